@@ -1,0 +1,102 @@
+"""Settings: the only module that reads the environment (and an optional .env file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_dir(name: str) -> Path:
+    """The repository's folder when running from a checkout, else one under the working dir."""
+    candidate = _REPO_ROOT / name
+    return candidate if candidate.is_dir() else Path.cwd() / name
+
+
+def _alias(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Everything configurable, validated once at start-up."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        frozen=True,
+    )
+
+    knowledge_dir: Path = Field(
+        default_factory=lambda: _default_dir("knowledge"),
+        validation_alias=_alias("SOURCING_KNOWLEDGE_DIR", "knowledge_dir"),
+    )
+    prompts_dir: Path = Field(
+        default_factory=lambda: _default_dir("prompts"),
+        validation_alias=_alias("SOURCING_PROMPTS_DIR", "prompts_dir"),
+    )
+    data_dir: Path = Field(
+        default_factory=lambda: _REPO_ROOT / "data"
+        if (_REPO_ROOT / "pyproject.toml").is_file()
+        else Path.cwd() / "data",
+        validation_alias=_alias("SOURCING_DATA_DIR", "data_dir"),
+    )
+    chroma_url: str | None = Field(default=None, validation_alias=_alias("CHROMA_URL", "chroma_url"))
+    chroma_collection: str = Field(
+        default="sourcing-advisor",
+        validation_alias=_alias("SOURCING_CHROMA_COLLECTION", "chroma_collection"),
+    )
+    embedding_model_path: Path | None = Field(
+        default=None,
+        validation_alias=_alias("SOURCING_EMBEDDING_MODEL_PATH", "embedding_model_path"),
+    )
+    max_question_chars: int = Field(
+        default=4000,
+        ge=100,
+        le=100_000,
+        validation_alias=_alias("SOURCING_MAX_QUESTION_CHARS", "max_question_chars"),
+    )
+    min_relevance: float = Field(
+        default=0.0,
+        validation_alias=_alias("SOURCING_MIN_RELEVANCE", "min_relevance"),
+        description="Extra lexical-overlap floor for deciding the knowledge base covers a question",
+    )
+    llm: Literal["none", "fake", "openai", "anthropic", "ollama"] = Field(
+        default="none", validation_alias=_alias("SOURCING_LLM", "llm")
+    )
+    llm_model: str = Field(default="", validation_alias=_alias("SOURCING_LLM_MODEL", "llm_model"))
+    log_level: str = Field(default="INFO", validation_alias=_alias("LOG_LEVEL", "log_level"))
+
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=_alias("SLACK_BOT_TOKEN", "slack_bot_token")
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=_alias("SLACK_SIGNING_SECRET", "slack_signing_secret")
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=_alias("SLACK_APP_TOKEN", "slack_app_token")
+    )
+    slack_api_url: str = Field(
+        default="https://slack.com/api/",
+        validation_alias=_alias("SLACK_API_URL", "slack_api_url"),
+    )
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _trailing_slash(cls, value: str) -> str:
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Where the embedded Chroma store lives."""
+        return self.data_dir / "chroma"
+
+    @property
+    def state_db(self) -> Path:
+        """SQLite file for Slack-side state (walkthrough progress, feedback, seen events)."""
+        return self.data_dir / "state.sqlite3"

@@ -1,0 +1,106 @@
+"""The sourcing policy applied by the scoring tool (loaded from knowledge/policy.yaml)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from bot.models._base import Frozen
+
+Strategy = Literal[
+    "onshore_insourcing", "onshore_outsourcing", "offshore_insourcing", "offshore_outsourcing"
+]
+STRATEGIES: tuple[Strategy, ...] = (
+    "onshore_insourcing",
+    "onshore_outsourcing",
+    "offshore_insourcing",
+    "offshore_outsourcing",
+)
+
+
+class QuoteRef(Frozen):
+    """A pointer to an exact passage: document id, section id and a verbatim quote."""
+
+    document: str
+    section: str
+    quote: str = Field(min_length=3)
+    section_title: str = Field(
+        default="", description="Heading path of the section; filled in by the policy loader"
+    )
+
+
+class StrategyDef(Frozen):
+    """One of the four strategies as the policy names and defines it."""
+
+    label: str
+    definition: str
+    citation: QuoteRef
+
+
+class LevelDef(Frozen):
+    """What one value of a factor does to each strategy's score, and why."""
+
+    effects: dict[Strategy, int] = Field(default_factory=dict)
+    reason: str
+    citation: QuoteRef | None = None
+
+
+class FactorDef(Frozen):
+    """A scenario field that moves scores; levels are keyed by the field's (bucketed) value."""
+
+    id: str = Field(description="The Scenario field name, e.g. duration_months")
+    label: str
+    weight: float = Field(ge=0, le=5)
+    levels: dict[str, LevelDef]
+    citation: QuoteRef
+
+
+class Condition(Frozen):
+    """A test on one scenario field."""
+
+    field: str
+    op: Literal["eq", "ne", "lt", "le", "gt", "ge", "in"]
+    value: int | float | bool | str | list[str]
+
+
+class RuleDef(Frozen):
+    """A hard rule: when its conditions all hold, the named strategies get a warning."""
+
+    id: str
+    when: tuple[Condition, ...]
+    strategies: tuple[Strategy, ...]
+    severity: Literal["warning", "never_first"] = "warning"
+    message: str
+    citation: QuoteRef
+
+
+class CostRange(Frozen):
+    """Relative cost of a strategy from the Model Comparison table (onshore team = 100%)."""
+
+    range: str = Field(description="As the source states it, e.g. '20% ~ 60%'; 'not stated' if absent")
+    low_pct: int | None = None
+    high_pct: int | None = None
+    basis: str = "headcount basis"
+    note: str = ""
+    citation: QuoteRef | None = None
+
+
+class DurationBuckets(Frozen):
+    """How duration_months maps to the duration factor's levels."""
+
+    short_below_months: int = 12
+    long_above_months: int = 12
+
+
+class Policy(Frozen):
+    """The whole policy file, validated."""
+
+    version: int = 1
+    name: str = "Sourcing policy"
+    base_score: int = Field(default=50, ge=0, le=100)
+    duration: DurationBuckets = DurationBuckets()
+    strategies: dict[Strategy, StrategyDef]
+    factors: tuple[FactorDef, ...]
+    rules: tuple[RuleDef, ...]
+    cost_ranges: dict[Strategy, CostRange]
