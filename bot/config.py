@@ -61,10 +61,12 @@ class Settings(BaseSettings):
         le=100_000,
         validation_alias=_alias("SOURCING_MAX_QUESTION_CHARS", "max_question_chars"),
     )
-    min_relevance: float = Field(
-        default=0.0,
-        validation_alias=_alias("SOURCING_MIN_RELEVANCE", "min_relevance"),
-        description="Extra lexical-overlap floor for deciding the knowledge base covers a question",
+    min_similarity: float = Field(
+        default=0.3,
+        ge=0.0,
+        le=1.0,
+        validation_alias=_alias("SOURCING_MIN_SIMILARITY", "min_similarity"),
+        description="Dense similarity below which the knowledge base is taken not to cover a question",
     )
     llm: Literal["none", "fake", "openai", "anthropic", "ollama"] = Field(
         default="none", validation_alias=_alias("SOURCING_LLM", "llm")

@@ -1,0 +1,219 @@
+"""The deterministic composer: grounded, extractive answers with numbered citations (no LLM)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from bot.advisor.text import normalise_space, overlap, split_sentences, terms
+from bot.models import Answer, Citation, CitationRef, Consideration, Evaluation, Passage, Route
+
+_MAX_CONSIDERATIONS = 4
+_MAX_FACTORS = 4
+
+CAPABILITIES = (
+    "I can answer questions about sourcing software development from the knowledge base: "
+    "outsourcing versus offshoring, the four strategies (onshore/offshore × insourcing/outsourcing), "
+    "cost, control and management, scalability, the Model Comparison table and when to choose "
+    "each model. I can also evaluate a scenario, e.g. `/sourcing evaluate duration=18m core=no "
+    "company=non-it`."
+)
+
+
+@dataclass
+class _Citations:
+    """Numbers citations in first-use order, reusing a number for a repeated quote."""
+
+    titles: Mapping[str, str]
+    items: list[Citation] = field(default_factory=list)
+
+    def add(self, *, id: str, source: str, section: str, quote: str) -> int:  # noqa: A002
+        for existing in self.items:
+            if existing.source == source and existing.quote == quote:
+                return existing.n
+        n = len(self.items) + 1
+        self.items.append(
+            Citation(
+                n=n,
+                id=id,
+                source=source,
+                source_title=self.titles.get(source, source),
+                section=section,
+                quote=quote,
+            )
+        )
+        return n
+
+    def add_ref(self, ref: CitationRef) -> int:
+        return self.add(
+            id=f"{ref.source}#{ref.section_id}",
+            source=ref.source,
+            section=ref.section,
+            quote=ref.quote,
+        )
+
+    def add_passage(self, passage: Passage, quote: str) -> int:
+        return self.add(id=passage.id, source=passage.source, section=passage.section, quote=quote)
+
+
+def _best_sentence(query_terms: Sequence[str], passage: Passage) -> tuple[int, str]:
+    """The passage sentence sharing most terms with the query (table rows are quoted whole)."""
+    if passage.text.count("|") >= 2 or len(passage.text) <= 300:
+        return overlap(query_terms, passage.text), normalise_space(passage.text)
+    best = (-1, "")
+    for sentence in split_sentences(passage.text):
+        score = overlap(query_terms, sentence)
+        if score > best[0]:
+            best = (score, sentence)
+    return best
+
+
+def _render_text(direct: str, considerations: Sequence[Consideration], extra: str = "") -> str:
+    lines = [direct]
+    if considerations:
+        lines += ["", "Considerations:"]
+        lines += [
+            f"• {c.text} " + "".join(f"[{n}]" for n in c.citations) for c in considerations
+        ]
+    if extra:
+        lines += ["", extra]
+    return "\n".join(lines)
+
+
+def _with_sources(text: str, citations: Sequence[Citation]) -> str:
+    if not citations:
+        return text
+    lines = [text, "", "Sources:"]
+    lines += [f"[{c.n}] {c.source_title} › {c.section}: “{c.quote}”" for c in citations]
+    return "\n".join(lines)
+
+
+class DeterministicComposer:
+    """Writes answers only from retrieved passages and the scoring tool's output."""
+
+    def __init__(self, *, document_titles: Mapping[str, str]) -> None:
+        self._titles = dict(document_titles)
+
+    def knowledge(self, question: str, passages: Sequence[Passage]) -> Answer:
+        """A knowledge answer: the best-matching sentence first, then supporting passages."""
+        return self._compose(question=question, passages=passages, evaluation=None, fields=())
+
+    def scenario(
+        self,
+        question: str,
+        evaluation: Evaluation,
+        *,
+        fields: Sequence[str],
+        passages: Sequence[Passage] = (),
+    ) -> Answer:
+        """A scenario answer (mixed when passages are given): the evaluation's summary first."""
+        return self._compose(
+            question=question, passages=passages, evaluation=evaluation, fields=tuple(fields)
+        )
+
+    def not_covered(self, question: str) -> Answer:
+        """Say plainly that the knowledge base does not cover the question."""
+        direct = "The knowledge base does not cover this question, so I won't guess."
+        return Answer(
+            text=f"{direct}\n\n{CAPABILITIES}",
+            route="knowledge",
+            direct=direct,
+            covered=False,
+        )
+
+    def out_of_scope(self, question: str) -> Answer:
+        """Decline politely and say what the bot is for."""
+        direct = "That is outside what I can help with: I only advise on sourcing software development."
+        return Answer(
+            text=f"{direct}\n\n{CAPABILITIES}",
+            route="out_of_scope",
+            direct=direct,
+            covered=False,
+        )
+
+    def _compose(
+        self,
+        *,
+        question: str,
+        passages: Sequence[Passage],
+        evaluation: Evaluation | None,
+        fields: tuple[str, ...],
+    ) -> Answer:
+        cites = _Citations(self._titles)
+        query_terms = terms(question)
+        considerations: list[Consideration] = []
+        direct = ""
+        extra = ""
+        if evaluation is not None:
+            direct = evaluation.summary
+            # Number the evaluation's own citations first so [n] means the same everywhere.
+            for ref in evaluation.citations:
+                cites.add_ref(ref)
+            considerations += self._factor_considerations(evaluation, cites)
+            if evaluation.assumed:
+                extra = "Assumed (not stated): " + ", ".join(evaluation.assumed) + "."
+        quoted = self._passage_quotes(query_terms, passages)
+        for i, (passage, quote) in enumerate(quoted):
+            n = cites.add_passage(passage, quote)
+            if not direct and i == 0:
+                direct = f"{quote} [{n}]"
+                continue
+            if len(considerations) < _MAX_CONSIDERATIONS + (_MAX_FACTORS if evaluation else 0):
+                considerations.append(Consideration(text=f"{passage.section}: {quote}", citations=(n,)))
+        route: Route = "knowledge"
+        if evaluation is not None:
+            route = "mixed" if passages else "scenario"
+        body = _render_text(direct, considerations, extra)
+        return Answer(
+            text=_with_sources(body, cites.items),
+            route=route,
+            direct=direct,
+            considerations=tuple(considerations),
+            citations=tuple(cites.items),
+            evaluation=evaluation,
+            scenario_fields=fields,
+        )
+
+    @staticmethod
+    def _passage_quotes(
+        query_terms: Sequence[str], passages: Sequence[Passage]
+    ) -> list[tuple[Passage, str]]:
+        """One quote per passage; the first passage keeps its place, others need a shared term."""
+        picked: list[tuple[Passage, str]] = []
+        seen: set[str] = set()
+        for rank, passage in enumerate(passages):
+            score, quote = _best_sentence(query_terms, passage)
+            if not quote or quote in seen or (rank > 0 and score == 0):
+                continue
+            seen.add(quote)
+            picked.append((passage, quote))
+        return picked
+
+    @staticmethod
+    def _factor_considerations(evaluation: Evaluation, cites: _Citations) -> list[Consideration]:
+        """Warnings, then the factors that moved the recommended strategy most."""
+        out: list[Consideration] = []
+        seen_rules: set[str] = set()
+        for entry in evaluation.ranking:
+            for warning in entry.warnings:
+                if warning.rule in seen_rules:
+                    continue
+                seen_rules.add(warning.rule)
+                n = cites.add_ref(warning.citation)
+                out.append(Consideration(text=f"Warning: {warning.message}", citations=(n,)))
+        best = evaluation.recommended
+        moving = sorted(
+            (f for f in evaluation.factors if f.effects.get(best, 0) != 0),
+            key=lambda f: -abs(f.effects.get(best, 0)),
+        )
+        for factor in moving[:_MAX_FACTORS]:
+            n = cites.add_ref(factor.citation)
+            delta = factor.effects.get(best, 0)
+            out.append(
+                Consideration(
+                    text=f"{factor.label} ({factor.value}): {factor.reason} "
+                    f"({delta:+g} for {best.replace('_', ' ')})",
+                    citations=(n,),
+                )
+            )
+        return out

@@ -1,0 +1,171 @@
+"""Command-line interface: sourcing-advisor ask | search | evaluate | index | serve | chat."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from pydantic import ValidationError
+
+from bot.errors import BotError, ConfigError, InputError, KnowledgeError
+from bot.render import render_answer_text, render_evaluation_text, render_passages_text
+
+logger = logging.getLogger("bot.cli")
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+LEVELS = ("low", "medium", "high")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming the problem (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _duration(value: str) -> int:
+    try:
+        months = int(value)
+    except ValueError:
+        months = 0
+    if not 1 <= months <= 240:
+        msg = f"must be a whole number of months from 1 to 240, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return months
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sourcing-advisor", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    ask = sub.add_parser("ask", help="answer a question, grounded in the knowledge base")
+    ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument("text", nargs="+", help="the question")
+
+    search = sub.add_parser("search", help="show the passages a query retrieves")
+    search.add_argument("--json", action="store_true", help="print the passages as JSON")
+    search.add_argument("-k", type=int, default=5, help="how many passages (1-50, default 5)")
+    search.add_argument("text", nargs="+", help="the query")
+
+    ev = sub.add_parser("evaluate", help="score the four strategies for a scenario")
+    ev.add_argument("--json", action="store_true", help="print the Evaluation as JSON")
+    ev.add_argument("--duration-months", type=_duration, help="project length, 1-240 months")
+    ev.add_argument("--core", action=argparse.BooleanOptionalAction, help="core IT capability?")
+    ev.add_argument("--company", choices=("non-it", "tech"), help="kind of company")
+    ev.add_argument("--budget", choices=LEVELS, help="budget to scale a team")
+    ev.add_argument("--control", choices=LEVELS, help="need for control over delivery")
+    ev.add_argument("--upfront-investment", choices=LEVELS, help="capacity to invest upfront")
+    ev.add_argument("--local-talent", choices=("scarce", "available"), help="skills at home")
+    ev.add_argument("--change-rate", choices=LEVELS, help="how often requirements change")
+
+    index = sub.add_parser("index", help="validate the knowledge base and update the index")
+    index.add_argument("--rebuild", action="store_true", help="drop and rebuild the index")
+
+    serve = sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode)")
+    serve.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
+    serve.add_argument("--host", default="0.0.0.0", help="HTTP bind address")  # noqa: S104
+    serve.add_argument("--socket", action="store_true", help="Socket Mode (needs SLACK_APP_TOKEN)")
+
+    sub.add_parser("chat", help="an interactive session in the terminal")
+    return parser
+
+
+def _scenario_from_args(args: argparse.Namespace) -> dict[str, object]:
+    given: dict[str, object] = {}
+    for field in (
+        "duration_months",
+        "core",
+        "company",
+        "budget",
+        "control",
+        "upfront_investment",
+        "local_talent",
+        "change_rate",
+    ):
+        value = getattr(args, field)
+        if value is not None:
+            given[field] = value.replace("-", "_") if field == "company" else value
+    return given
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.config import Settings
+
+    settings = Settings()
+    if args.command == "index":
+        from bot.bootstrap import build_index
+
+        report = build_index(settings, rebuild=args.rebuild)
+        print(
+            f"Indexed {report.documents} document(s), {report.chunks} chunks at {report.location}: "
+            f"{report.added} added, {report.updated} updated, {report.removed} removed, "
+            f"{report.unchanged} unchanged."
+        )
+        return 0
+    if args.command == "serve":
+        from bot.slack.runner import run_server
+
+        return run_server(settings, port=args.port, host=args.host, socket=args.socket)
+
+    from bot import build_advisor
+    from bot.models import Scenario
+
+    advisor = build_advisor(settings)
+    if args.command == "ask":
+        answer = advisor.ask(" ".join(args.text))
+        print(answer.model_dump_json(indent=2) if args.json else render_answer_text(answer))
+    elif args.command == "search":
+        passages = advisor.search(" ".join(args.text), k=args.k)
+        if args.json:
+            print("[" + ",\n".join(p.model_dump_json(indent=2) for p in passages) + "]")
+        else:
+            print(render_passages_text(passages))
+    elif args.command == "evaluate":
+        evaluation = advisor.evaluate(Scenario(**_scenario_from_args(args)))  # type: ignore[arg-type]
+        print(evaluation.model_dump_json(indent=2) if args.json else render_evaluation_text(evaluation))
+    elif args.command == "chat":
+        from bot.chat import run_chat
+
+        return run_chat(advisor)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return _run(args)
+    except InputError as exc:
+        print(f"sourcing-advisor {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ConfigError, KnowledgeError) as exc:
+        print(f"sourcing-advisor: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "input"
+        print(f"sourcing-advisor {args.command}: error: {where}: {first['msg']}", file=sys.stderr)
+        return EXIT_USAGE
+    except BotError as exc:
+        print(f"sourcing-advisor: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        if args.verbose:
+            logger.exception("unexpected error")
+        print(
+            "sourcing-advisor: unexpected internal error; run again with -v for details.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE

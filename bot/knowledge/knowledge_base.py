@@ -1,0 +1,67 @@
+"""The loaded knowledge base: documents, their chunks and the validated policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.errors import KnowledgeError
+from bot.knowledge.chunking import chunk_documents
+from bot.knowledge.documents import load_documents
+from bot.knowledge.policy import load_policy
+from bot.models import Chunk, Document, Policy, Section
+
+POLICY_FILE = "policy.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    """Everything loaded from the knowledge folder, validated and immutable."""
+
+    documents: tuple[Document, ...]
+    chunks: tuple[Chunk, ...]
+    policy: Policy
+
+    def document(self, document_id: str) -> Document:
+        """The document with this id.
+
+        Raises:
+            KnowledgeError: No document has this id.
+        """
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        msg = f'unknown document "{document_id}"'
+        raise KnowledgeError(msg)
+
+    def section(self, document_id: str, section_id: str) -> Section:
+        """The section ``section_id`` of document ``document_id``.
+
+        Raises:
+            KnowledgeError: The document or the section does not exist.
+        """
+        for section in self.document(document_id).sections:
+            if section.id == section_id:
+                return section
+        msg = f'unknown section "{document_id}#{section_id}"'
+        raise KnowledgeError(msg)
+
+
+def load_knowledge(knowledge_dir: Path) -> KnowledgeBase:
+    """Load the documents, chunk them, and load ``policy.yaml`` from ``knowledge_dir``.
+
+    Args:
+        knowledge_dir: The knowledge folder (``*.md`` documents and ``policy.yaml``).
+
+    Returns:
+        The knowledge base.
+
+    Raises:
+        KnowledgeError: A document or the policy is missing, malformed or inconsistent.
+    """
+    documents = load_documents(knowledge_dir)
+    return KnowledgeBase(
+        documents=documents,
+        chunks=chunk_documents(documents),
+        policy=load_policy(knowledge_dir / POLICY_FILE, documents),
+    )

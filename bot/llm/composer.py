@@ -1,0 +1,69 @@
+"""Optional LLM composer: rephrases the deterministic answer, guarded so it never loses grounding."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.prompts import ChatPromptTemplate
+
+from bot.advisor.composer import DeterministicComposer
+from bot.llm.guard import check_grounded
+from bot.models import Answer, Evaluation, Passage
+
+logger = logging.getLogger(__name__)
+
+
+class LLMComposer:
+    """Wraps the deterministic composer; uses the model's wording only when the guard accepts it."""
+
+    def __init__(
+        self, *, model: BaseChatModel, prompt: ChatPromptTemplate, fallback: DeterministicComposer
+    ) -> None:
+        self._chain = prompt | model
+        self._fallback = fallback
+
+    def _rephrase(self, question: str, draft: Answer) -> Answer:
+        if not draft.citations or not draft.covered:
+            return draft
+        sources = "\n".join(f"[{c.n}] {c.section}: {c.quote}" for c in draft.citations)
+        try:
+            message = self._chain.invoke(
+                {"question": question, "draft": draft.text, "sources": sources}
+            )
+        except Exception:
+            logger.exception("LLM call failed; using the deterministic answer")
+            return draft
+        content = message.content if isinstance(message.content, str) else ""
+        problems = check_grounded(content, draft.citations)
+        if problems:
+            logger.warning("LLM answer rejected by the grounding guard: %s", "; ".join(problems))
+            return draft
+        rest = draft.text.split("\n\n", 1)[1] if "\n\n" in draft.text else ""
+        return draft.model_copy(
+            update={"direct": content.strip(), "text": content.strip() + "\n\n" + rest}
+        )
+
+    def knowledge(self, question: str, passages: Sequence[Passage]) -> Answer:
+        """Deterministic answer, rephrased when grounded."""
+        return self._rephrase(question, self._fallback.knowledge(question, passages))
+
+    def scenario(
+        self,
+        question: str,
+        evaluation: Evaluation,
+        *,
+        fields: Sequence[str],
+        passages: Sequence[Passage] = (),
+    ) -> Answer:
+        """Scenario answers keep the scoring tool's own summary (numbers come from the tool)."""
+        return self._fallback.scenario(question, evaluation, fields=fields, passages=passages)
+
+    def not_covered(self, question: str) -> Answer:
+        """Never let a model answer what the knowledge base does not cover."""
+        return self._fallback.not_covered(question)
+
+    def out_of_scope(self, question: str) -> Answer:
+        """Off-topic requests are declined without calling the model."""
+        return self._fallback.out_of_scope(question)

@@ -1,0 +1,242 @@
+"""Read scenario fields out of free text with deterministic keyword and regex rules."""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import SCENARIO_FIELDS, Scenario
+from bot.scoring._values import MAX_MONTHS, MIN_MONTHS, months_from_units
+
+_Rules = tuple[tuple[re.Pattern[str], object], ...]
+
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
+    "eighteen": 18, "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36,
+    "forty-eight": 48, "sixty": 60, "a couple of": 2, "a couple": 2,
+}  # fmt: skip
+_NUM = r"\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+# Single-letter units ("18m", "2y") are left out on purpose: in prose "$2m" is money.
+_DURATION = re.compile(
+    r"(?:\b(?P<mod>more than|longer than|exceeding|beyond|less than|shorter than|under|below)\s+)?"
+    rf"(?<![\w$€£.])(?P<num>{_NUM})(?P<half>\s+and\s+a\s+half)?[\s-]*"
+    rf"(?:(?P<years>years?|yrs?)\b(?:\s+(?:and\s+)?(?P<num2>{_NUM})[\s-]*(?:months?|mos|mths?)\b)?"
+    r"|(?P<unit>months?|mos|mths?|weeks?|wks?)\b)"
+    r"(?P<half2>\s+and\s+a\s+half)?"
+)
+_HALF_YEAR = re.compile(r"\bhalf (?:a|one) year\b|\bhalf-year\b")
+# Durations that describe something else: "10 years ago", "a 5 year old company", "every 2 weeks".
+_NOT_PROJECT_BEFORE = re.compile(r"\b(?:every|per|each|for the (?:last|past)|since)\s*$")
+_NOT_PROJECT_AFTER = re.compile(r"^\s*(?:old|ago|of experience|in business)\b")
+# "over" is left out: "built over 3 years" states a length, not a lower bound.
+_LONGER = ("more than", "longer than", "exceeding", "beyond")
+
+
+_TYPOGRAPHIC = str.maketrans("’‘“”–", "''\"\"-")
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_CORE: _Rules = (
+    (_c(r"\bnon-?core\b|\bnot (?:a |our |part of (?:our |the )?)?core\b"), False),
+    (_c(r"\b(?:isn't|is not|aren't|are not) (?:a |our |part of (?:our |the )?)?core\b"), False),
+    (_c(r"\bnot (?:a |our )?(?:main|key|flagship) product\b|\bside project\b"), False),
+    (_c(r"\bcore\b|\b(?:our|the) (?:main|flagship|own) product\b|\bmission-critical\b"), True),
+)
+# Phrases where "core" is not about this project ("focus on our core business", "core team").
+_CORE_OTHER = re.compile(
+    r"\bfocus (?:on|our \w+ on) (?:our |the )?core \w+|\bcore (?:team|hours|values)\b"
+)
+
+_NON_IT_EXPLICIT = _c(
+    r"\bnon-?(?:it|tech)\b|\bnot an? (?:tech|it|software) (?:company|firm|business)\b"
+    r"|\bnot in (?:the )?(?:tech|it|software) (?:business|industry)\b"
+)
+_TECH = _c(
+    r"\b(?:[a-z]+[ -])?(?:start-?ups?|scale-?ups?|saas)\b|\bfintech\b|\bsoftware (?:company|firm"
+    r"|house|business|product company)\b|\btech(?:nology)? (?:company|firm|business)\b"
+)
+_IT_COMPANY = re.compile(r"\bIT (?:company|firm|business|consultancy|services company)\b")
+_NON_IT = _c(
+    r"\b(?:bank(?:s|ing)?|insurer|insurance|retailer|retail|hospital|clinic|healthcare"
+    r"|health care|manufacturer|manufacturing|factory|logistics|shipping company|airline"
+    r"|hotel|restaurant|law firm|government|ministry|municipality|university|school|charity"
+    r"|non-?profit|ngo|utility|energy company|pharma(?:ceutical)?s?|construction|real estate"
+    r"|supermarket|grocer)\b"
+)
+
+_BUDGET: _Rules = (
+    (_c(r"\b(?:don't|do not|doesn't|does not) have (?:the |a |much |enough )?(?:budget|money)"
+        r"|\bno budget\b|\bnot much (?:budget|money)\b"), "low"),
+    (_c(r"\b(?:tight|limited|small|low|modest|tiny|constrained|restricted|lean|shoestring) budget"
+        r"|\bbudget (?:is |will be |remains )?(?:tight|limited|small|low|constrained)\b"
+        r"|\bon a budget\b|\bcash-strapped\b|\bas cheap as possible\b|\bcut(?:ting)? costs?\b"),
+     "low"),
+    (_c(r"\b(?:moderate|medium|reasonable|average|normal) budget\b"), "medium"),
+    (_c(r"\b(?:big|large|generous|healthy|huge|high|ample|substantial|decent) budget\b"
+        r"|\bwell[- ]?funded\b|\bdeep pockets\b|\bplenty of (?:money|budget|funding)\b"
+        r"|\b(?:budget|money|cost) (?:is not|isn't) (?:an? |the )?(?:issue|problem|concern)\b"
+        r"|\bhave the budget\b"), "high"),
+)  # fmt: skip
+
+_CONTROL: _Rules = (
+    (_c(r"\b(?:happy|fine|ok|okay|willing|glad) to (?:give up|hand over|cede) (?:\w+ )?control\b"),
+     "low"),
+    (_c(r"\b(?:don't|do not|can't|cannot|won't|not) (?:want to |afford to )?(?:give up|lose)"
+        r" (?:\w+ )?control\b|\bwithout (?:giving up|losing) (?:\w+ )?control\b"), "high"),
+    (_c(r"\bhands-? ?off\b|\b(?:don't|do not|doesn't|does not|won't|not) (?:want|need|wish|plan)"
+        r" (?:to be )?(?:\w+ ){0,2}(?:involved|control)\b|\bnot (?:be )?involved\b"
+        r"|\bleave (?:it|everything|the details) to (?:the |a )?(?:vendor|provider|partner)\b"
+        r"|\b(?:little|low|minimal) control\b|\bturnkey\b"), "low"),
+    (_c(r"\b(?:some|moderate|medium) control\b"), "medium"),
+    (_c(r"\b(?:tight|full|close|strict|total|complete|high|direct|maximum) control\b"
+        r"|\b(?:need|want|keep|retain|maintain) (?:\w+ ){0,2}control\b|\bcontrol over\b"
+        r"|\bhands-on\b|\bown the (?:code|ip)\b"), "high"),
+)  # fmt: skip
+
+_UPFRONT = r"up-? ?front"
+_UPFRONT_RULES: _Rules = (
+    (_c(r"\b(?:can't|cannot|can not|unable to|not able to|won't|not willing to|unwilling to"
+        r"|reluctant to|don't want to|do not want to) (?:\w+ ){0,3}?invest\w*\b"), "low"),
+    (_c(r"\b(?:can't|cannot|can not|unable to|not able to|won't|don't|do not) (?:[\w$]+ ){0,5}?"
+        rf"{_UPFRONT}|\b(?:no|little|limited|low|small|minimal) (?:\w+ )?{_UPFRONT}\b"
+        rf"|\bwithout (?:an? |any |much |big |large )*{_UPFRONT}\b"), "low"),
+    (_c(r"\b(?:willing|ready|happy|able|prepared|plan|planning|can afford) to invest\b"
+        r"|\bcan invest\b|\b(?:big|large|significant|substantial|considerable) "
+        rf"{_UPFRONT} (?:investment|budget|capital)\b"), "high"),
+)  # fmt: skip
+
+_CHANGE: _Rules = (
+    (_c(r"\b(?:fixed|clear|clearly defined|well-? ?defined|frozen|stable|locked) (?:scope"
+        r"|requirements|specs?|specifications?)\b|\b(?:scope|requirements|specs?) (?:is |are "
+        r"|will be )?(?:fixed|stable|frozen|well-? ?defined|clear|locked)\b|\b(?:won't|will not"
+        r"|unlikely to|rarely|seldom|shouldn't|should not) change\b|\bfew changes\b"), "low"),
+    (_c(r"\b(?:some|occasional|moderate) changes\b"), "medium"),
+    (_c(r"\b(?:requirements?|scope|specs?|priorities) (?:\w+ ){0,2}(?:change|changes|shift"
+        r"|shifts|evolve|evolves|evolving)\b|\bchang(?:e|es|ing) (?:often|frequently|a lot"
+        r"|constantly|all the time|quickly|rapidly|fast)\b|\b(?:changing|shifting|unclear"
+        r"|fluid|volatile) (?:requirements|scope|priorities)\b|\bevolving\b|\biterat\w+\b"
+        r"|\bfrequent (?:changes|updates|releases)\b|\blots of changes\b|\bfast-? ?moving\b"
+        r"|\bin flux\b"), "high"),
+)  # fmt: skip
+
+_TALENT: _Rules = (
+    (_c(r"\b(?:talent|skills|developers|engineers) (?:is |are )?not scarce\b|\bno shortage\b"
+        r"|\bnot (?:hard|difficult) to (?:hire|find|recruit)\b"), "available"),
+    (_c(r"\b(?:can't|cannot|can not|unable to|struggl\w* to|hard to|difficult to|impossible to)"
+        r" (?:\w+ ){0,2}?(?:hire\b|recruit\b|find (?:\w+ ){0,2}?(?:developers|engineers|talent"
+        r"|people|staff|skills|devs|programmers|candidates)\b)|\btalent shortage\b"
+        r"|\bshortage of\b|\bscarce\b"
+        r"|\bscarcity\b|\black of (?:local )?(?:talent|developers|engineers|skills)\b"
+        r"|\bhiring is (?:hard|difficult|slow|a problem)\b|\bnot (?:readily )?available "
+        r"locally\b"), "scarce"),
+    (_c(r"\b(?:can|could|able to) (?:easily )?(?:hire|recruit|find) (?:\w+ ){0,2}locally\b"
+        r"|\beasy to (?:hire|find|recruit)\b|\bplenty of (?:local )?(?:developers|engineers"
+        r"|talent|candidates)\b|\b(?:local )?talent is (?:readily )?available\b"), "available"),
+)  # fmt: skip
+
+
+def parse_scenario_text(text: str) -> tuple[Scenario | None, tuple[str, ...]]:
+    """Read scenario fields from free text, e.g. "we're a bank with a 6-month app, not core".
+
+    Deterministic keyword and regex rules; a field is set only when the text says something
+    about it. The first duration mentioned wins ("more than a year" reads as 13 months, "less
+    than a year" as 11; in a range "6-12 months" the upper end is read).
+
+    Args:
+        text: The message as written.
+
+    Returns:
+        The scenario with only the fields read set, and those field names in field order;
+        ``(None, ())`` when no field could be read.
+    """
+    lowered = _normalise(text)
+    found: dict[str, object] = {}
+    duration = _duration(lowered)
+    if duration is not None:
+        found["duration_months"] = duration
+    core = _first(_CORE, _CORE_OTHER.sub(" ", lowered))
+    if core is not None:
+        found["core"] = core
+    company = _company(lowered, original=_normalise(text, lower=False))
+    if company is not None:
+        found["company"] = company
+    for field, rules in (
+        ("budget", _BUDGET),
+        ("control", _CONTROL),
+        ("upfront_investment", _UPFRONT_RULES),
+        ("change_rate", _CHANGE),
+        ("local_talent", _TALENT),
+    ):
+        value = _first(rules, lowered)
+        if value is not None:
+            found[field] = value
+    if not found:
+        return None, ()
+    fields = tuple(f for f in SCENARIO_FIELDS if f in found)
+    return Scenario.model_validate(found), fields
+
+
+def _normalise(text: str, *, lower: bool = True) -> str:
+    text = text.translate(_TYPOGRAPHIC)
+    text = re.sub(r"\s+", " ", text.replace("—", " - "))
+    return text.lower() if lower else text
+
+
+def _first(rules: _Rules, text: str) -> object | None:
+    for pattern, value in rules:
+        if pattern.search(text):
+            return value
+    return None
+
+
+def _company(text: str, *, original: str) -> str | None:
+    if _NON_IT_EXPLICIT.search(text):
+        return "non_it"
+    hits = [(m.start(), 0) for m in _TECH.finditer(text)]
+    hits += [(m.start(), 0) for m in _IT_COMPANY.finditer(original)]
+    hits += [(m.start(), 1) for m in _NON_IT.finditer(text)]
+    if not hits:
+        return None
+    # The earliest mention describes the speaker ("a bank working with a startup"); at the
+    # same position a tech phrase wins ("healthcare startup").
+    return "tech" if min(hits)[1] == 0 else "non_it"
+
+
+def _duration(text: str) -> int | None:
+    half = _HALF_YEAR.search(text)
+    for match in _DURATION.finditer(text):
+        if half is not None and half.start() <= match.start("num"):
+            break
+        if _NOT_PROJECT_BEFORE.search(text[: match.start("num")]):
+            continue
+        if _NOT_PROJECT_AFTER.match(text[match.end() :]):
+            continue
+        months = _months(match)
+        if MIN_MONTHS <= months <= MAX_MONTHS:
+            return months
+    return 6 if half else None
+
+
+def _months(match: re.Match[str]) -> int:
+    amount = _number(match["num"]) + (0.5 if match["half"] or match["half2"] else 0.0)
+    unit = match["unit"] or ""
+    if match["years"]:
+        years, months = amount, 0.0
+    elif unit.startswith("w"):
+        years, months = 0.0, amount * 12 / 52
+    else:
+        years, months = 0.0, amount
+    if match["num2"]:
+        months += _number(match["num2"])
+    total = months_from_units(years=years, months=months)
+    mod = match["mod"]
+    if mod:
+        total += 1 if mod in _LONGER else -1
+    return total
+
+
+def _number(word: str) -> float:
+    return float(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else float(word)

@@ -1,0 +1,274 @@
+"""parse_scenario_text(): deterministic reading of scenario fields from free text."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import SCENARIO_FIELDS
+from bot.scoring import parse_scenario_text
+
+
+def _read(text: str) -> dict[str, object]:
+    scenario, fields = parse_scenario_text(text)
+    assert scenario is not None
+    assert fields == tuple(f for f in SCENARIO_FIELDS if f in scenario.model_fields_set)
+    return {field: getattr(scenario, field) for field in fields}
+
+
+def test_the_brief_example() -> None:
+    """A bank's 6-month app that is not core reads as non_it, 6 months, core False."""
+    scenario, fields = parse_scenario_text("we're a bank with a 6-month mobile app, not core")
+    assert fields == ("duration_months", "core", "company")
+    assert scenario is not None
+    assert (scenario.duration_months, scenario.core, scenario.company) == (6, False, "non_it")
+    assert scenario.model_fields_set == {"duration_months", "core", "company"}
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("a 6-month project", 6),
+        ("it runs 18 months", 18),
+        ("about two years of work", 24),
+        ("1.5 years", 18),
+        ("it will take a year", 12),
+        ("half a year", 6),
+        ("a year and a half", 18),
+        ("one and a half years", 18),
+        ("two and a half years", 30),
+        ("1 year and 6 months", 18),
+        ("2 years 3 months", 27),
+        ("a 3-year roadmap", 36),
+        ("twenty-four months", 24),
+        ("six months", 6),
+        ("12 weeks", 3),
+        ("a couple of years", 2 * 12),
+        ("more than a year", 13),
+        ("longer than 1 year", 13),
+        ("less than a year", 11),
+        ("under 6 months", 5),
+        ("6-12 months", 12),
+        ("1 to 2 years", 24),
+        ("18 mos", 18),
+        ("3 yrs", 36),
+        ("built over 3 years", 36),
+    ],
+)
+def test_durations(text: str, months: int) -> None:
+    """Durations in digits or words, with halves, ranges (upper end) and more/less than."""
+    assert _read(text) == {"duration_months": months}
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("we were founded 10 years ago; the project is 4 months", 4),
+        ("a 5 year old company with a 9 month project", 9),
+        ("sprints every 2 weeks, 8 months in total", 8),
+        ("a $2m budget for a 10 month build", 10),
+        ("30 years, then a 7 month project", 7),
+    ],
+)
+def test_durations_that_describe_something_else_are_skipped(text: str, months: int) -> None:
+    """Ages, "ago", per-sprint cadence, money and impossible lengths do not count."""
+    assert _read(text)["duration_months"] == months
+
+
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("this is our core platform", True),
+        ("it is core to the business", True),
+        ("it's our main product", True),
+        ("the app is mission-critical", True),
+        ("not core", False),
+        ("it's non-core", False),
+        ("a noncore system", False),
+        ("it isn’t core for us", False),
+        ("it is not part of our core", False),
+        ("just a side project", False),
+    ],
+)
+def test_core(text: str, core: bool) -> None:
+    """Core and not-core phrasings, negations first."""
+    assert _read(text) == {"core": core}
+
+
+@pytest.mark.parametrize(
+    "text", ["we want to focus on our core business", "our core team is small", "hello there"]
+)
+def test_core_about_something_else_or_nothing_reads_nothing(text: str) -> None:
+    """'Core business' focus and 'core team' are not about this project; chit-chat reads nothing."""
+    assert parse_scenario_text(text) == (None, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("we're a bank", "non_it"),
+        ("a large insurer", "non_it"),
+        ("a retailer with 200 stores", "non_it"),
+        ("we run a hospital", "non_it"),
+        ("a car manufacturer", "non_it"),
+        ("a logistics firm", "non_it"),
+        ("we're a non-IT company", "non_it"),
+        ("we are not a tech company", "non_it"),
+        ("we're a tech company", "tech"),
+        ("an early-stage startup", "tech"),
+        ("a SaaS business", "tech"),
+        ("a software company", "tech"),
+        ("an IT company in Berlin", "tech"),
+        ("a fintech", "tech"),
+        ("a healthcare startup", "tech"),
+        ("a bank working with a startup", "non_it"),
+        ("a startup selling to banks", "tech"),
+    ],
+)
+def test_company(text: str, company: str) -> None:
+    """Industries read as non_it, tech phrasings as tech; the first mention is the speaker."""
+    assert _read(text) == {"company": company}
+
+
+def test_lowercase_it_is_not_an_it_company() -> None:
+    """'it company' in lower case is the pronoun, so no company type is read."""
+    assert parse_scenario_text("we need to make it company-wide") == (None, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "budget"),
+    [
+        ("we have a tight budget", "low"),
+        ("limited budget", "low"),
+        ("the budget is small", "low"),
+        ("we don't have the budget", "low"),
+        ("we are on a budget", "low"),
+        ("a moderate budget", "medium"),
+        ("a big budget", "high"),
+        ("we are well funded", "high"),
+        ("we're well-funded", "high"),
+        ("money is not an issue", "high"),
+    ],
+)
+def test_budget(text: str, budget: str) -> None:
+    """Budget phrasings map to low, medium or high."""
+    assert _read(text) == {"budget": budget}
+
+
+@pytest.mark.parametrize(
+    ("text", "control"),
+    [
+        ("we need tight control", "high"),
+        ("we want full control over quality", "high"),
+        ("we must keep control", "high"),
+        ("we can't afford to lose control", "high"),
+        ("we'd like to be hands-on", "high"),
+        ("hands-off please", "low"),
+        ("we don't want to be involved in the technical side", "low"),
+        ("we do not need full control", "low"),
+        ("happy to give up control", "low"),
+        ("some control", "medium"),
+    ],
+)
+def test_control(text: str, control: str) -> None:
+    """Control phrasings, negations before positives."""
+    assert _read(text) == {"control": control}
+
+
+@pytest.mark.parametrize(
+    ("text", "upfront"),
+    [
+        ("we can't invest upfront", "low"),
+        ("we cannot invest much", "low"),
+        ("not willing to invest", "low"),
+        ("we can't spend much up front", "low"),
+        ("no upfront investment possible", "low"),
+        ("without a big upfront cost", "low"),
+        ("we're willing to invest", "high"),
+        ("ready to invest in a team", "high"),
+        ("we can afford a large upfront investment", "high"),
+    ],
+)
+def test_upfront_investment(text: str, upfront: str) -> None:
+    """Upfront-investment phrasings, refusals before willingness."""
+    assert _read(text) == {"upfront_investment": upfront}
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("requirements change often", "high"),
+        ("the requirements will change", "high"),
+        ("an evolving product", "high"),
+        ("we iterate weekly", "high"),
+        ("changing requirements", "high"),
+        ("fixed scope", "low"),
+        ("stable requirements", "low"),
+        ("the requirements won't change", "low"),
+        ("the scope is well-defined", "low"),
+        ("occasional changes", "medium"),
+    ],
+)
+def test_change_rate(text: str, rate: str) -> None:
+    """Change-rate phrasings; 'won't change' is low, not high."""
+    assert _read(text) == {"change_rate": rate}
+
+
+@pytest.mark.parametrize(
+    ("text", "talent"),
+    [
+        ("we can't hire locally", "scarce"),
+        ("there is a talent shortage", "scarce"),
+        ("these skills are scarce here", "scarce"),
+        ("it is hard to find developers", "scarce"),
+        ("we struggle to recruit", "scarce"),
+        ("local talent is available", "available"),
+        ("we can hire locally", "available"),
+        ("talent is not scarce", "available"),
+        ("plenty of developers in town", "available"),
+    ],
+)
+def test_local_talent(text: str, talent: str) -> None:
+    """Local-talent phrasings; 'not scarce' is available."""
+    assert _read(text) == {"local_talent": talent}
+
+
+def test_a_vendor_that_is_hard_to_find_is_not_a_talent_shortage() -> None:
+    """'Hard to find' needs a people word to mean scarce talent."""
+    assert parse_scenario_text("a good vendor is hard to find") == (None, ())
+
+
+def test_a_long_message_reads_every_field() -> None:
+    """A full description sets all eight fields, in field order."""
+    text = (
+        "We’re a SaaS company. The billing platform is core, a 2-year effort; "
+        "we have a big budget, need full control, are willing to invest, "
+        "requirements change often and we can’t hire locally."
+    )
+    assert _read(text) == {
+        "duration_months": 24,
+        "core": True,
+        "company": "tech",
+        "budget": "high",
+        "control": "high",
+        "upfront_investment": "high",
+        "change_rate": "high",
+        "local_talent": "scarce",
+    }
+
+
+@pytest.mark.parametrize("text", ["", "what is offshoring?", "How do costs compare?"])
+def test_questions_without_scenario_facts_read_nothing(text: str) -> None:
+    """Knowledge questions give (None, ())."""
+    assert parse_scenario_text(text) == (None, ())
+
+
+def test_same_text_same_result() -> None:
+    """Parsing is deterministic."""
+    text = "an insurer, 18 months, tight budget, fixed scope"
+    assert parse_scenario_text(text) == parse_scenario_text(text)
+    assert _read(text) == {
+        "duration_months": 18,
+        "company": "non_it",
+        "budget": "low",
+        "change_rate": "low",
+    }

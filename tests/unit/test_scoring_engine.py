@@ -1,0 +1,289 @@
+"""evaluate(): exact breakdowns, rankings, rules, citations and summaries on the shipped policy."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import load_documents, load_policy
+from bot.models import STRATEGIES, Evaluation, Policy, QuoteRef, Scenario
+from bot.scoring import evaluate
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ("onshore_outsourcing", "offshore_outsourcing")
+
+# The three article scenarios. Expected numbers are worked out by hand from knowledge/policy.yaml
+# (base 50, all weights 1.0); effects are listed in STRATEGIES order:
+# (onshore_insourcing, onshore_outsourcing, offshore_insourcing, offshore_outsourcing).
+BANK = Scenario(company="non_it", duration_months=6, core=False, control="low")
+BANK_FACTORS = [
+    ("duration_months", "short", (0, 10, -10, 10)),
+    ("core", "false", (0, 0, 0, 0)),
+    ("company", "non_it", (0, 10, 0, 10)),
+    ("budget", "medium", (0, 0, 0, 0)),
+    ("control", "low", (-5, 10, -5, 10)),
+    ("upfront_investment", "medium", (0, 0, 0, 0)),
+    ("change_rate", "medium", (0, 0, 0, 0)),
+    ("local_talent", "available", (5, 5, 0, 0)),
+]
+# 50+0 / 50+10+10+10+5 / 50-10-5 / 50+10+10+10
+BANK_RANKING = [("onshore_outsourcing", 85), ("offshore_outsourcing", 80),
+                ("onshore_insourcing", 50), ("offshore_insourcing", 35)]  # fmt: skip
+
+PLATFORM = Scenario(
+    company="tech", core=True, duration_months=36, local_talent="scarce", upfront_investment="high"
+)
+PLATFORM_FACTORS = [
+    ("duration_months", "long", (0, -10, 10, -10)),
+    ("core", "true", (5, -20, 5, -20)),
+    ("company", "tech", (5, -5, 10, -5)),
+    ("budget", "medium", (0, 0, 0, 0)),
+    ("control", "medium", (0, 0, 0, 0)),
+    ("upfront_investment", "high", (0, 0, 5, 0)),
+    ("change_rate", "medium", (0, 0, 0, 0)),
+    ("local_talent", "scarce", (-15, -5, 10, 10)),
+]
+# 50+5+5-15 / 50-10-20-5-5 / 50+10+5+10+5+10 / 50-10-20-5+10; outsourcing is never_first.
+PLATFORM_RANKING = [("offshore_insourcing", 90), ("onshore_insourcing", 45),
+                    ("offshore_outsourcing", 25), ("onshore_outsourcing", 10)]  # fmt: skip
+
+IN_HOUSE = Scenario(
+    company="tech",
+    core=True,
+    duration_months=24,
+    budget="high",
+    local_talent="available",
+    control="high",
+)
+IN_HOUSE_FACTORS = [
+    ("duration_months", "long", (0, -10, 10, -10)),
+    ("core", "true", (5, -20, 5, -20)),
+    ("company", "tech", (5, -5, 10, -5)),
+    ("budget", "high", (15, 0, 0, 0)),
+    ("control", "high", (15, -10, 10, -10)),
+    ("upfront_investment", "medium", (0, 0, 0, 0)),
+    ("change_rate", "medium", (0, 0, 0, 0)),
+    ("local_talent", "available", (5, 5, 0, 0)),
+]
+# 50+5+5+15+15+5 / 50-10-20-5-10+5 / 50+10+5+10+10 / 50-10-20-5-10
+IN_HOUSE_RANKING = [("onshore_insourcing", 95), ("offshore_insourcing", 85),
+                    ("onshore_outsourcing", 10), ("offshore_outsourcing", 5)]  # fmt: skip
+
+
+@functools.cache
+def shipped() -> Policy:
+    return load_policy(ROOT / "knowledge" / "policy.yaml", load_documents(ROOT / "knowledge"))
+
+
+def _breakdown(evaluation: Evaluation) -> list[tuple[str, str, tuple[float, ...]]]:
+    return [
+        (f.factor, f.value, tuple(f.effects[s] for s in STRATEGIES)) for f in evaluation.factors
+    ]
+
+
+def _ranking(evaluation: Evaluation) -> list[tuple[str, int]]:
+    return [(s.strategy, s.score) for s in evaluation.ranking]
+
+
+def _warnings(evaluation: Evaluation) -> list[tuple[str, str, str]]:
+    return [(w.rule, w.strategy, w.severity) for s in evaluation.ranking for w in s.warnings]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "factors", "ranking"),
+    [
+        (BANK, BANK_FACTORS, BANK_RANKING),
+        (PLATFORM, PLATFORM_FACTORS, PLATFORM_RANKING),
+        (IN_HOUSE, IN_HOUSE_FACTORS, IN_HOUSE_RANKING),
+    ],
+    ids=["bank-6m-app", "tech-core-36m-scarce", "tech-core-24m-in-house"],
+)
+def test_breakdown_and_scores_match_the_hand_computed_values(
+    scenario: Scenario,
+    factors: list[tuple[str, str, tuple[int, ...]]],
+    ranking: list[tuple[str, int]],
+) -> None:
+    """Each factor's level and weighted effects, and each final score, are as computed by hand."""
+    evaluation = evaluate(scenario, shipped())
+    assert _breakdown(evaluation) == factors
+    assert _ranking(evaluation) == ranking
+    assert [s.rank for s in evaluation.ranking] == [1, 2, 3, 4]
+
+
+def test_bank_with_a_short_non_core_project_is_recommended_outsourcing() -> None:
+    """A non-IT company, 6 months, not core, low control: an outsourcing strategy comes first."""
+    evaluation = evaluate(BANK, shipped())
+    assert evaluation.recommended == "onshore_outsourcing"
+    assert evaluation.ranking[0].strategy in OUT
+    assert _warnings(evaluation) == [
+        ("offshoring_for_long_key_projects", "offshore_insourcing", "warning")
+    ]
+
+
+def test_tech_core_platform_with_scarce_talent_is_recommended_an_offshore_team() -> None:
+    """Tech company, core platform, 36 months, scarce local talent, upfront ok: offshore team."""
+    evaluation = evaluate(PLATFORM, shipped())
+    assert evaluation.recommended == "offshore_insourcing"
+    assert _warnings(evaluation) == [
+        ("never_outsource_core", "offshore_outsourcing", "never_first"),
+        ("outsourcing_short_term_only", "offshore_outsourcing", "warning"),
+        ("never_outsource_core", "onshore_outsourcing", "never_first"),
+        ("outsourcing_short_term_only", "onshore_outsourcing", "warning"),
+    ]
+
+
+def test_tech_core_with_budget_control_and_local_talent_is_recommended_in_house() -> None:
+    """Tech company, core, 24 months, high budget and control, talent available: in-house team."""
+    evaluation = evaluate(IN_HOUSE, shipped())
+    assert evaluation.recommended == "onshore_insourcing"
+    assert evaluation.summary == (
+        "Recommended: Onshore insourcing (in-house team), with a score of 95. "
+        "4 policy warnings apply, none to this strategy."
+    )
+
+
+def test_never_first_strategies_rank_last_even_with_a_higher_score() -> None:
+    """Core work puts outsourcing last although its score beats onshore insourcing's."""
+    scenario = Scenario(core=True, company="non_it", duration_months=6, control="low")
+    evaluation = evaluate(scenario, shipped())
+    # OI 50+5-5+5=55; OO 50+10-20+10+10+5=65; FI 50-10+5-5=40; FO 50+10-20+10+10=60.
+    assert _ranking(evaluation) == [
+        ("onshore_insourcing", 55),
+        ("offshore_insourcing", 40),
+        ("onshore_outsourcing", 65),
+        ("offshore_outsourcing", 60),
+    ]
+    assert evaluation.recommended == "onshore_insourcing"
+
+
+def test_citations_are_unique_in_first_use_order_with_section_paths() -> None:
+    """Factor citations (level's if present) come first in policy order, then fired rules'."""
+    evaluation = evaluate(BANK, shipped())
+    assert [(c.section_id, c.quote[:40]) for c in evaluation.citations] == [
+        ("cost-consideration", "Therefore, it is the preferred option fo"),
+        ("why-outsourcing", "we advise businesses to NEVER outsource "),
+        ("why-outsourcing", "it only makes sense for non-IT companies"),
+        ("why-in-house", "it is a viable strategy for businesses t"),
+        ("control-consideration", "This is especially enticing for companie"),
+        ("why-offshoring", "building a dedicated offshore tech team "),
+        ("why-outsourcing", "any future change requests are often cha"),
+        ("why-in-house", "Since members are recruited locally, fac"),
+        ("why-offshoring", "offshoring software development is typic"),
+    ]
+    assert evaluation.citations[4].section == (
+        "Outsourcing And Offshoring: What Is The Difference? > Outsourcing and Offshoring "
+        "Software Development Key Considerations > Control and Management Consideration"
+    )
+    assert evaluation.factors[4].citation == evaluation.citations[4]
+
+
+def test_citation_section_falls_back_to_the_section_id_without_titles() -> None:
+    """A policy whose quotes have no section_title cites the section id as the section."""
+    bare = _without_titles(shipped())
+    evaluation = evaluate(BANK, bare)
+    assert [c.section for c in evaluation.citations][:2] == [
+        "cost-consideration",
+        "why-outsourcing",
+    ]
+
+
+def test_assumed_lists_fields_not_given_in_field_order() -> None:
+    """Fields the scenario did not set are reported as assumed, in Scenario field order."""
+    assert evaluate(BANK, shipped()).assumed == (
+        "budget",
+        "upfront_investment",
+        "change_rate",
+        "local_talent",
+    )
+    assert evaluate(Scenario(), shipped()).assumed == tuple(Scenario.model_fields)
+    assert evaluate(Scenario.model_validate({"core": True}), shipped()).assumed[:2] == (
+        "duration_months",
+        "company",
+    )
+
+
+@pytest.mark.parametrize(
+    ("scenario", "summary"),
+    [
+        (
+            Scenario(),
+            "Recommended: Onshore outsourcing, with a score of 65. No policy warnings apply.",
+        ),
+        (
+            BANK,
+            "Recommended: Onshore outsourcing, with a score of 85. "
+            "1 policy warning applies, to another strategy.",
+        ),
+        (
+            # OI 50+5+15-15=55; OO 50+10-5-10-5=40; FI 50-10+10+10+5+10=75; FO 50+10-5-10+10=55
+            Scenario(
+                company="tech",
+                duration_months=6,
+                control="high",
+                upfront_investment="high",
+                local_talent="scarce",
+            ),
+            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 75. "
+            "1 policy warning applies, to this strategy.",
+        ),
+        (
+            # OI 50-5+5=50; OO 50-10+10+10+5=65; FI 50+10-5=55; FO 50-10+10+10=60
+            Scenario(duration_months=18, control="low"),
+            "Recommended: Onshore outsourcing, with a score of 65. "
+            "2 policy warnings apply, 1 of them to this strategy.",
+        ),
+        (
+            PLATFORM,
+            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 90. "
+            "4 policy warnings apply, none to this strategy.",
+        ),
+    ],
+    ids=["defaults", "one-elsewhere", "one-own", "two-one-own", "four-none-own"],
+)
+def test_summary_names_the_recommendation_its_score_and_the_warnings(
+    scenario: Scenario, summary: str
+) -> None:
+    """The summary is one or two plain sentences built only from the evaluation's numbers."""
+    assert evaluate(scenario, shipped()).summary == summary
+
+
+def test_same_input_gives_the_same_json_bytes() -> None:
+    """Evaluating twice, even with a freshly loaded policy, gives byte-identical JSON."""
+    first = evaluate(PLATFORM, shipped()).model_dump_json()
+    again = evaluate(PLATFORM, shipped()).model_dump_json()
+    fresh_policy = load_policy(
+        ROOT / "knowledge" / "policy.yaml", load_documents(ROOT / "knowledge")
+    )
+    assert first == again == evaluate(PLATFORM, fresh_policy).model_dump_json()
+
+
+def test_cost_ranges_ride_along_with_each_strategy() -> None:
+    """Each ranked strategy carries its cost range from the policy."""
+    evaluation = evaluate(BANK, shipped())
+    assert {s.strategy: s.cost_range.range for s in evaluation.ranking} == {
+        "onshore_outsourcing": "not stated",
+        "offshore_outsourcing": "30% ~ 70%",
+        "onshore_insourcing": "100%",
+        "offshore_insourcing": "20% ~ 60%",
+    }
+
+
+def _without_titles(policy: Policy) -> Policy:
+    def bare(ref: QuoteRef) -> QuoteRef:
+        return ref.model_copy(update={"section_title": ""})
+
+    factors = tuple(
+        f.model_copy(
+            update={
+                "citation": bare(f.citation),
+                "levels": {
+                    k: v.model_copy(update={"citation": bare(v.citation) if v.citation else None})
+                    for k, v in f.levels.items()
+                },
+            }
+        )
+        for f in policy.factors
+    )
+    return policy.model_copy(update={"factors": factors})
