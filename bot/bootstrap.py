@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.advisor.composer import DeterministicComposer
 from bot.advisor.service import Advisor
+from bot.advisor.text import terms
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge import KnowledgeBase, load_knowledge
@@ -86,6 +87,7 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
         composer=composer,
         max_question_chars=settings.max_question_chars,
         min_similarity=settings.min_similarity,
+        vocabulary=frozenset(t for chunk in knowledge.chunks for t in terms(chunk.index_text)),
         onboarding=_onboarding(settings, knowledge),
     )
 

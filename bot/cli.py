@@ -161,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); nothing left to say.
+        sys.stderr.close()
+        return 0
     except Exception:
         if args.verbose:
             logger.exception("unexpected error")

@@ -23,7 +23,7 @@ def render_answer_text(answer: Answer) -> str:
     """The answer as a person reads it in a terminal: answer, considerations, sources."""
     out = [_wrap(answer.direct)]
     if answer.evaluation is not None:
-        out += ["", render_evaluation_text(answer.evaluation, sources=False)]
+        out += ["", render_evaluation_text(answer.evaluation, sources=False, summary=False)]
     if answer.considerations:
         out += ["", "Considerations:"]
         for c in answer.considerations:
@@ -32,10 +32,12 @@ def render_answer_text(answer: Answer) -> str:
     if not answer.covered:
         out += ["", _wrap(answer.text.split("\n\n", 1)[-1])]
     if answer.citations:
+        shown = " ".join([answer.direct, *(c.text for c in answer.considerations)])
         out += ["", "Sources:"]
         for c in answer.citations:
             out.append(_wrap(f"[{c.n}] {c.source_title} › {c.section}", "  "))
-            out.append(_wrap(f"“{c.quote}”", "      "))
+            if c.quote not in shown:
+                out.append(_wrap(f"“{c.quote}”", "      "))
     out += ["", f"(route: {answer.route}" + ("" if answer.covered else ", not covered") + ")"]
     return "\n".join(out)
 
@@ -51,10 +53,12 @@ def render_passages_text(passages: Sequence[Passage]) -> str:
     return "\n".join(out)
 
 
-def render_evaluation_text(evaluation: Evaluation, *, sources: bool = True) -> str:
+def render_evaluation_text(
+    evaluation: Evaluation, *, sources: bool = True, summary: bool = True
+) -> str:
     """Aligned ranking, warnings, per-factor effects and the sources they cite."""
     label_w = max(len(s.label) for s in evaluation.ranking)
-    out = [_wrap(evaluation.summary), ""]
+    out = [_wrap(evaluation.summary), ""] if summary else []
     out.append(f"{'#':<3}{'Strategy':<{label_w + 2}}{'Score':>5}   Cost (onshore team = 100%)")
     for s in evaluation.ranking:
         out.append(f"{s.rank:<3}{s.label:<{label_w + 2}}{s.score:>5}   {s.cost_range.range}")
@@ -66,7 +70,11 @@ def render_evaluation_text(evaluation: Evaluation, *, sources: bool = True) -> s
     out += ["", "Factors:"]
     for f in evaluation.factors:
         moved = ", ".join(f"{k} {v:+g}" for k, v in f.effects.items() if v) or "no effect"
-        out.append(_wrap(f"- {f.label} = {f.value}: {f.reason} [{cited.get(f.citation.quote, '?')}]", "  "))
+        value = f.value
+        if f.factor == "duration_months":
+            value = f"{evaluation.scenario.duration_months} months ({f.value.replace('_', ' ')})"
+        ref = cited.get(f.citation.quote, "?")
+        out.append(_wrap(f"- {f.label} = {value}: {f.reason} [{ref}]", "  "))
         out.append(_wrap(moved, "      "))
     if evaluation.assumed:
         out += ["", _wrap("Assumed (not given): " + ", ".join(evaluation.assumed))]

@@ -56,9 +56,22 @@ class _Citations:
         return self.add(id=passage.id, source=passage.source, section=passage.section, quote=quote)
 
 
+def _is_table_row(passage: Passage) -> bool:
+    return " | " in passage.text and ": " in passage.text.split(" | ", 1)[0]
+
+
+def _row_values(row: str) -> str:
+    """A labelled row without its column headers: the label and the cell values."""
+    head, *rest = row.split(" | ")
+    label, _, first = head.partition(": ")
+    return " ".join([label, first.split(": ", 1)[-1], *(cell.split(": ", 1)[-1] for cell in rest)])
+
+
 def _best_sentence(query_terms: Sequence[str], passage: Passage) -> tuple[int, str]:
     """The passage sentence sharing most terms with the query (table rows are quoted whole)."""
-    if passage.text.count("|") >= 2 or len(passage.text) <= 300:
+    if _is_table_row(passage):
+        return overlap(query_terms, _row_values(passage.text)), normalise_space(passage.text)
+    if len(passage.text) <= 300:
         return overlap(query_terms, passage.text), normalise_space(passage.text)
     best = (-1, "")
     for sentence in split_sentences(passage.text):
@@ -66,6 +79,20 @@ def _best_sentence(query_terms: Sequence[str], passage: Passage) -> tuple[int, s
         if score > best[0]:
             best = (score, sentence)
     return best
+
+
+def _table_answer(query_terms: Sequence[str], row: str) -> str:
+    """From a labelled table row, the row label and the cells the question asks about.
+
+    Cells are copied verbatim; the first (default) column is kept as the point of comparison.
+    """
+    head, *rest = row.split(" | ")
+    label, first = head.split(": ", 1)
+    cells = [first, *rest]
+    wanted = [c for c in cells[1:] if overlap(query_terms, c)]
+    if not wanted:
+        return row
+    return f"{label} — " + "; ".join([cells[0], *wanted])
 
 
 def _render_text(direct: str, considerations: Sequence[Consideration], extra: str = "") -> str:
@@ -156,10 +183,11 @@ class DeterministicComposer:
         for i, (passage, quote) in enumerate(quoted):
             n = cites.add_passage(passage, quote)
             if not direct and i == 0:
-                direct = f"{quote} [{n}]"
+                lead = _table_answer(query_terms, quote) if _is_table_row(passage) else quote
+                direct = f"{lead} [{n}]"
                 continue
             if len(considerations) < _MAX_CONSIDERATIONS + (_MAX_FACTORS if evaluation else 0):
-                considerations.append(Consideration(text=f"{passage.section}: {quote}", citations=(n,)))
+                considerations.append(Consideration(text=quote, citations=(n,)))
         route: Route = "knowledge"
         if evaluation is not None:
             route = "mixed" if passages else "scenario"
@@ -178,12 +206,27 @@ class DeterministicComposer:
     def _passage_quotes(
         query_terms: Sequence[str], passages: Sequence[Passage]
     ) -> list[tuple[Passage, str]]:
-        """One quote per passage; the first passage keeps its place, others need a shared term."""
-        picked: list[tuple[Passage, str]] = []
-        seen: set[str] = set()
+        """Quotes to use, the direct answer first.
+
+        The direct answer is the best-matching quote among the top three passages, retrieval's
+        first choice winning ties; other passages are kept only when they match at least two
+        thirds as well as the best.
+        """
+        scored = []
         for rank, passage in enumerate(passages):
             score, quote = _best_sentence(query_terms, passage)
-            if not quote or quote in seen or (rank > 0 and score == 0):
+            if quote:
+                # A lead-in such as "Here is our breakdown ...:" says nothing on its own.
+                scored.append((0 if quote.endswith(":") else score, rank, passage, quote))
+        if not scored:
+            return []
+        top = max(score for score, *_ in scored)
+        # Retrieval's own first choice gets a one-term head start.
+        lead = max(scored[:3], key=lambda item: (item[0] + (item[1] == 0), -item[1]))
+        picked = [(lead[2], lead[3])]
+        seen = {lead[3]}
+        for score, _, passage, quote in scored:
+            if quote in seen or score <= 0 or score * 3 < top * 2:
                 continue
             seen.add(quote)
             picked.append((passage, quote))

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.advisor.ports import Composer, Retriever
 from bot.advisor.router import decide_route, read_signals
-from bot.advisor.text import overlap, terms
+from bot.advisor.text import GENERIC, overlap, salient_unknown, terms
 from bot.errors import InputError
 from bot.models import Answer, Evaluation, Passage, Policy, Scenario
 from bot.scoring import evaluate, parse_scenario_args, parse_scenario_text
@@ -30,6 +30,7 @@ class Advisor:
         composer: Composer,
         max_question_chars: int = 4000,
         min_similarity: float = 0.3,
+        vocabulary: frozenset[str] = frozenset(),
         onboarding: Any = None,
     ) -> None:
         self._retriever = retriever
@@ -38,6 +39,7 @@ class Advisor:
         self._max_chars = max_question_chars
         self._min_similarity = min_similarity
         self._onboarding = onboarding
+        self._vocabulary = vocabulary
 
     @property
     def policy(self) -> Policy:
@@ -165,6 +167,17 @@ class Advisor:
             return []
         lexical = max(overlap(query_terms, p.section + " " + p.text) for p in passages[:3])
         similarity = diagnostics.best_dense_similarity
-        covered = similarity >= self._min_similarity and lexical >= 1
-        logger.debug("coverage similarity=%.3f lexical=%d covered=%s", similarity, lexical, covered)
+        salient = [t for t in dict.fromkeys(terms(question)) if t not in GENERIC]
+        unknown = salient_unknown(question, self._vocabulary) if self._vocabulary else []
+        # A question whose distinctive words the knowledge base never uses (tax, GDPR, SLA) is
+        # not covered, however close its other words come to a passage.
+        off_vocabulary = len(unknown) >= 2 or (bool(unknown) and 2 * len(unknown) >= len(salient))
+        covered = similarity >= self._min_similarity and lexical >= 1 and not off_vocabulary
+        logger.debug(
+            "coverage similarity=%.3f lexical=%d unknown=%d covered=%s",
+            similarity,
+            lexical,
+            len(unknown),
+            covered,
+        )
         return list(passages) if covered else []

@@ -37,12 +37,42 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Content terms of a text: lower-cased, stop words dropped, stemmed, in order."""
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+    out = []
+    for word in _WORD.findall(text.lower()):
+        base = word.replace("’", "'").split("'")[0]
+        if len(base) > 1 and base not in STOPWORDS:
+            stemmed = stem(base)
+            if stemmed not in STOPWORDS:
+                out.append(stemmed)
+    return out
 
 
 def term_set(text: str) -> frozenset[str]:
     """The set of content terms of a text."""
     return frozenset(terms(text))
+
+
+# Words that carry no topic of their own in a question ("give", "best", "idea").
+GENERIC = frozenset(
+    stem(w)
+    for w in """give gives best good better worse bad idea ideas make makes made use used using
+    like look looks sure right kind sort lot lots typical typically usual usually common commonly
+    someone somebody people company companies business businesses firm firms organisation
+    organization question answer explain explanation difference differences different compare
+    mean means meaning define definition example examples work works working case cases
+    app apps application applications product products platform platforms system systems tool
+    tools thing stuff getting keep keeping build building built""".split()
+)
+
+
+def salient_unknown(text: str, vocabulary: frozenset[str]) -> list[str]:
+    """Content terms of ``text`` that the knowledge base never uses (5-letter prefix match)."""
+    prefixes = {t[:5] for t in vocabulary}
+    return [
+        t
+        for t in dict.fromkeys(terms(text))
+        if t not in GENERIC and t not in vocabulary and t[:5] not in prefixes
+    ]
 
 
 def overlap(query_terms: Iterable[str], text: str) -> int:

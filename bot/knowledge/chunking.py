@@ -53,6 +53,14 @@ def chunk_documents(documents: Iterable[Document]) -> tuple[Chunk, ...]:
     return tuple(chunks)
 
 
+def section_label(document: Document, section: Section) -> str:
+    """How a citation names a section: its heading path without a top heading equal to the title."""
+    path = section.path
+    if len(path) > 1 and path[0] == document.title:
+        path = path[1:]
+    return SECTION_SEPARATOR.join(path) or section.title
+
+
 def heading_prefix(document: Document, section: Section) -> str:
     """The heading path that prefixes a chunk's index text (the title is not repeated)."""
     path = section.path
@@ -100,7 +108,7 @@ def _make_chunk(document: Document, section: Section, *, n: int, text: str, kind
         document_id=document.id,
         document_title=document.title,
         section_id=section.id,
-        section=SECTION_SEPARATOR.join(section.path),
+        section=section_label(document, section),
         text=text,
         index_text=index_text,
         kind=kind,

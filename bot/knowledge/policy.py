@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.errors import KnowledgeError
 from bot.knowledge._text import collapse_whitespace
+from bot.knowledge.chunking import section_label
 from bot.knowledge.quotes import find_quote, quote_in
 from bot.models import STRATEGIES, Condition, Document, Policy, QuoteRef, Scenario
 
@@ -213,7 +214,7 @@ def _quote_resolver(
                 f'{ref.document}#{ref.section}: "{collapse_whitespace(ref.quote)}"{hint}'
             )
             raise KnowledgeError(msg)
-        return ref.model_copy(update={"section_title": " > ".join(section.path)})
+        return ref.model_copy(update={"section_title": section_label(document, section)})
 
     return resolve
 

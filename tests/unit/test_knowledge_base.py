@@ -63,8 +63,8 @@ def test_load_knowledge(knowledge_dir: Path) -> None:
     assert kb.chunks == chunk_documents(load_documents(knowledge_dir))
     assert [f.id for f in kb.policy.factors] == ["company"]
     assert kb.policy.factors[0].citation.section_title == (
-        "Outsourcing And Offshoring: What Is The Difference? > Outsourcing And Offshoring – "
-        "Which Model Is Ideal > Why You Should Choose Outsourcing Software Development"
+        "Outsourcing And Offshoring – Which Model Is Ideal > Why You Should Choose Outsourcing "
+        "Software Development"
     )
 
 

@@ -62,7 +62,7 @@ def test_cost_row_chunk_fields(chunks: tuple[Chunk, ...]) -> None:
         document_id=ARTICLE_ID,
         document_title=ARTICLE_TITLE,
         section_id="model-comparison",
-        section=f"{ARTICLE_TITLE} > Model Comparison",
+        section="Model Comparison",
         text=COST_ROW,
         index_text=index_text,
         kind="table_row",

@@ -149,13 +149,11 @@ def test_valid_policy_loads_with_section_titles(
         document=ARTICLE,
         section="why-offshoring",
         quote="typically exceeding one year",
-        section_title=f"{TITLE} > Outsourcing And Offshoring – Which Model Is Ideal"
+        section_title="Outsourcing And Offshoring – Which Model Is Ideal"
         " > Why You Should Choose Offshoring Software Development",
     )
     assert policy.cost_ranges["offshore_insourcing"].citation is not None
-    assert policy.cost_ranges["offshore_insourcing"].citation.section_title == (
-        f"{TITLE} > Model Comparison"
-    )
+    assert policy.cost_ranges["offshore_insourcing"].citation.section_title == "Model Comparison"
     refs = _quote_refs(policy)
     assert len(refs) == 10
     assert [r for r in refs if not r.section_title] == []
@@ -359,4 +357,4 @@ def test_shipped_policy_loads(documents: tuple[Document, ...]) -> None:
         pytest.skip("knowledge/policy.yaml is not written yet")
     policy = load_policy(path, documents)
     assert tuple(sorted(policy.strategies)) == tuple(sorted(STRATEGIES))
-    assert [r for r in _quote_refs(policy) if not r.section_title.startswith(TITLE)] == []
+    assert [r for r in _quote_refs(policy) if not r.section_title or TITLE in r.section_title] == []
