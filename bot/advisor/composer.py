@@ -69,9 +69,7 @@ def _row_values(row: str) -> str:
 
 def _best_sentence(query_terms: Sequence[str], passage: Passage) -> tuple[int, str]:
     """The passage sentence sharing most terms with the query (table rows are quoted whole)."""
-    if _is_table_row(passage):
-        return overlap(query_terms, _row_values(passage.text)), normalise_space(passage.text)
-    if len(passage.text) <= 300:
+    if _is_table_row(passage) or len(passage.text) <= 300:
         return overlap(query_terms, passage.text), normalise_space(passage.text)
     best = (-1, "")
     for sentence in split_sentences(passage.text):
@@ -208,25 +206,30 @@ class DeterministicComposer:
     ) -> list[tuple[Passage, str]]:
         """Quotes to use, the direct answer first.
 
-        The direct answer is the best-matching quote among the top three passages, retrieval's
-        first choice winning ties; other passages are kept only when they match at least two
-        thirds as well as the best.
+        The direct answer comes from the best-ranked of the top three passages that shares a term
+        with the question and is not a mere lead-in ("Here is our breakdown ...:"). Other passages
+        are kept only when they match at least two thirds as well as the best one (table rows are
+        matched on their label and values, not their column headers, which every row shares).
         """
         scored = []
         for rank, passage in enumerate(passages):
             score, quote = _best_sentence(query_terms, passage)
-            if quote:
-                # A lead-in such as "Here is our breakdown ...:" says nothing on its own.
-                scored.append((0 if quote.endswith(":") else score, rank, passage, quote))
+            if not quote:
+                continue
+            lead_in = quote.endswith(":")
+            if _is_table_row(passage):
+                values_score = overlap(query_terms, _row_values(passage.text))
+            else:
+                values_score = score
+            scored.append((rank, passage, quote, 0 if lead_in else score, values_score))
         if not scored:
             return []
-        top = max(score for score, *_ in scored)
-        # Retrieval's own first choice gets a one-term head start.
-        lead = max(scored[:3], key=lambda item: (item[0] + (item[1] == 0), -item[1]))
-        picked = [(lead[2], lead[3])]
-        seen = {lead[3]}
-        for score, _, passage, quote in scored:
-            if quote in seen or score <= 0 or score * 3 < top * 2:
+        lead = next((item for item in scored[:3] if item[3] > 0), scored[0])
+        top = max(item[4] for item in scored)
+        picked = [(lead[1], lead[2])]
+        seen = {lead[2]}
+        for _, passage, quote, score, values_score in scored:
+            if quote in seen or score <= 0 or values_score * 3 < top * 2:
                 continue
             seen.add(quote)
             picked.append((passage, quote))

@@ -136,6 +136,7 @@ class OnboardingService:
                 range=policy.cost_ranges[s].range,
                 basis=policy.cost_ranges[s].basis,
                 plain=text.comparison[s],
+                note=policy.cost_ranges[s].note,
                 citation=policy.cost_ranges[s].citation,
             )
             for s in STRATEGIES

@@ -2,6 +2,18 @@
 
 from bot.models.answer import Answer, Citation, Consideration, Route
 from bot.models.knowledge import Chunk, Document, Passage, Section
+from bot.models.onboarding import (
+    CheckQuestion,
+    ComparisonRow,
+    Onboarding,
+    Primer,
+    PrimerRule,
+    PrimerStrategy,
+    PrimerText,
+    QuizOption,
+    QuizResult,
+    WalkthroughStep,
+)
 from bot.models.policy import (
     STRATEGIES,
     Condition,
@@ -30,9 +42,11 @@ __all__ = [
     "SCENARIO_FIELDS",
     "STRATEGIES",
     "Answer",
+    "CheckQuestion",
     "Chunk",
     "Citation",
     "CitationRef",
+    "ComparisonRow",
     "Condition",
     "Consideration",
     "CostRange",
@@ -43,8 +57,15 @@ __all__ = [
     "FactorResult",
     "Level",
     "LevelDef",
+    "Onboarding",
     "Passage",
     "Policy",
+    "Primer",
+    "PrimerRule",
+    "PrimerStrategy",
+    "PrimerText",
+    "QuizOption",
+    "QuizResult",
     "QuoteRef",
     "Route",
     "RuleDef",
@@ -54,4 +75,5 @@ __all__ = [
     "Strategy",
     "StrategyDef",
     "StrategyScore",
+    "WalkthroughStep",
 ]

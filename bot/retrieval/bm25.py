@@ -1,0 +1,112 @@
+"""Lexical retrieval: an in-memory BM25 index (bm25s) over the chunks' index text."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import bm25s
+import numpy as np
+from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+from bot.models import Chunk, Passage
+
+_WORD = re.compile(r"[^\W_]+")
+# Words the NLTK list (STOPWORDS_EN_PLUS) lacks but questions to the bot are full of.
+_EXTRA_STOPWORDS = frozenset(
+    {"also", "could", "many", "may", "might", "much", "must", "shall", "us", "would"}
+)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(STOPWORDS_EN_PLUS) | _EXTRA_STOPWORDS
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into lowercase word tokens without English stopwords.
+
+    No stemming: bm25s only stems through the PyStemmer package, which is not a dependency.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The tokens in order, duplicates kept.
+    """
+    stop = _stopwords()
+    return [word for word in _WORD.findall(text.casefold()) if word not in stop]
+
+
+def lexical_overlap(text: str, passage: Passage | str) -> float:
+    """The share of the query's distinct content words that occur in a passage.
+
+    Args:
+        text: The query.
+        passage: A retrieved passage (or its text).
+
+    Returns:
+        A value in [0, 1]; 0.0 when the query has no content words.
+    """
+    terms = set(tokenize(text))
+    if not terms:
+        return 0.0
+    body = passage.text if isinstance(passage, Passage) else passage
+    return len(terms & set(tokenize(body))) / len(terms)
+
+
+class BM25Index:
+    """BM25 (Lucene variant, k1=1.5, b=0.75) over chunk index texts, built in memory."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        """Index the chunks (O(total tokens)).
+
+        Args:
+            chunks: The chunks; their `index_text` is what gets indexed.
+        """
+        # bm25s pins its logger to DEBUG when imported; inherit the application's level instead.
+        logging.getLogger("bm25s").setLevel(logging.NOTSET)
+        self._ids = [chunk.id for chunk in chunks]
+        self._model: bm25s.BM25 | None = None
+        self._vocab: dict[str, int] = {}
+        if not self._ids:
+            return
+        corpus = [tokenize(chunk.index_text) for chunk in chunks]
+        model = bm25s.BM25()
+        model.index(corpus, show_progress=False)
+        self._model = model
+        self._vocab = dict(model.vocab_dict)
+
+    def __len__(self) -> int:
+        """The number of chunks indexed."""
+        return len(self._ids)
+
+    def query_terms(self, text: str) -> list[str]:
+        """The query's distinct content words, in order of first appearance."""
+        return list(dict.fromkeys(tokenize(text)))
+
+    def matched_terms(self, text: str) -> list[str]:
+        """The query's distinct content words that occur somewhere in the index."""
+        return [term for term in self.query_terms(text) if term in self._vocab]
+
+    def search(self, text: str, k: int) -> list[tuple[str, float]]:
+        """The k best-scoring chunks for a query.
+
+        Args:
+            text: The query; stopwords and repeated words are ignored.
+            k: How many results at most.
+
+        Returns:
+            (chunk_id, BM25 score) pairs with a positive score, best first, ties broken by id.
+            Empty when no content word of the query occurs in the index.
+        """
+        terms = self.matched_terms(text)
+        if self._model is None or not terms or k <= 0:
+            return []
+        token_ids = [self._vocab[term] for term in terms]
+        scores = np.asarray(self._model.get_scores_from_ids(token_ids), dtype=np.float64)
+        hits = [(self._ids[i], float(scores[i])) for i in np.flatnonzero(scores > 0)]
+        hits.sort(key=lambda pair: (-pair[1], pair[0]))
+        return hits[:k]

@@ -1,0 +1,314 @@
+"""Block Kit rendering of a scenario Evaluation: ranking, warnings, factor effects, sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.models import (
+    SCENARIO_FIELDS,
+    STRATEGIES,
+    CitationRef,
+    Evaluation,
+    FactorResult,
+    QuoteRef,
+    RuleWarning,
+    Scenario,
+    Strategy,
+)
+from bot.slack import ids
+from bot.slack.blocks.limits import (
+    MAX_BLOCKS_MESSAGE,
+    MAX_FIELD_TEXT,
+    MAX_HEADER_TEXT,
+    MAX_SECTION_TEXT,
+    fit_blocks,
+    truncate,
+)
+
+Block = dict[str, Any]
+
+SHORT_LABELS: dict[Strategy, str] = {
+    "onshore_insourcing": "Onshore in-house",
+    "onshore_outsourcing": "Onshore outsourcing",
+    "offshore_insourcing": "Offshore team",
+    "offshore_outsourcing": "Offshore outsourcing",
+}
+"""Compact strategy names for per-factor effect lines."""
+
+_MEDALS = {1: ":first_place_medal:", 2: ":second_place_medal:", 3: ":third_place_medal:"}
+
+
+def escape(text: str) -> str:
+    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def section(text: str, *, block_id: str | None = None) -> Block:
+    """A mrkdwn section, cut to Slack's 3000-character limit."""
+    block: Block = {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": truncate(text, MAX_SECTION_TEXT)},
+    }
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def header(text: str) -> Block:
+    """A header block (plain text, at most 150 characters)."""
+    return {
+        "type": "header",
+        "text": {"type": "plain_text", "text": truncate(text, MAX_HEADER_TEXT)},
+    }
+
+
+def context(*texts: str) -> Block:
+    """A context block of mrkdwn texts (at most 10)."""
+    return {
+        "type": "context",
+        "elements": [{"type": "mrkdwn", "text": truncate(t, MAX_SECTION_TEXT)} for t in texts[:10]],
+    }
+
+
+def quote_line(quote: str, where: str) -> str:
+    """A citation as one mrkdwn line: the exact quote in italics, then the section it is from.
+
+    ``where`` may be a heading path ('Doc > Part > Section'); only its last heading is shown.
+    """
+    section_name = where.rsplit(" > ", maxsplit=1)[-1].strip()
+    return f"_“{escape(quote)}”_ — {escape(section_name)}"
+
+
+def citation_line(citation: CitationRef) -> str:
+    """A scoring citation as one mrkdwn line."""
+    return quote_line(citation.quote, citation.section or citation.section_id)
+
+
+def quote_ref_line(ref: QuoteRef) -> str:
+    """A policy or onboarding citation as one mrkdwn line."""
+    return quote_line(ref.quote, ref.section_title or ref.section)
+
+
+def _number(value: float) -> str:
+    """A signed effect: '+10', '-5', '+2.5'."""
+    shown = f"{value:+.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):+d}"
+    return shown.replace("-", "−")
+
+
+def effects_line(effects: dict[Strategy, float]) -> str:
+    """Non-zero effects per strategy, in the fixed strategy order, or 'no effect on scores'."""
+    parts = [
+        f"{SHORT_LABELS[s]} {_number(effects[s])}" for s in STRATEGIES if effects.get(s, 0) != 0
+    ]
+    return " · ".join(parts) if parts else "no effect on scores"
+
+
+def ranking_fields(evaluation: Evaluation) -> list[Block]:
+    """One field per strategy: rank, label, score, cost range and warning marker."""
+    fields: list[Block] = []
+    for score in evaluation.ranking:
+        medal = _MEDALS.get(score.rank, f"{score.rank}.")
+        flag = " :warning:" if score.warnings else ""
+        cost = score.cost_range
+        text = (
+            f"{medal} *{escape(score.label)}*{flag}\n"
+            f"Score *{score.score}*/100 · cost {escape(cost.range)} ({escape(cost.basis)})"
+        )
+        fields.append({"type": "mrkdwn", "text": truncate(text, MAX_FIELD_TEXT)})
+    return fields
+
+
+def _grouped_warnings(evaluation: Evaluation) -> list[tuple[RuleWarning, list[str]]]:
+    """Warnings grouped by rule (a rule fires once per strategy), in ranking order."""
+    groups: dict[str, tuple[RuleWarning, list[str]]] = {}
+    for score in evaluation.ranking:
+        for warning in score.warnings:
+            entry = groups.setdefault(warning.rule, (warning, []))
+            entry[1].append(score.label)
+    return list(groups.values())
+
+
+def _factor_block(factor: FactorResult) -> Block:
+    text = (
+        f"*{escape(factor.label)}*: `{escape(factor.value)}` — {escape(factor.reason)}\n"
+        f"{effects_line(factor.effects)}"
+    )
+    return section(text)
+
+
+def scenario_line(evaluation: Evaluation) -> str:
+    """The evaluated scenario as ``field=value`` pairs; defaults used are marked assumed."""
+    parts = []
+    for name in SCENARIO_FIELDS:
+        value = getattr(evaluation.scenario, name)
+        shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
+        mark = " _(assumed)_" if name in evaluation.assumed else ""
+        parts.append(f"{name}=`{escape(shown)}`{mark}")
+    return "*Scenario:* " + " · ".join(parts)
+
+
+def _recommended_label(evaluation: Evaluation) -> str:
+    for score in evaluation.ranking:
+        if score.strategy == evaluation.recommended:
+            return score.label
+    return evaluation.recommended
+
+
+def evaluation_text(evaluation: Evaluation) -> str:
+    """The plain-text fallback: summary, ranking and warnings."""
+    lines = [evaluation.summary, ""]
+    for score in evaluation.ranking:
+        lines.append(
+            f"{score.rank}. {score.label}: {score.score}/100, cost {score.cost_range.range} "
+            f"({score.cost_range.basis})"
+        )
+    for warning, labels in _grouped_warnings(evaluation):
+        lines.append(f"Warning ({', '.join(labels)}): {warning.message}")
+    if evaluation.assumed:
+        lines.append(f"Assumed (defaults): {', '.join(evaluation.assumed)}")
+    return "\n".join(lines)
+
+
+def render_evaluation_blocks(evaluation: Evaluation, *, title: str | None = None) -> list[Block]:
+    """The blocks of an evaluation (no size fitting), to embed in another message.
+
+    Args:
+        evaluation: The scoring result.
+        title: Header text; None leaves the header out (e.g. inside an answer).
+
+    Returns:
+        Block dicts: header, summary, ranking, warnings, factors with quotes, assumptions.
+    """
+    blocks: list[Block] = []
+    if title is not None:
+        blocks.append(header(title))
+    label = escape(_recommended_label(evaluation))
+    summary = escape(evaluation.summary)
+    # The scorer's summary usually names the recommendation already: bold it there.
+    if label in summary:
+        blocks.append(section(summary.replace(label, f"*{label}*", 1)))
+    else:
+        blocks.append(section(f"*Recommended: {label}*\n{summary}"))
+    blocks.append(context(scenario_line(evaluation)))
+    blocks.append({"type": "section", "fields": ranking_fields(evaluation)})
+    warnings = _grouped_warnings(evaluation)
+    if warnings:
+        blocks.append(section("*:warning: Policy warnings*"))
+        for warning, labels in warnings:
+            blocks.append(section(f"*{escape(', '.join(labels))}*: {escape(warning.message)}"))
+            blocks.append(context(citation_line(warning.citation)))
+    blocks.append({"type": "divider"})
+    blocks.append(section("*Why: each factor's effect on the scores*"))
+    for factor in evaluation.factors:
+        blocks.append(_factor_block(factor))
+        blocks.append(context(citation_line(factor.citation)))
+    if evaluation.assumed:
+        assumed = ", ".join(f"`{escape(a)}`" for a in evaluation.assumed)
+        blocks.append(context(f"Assumed (not given, so the default was used): {assumed}"))
+    return blocks
+
+
+def render_evaluation(evaluation: Evaluation) -> tuple[str, list[Block]]:
+    """Render an evaluation as a message within Block Kit limits.
+
+    Args:
+        evaluation: The scoring result.
+
+    Returns:
+        The fallback text and at most 50 blocks.
+    """
+    blocks = render_evaluation_blocks(evaluation, title="Sourcing evaluation")
+    fitted = fit_blocks(
+        blocks,
+        MAX_BLOCKS_MESSAGE,
+        lambda n: context(f"{n} more blocks left out to fit Slack's message size."),
+    )
+    return truncate(evaluation_text(evaluation), MAX_SECTION_TEXT), fitted
+
+
+# -- the /sourcing evaluate modal ------------------------------------------------------------
+
+MODAL_LABELS: dict[str, str] = {
+    "duration_months": "Project duration",
+    "core": "Is it a core IT capability of your business?",
+    "company": "Kind of company",
+    "budget": "Budget to invest in scaling a team",
+    "control": "Need for control over delivery and quality",
+    "upfront_investment": "Capacity for upfront investment (money, time, set-up)",
+    "change_rate": "How often will requirements change?",
+    "local_talent": "Skills needed, in your home country",
+}
+_LEVELS = (("low", "Low"), ("medium", "Medium"), ("high", "High"))
+MODAL_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
+    "core": (("false", "No"), ("true", "Yes")),
+    "company": (("non_it", "Non-IT company"), ("tech", "Tech / IT company")),
+    "budget": _LEVELS,
+    "control": _LEVELS,
+    "upfront_investment": _LEVELS,
+    "change_rate": _LEVELS,
+    "local_talent": (("available", "Available"), ("scarce", "Scarce")),
+}
+"""Select options per Scenario field: (value sent to parse_scenario_args, label)."""
+
+
+def _option(value: str, label: str) -> Block:
+    return {"text": {"type": "plain_text", "text": label}, "value": value}
+
+
+def _initial(scenario: Scenario, name: str) -> str:
+    value = getattr(scenario, name)
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def render_evaluate_modal(*, private_metadata: str, initial: Scenario | None = None) -> Block:
+    """The modal of ``/sourcing evaluate``: one input per Scenario field.
+
+    Args:
+        private_metadata: Where to post the result (JSON written by the listener).
+        initial: Values to pre-fill; defaults to the Scenario defaults.
+
+    Returns:
+        A ``views.open`` view: block ids ``ids.SCENARIO_BLOCK_PREFIX + field``, every element's
+        action_id ``ids.SCENARIO_ACTION``.
+    """
+    scenario = initial if initial is not None else Scenario()
+    blocks: list[Block] = [
+        section("Describe the project; I score the four sourcing strategies against the policy.")
+    ]
+    for name in SCENARIO_FIELDS:
+        element: Block
+        if name in MODAL_CHOICES:
+            choices = MODAL_CHOICES[name]
+            current = _initial(scenario, name)
+            labels = dict(choices)
+            element = {
+                "type": "static_select",
+                "action_id": ids.SCENARIO_ACTION,
+                "options": [_option(v, label) for v, label in choices],
+                "initial_option": _option(current, labels.get(current, current)),
+            }
+        else:
+            element = {
+                "type": "plain_text_input",
+                "action_id": ids.SCENARIO_ACTION,
+                "initial_value": _initial(scenario, name),
+                "placeholder": {"type": "plain_text", "text": "e.g. 18, 18m, 1.5y, 2 years"},
+            }
+        block: Block = {
+            "type": "input",
+            "block_id": f"{ids.SCENARIO_BLOCK_PREFIX}{name}",
+            "label": {"type": "plain_text", "text": MODAL_LABELS.get(name, name)},
+            "element": element,
+        }
+        if name == "duration_months":
+            block["hint"] = {"type": "plain_text", "text": "In months, or e.g. 18m, 1.5y, 2 years."}
+        blocks.append(block)
+    return {
+        "type": "modal",
+        "callback_id": ids.VIEW_EVALUATE,
+        "title": {"type": "plain_text", "text": "Evaluate a scenario"},
+        "submit": {"type": "plain_text", "text": "Evaluate"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "private_metadata": private_metadata,
+        "blocks": blocks,
+    }

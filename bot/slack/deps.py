@@ -1,0 +1,26 @@
+"""What every listener module receives from create_app: the advisor, the state store, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+    from bot.slack.ports import AdvisorPort
+    from bot.slack.store import StateStore
+
+
+@dataclass(frozen=True)
+class SlackDeps:
+    """Dependencies handed to each listener module's ``register(app, deps)``.
+
+    Attributes:
+        advisor: The advisor (answers questions, evaluates scenarios).
+        store: SQLite state (seen events, answered threads, answers, feedback, key/value).
+        settings: The validated settings.
+    """
+
+    advisor: AdvisorPort
+    store: StateStore
+    settings: Settings

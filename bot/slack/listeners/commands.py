@@ -1,0 +1,172 @@
+"""/sourcing: ask, evaluate, policy, onboard and help; quick replies in the ack, work in lazy."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.errors import InputError
+from bot.models import SCENARIO_FIELDS
+from bot.slack import ids
+from bot.slack.blocks.answer import ERROR_TEXT
+from bot.slack.blocks.evaluation import escape
+from bot.slack.blocks.primer import render_primer
+from bot.slack.deps import SlackDeps
+from bot.slack.listeners.answering import post_answer, post_ephemeral
+from bot.slack.listeners.views import open_evaluate_modal, post_evaluation
+from bot.slack.listeners.walkthrough import NOT_CONFIGURED_TEXT, start_walkthrough
+from bot.slack.progress import ProgressStore
+
+logger = logging.getLogger(__name__)
+
+SUBCOMMANDS = ("ask", "evaluate", "policy", "onboard", "help")
+EVALUATE_EXAMPLE = (
+    f"{ids.COMMAND} evaluate duration_months=24 core=no company=tech local_talent=scarce"
+)
+HELP_TEXT = "\n".join(
+    [
+        f"*Sourcing Advisor* — `{ids.COMMAND} <subcommand>`",
+        f"• `{ids.COMMAND} ask TEXT` — ask a question, e.g. "
+        f"`{ids.COMMAND} ask Should we outsource our payment platform?`",
+        f"• `{ids.COMMAND} evaluate key=value …` — score a scenario, e.g. `{EVALUATE_EXAMPLE}`. "
+        f"Fields: {', '.join(SCENARIO_FIELDS)}.",
+        f"• `{ids.COMMAND} evaluate` — the same, with a form",
+        f"• `{ids.COMMAND} policy` — the four strategies, the hard rules and what they cost",
+        f"• `{ids.COMMAND} onboard` — a short walkthrough with check questions",
+        f"• `{ids.COMMAND} help` — this message",
+    ]
+)
+ASK_USAGE = f"Add your question after `ask`, e.g. `{ids.COMMAND} ask What is offshoring?`"
+ONBOARD_TEXT = "I've sent the walkthrough to our direct messages (the app's Messages tab)."
+MODAL_FAILED_TEXT = (
+    f"I couldn't open the form. Pass the fields directly instead, e.g. `{EVALUATE_EXAMPLE}`"
+)
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """``'evaluate core=yes'`` -> ``('evaluate', 'core=yes')``; the subcommand is lower-cased."""
+    head, _, rest = text.strip().partition(" ")
+    return head.lower(), rest.strip()
+
+
+def help_text(subcommand: str = "") -> str:
+    """The help message; an unknown subcommand is named first."""
+    if subcommand and subcommand not in SUBCOMMANDS:
+        return f"I don't know `{escape(subcommand)}`.\n{HELP_TEXT}"
+    return HELP_TEXT
+
+
+class _Command:
+    """The /sourcing ack and lazy handlers, sharing the deps and the progress store."""
+
+    def __init__(self, deps: SlackDeps, progress: ProgressStore) -> None:
+        self._deps = deps
+        self._progress = progress
+
+    def ack_command(self, ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        """Reply at once: help, primer, argument errors, or open the modal (trigger_id: 3 s)."""
+        sub, rest = split_command(str(command.get("text") or ""))
+        if sub == "evaluate" and not rest:
+            try:
+                open_evaluate_modal(
+                    client,
+                    trigger_id=str(command.get("trigger_id", "")),
+                    channel=str(command.get("channel_id", "")),
+                    user=str(command.get("user_id", "")),
+                )
+            except SlackApiError as err:
+                logger.warning("views.open failed error=%s", err.response.get("error"))
+                ack(response_type="ephemeral", text=MODAL_FAILED_TEXT)
+                return
+            ack()
+        elif sub == "evaluate":
+            try:
+                self._deps.advisor.parse_scenario_args(rest)
+            except InputError as err:
+                ack(
+                    response_type="ephemeral",
+                    text=f":warning: {escape(str(err))}\nExample: `{EVALUATE_EXAMPLE}`",
+                )
+                return
+            ack()
+        elif sub == "ask" and not rest:
+            ack(response_type="ephemeral", text=ASK_USAGE)
+        elif sub == "ask":
+            ack()
+        elif sub == "policy":
+            onboarding = self._deps.advisor.onboarding
+            if onboarding is None:
+                ack(response_type="ephemeral", text=NOT_CONFIGURED_TEXT)
+                return
+            text, blocks = render_primer(onboarding.primer())
+            ack(response_type="ephemeral", text=text, blocks=blocks)
+        elif sub == "onboard":
+            ack(
+                response_type="ephemeral",
+                text=ONBOARD_TEXT if self._deps.advisor.onboarding else NOT_CONFIGURED_TEXT,
+            )
+        else:
+            ack(response_type="ephemeral", text=help_text(sub))
+
+    def handle_command(self, command: dict[str, Any], client: WebClient) -> None:
+        """The slow part, after the ack: ask the advisor, evaluate, or send the walkthrough."""
+        sub, rest = split_command(str(command.get("text") or ""))
+        channel = str(command.get("channel_id", ""))
+        user = str(command.get("user_id", ""))
+        try:
+            if sub == "ask" and rest:
+                self._ask(client, channel=channel, user=user, question=rest)
+            elif sub == "evaluate" and rest:
+                self._evaluate(client, channel=channel, user=user, args=rest)
+            elif sub == "onboard":
+                onboarding = self._deps.advisor.onboarding
+                if onboarding is not None:
+                    start_walkthrough(
+                        client, onboarding=onboarding, progress=self._progress, user=user
+                    )
+        except InputError as err:
+            logger.info("command input rejected sub=%s field=%s", sub, err.field)
+            post_ephemeral(client, channel=channel, thread_ts=None, user=user, text=str(err))
+        except Exception:
+            logger.exception("/sourcing %s failed channel=%s", sub, channel)
+            post_ephemeral(client, channel=channel, thread_ts=None, user=user, text=ERROR_TEXT)
+
+    def _ask(self, client: WebClient, *, channel: str, user: str, question: str) -> None:
+        answer = self._deps.advisor.ask(question)
+        ts = post_answer(
+            client,
+            deps=self._deps,
+            channel=channel,
+            thread_ts=None,
+            question=question,
+            answer=answer,
+        )
+        if ts is None and user and channel != user:
+            # Not a member of the channel (or it is gone): the asker still gets the answer.
+            post_answer(
+                client,
+                deps=self._deps,
+                channel=user,
+                thread_ts=None,
+                question=question,
+                answer=answer,
+            )
+
+    def _evaluate(self, client: WebClient, *, channel: str, user: str, args: str) -> None:
+        try:
+            scenario = self._deps.advisor.parse_scenario_args(args)
+        except InputError:
+            return  # the ack already told the user which field is wrong
+        evaluation = self._deps.advisor.evaluate(scenario)
+        post_evaluation(client, channel=channel, thread_ts=None, user=user, evaluation=evaluation)
+        logger.info("evaluation posted from command channel=%s", channel)
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    """Register the /sourcing command (ack with quick replies, lazy for the advisor)."""
+    handlers = _Command(deps, ProgressStore(deps.settings.state_db))
+    app.command(ids.COMMAND)(ack=handlers.ack_command, lazy=[handlers.handle_command])

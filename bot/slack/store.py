@@ -1,0 +1,259 @@
+"""SQLite state for the Slack adapter: seen event ids, answered threads, answers, feedback, kv."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+# Slack retries an event up to 3 times over about 5 minutes; keep ids twice as long.
+SEEN_EVENT_TTL_SECONDS = 600.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS seen_events (
+    event_id TEXT PRIMARY KEY,
+    seen_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seen_events_seen_at ON seen_events (seen_at);
+CREATE TABLE IF NOT EXISTS answered_threads (
+    channel TEXT NOT NULL,
+    thread_ts TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (channel, thread_ts)
+);
+CREATE TABLE IF NOT EXISTS answers (
+    channel TEXT NOT NULL,
+    message_ts TEXT NOT NULL,
+    feedback_key TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer_text TEXT NOT NULL,
+    citations TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (channel, message_ts)
+);
+CREATE INDEX IF NOT EXISTS answers_key ON answers (feedback_key);
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    message_ts TEXT NOT NULL,
+    vote TEXT NOT NULL,
+    question TEXT NOT NULL,
+    answer_text TEXT NOT NULL,
+    citations TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kv (
+    namespace TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (namespace, key)
+);
+"""
+
+
+@dataclass(frozen=True)
+class CitationRecord:
+    """A citation as stored with an answer: its id and the exact quote."""
+
+    id: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class FeedbackRecord:
+    """One 👍/👎 vote and the answer it was about."""
+
+    user: str
+    channel: str
+    message_ts: str
+    vote: str
+    question: str
+    answer_text: str
+    citations: tuple[CitationRecord, ...]
+    created_at: float
+
+
+class StateStore:
+    """Thread-safe SQLite store; one short connection per operation (listeners run in threads)."""
+
+    def __init__(self, path: Path) -> None:
+        """Open (and create if needed) the database at ``path``."""
+        self._path = path
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.executescript(_SCHEMA)
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file."""
+        return self._path
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = sqlite3.connect(self._path, timeout=10)
+            # WAL with NORMAL sync: durable across app crashes, one fsync per checkpoint.
+            conn.execute("PRAGMA synchronous=NORMAL")
+            try:
+                with conn:
+                    yield conn
+            finally:
+                conn.close()
+
+    # -- exactly-once delivery -------------------------------------------------------------
+
+    def mark_event_seen(self, event_id: str, *, now: float | None = None) -> bool:
+        """Record an event id; True the first time it is seen, False for a duplicate.
+
+        Ids older than ``SEEN_EVENT_TTL_SECONDS`` are purged on the way.
+        """
+        at = time.time() if now is None else now
+        with self._connect() as conn:
+            conn.execute(
+                "DELETE FROM seen_events WHERE seen_at < ?", (at - SEEN_EVENT_TTL_SECONDS,)
+            )
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO seen_events (event_id, seen_at) VALUES (?, ?)",
+                (event_id, at),
+            )
+            return cur.rowcount == 1
+
+    def count_seen_events(self) -> int:
+        """How many event ids are remembered."""
+        with self._connect() as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM seen_events").fetchone()[0])
+
+    # -- threads the bot answered ------------------------------------------------------------
+
+    def remember_thread(self, *, channel: str, thread_ts: str) -> None:
+        """Remember that the bot answered in this thread (follow-ups need no mention)."""
+        with self._connect() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO answered_threads VALUES (?, ?, ?)",
+                (channel, thread_ts, time.time()),
+            )
+
+    def is_answered_thread(self, *, channel: str, thread_ts: str) -> bool:
+        """True when the bot has answered in this thread before."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT 1 FROM answered_threads WHERE channel = ? AND thread_ts = ?",
+                (channel, thread_ts),
+            ).fetchone()
+        return row is not None
+
+    # -- answers and feedback ------------------------------------------------------------------
+
+    def record_answer(
+        self,
+        *,
+        channel: str,
+        message_ts: str,
+        feedback_key: str,
+        question: str,
+        answer_text: str,
+        citations: Sequence[CitationRecord],
+    ) -> None:
+        """Keep what a posted answer said, keyed by its message, for later feedback."""
+        cites = json.dumps([{"id": c.id, "quote": c.quote} for c in citations])
+        with self._connect() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (channel, message_ts, feedback_key, question, answer_text, cites, time.time()),
+            )
+
+    def record_feedback(
+        self, *, user: str, channel: str, message_ts: str, vote: str, feedback_key: str = ""
+    ) -> FeedbackRecord:
+        """Store a vote with the answer it is about (found by message, else by feedback key)."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT question, answer_text, citations FROM answers "
+                "WHERE channel = ? AND message_ts = ?",
+                (channel, message_ts),
+            ).fetchone()
+            if row is None and feedback_key:
+                row = conn.execute(
+                    "SELECT question, answer_text, citations FROM answers WHERE feedback_key = ?",
+                    (feedback_key,),
+                ).fetchone()
+            question, answer_text, cites = row if row is not None else ("", "", "[]")
+            created = time.time()
+            conn.execute(
+                "INSERT INTO feedback (user, channel, message_ts, vote, question, answer_text,"
+                " citations, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (user, channel, message_ts, vote, question, answer_text, cites, created),
+            )
+        return FeedbackRecord(
+            user=user,
+            channel=channel,
+            message_ts=message_ts,
+            vote=vote,
+            question=question,
+            answer_text=answer_text,
+            citations=_citations(cites),
+            created_at=created,
+        )
+
+    def list_feedback(self) -> list[FeedbackRecord]:
+        """Every stored vote, oldest first."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT user, channel, message_ts, vote, question, answer_text, citations,"
+                " created_at FROM feedback ORDER BY id"
+            ).fetchall()
+        return [
+            FeedbackRecord(
+                user=r[0],
+                channel=r[1],
+                message_ts=r[2],
+                vote=r[3],
+                question=r[4],
+                answer_text=r[5],
+                citations=_citations(r[6]),
+                created_at=r[7],
+            )
+            for r in rows
+        ]
+
+    # -- small key/value state (e.g. walkthrough progress) -------------------------------------
+
+    def get_value(self, namespace: str, key: str) -> str | None:
+        """The value stored under (namespace, key), or None."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT value FROM kv WHERE namespace = ? AND key = ?", (namespace, key)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_value(self, namespace: str, key: str, value: str) -> None:
+        """Store ``value`` under (namespace, key), replacing any previous one."""
+        with self._connect() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO kv VALUES (?, ?, ?, ?)",
+                (namespace, key, value, time.time()),
+            )
+
+    def delete_value(self, namespace: str, key: str) -> None:
+        """Forget (namespace, key)."""
+        with self._connect() as conn:
+            conn.execute("DELETE FROM kv WHERE namespace = ? AND key = ?", (namespace, key))
+
+    def count_rows(self) -> int:
+        """Rows in every table together (tests assert rejected requests leave none)."""
+        tables = ("seen_events", "answered_threads", "answers", "feedback", "kv")
+        with self._connect() as conn:
+            return sum(int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables)
+
+
+def _citations(raw: str) -> tuple[CitationRecord, ...]:
+    return tuple(CitationRecord(id=c["id"], quote=c["quote"]) for c in json.loads(raw))

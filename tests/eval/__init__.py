@@ -1,0 +1,1 @@
+"""The labelled evaluation set (questions, scenarios) and `make eval` (run_eval)."""

@@ -1,0 +1,73 @@
+"""Fixtures for integration tests: a real `chroma run` server on a free local port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+HEARTBEAT_TIMEOUT_S = 60.0
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _heartbeat(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chroma_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start `chroma run` on 127.0.0.1 and a free port; yield its URL; always stop it."""
+    chroma = Path(sys.executable).parent / "chroma"
+    if not chroma.is_file():
+        pytest.fail(f"the chroma CLI is not installed next to {sys.executable}")
+    data = tmp_path_factory.mktemp("chroma-server")
+    log_path = data.parent / "chroma-server.log"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(chroma), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        deadline = time.monotonic() + HEARTBEAT_TIMEOUT_S
+        while not _heartbeat(url):
+            if process.poll() is not None:
+                output = log_path.read_text(errors="replace")[-2000:]
+                pytest.fail(f"chroma run exited with {process.returncode}:\n{output}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"chroma run gave no heartbeat on {url} within {HEARTBEAT_TIMEOUT_S}s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        _stop(process)

@@ -1,0 +1,168 @@
+"""The Advisor end to end: real knowledge, real Chroma, real embedding model, no LLM."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot import build_advisor
+from bot.advisor.service import Advisor
+from bot.config import Settings
+from bot.errors import InputError
+from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.models import Answer, Scenario
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def advisor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Advisor]:
+    settings = Settings(data_dir=tmp_path_factory.mktemp("advisor-data"))
+    yield build_advisor(settings)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge(REPO / "knowledge")
+
+
+def _assert_quotes_verbatim(answer: Answer, kb: KnowledgeBase) -> None:
+    chunks = {c.id: c for c in kb.chunks}
+    for citation in answer.citations:
+        if citation.id in chunks:
+            assert _flat(citation.quote) in _flat(chunks[citation.id].text), citation
+        else:
+            doc_id, section_id = citation.id.split("#")
+            assert _flat(citation.quote) in _flat(kb.section(doc_id, section_id).text), citation
+
+
+def test_knowledge_question_cites_exact_passages(advisor: Advisor, kb: KnowledgeBase) -> None:
+    """A knowledge question gets a direct answer with numbered citations quoting the source."""
+    answer = advisor.ask("Why shouldn't we outsource our core IT capabilities?")
+    assert answer.route == "knowledge"
+    assert answer.covered is True
+    assert "NEVER outsource their core IT capabilities" in answer.direct
+    assert answer.direct.endswith("[1]")
+    assert answer.citations[0].section == (
+        "Outsourcing And Offshoring – Which Model Is Ideal > "
+        "Why You Should Choose Outsourcing Software Development"
+    )
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    _assert_quotes_verbatim(answer, kb)
+
+
+def test_cost_question_states_numbers_as_the_source_does(advisor: Advisor, kb: KnowledgeBase) -> None:
+    """The cost of a dedicated offshore team comes from the Model Comparison row, verbatim."""
+    answer = advisor.ask("How much does a dedicated offshore team cost compared to an onshore team?")
+    assert answer.direct.startswith("Cost (headcount basis) — Onshore Team (onshore insourcing): ")
+    assert "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country" in answer.direct
+    assert answer.citations[0].section == "Model Comparison"
+    _assert_quotes_verbatim(answer, kb)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What tax incentives does Vietnam give offshore development centres?",
+        "How do I write an SLA for a vendor?",
+        "What is the typical hourly rate of developers in Poland?",
+    ],
+)
+def test_uncovered_questions_are_declined(advisor: Advisor, question: str) -> None:
+    """On-topic questions the knowledge base does not cover get 'not covered', no citations."""
+    answer = advisor.ask(question)
+    assert answer.covered is False
+    assert answer.citations == ()
+    assert answer.direct == "The knowledge base does not cover this question, so I won't guess."
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What's the weather in Hanoi tomorrow?", "Write a poem about offshoring", "Who painted the Mona Lisa?"],
+)
+def test_off_topic_is_out_of_scope(advisor: Advisor, question: str) -> None:
+    """Weather, poems and trivia are out of scope."""
+    answer = advisor.ask(question)
+    assert answer.route == "out_of_scope"
+    assert answer.citations == ()
+
+
+def test_free_text_scenario_is_scored(advisor: Advisor, kb: KnowledgeBase) -> None:
+    """A described scenario is parsed, scored, and the fields read are reported."""
+    answer = advisor.ask("We're a bank with a 6-month mobile app, not core. What should we do?")
+    assert answer.route == "scenario"
+    assert set(answer.scenario_fields) == {"company", "duration_months", "core"}
+    assert answer.evaluation is not None
+    assert answer.evaluation.scenario.duration_months == 6
+    assert answer.evaluation.recommended in ("onshore_outsourcing", "offshore_outsourcing")
+    assert answer.direct == answer.evaluation.summary
+    _assert_quotes_verbatim(answer, kb)
+
+
+def test_mixed_message_scores_and_retrieves(advisor: Advisor) -> None:
+    """A scenario plus a what/why question gets the evaluation and knowledge passages."""
+    answer = advisor.ask(
+        "We're a bank with a 6-month app, not core. What are the risks of outsourcing it?"
+    )
+    assert answer.route == "mixed"
+    assert answer.evaluation is not None
+    assert any("#" not in c.id for c in answer.citations)
+
+
+def test_follow_up_inherits_thread_facts(advisor: Advisor) -> None:
+    """A follow-up changes one fact and keeps the others from earlier turns."""
+    first = "We're a bank with a 6-month mobile app, not core."
+    answer = advisor.ask("What if it ran for 3 years instead?", history=[first])
+    assert answer.evaluation is not None
+    assert answer.evaluation.scenario.duration_months == 36
+    assert answer.evaluation.scenario.company == "non_it"
+    assert answer.evaluation.scenario.core is False
+
+
+def test_answers_are_deterministic(advisor: Advisor) -> None:
+    """The same question gives the same bytes twice."""
+    q = "Is offshoring worth it for a long project?"
+    assert advisor.ask(q).model_dump_json() == advisor.ask(q).model_dump_json()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "question: the text is empty; ask a question about sourcing software development"),
+        ("   \n ", "question: the text is empty; ask a question about sourcing software development"),
+        (
+            "x" * 40_000,
+            "question: the text is 40,000 characters long; the limit is 4,000. "
+            "Please shorten it to the question itself.",
+        ),
+        (42, "question: expected text, got int"),
+    ],
+)
+def test_bad_input_names_the_problem(advisor: Advisor, text: object, message: str) -> None:
+    """Empty, huge and non-text input raise InputError with a message naming the problem."""
+    with pytest.raises(InputError) as info:
+        advisor.ask(text)  # type: ignore[arg-type]
+    assert str(info.value) == message
+
+
+def test_search_validates_k(advisor: Advisor) -> None:
+    """search() rejects k outside 1-50 and returns exactly k passages otherwise."""
+    with pytest.raises(InputError, match=r"^k: must be a whole number from 1 to 50, got 0$"):
+        advisor.search("offshore team", k=0)
+    assert len(advisor.search("offshore team", k=3)) == 3
+
+
+def test_evaluate_matches_the_scoring_tool(advisor: Advisor) -> None:
+    """Advisor.evaluate ranks all four strategies and lists assumed fields."""
+    evaluation = advisor.evaluate(Scenario(duration_months=36, core=True, company="tech"))
+    assert len(evaluation.ranking) == 4
+    assert evaluation.ranking[0].strategy in ("onshore_insourcing", "offshore_insourcing")
+    assert evaluation.assumed == (
+        "budget", "control", "upfront_investment", "change_rate", "local_talent",
+    )

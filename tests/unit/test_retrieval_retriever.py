@@ -1,0 +1,230 @@
+"""The hybrid retriever: modes and their scores, diagnostics, build_retriever and LangChain."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from langchain_core.documents import Document
+
+from bot.errors import RetrievalError
+from bot.knowledge.chunking import chunk_documents
+from bot.knowledge.documents import load_documents
+from bot.models import Chunk, Passage
+from bot.retrieval import (
+    HybridRetriever,
+    SyncReport,
+    as_langchain_retriever,
+    build_retriever,
+    reciprocal_rank_fusion,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+DOC = "outsourcing-vs-offshoring"
+
+
+def _chunk(cid: str, text: str) -> Chunk:
+    return Chunk(
+        id=cid,
+        document_id="guide",
+        document_title="Sourcing Guide",
+        section_id=cid.split(":")[1],
+        section="Sourcing Guide > " + cid.split(":")[1],
+        text=text,
+        index_text=text,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    )
+
+
+SMALL = (
+    _chunk("guide:cost:0", "Offshore outsourcing costs 30% to 70% of an onshore team."),
+    _chunk("guide:control:0", "An in-house team gives the company full control over quality."),
+    _chunk("guide:talent:0", "Offshoring opens a larger talent pool in other countries."),
+    _chunk(
+        "guide:vendor:0",
+        "A vendor contract needs a trusted partner and change requests cost extra.",
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> HybridRetriever:
+    """A retriever over four hand-written chunks in an embedded Chroma."""
+    retriever, _ = build_retriever(
+        chunks=SMALL,
+        persist_dir=tmp_path_factory.mktemp("small"),
+        url=None,
+        collection="small-test",
+    )
+    return retriever
+
+
+@pytest.fixture(scope="module")
+def knowledge_chunks() -> tuple[Chunk, ...]:
+    """The real knowledge base, chunked."""
+    return chunk_documents(load_documents(REPO / "knowledge"))
+
+
+@pytest.fixture(scope="module")
+def kb(
+    tmp_path_factory: pytest.TempPathFactory, knowledge_chunks: tuple[Chunk, ...]
+) -> HybridRetriever:
+    """A retriever over the real knowledge base."""
+    retriever, _ = build_retriever(
+        chunks=knowledge_chunks,
+        persist_dir=tmp_path_factory.mktemp("kb"),
+        url=None,
+        collection="kb-test",
+    )
+    return retriever
+
+
+def test_dense_scores_are_one_minus_the_cosine_distance(small: HybridRetriever) -> None:
+    """Dense mode ranks like the store and scores each passage 1 - distance."""
+    passages = small.search("How expensive is offshore outsourcing?", 4, mode="dense")
+    hits = small.store.query("How expensive is offshore outsourcing?", 4)
+    assert [(p.id, p.score) for p in passages] == [(cid, 1.0 - d) for cid, d in hits]
+    assert passages[0].id == "guide:cost:0"
+
+
+def test_bm25_mode_scores_are_bm25_scores(small: HybridRetriever) -> None:
+    """BM25 mode returns only chunks sharing a content word, scored by BM25."""
+    _, diagnostics = small.search_with_diagnostics("trusted partner", 5)
+    passages = small.search("trusted partner", 5, mode="bm25")
+    assert [(p.id, p.score) for p in passages] == list(diagnostics.lexical)
+    assert [p.id for p in passages] == ["guide:vendor:0"]
+
+
+def test_hybrid_scores_are_the_rrf_of_both_candidate_lists(small: HybridRetriever) -> None:
+    """Hybrid fuses the dense and BM25 candidates with RRF (k=60) and keeps the top k."""
+    query = "offshore team quality"
+    _, diagnostics = small.search_with_diagnostics(query, 4)
+    expected = reciprocal_rank_fusion(
+        [[cid for cid, _ in diagnostics.dense], [cid for cid, _ in diagnostics.lexical]], k=60
+    )
+    passages = small.search(query, 2)
+    assert [(p.id, p.score) for p in passages] == expected[:2]
+
+
+def test_passages_carry_the_chunk_fields(small: HybridRetriever) -> None:
+    """A passage has the chunk's id, document, section and original text."""
+    passage = small.search("talent pool in other countries", 1)[0]
+    assert passage.model_dump(exclude={"score"}) == {
+        "id": "guide:talent:0",
+        "source": "guide",
+        "source_title": "Sourcing Guide",
+        "section": "Sourcing Guide > talent",
+        "section_id": "talent",
+        "text": "Offshoring opens a larger talent pool in other countries.",
+    }
+
+
+def test_blank_query_and_zero_k_return_nothing(small: HybridRetriever) -> None:
+    """A blank query (or k=0) finds nothing and reports zero signals."""
+    passages, diagnostics = small.search_with_diagnostics("   ", 5)
+    assert passages == []
+    assert diagnostics.best_dense_similarity == 0.0
+    assert diagnostics.bm25_max_score == 0.0
+    assert diagnostics.query_terms == ()
+    assert small.search("cost", 0) == []
+
+
+def test_an_unknown_mode_is_rejected(small: HybridRetriever) -> None:
+    """Only hybrid, dense and bm25 are accepted."""
+    with pytest.raises(RetrievalError, match="unknown search mode 'sparse'"):
+        small.search("cost", 5, mode="sparse")  # type: ignore[arg-type]
+
+
+def test_diagnostics_tell_an_off_topic_question_from_an_on_topic_one(
+    small: HybridRetriever,
+) -> None:
+    """An off-topic query matches no indexed word and is far from every chunk."""
+    _, on_topic = small.search_with_diagnostics("How much does offshore outsourcing cost?", 3)
+    _, off_topic = small.search_with_diagnostics("What is the capital of France?", 3)
+    assert on_topic.matched_terms == ("offshore", "outsourcing", "cost")
+    assert on_topic.bm25_max_score == on_topic.lexical[0][1] > 0.0
+    assert on_topic.best_dense_similarity == on_topic.dense[0][1] > 0.6
+    assert off_topic.query_terms == ("capital", "france")
+    assert off_topic.matched_terms == ()
+    assert off_topic.bm25_max_score == 0.0
+    assert off_topic.best_dense_similarity < 0.2
+
+
+@pytest.mark.parametrize(
+    ("phrase", "chunk_id"),
+    [
+        (
+            "businesses should limit outsourcing to short-term tech projects lasting less than "
+            "one year",
+            f"{DOC}:why-outsourcing:3",
+        ),
+        ("HR is a problem; Cost is a problem", f"{DOC}:model-comparison:6"),
+        ("V-key, a global leader in software-based digital security", f"{DOC}:conclusion:1"),
+        (
+            "The onshore insourcing strategy, commonly known as the ‘in-house’ approach, "
+            "is how most companies begin.",
+            f"{DOC}:why-in-house:0",
+        ),
+        (
+            "building a dedicated offshore tech team requires a considerable upfront investment",
+            f"{DOC}:why-offshoring:2",
+        ),
+    ],
+)
+def test_hybrid_finds_an_exact_phrase_of_the_knowledge_base_first(
+    kb: HybridRetriever, phrase: str, chunk_id: str
+) -> None:
+    """Quoting a passage of the real knowledge base returns that passage at rank 1."""
+    passage = kb.search(phrase, 5)[0]
+    assert passage.id == chunk_id
+    assert phrase in passage.text
+
+
+def test_every_chunk_is_found_first_by_its_own_first_sentence(
+    kb: HybridRetriever, knowledge_chunks: tuple[Chunk, ...]
+) -> None:
+    """Quoting the first sentence of any knowledge chunk ranks that chunk first in hybrid mode."""
+    misses = []
+    for chunk in knowledge_chunks:
+        sentence = re.split(r"(?<=[.!?])\s", chunk.text, maxsplit=1)[0]
+        top = kb.search(sentence, 1)[0].id
+        if top != chunk.id:
+            misses.append((chunk.id, top))
+    assert misses == []
+
+
+def test_build_retriever_syncs_once_and_rebuild_re_embeds(tmp_path: Path) -> None:
+    """The first build adds every chunk, the next finds all unchanged, rebuild adds them again."""
+    n = len(SMALL)
+    kwargs = {"chunks": SMALL, "persist_dir": tmp_path, "url": None, "collection": "build-test"}
+    first, report = build_retriever(**kwargs)  # type: ignore[arg-type]
+    assert report == SyncReport(added=n, updated=0, removed=0, unchanged=0)
+    assert first.chunk_count == n
+    _, again = build_retriever(**kwargs)  # type: ignore[arg-type]
+    assert again == SyncReport(added=0, updated=0, removed=0, unchanged=n)
+    _, rebuilt = build_retriever(**kwargs, rebuild=True)  # type: ignore[arg-type]
+    assert rebuilt == SyncReport(added=n, updated=0, removed=0, unchanged=0)
+
+
+def test_langchain_adapter_returns_documents_with_passage_metadata(small: HybridRetriever) -> None:
+    """invoke() gives one Document per passage: text as content, the rest as metadata."""
+    passages: list[Passage] = small.search("vendor change requests", 2)
+    documents = as_langchain_retriever(small, k=2).invoke("vendor change requests")
+    assert documents == [
+        Document(
+            id=p.id,
+            page_content=p.text,
+            metadata={
+                "id": p.id,
+                "source": p.source,
+                "source_title": p.source_title,
+                "section": p.section,
+                "section_id": p.section_id,
+                "score": p.score,
+            },
+        )
+        for p in passages
+    ]
+    assert len(documents) == 2
