@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from bot.advisor.composer import DeterministicComposer
+from bot.advisor.ports import Composer
 from bot.advisor.service import Advisor
 from bot.advisor.text import terms
 from bot.config import Settings
@@ -76,11 +77,12 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
         report.removed,
     )
     titles = {doc.id: doc.title for doc in knowledge.documents}
-    composer = DeterministicComposer(document_titles=titles)
+    deterministic = DeterministicComposer(document_titles=titles)
+    composer: Composer = deterministic
     if settings.llm != "none":
         from bot.llm import build_llm_composer
 
-        composer = build_llm_composer(settings=settings, fallback=composer)
+        composer = build_llm_composer(settings=settings, fallback=deterministic)
     return Advisor(
         retriever=retriever,
         policy=knowledge.policy,

@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode)")
     serve.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
-    serve.add_argument("--host", default="0.0.0.0", help="HTTP bind address")  # noqa: S104
+    serve.add_argument("--host", default="0.0.0.0", help="HTTP bind address")
     serve.add_argument("--socket", action="store_true", help="Socket Mode (needs SLACK_APP_TOKEN)")
 
     sub.add_parser("chat", help="an interactive session in the terminal")
@@ -126,8 +126,12 @@ def _run(args: argparse.Namespace) -> int:
         else:
             print(render_passages_text(passages))
     elif args.command == "evaluate":
-        evaluation = advisor.evaluate(Scenario(**_scenario_from_args(args)))  # type: ignore[arg-type]
-        print(evaluation.model_dump_json(indent=2) if args.json else render_evaluation_text(evaluation))
+        evaluation = advisor.evaluate(Scenario.model_validate(_scenario_from_args(args)))
+        print(
+            evaluation.model_dump_json(indent=2)
+            if args.json
+            else render_evaluation_text(evaluation)
+        )
     elif args.command == "chat":
         from bot.chat import run_chat
 

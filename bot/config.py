@@ -41,12 +41,16 @@ class Settings(BaseSettings):
         validation_alias=_alias("SOURCING_PROMPTS_DIR", "prompts_dir"),
     )
     data_dir: Path = Field(
-        default_factory=lambda: _REPO_ROOT / "data"
-        if (_REPO_ROOT / "pyproject.toml").is_file()
-        else Path.cwd() / "data",
+        default_factory=lambda: (
+            _REPO_ROOT / "data"
+            if (_REPO_ROOT / "pyproject.toml").is_file()
+            else Path.cwd() / "data"
+        ),
         validation_alias=_alias("SOURCING_DATA_DIR", "data_dir"),
     )
-    chroma_url: str | None = Field(default=None, validation_alias=_alias("CHROMA_URL", "chroma_url"))
+    chroma_url: str | None = Field(
+        default=None, validation_alias=_alias("CHROMA_URL", "chroma_url")
+    )
     chroma_collection: str = Field(
         default="sourcing-advisor",
         validation_alias=_alias("SOURCING_CHROMA_COLLECTION", "chroma_collection"),
@@ -66,7 +70,7 @@ class Settings(BaseSettings):
         ge=0.0,
         le=1.0,
         validation_alias=_alias("SOURCING_MIN_SIMILARITY", "min_similarity"),
-        description="Dense similarity below which the knowledge base is taken not to cover a question",
+        description="Similarity below which the knowledge base is taken not to cover a question",
     )
     llm: Literal["none", "fake", "openai", "anthropic", "ollama"] = Field(
         default="none", validation_alias=_alias("SOURCING_LLM", "llm")

@@ -34,10 +34,10 @@ def render_answer_text(answer: Answer) -> str:
     if answer.citations:
         shown = " ".join([answer.direct, *(c.text for c in answer.considerations)])
         out += ["", "Sources:"]
-        for c in answer.citations:
-            out.append(_wrap(f"[{c.n}] {c.source_title} › {c.section}", "  "))
-            if c.quote not in shown:
-                out.append(_wrap(f"“{c.quote}”", "      "))
+        for cite in answer.citations:
+            out.append(_wrap(f"[{cite.n}] {cite.source_title} › {cite.section}", "  "))
+            if cite.quote not in shown:
+                out.append(_wrap(f"“{cite.quote}”", "      "))
     out += ["", f"(route: {answer.route}" + ("" if answer.covered else ", not covered") + ")"]
     return "\n".join(out)
 

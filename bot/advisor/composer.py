@@ -13,7 +13,8 @@ _MAX_FACTORS = 4
 
 CAPABILITIES = (
     "I can answer questions about sourcing software development from the knowledge base: "
-    "outsourcing versus offshoring, the four strategies (onshore/offshore × insourcing/outsourcing), "
+    "outsourcing versus offshoring, the four strategies "
+    "(onshore/offshore × insourcing/outsourcing), "
     "cost, control and management, scalability, the Model Comparison table and when to choose "
     "each model. I can also evaluate a scenario, e.g. `/sourcing evaluate duration=18m core=no "
     "company=non-it`."
@@ -27,7 +28,7 @@ class _Citations:
     titles: Mapping[str, str]
     items: list[Citation] = field(default_factory=list)
 
-    def add(self, *, id: str, source: str, section: str, quote: str) -> int:  # noqa: A002
+    def add(self, *, id: str, source: str, section: str, quote: str) -> int:
         for existing in self.items:
             if existing.source == source and existing.quote == quote:
                 return existing.n
@@ -97,9 +98,7 @@ def _render_text(direct: str, considerations: Sequence[Consideration], extra: st
     lines = [direct]
     if considerations:
         lines += ["", "Considerations:"]
-        lines += [
-            f"• {c.text} " + "".join(f"[{n}]" for n in c.citations) for c in considerations
-        ]
+        lines += [f"• {c.text} " + "".join(f"[{n}]" for n in c.citations) for c in considerations]
     if extra:
         lines += ["", extra]
     return "\n".join(lines)
@@ -148,7 +147,9 @@ class DeterministicComposer:
 
     def out_of_scope(self, question: str) -> Answer:
         """Decline politely and say what the bot is for."""
-        direct = "That is outside what I can help with: I only advise on sourcing software development."
+        direct = (
+            "That is outside what I can help with: I only advise on sourcing software development."
+        )
         return Answer(
             text=f"{direct}\n\n{CAPABILITIES}",
             route="out_of_scope",

@@ -26,9 +26,7 @@ class Retriever(Protocol):
         """Top-k passages for a query."""
         ...
 
-    def search_with_diagnostics(
-        self, text: str, k: int = 5
-    ) -> tuple[list[Passage], Diagnostics]:
+    def search_with_diagnostics(self, text: str, k: int = 5) -> tuple[list[Passage], Diagnostics]:
         """Hybrid top-k passages plus match diagnostics."""
         ...
 

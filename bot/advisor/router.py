@@ -78,9 +78,9 @@ def read_signals(text: str, *, scenario_fields: int) -> RouteSignals:
 def decide_route(signals: RouteSignals) -> Route:
     """Route a message from its signals.
 
-    A scenario needs two facts, or one fact and a request for a decision; a scenario that also asks a
-    what/why/how question is mixed. Off-topic requests (poems, weather) are out of scope even when
-    they mention outsourcing.
+    A scenario needs two facts, or one fact and a request for a decision; a scenario that also
+    asks a what/why/how question is mixed. Off-topic requests (poems, weather) are out of scope
+    even when they mention outsourcing.
     """
     if signals.off_topic or not signals.in_domain:
         return "out_of_scope"

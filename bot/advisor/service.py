@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 _MAX_K = 50
 _HISTORY_TURNS = 6
+# A match this close outweighs unfamiliar words in the question.
+_STRONG_SIMILARITY = 0.6
 
 
 class Advisor:
@@ -124,6 +126,12 @@ class Advisor:
             # A follow-up such as "and if it were two years?" inherits the thread's topic.
             signals = read_signals(" ".join([*earlier, question]), scenario_fields=len(fields))
         route = decide_route(signals)
+        if route == "out_of_scope" and not signals.off_topic:
+            # No sourcing vocabulary, but the knowledge base may still know the subject ("Who is
+            # V-key?"): answer from it when retrieval finds a clearly matching passage.
+            known = self._relevant(question, earlier, min_similarity=_STRONG_SIMILARITY)
+            if known:
+                return self._composer.knowledge(question, known)
         if route == "out_of_scope":
             return self._composer.out_of_scope(question)
         if route in ("scenario", "mixed") and scenario is not None:
@@ -131,9 +139,7 @@ class Advisor:
             passages: list[Passage] = []
             if route == "mixed":
                 passages = self._relevant(question, earlier)
-            return self._composer.scenario(
-                question, evaluation, fields=fields, passages=passages
-            )
+            return self._composer.scenario(question, evaluation, fields=fields, passages=passages)
         passages = self._relevant(question, earlier)
         if not passages:
             return self._composer.not_covered(question)
@@ -153,13 +159,23 @@ class Advisor:
                 merged.update({f: getattr(turn_scenario, f) for f in turn_fields})
         if not fields:
             return scenario, fields
-        return Scenario(**merged), tuple(f for f in Scenario.model_fields if f in merged)  # type: ignore[arg-type]
+        return Scenario.model_validate(merged), tuple(
+            f for f in Scenario.model_fields if f in merged
+        )
 
-    def _relevant(self, question: str, earlier: Sequence[str]) -> list[Passage]:
-        """Passages that really bear on the question, or [] when the knowledge base has none."""
+    def _relevant(
+        self, question: str, earlier: Sequence[str], *, min_similarity: float | None = None
+    ) -> list[Passage]:
+        """Passages that really bear on the question, or [] when the knowledge base has none.
+
+        Covered means: the closest passage is similar enough, shares a content word with the
+        question, and the question is not mostly about things the knowledge base never mentions
+        (tax, GDPR, SLAs) unless a passage matches it very closely.
+        """
+        floor = self._min_similarity if min_similarity is None else min_similarity
         passages, diagnostics = self._retriever.search_with_diagnostics(question, 5)
         query_terms = terms(question)
-        if earlier and (not passages or diagnostics.best_dense_similarity < self._min_similarity):
+        if earlier and (not passages or diagnostics.best_dense_similarity < floor):
             context = " ".join([*earlier[-1:], question])
             passages, diagnostics = self._retriever.search_with_diagnostics(context, 5)
             query_terms = terms(context)
@@ -169,10 +185,12 @@ class Advisor:
         similarity = diagnostics.best_dense_similarity
         salient = [t for t in dict.fromkeys(terms(question)) if t not in GENERIC]
         unknown = salient_unknown(question, self._vocabulary) if self._vocabulary else []
-        # A question whose distinctive words the knowledge base never uses (tax, GDPR, SLA) is
-        # not covered, however close its other words come to a passage.
-        off_vocabulary = len(unknown) >= 2 or (bool(unknown) and 2 * len(unknown) >= len(salient))
-        covered = similarity >= self._min_similarity and lexical >= 1 and not off_vocabulary
+        off_vocabulary = 2 * len(unknown) >= max(len(salient), 1) and bool(unknown)
+        covered = (
+            similarity >= floor
+            and lexical >= 1
+            and not (off_vocabulary and similarity < _STRONG_SIMILARITY)
+        )
         logger.debug(
             "coverage similarity=%.3f lexical=%d unknown=%d covered=%s",
             similarity,

@@ -13,8 +13,11 @@ if TYPE_CHECKING:
 
 __all__ = ["build_llm_composer"]
 
-_PROVIDER_PACKAGES = {"openai": "langchain-openai", "anthropic": "langchain-anthropic",
-                      "ollama": "langchain-ollama"}
+_PROVIDER_PACKAGES = {
+    "openai": "langchain-openai",
+    "anthropic": "langchain-anthropic",
+    "ollama": "langchain-ollama",
+}
 
 
 def build_llm_composer(*, settings: Settings, fallback: DeterministicComposer) -> LLMComposer:
@@ -26,12 +29,14 @@ def build_llm_composer(*, settings: Settings, fallback: DeterministicComposer) -
     Raises:
         ConfigError: the provider's package is not installed or no model is named.
     """
+    from langchain_core.language_models import BaseChatModel
     from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 
     from bot.llm.composer import LLMComposer
     from bot.llm.prompts import load_chat_prompt
 
     prompt = load_chat_prompt(settings.prompts_dir / "grounded_answer.yaml")
+    model: BaseChatModel
     if settings.llm == "fake":
         model = GenericFakeChatModel(messages=iter(()))
     else:

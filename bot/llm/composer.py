@@ -1,4 +1,4 @@
-"""Optional LLM composer: rephrases the deterministic answer, guarded so it never loses grounding."""
+"""Optional LLM composer: rephrases the deterministic answer, guarded against losing grounding."""
 
 from __future__ import annotations
 

@@ -24,7 +24,9 @@ def load_chat_prompt(path: Path) -> ChatPromptTemplate:
     if not isinstance(data, dict) or not {"system", "human", "input_variables"} <= data.keys():
         msg = f"{path}: a prompt file needs the keys system, human and input_variables"
         raise ConfigError(msg)
-    prompt = ChatPromptTemplate.from_messages([("system", data["system"]), ("human", data["human"])])
+    prompt = ChatPromptTemplate.from_messages(
+        [("system", data["system"]), ("human", data["human"])]
+    )
     expected = set(data["input_variables"])
     if set(prompt.input_variables) != expected:
         msg = (

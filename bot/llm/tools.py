@@ -10,7 +10,7 @@ from bot.models import Evaluation, Scenario
 
 
 def create_scenario_tool(evaluate: Callable[[Scenario], Evaluation]) -> StructuredTool:
-    """Wrap ``evaluate`` so a model can call it with Scenario fields; returns the Evaluation JSON."""
+    """Wrap ``evaluate`` so a model can call it with Scenario fields; returns Evaluation JSON."""
 
     def _run(**fields: object) -> str:
         return evaluate(Scenario.model_validate(fields)).model_dump_json()

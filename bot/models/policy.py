@@ -78,7 +78,9 @@ class RuleDef(Frozen):
 class CostRange(Frozen):
     """Relative cost of a strategy from the Model Comparison table (onshore team = 100%)."""
 
-    range: str = Field(description="As the source states it, e.g. '20% ~ 60%'; 'not stated' if absent")
+    range: str = Field(
+        description="As the source states it, e.g. '20% ~ 60%'; 'not stated' if absent"
+    )
     low_pct: int | None = None
     high_pct: int | None = None
     basis: str = "headcount basis"

@@ -1,4 +1,4 @@
-"""Every Slack identifier the app registers: a test checks them against deploy/slack/manifest.yaml."""
+"""Every Slack identifier the app registers; a test checks them against the app manifest."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,9 @@ def _flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def advisor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Advisor]:
+def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
     settings = Settings(data_dir=tmp_path_factory.mktemp("advisor-data"))
-    yield build_advisor(settings)
+    return build_advisor(settings)
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +56,13 @@ def test_knowledge_question_cites_exact_passages(advisor: Advisor, kb: Knowledge
     _assert_quotes_verbatim(answer, kb)
 
 
-def test_cost_question_states_numbers_as_the_source_does(advisor: Advisor, kb: KnowledgeBase) -> None:
+def test_cost_question_states_numbers_as_the_source_does(
+    advisor: Advisor, kb: KnowledgeBase
+) -> None:
     """The cost of a dedicated offshore team comes from the Model Comparison row, verbatim."""
-    answer = advisor.ask("How much does a dedicated offshore team cost compared to an onshore team?")
+    answer = advisor.ask(
+        "How much does a dedicated offshore team cost compared to an onshore team?"
+    )
     assert answer.direct.startswith("Cost (headcount basis) — Onshore Team (onshore insourcing): ")
     assert "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country" in answer.direct
     assert answer.citations[0].section == "Model Comparison"
@@ -84,7 +87,11 @@ def test_uncovered_questions_are_declined(advisor: Advisor, question: str) -> No
 
 @pytest.mark.parametrize(
     "question",
-    ["What's the weather in Hanoi tomorrow?", "Write a poem about offshoring", "Who painted the Mona Lisa?"],
+    [
+        "What's the weather in Hanoi tomorrow?",
+        "Write a poem about offshoring",
+        "Who painted the Mona Lisa?",
+    ],
 )
 def test_off_topic_is_out_of_scope(advisor: Advisor, question: str) -> None:
     """Weather, poems and trivia are out of scope."""
@@ -135,7 +142,10 @@ def test_answers_are_deterministic(advisor: Advisor) -> None:
     ("text", "message"),
     [
         ("", "question: the text is empty; ask a question about sourcing software development"),
-        ("   \n ", "question: the text is empty; ask a question about sourcing software development"),
+        (
+            "   \n ",
+            "question: the text is empty; ask a question about sourcing software development",
+        ),
         (
             "x" * 40_000,
             "question: the text is 40,000 characters long; the limit is 4,000. "
@@ -164,5 +174,9 @@ def test_evaluate_matches_the_scoring_tool(advisor: Advisor) -> None:
     assert len(evaluation.ranking) == 4
     assert evaluation.ranking[0].strategy in ("onshore_insourcing", "offshore_insourcing")
     assert evaluation.assumed == (
-        "budget", "control", "upfront_investment", "change_rate", "local_talent",
+        "budget",
+        "control",
+        "upfront_investment",
+        "change_rate",
+        "local_talent",
     )

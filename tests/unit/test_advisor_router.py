@@ -19,7 +19,11 @@ from bot.advisor.text import split_sentences, stem, terms
         ("We're a bank with a 6-month mobile app, not core", 2, "scenario"),
         ("Should we outsource our 6-month project?", 1, "scenario"),
         ("We need a 6-month app", 1, "knowledge"),
-        ("We're a bank with a 6-month app, not core. What are the risks of outsourcing?", 3, "mixed"),
+        (
+            "We're a bank with a 6-month app, not core. What are the risks of outsourcing?",
+            3,
+            "mixed",
+        ),
     ],
 )
 def test_routes(text: str, fields: int, route: str) -> None:

@@ -32,7 +32,9 @@ PASSAGE = Passage(
 
 def test_guard_accepts_cited_sentences_with_source_numbers() -> None:
     """Sentences that cite existing sources and repeat their numbers pass."""
-    assert check_grounded("A team costs 20% ~ 60% of onshore [1]. You keep control [2].", CITES) == []
+    assert (
+        check_grounded("A team costs 20% ~ 60% of onshore [1]. You keep control [2].", CITES) == []
+    )
 
 
 @pytest.mark.parametrize(

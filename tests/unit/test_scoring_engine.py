@@ -173,7 +173,8 @@ def test_citations_are_unique_in_first_use_order_with_section_paths() -> None:
         ("why-offshoring", "offshoring software development is typic"),
     ]
     assert evaluation.citations[4].section == (
-        "Outsourcing and Offshoring Software Development Key Considerations > Control and Management Consideration"
+        "Outsourcing and Offshoring Software Development Key Considerations > "
+        "Control and Management Consideration"
     )
     assert evaluation.factors[4].citation == evaluation.citations[4]
 

@@ -51,7 +51,9 @@ def test_policy_loads_with_the_knowledge_loader_and_fills_section_titles() -> No
     """load_policy accepts the shipped policy and gives every quote its section's heading path."""
     refs = _quote_refs(shipped())
     assert len(refs) == 27
-    assert all(ref.section_title and "What Is The Difference" not in ref.section_title for ref in refs)
+    assert all(
+        ref.section_title and "What Is The Difference" not in ref.section_title for ref in refs
+    )
 
 
 def test_every_quote_occurs_verbatim_in_its_own_section() -> None:
