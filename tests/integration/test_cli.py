@@ -1,0 +1,129 @@
+"""The sourcing-advisor command line, run as a user would (subprocesses, real index)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.models import Answer, Evaluation
+
+CLI = [sys.executable, "-m", "bot"]
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    data = tmp_path_factory.mktemp("cli-data")
+    return {**os.environ, "SOURCING_DATA_DIR": str(data)}
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_index_is_idempotent(env: dict[str, str]) -> None:
+    """A second `index` finds every chunk unchanged and embeds nothing."""
+    first = _run(env, "index")
+    assert first.returncode == 0, first.stderr
+    second = _run(env, "index")
+    assert second.returncode == 0, second.stderr
+    assert " 0 added, 0 updated, 0 removed, " in second.stdout
+    assert Path(env["SOURCING_DATA_DIR"], "chroma").is_dir()
+
+
+def test_ask_json_is_the_answer_object(env: dict[str, str]) -> None:
+    """`ask --json` prints an Answer that validates and carries citations."""
+    out = _run(
+        env, "ask", "--json", "Why", "is", "offshoring", "preferred", "for", "long", "projects?"
+    )
+    assert out.returncode == 0, out.stderr
+    answer = Answer.model_validate_json(out.stdout)
+    assert answer.route == "knowledge"
+    assert answer.citations
+
+
+def test_evaluate_json_and_assumed_fields(env: dict[str, str]) -> None:
+    """`evaluate --json` scores the given fields and lists the others as assumed."""
+    out = _run(env, "evaluate", "--json", "--duration-months", "36", "--core", "--company", "tech")
+    assert out.returncode == 0, out.stderr
+    evaluation = Evaluation.model_validate_json(out.stdout)
+    assert evaluation.scenario.duration_months == 36
+    assert evaluation.assumed == (
+        "budget",
+        "control",
+        "upfront_investment",
+        "change_rate",
+        "local_talent",
+    )
+    assert json.loads(out.stdout)["ranking"][0]["rank"] == 1
+
+
+def test_evaluate_human_output_is_aligned(env: dict[str, str]) -> None:
+    """The human ranking lists the four strategies under a header, one per line."""
+    out = _run(env, "evaluate", "--duration-months", "6", "--company", "non-it")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("#  Strategy"))
+    assert [line[:2] for line in lines[header + 1 : header + 5]] == ["1 ", "2 ", "3 ", "4 "]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["evaluate", "--budget", "huge"],
+            "sourcing-advisor evaluate: error: argument --budget: invalid choice: 'huge' "
+            "(choose from 'low', 'medium', 'high')",
+        ),
+        (
+            ["evaluate", "--duration-months", "500"],
+            "sourcing-advisor evaluate: error: argument --duration-months: must be a whole number "
+            "of months from 1 to 240, got '500'",
+        ),
+        (
+            ["ask", "  "],
+            "sourcing-advisor ask: error: question: the text is empty; ask a question about "
+            "sourcing software development",
+        ),
+        (
+            ["search", "-k", "0", "cost"],
+            "sourcing-advisor search: error: k: must be a whole number from 1 to 50, got 0",
+        ),
+        (["frobnicate"], None),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    env: dict[str, str], args: list[str], message: str | None
+) -> None:
+    """Bad input exits with status 2 and a single line naming the problem, no traceback."""
+    out = _run(env, *args)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in out.stderr
+    if message is not None:
+        assert out.stderr.strip() == message
+
+
+def test_broken_policy_fails_start_up_with_a_clear_message(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """A policy quote that is not in its document stops start-up with one line naming it."""
+    knowledge = Path(__file__).resolve().parents[2] / "knowledge"
+    for name in ("outsourcing-vs-offshoring.md", "onboarding.yaml"):
+        (tmp_path / name).write_text((knowledge / name).read_text(encoding="utf-8"), "utf-8")
+    policy = (knowledge / "policy.yaml").read_text(encoding="utf-8")
+    quote = "NEVER outsource their core IT capabilities"
+    assert quote in policy
+    (tmp_path / "policy.yaml").write_text(policy.replace(quote, "ALWAYS outsource everything"))
+    out = _run({**env, "SOURCING_KNOWLEDGE_DIR": str(tmp_path)}, "index")
+    assert out.returncode == 1
+    assert "policy quote not found verbatim" in out.stderr
+    assert "ALWAYS outsource everything" in out.stderr
+    assert "Traceback" not in out.stderr
