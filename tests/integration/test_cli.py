@@ -127,3 +127,21 @@ def test_broken_policy_fails_start_up_with_a_clear_message(
     assert "policy quote not found verbatim" in out.stderr
     assert "ALWAYS outsource everything" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_chat_answers_and_keeps_thread_context(env: dict[str, str]) -> None:
+    """`chat` answers each line; a follow-up changes one fact and keeps the earlier ones."""
+    lines = "We're a bank with a 6-month mobile app, not core.\nWhat if it ran for 3 years?\nquit\n"
+    out = subprocess.run(
+        [*CLI, "chat"],
+        env=env,
+        input=lines,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("(route: scenario)") == 2
+    assert "Assumed (not given): budget, control" in out.stdout
+    assert "36 months (long)" in out.stdout
