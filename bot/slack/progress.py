@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+
+from bot.slack.sqlite import SqliteFile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS walkthrough_progress (
@@ -63,32 +61,10 @@ class Progress:
         return frozenset(s for s, a in self.last_answers().items() if a.correct)
 
 
-class ProgressStore:
+class ProgressStore(SqliteFile):
     """Thread-safe store: one short connection per call, serialised by a lock, WAL journal."""
 
-    def __init__(self, path: Path) -> None:
-        """Open (and create if needed) the SQLite file at ``path`` and its tables."""
-        self._path = path
-        self._lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
-
-    @property
-    def path(self) -> Path:
-        """The SQLite file."""
-        return self._path
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            conn = sqlite3.connect(self._path, timeout=10)
-            try:
-                with conn:
-                    yield conn
-            finally:
-                conn.close()
+    SCHEMA = _SCHEMA
 
     def get(self, user: str) -> Progress:
         """The user's progress; a user who never started gets an empty, unstarted record."""

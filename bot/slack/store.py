@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+
+from bot.slack.sqlite import SqliteFile
 
 # Slack retries an event up to 3 times over about 5 minutes; keep ids twice as long.
 SEEN_EVENT_TTL_SECONDS = 600.0
@@ -80,34 +78,10 @@ class FeedbackRecord:
     created_at: float
 
 
-class StateStore:
+class StateStore(SqliteFile):
     """Thread-safe SQLite store; one short connection per operation (listeners run in threads)."""
 
-    def __init__(self, path: Path) -> None:
-        """Open (and create if needed) the database at ``path``."""
-        self._path = path
-        self._lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.executescript(_SCHEMA)
-
-    @property
-    def path(self) -> Path:
-        """The SQLite file."""
-        return self._path
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            conn = sqlite3.connect(self._path, timeout=10)
-            # WAL with NORMAL sync: durable across app crashes, one fsync per checkpoint.
-            conn.execute("PRAGMA synchronous=NORMAL")
-            try:
-                with conn:
-                    yield conn
-            finally:
-                conn.close()
+    SCHEMA = _SCHEMA
 
     # -- exactly-once delivery -------------------------------------------------------------
 
