@@ -26,10 +26,10 @@ BANK_FACTORS = [
     ("control", "low", (-5, 10, -5, 10)),
     ("upfront_investment", "medium", (0, 0, 0, 0)),
     ("change_rate", "medium", (0, 0, 0, 0)),
-    ("local_talent", "available", (5, 5, 0, 0)),
+    ("local_talent", "available", (5, 0, 0, 0)),
 ]
-# 50+0 / 50+10+10+10+5 / 50-10-5 / 50+10+10+10
-BANK_RANKING = [("onshore_outsourcing", 85), ("offshore_outsourcing", 80),
+# 50-5+5 / 50+10+10+10 / 50-10-5 / 50+10+10+10; the tie keeps STRATEGIES order.
+BANK_RANKING = [("onshore_outsourcing", 80), ("offshore_outsourcing", 80),
                 ("onshore_insourcing", 50), ("offshore_insourcing", 35)]  # fmt: skip
 
 PLATFORM = Scenario(
@@ -65,11 +65,11 @@ IN_HOUSE_FACTORS = [
     ("control", "high", (15, -10, 10, -10)),
     ("upfront_investment", "medium", (0, 0, 0, 0)),
     ("change_rate", "medium", (0, 0, 0, 0)),
-    ("local_talent", "available", (5, 5, 0, 0)),
+    ("local_talent", "available", (5, 0, 0, 0)),
 ]
-# 50+5+5+15+15+5 / 50-10-20-5-10+5 / 50+10+5+10+10 / 50-10-20-5-10
+# 50+5+5+15+15+5 / 50-10-20-5-10 / 50+10+5+10+10 / 50-10-20-5-10
 IN_HOUSE_RANKING = [("onshore_insourcing", 95), ("offshore_insourcing", 85),
-                    ("onshore_outsourcing", 10), ("offshore_outsourcing", 5)]  # fmt: skip
+                    ("onshore_outsourcing", 5), ("offshore_outsourcing", 5)]  # fmt: skip
 
 
 @functools.cache
@@ -148,11 +148,11 @@ def test_never_first_strategies_rank_last_even_with_a_higher_score() -> None:
     """Core work puts outsourcing last although its score beats onshore insourcing's."""
     scenario = Scenario(core=True, company="non_it", duration_months=6, control="low")
     evaluation = evaluate(scenario, shipped())
-    # OI 50+5-5+5=55; OO 50+10-20+10+10+5=65; FI 50-10+5-5=40; FO 50+10-20+10+10=60.
+    # OI 50+5-5+5=55; OO 50+10-20+10+10=60; FI 50-10+5-5=40; FO 50+10-20+10+10=60.
     assert _ranking(evaluation) == [
         ("onshore_insourcing", 55),
         ("offshore_insourcing", 40),
-        ("onshore_outsourcing", 65),
+        ("onshore_outsourcing", 60),
         ("offshore_outsourcing", 60),
     ]
     assert evaluation.recommended == "onshore_insourcing"
@@ -209,11 +209,11 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
     [
         (
             Scenario(),
-            "Recommended: Onshore outsourcing, with a score of 65. No policy warnings apply.",
+            "Recommended: Onshore outsourcing, with a score of 60. No policy warnings apply.",
         ),
         (
             BANK,
-            "Recommended: Onshore outsourcing, with a score of 85. "
+            "Recommended: Onshore outsourcing, with a score of 80. "
             "1 policy warning applies, to another strategy.",
         ),
         (
@@ -231,7 +231,7 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
         (
             # OI 50-5+5=50; OO 50-10+10+10+5=65; FI 50+10-5=55; FO 50-10+10+10=60
             Scenario(duration_months=18, control="low"),
-            "Recommended: Onshore outsourcing, with a score of 65. "
+            "Recommended: Onshore outsourcing, with a score of 60. "
             "2 policy warnings apply, 1 of them to this strategy.",
         ),
         (

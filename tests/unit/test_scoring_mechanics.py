@@ -93,7 +93,7 @@ def test_all_never_first_falls_back_to_the_top_score_and_says_so() -> None:
     assert evaluation.recommended == "onshore_outsourcing"
     assert evaluation.summary == (
         "Every strategy is ruled out as a first choice; the highest ranked is Onshore "
-        "outsourcing, with a score of 65. 4 policy warnings apply, 1 of them to this strategy."
+        "outsourcing, with a score of 60. 4 policy warnings apply, 1 of them to this strategy."
     )
 
 
