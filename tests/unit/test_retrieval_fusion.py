@@ -1,11 +1,11 @@
-"""Reciprocal rank fusion: exact scores, tie-breaks and argument checks."""
+"""Weighted min-max fusion and reciprocal rank fusion: exact scores, tie-breaks, argument checks."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.errors import RetrievalError
-from bot.retrieval.fusion import reciprocal_rank_fusion
+from bot.retrieval.fusion import min_max, reciprocal_rank_fusion, weighted_fusion
 
 
 def test_two_rankings_fuse_to_exact_scores() -> None:
@@ -59,3 +59,42 @@ def test_negative_k_and_negative_weights_are_rejected() -> None:
         reciprocal_rank_fusion([["a"]], k=-1)
     with pytest.raises(RetrievalError, match=r"RRF weights must be >= 0, got \[-1.0\]"):
         reciprocal_rank_fusion([["a"]], weights=[-1.0])
+
+
+def test_min_max_maps_the_lowest_score_to_zero_and_the_highest_to_one() -> None:
+    """Scores rescale linearly; equal scores all become 1.0; nothing gives nothing."""
+    assert min_max({"a": 1.0, "b": 3.0, "c": 5.0}) == {"a": 0.0, "b": 0.5, "c": 1.0}
+    assert min_max({"a": 3.0, "b": 3.0}) == {"a": 1.0, "b": 1.0}
+    assert min_max({}) == {}
+
+
+def test_weighted_fusion_is_the_convex_combination_of_normalised_scores() -> None:
+    """0.6 x dense + 0.4 x lexical after min-max; an id absent from a side gets 0 there."""
+    dense = {"a": 0.9, "b": 0.5, "c": 0.1}
+    lexical = {"b": 8.0, "d": 2.0, "e": 0.0}
+    fused = weighted_fusion([dense, lexical], weights=[0.6, 0.4])
+    assert fused == [
+        ("b", 0.6 * 0.5 + 0.4 * 1.0),
+        ("a", 0.6 * 1.0),
+        ("d", 0.4 * 0.25),
+        ("c", 0.0),
+        ("e", 0.0),
+    ]
+
+
+def test_weighted_fusion_ranks_only_the_candidates_but_normalises_over_all_scores() -> None:
+    """The scale of each side comes from all its scores, even ids that are not candidates."""
+    dense = {"a": 1.0, "b": 0.5, "floor": 0.0}
+    lexical = {"a": 0.0, "b": 4.0}
+    fused = weighted_fusion([dense, lexical], weights=[0.5, 0.5], candidates=["b", "a", "b"])
+    assert fused == [("b", 0.5 * 0.5 + 0.5 * 1.0), ("a", 0.5 * 1.0)]
+
+
+def test_weighted_fusion_breaks_ties_by_id_and_checks_weights() -> None:
+    """Equal fused scores are ordered by id; weights must match the lists and be >= 0."""
+    assert weighted_fusion([{"y": 1.0, "x": 1.0}], weights=[1.0]) == [("x", 1.0), ("y", 1.0)]
+    assert weighted_fusion([{}, {}], weights=[0.6, 0.4]) == []
+    with pytest.raises(RetrievalError, match="got 1 weights for 2 score lists"):
+        weighted_fusion([{}, {}], weights=[1.0])
+    with pytest.raises(RetrievalError, match=r"fusion weights must be >= 0, got \[-1.0\]"):
+        weighted_fusion([{}], weights=[-1.0])

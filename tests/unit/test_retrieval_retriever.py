@@ -1,4 +1,4 @@
-"""The hybrid retriever: modes and their scores, diagnostics, build_retriever and LangChain."""
+"""The hybrid retriever: modes, weighted and RRF fusion, diagnostics, build_retriever, LangChain."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from bot.knowledge.chunking import chunk_documents
 from bot.knowledge.documents import load_documents
 from bot.models import Chunk, Passage
 from bot.retrieval import (
+    BM25Index,
     HybridRetriever,
     SyncReport,
     as_langchain_retriever,
     build_retriever,
     reciprocal_rank_fusion,
+    weighted_fusion,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,31 +83,64 @@ def kb(
     return retriever
 
 
-def test_dense_scores_are_one_minus_the_cosine_distance(small: HybridRetriever) -> None:
-    """Dense mode ranks like the store and scores each passage 1 - distance."""
+def test_dense_scores_are_the_stores_unit_and_section_scores(small: HybridRetriever) -> None:
+    """Dense mode ranks and scores passages exactly as the store's dense hits."""
     passages = small.search("How expensive is offshore outsourcing?", 4, mode="dense")
     hits = small.store.query("How expensive is offshore outsourcing?", 4)
-    assert [(p.id, p.score) for p in passages] == [(cid, 1.0 - d) for cid, d in hits]
+    assert [(p.id, p.score) for p in passages] == [(h.chunk_id, h.score) for h in hits]
     assert passages[0].id == "guide:cost:0"
 
 
 def test_bm25_mode_scores_are_bm25_scores(small: HybridRetriever) -> None:
-    """BM25 mode returns only chunks sharing a content word, scored by BM25."""
+    """BM25 mode returns only chunks sharing an index term, scored by BM25."""
     _, diagnostics = small.search_with_diagnostics("trusted partner", 5)
     passages = small.search("trusted partner", 5, mode="bm25")
     assert [(p.id, p.score) for p in passages] == list(diagnostics.lexical)
     assert [p.id for p in passages] == ["guide:vendor:0"]
 
 
-def test_hybrid_scores_are_the_rrf_of_both_candidate_lists(small: HybridRetriever) -> None:
-    """Hybrid fuses the dense and BM25 candidates with RRF (k=60) and keeps the top k."""
+def test_hybrid_scores_are_the_weighted_fusion_of_both_sides(small: HybridRetriever) -> None:
+    """Hybrid = 0.6 x min-max dense + 0.4 x min-max BM25 over both sides' candidates."""
     query = "offshore team quality"
     _, diagnostics = small.search_with_diagnostics(query, 4)
-    expected = reciprocal_rank_fusion(
-        [[cid for cid, _ in diagnostics.dense], [cid for cid, _ in diagnostics.lexical]], k=60
+    expected = weighted_fusion(
+        [
+            {hit.chunk_id: hit.score for hit in small.store.query(query)},
+            BM25Index(SMALL).scores(query),
+        ],
+        weights=[0.6, 0.4],
+        candidates=[cid for cid, _ in diagnostics.dense + diagnostics.lexical],
     )
     passages = small.search(query, 2)
+    assert small.fusion == "weighted"
     assert [(p.id, p.score) for p in passages] == expected[:2]
+    assert 0.0 <= passages[1].score <= passages[0].score <= 1.0
+
+
+def test_rrf_fusion_scores_are_the_rrf_of_both_candidate_lists(small: HybridRetriever) -> None:
+    """fusion="rrf" fuses the same dense and BM25 candidates by reciprocal rank (k=60 or given)."""
+    query = "offshore team quality"
+    _, diagnostics = small.search_with_diagnostics(query, 4)
+    rankings = [[cid for cid, _ in diagnostics.dense], [cid for cid, _ in diagnostics.lexical]]
+    for k in (60, 5):
+        rrf = HybridRetriever(
+            store=small.store, chunks=SMALL, bm25=BM25Index(SMALL), fusion="rrf", rrf_k=k
+        )
+        passages = rrf.search(query, 3)
+        assert [(p.id, p.score) for p in passages] == reciprocal_rank_fusion(rankings, k=k)[:3]
+
+
+def test_an_unknown_fusion_is_rejected_before_chroma_is_touched(small: HybridRetriever) -> None:
+    """Only weighted and rrf fusions exist; build_retriever checks before opening a store."""
+    with pytest.raises(RetrievalError, match="unknown fusion 'borda'; use one of weighted, rrf"):
+        HybridRetriever(
+            store=small.store,
+            chunks=SMALL,
+            bm25=BM25Index(SMALL),
+            fusion="borda",  # type: ignore[arg-type]
+        )
+    with pytest.raises(RetrievalError, match="RRF k must be >= 0, got -1"):
+        build_retriever(chunks=SMALL, persist_dir=None, url=None, collection="x", rrf_k=-1)
 
 
 def test_passages_carry_the_chunk_fields(small: HybridRetriever) -> None:
@@ -145,7 +180,10 @@ def test_diagnostics_tell_an_off_topic_question_from_an_on_topic_one(
     _, off_topic = small.search_with_diagnostics("What is the capital of France?", 3)
     assert on_topic.matched_terms == ("offshore", "outsourcing", "cost")
     assert on_topic.bm25_max_score == on_topic.lexical[0][1] > 0.0
-    assert on_topic.best_dense_similarity == on_topic.dense[0][1] > 0.6
+    best_unit = max(
+        hit.similarity for hit in small.store.query("How much does offshore outsourcing cost?")
+    )
+    assert on_topic.best_dense_similarity == best_unit > 0.6
     assert off_topic.query_terms == ("capital", "france")
     assert off_topic.matched_terms == ()
     assert off_topic.bm25_max_score == 0.0
@@ -193,6 +231,63 @@ def test_every_chunk_is_found_first_by_its_own_first_sentence(
         if top != chunk.id:
             misses.append((chunk.id, top))
     assert misses == []
+
+
+def test_the_real_knowledge_is_stored_as_sentences_cells_and_sections(
+    kb: HybridRetriever, knowledge_chunks: tuple[Chunk, ...]
+) -> None:
+    """Entries = one per paragraph sentence + one per table cell + one per section."""
+    sentences = sum(
+        len(re.split(r"(?<=[.!?])\s+(?=[A-Z0-9‘“\"(])", " ".join(c.text.split())))
+        for c in knowledge_chunks
+        if c.kind != "table_row"
+    )
+    cells = sum(c.text.count(" | ") + 1 for c in knowledge_chunks if c.kind == "table_row")
+    sections = len({(c.document_id, c.section_id) for c in knowledge_chunks})
+    assert kb.store.count() == sentences + cells + sections
+    stored = kb.store.stored()
+    assert sum(1 for meta, _ in stored.values() if meta["kind"] == "section") == sections
+    assert stored[f"{DOC}:model-comparison:1#u2"][1] == (
+        "Cost (headcount basis) — Offshore Team (offshore insourcing): "
+        "20% ~ 60% – Lower wage country"
+    )
+
+
+def test_a_sentence_from_the_middle_of_a_long_paragraph_finds_it_first_in_dense_mode(
+    kb: HybridRetriever,
+) -> None:
+    """The third of four sentences matches its own unit (similarity ~1); its chunk ranks first."""
+    sentence = (
+        "These solutions can result in potentially disastrous long-term consequences where "
+        "your IT project becomes barely functional with poor scalability."
+    )
+    passage = kb.search(sentence, 1, mode="dense")[0]
+    assert passage.id == f"{DOC}:why-outsourcing:2"
+    hit = kb.store.query(sentence, 1)[0]
+    assert hit.unit_id == f"{DOC}:why-outsourcing:2#u2"
+    assert hit.similarity == pytest.approx(1.0, abs=1e-5)
+
+
+def test_every_unit_quoted_alone_ranks_its_chunk_first_in_dense_mode(
+    kb: HybridRetriever, knowledge_chunks: tuple[Chunk, ...]
+) -> None:
+    """Quoting any stored sentence or cell finds its chunk first, but for one known case.
+
+    "Here is our breakdown of the differences between outsourcing and offshoring software
+    development:" sits under "Model Comparison" but reads like the title "Definition Of
+    Outsourcing And Offshoring Software Development", whose section bonus lifts a sentence of
+    that section above the exact match.
+    """
+    units = [
+        (meta["chunk_id"], text)
+        for meta, text in kb.store.stored().values()
+        if meta["kind"] == "unit"
+    ]
+    assert len({cid for cid, _ in units}) == len(knowledge_chunks)
+    misses = [
+        (cid, top) for cid, text in units if (top := kb.search(text, 1, mode="dense")[0].id) != cid
+    ]
+    assert misses == [(f"{DOC}:model-comparison:0", f"{DOC}:definitions:0")]
 
 
 def test_build_retriever_syncs_once_and_rebuild_re_embeds(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The Chroma chunk store: client factory, idempotent sync by content hash, queries, persistence."""
+"""The Chroma store: client factory, unit/section layout, idempotent sync, migration, queries."""
 
 from __future__ import annotations
 
@@ -9,14 +9,19 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.errors import ConfigError, RetrievalError
 from bot.models import Chunk
 from bot.retrieval.embeddings import MiniLMEmbeddingFunction
-from bot.retrieval.store import ChunkStore, SyncReport, chunk_metadata, create_chroma_client
+from bot.retrieval.store import SECTION_WEIGHT, ChunkStore, SyncReport, create_chroma_client
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _chunk(cid: str, text: str) -> Chunk:
@@ -42,6 +47,16 @@ CHUNKS = (
 )
 
 
+UNIT_AND_SECTION_IDS = [
+    "guide:control#section",
+    "guide:control:0#u0",
+    "guide:cost#section",
+    "guide:cost:0#u0",
+    "guide:talent#section",
+    "guide:talent:0#u0",
+]
+
+
 @pytest.fixture(scope="module")
 def ef() -> MiniLMEmbeddingFunction:
     """One embedding function shared by the module's stores."""
@@ -59,63 +74,158 @@ def test_first_sync_adds_and_second_sync_changes_nothing(store: ChunkStore) -> N
     """Syncing the same chunks twice embeds them once: the second report is all unchanged."""
     assert store.sync(CHUNKS) == SyncReport(added=3, updated=0, removed=0, unchanged=0)
     assert store.sync(CHUNKS) == SyncReport(added=0, updated=0, removed=0, unchanged=3)
-    assert store.count() == 3
+    assert sorted(store.stored()) == UNIT_AND_SECTION_IDS
+    assert store.count() == 6
 
 
-def test_stored_metadata_and_document_are_exact(store: ChunkStore) -> None:
-    """Each vector carries the six metadata fields and the chunk's text (no heading path)."""
+def test_stored_unit_and_section_entries_are_exact(store: ChunkStore) -> None:
+    """A unit carries its parent's fields and its own hash; a section embeds its last heading."""
     store.sync(CHUNKS)
-    metadata, document = store.stored()["guide:cost:0"]
-    assert metadata == {
-        "document_id": "guide",
-        "document_title": "Sourcing Guide",
-        "section_id": "cost",
-        "section": "Sourcing Guide > Cost",
-        "kind": "paragraph",
-        "content_hash": CHUNKS[0].content_hash,
-    }
-    assert metadata == chunk_metadata(CHUNKS[0])
-    assert document == "Offshore outsourcing costs 30% to 70% of an onshore team."
+    entries = store.stored()
+    sentence = "Offshore outsourcing costs 30% to 70% of an onshore team."
+    assert entries["guide:cost:0#u0"] == (
+        {
+            "chunk_id": "guide:cost:0",
+            "document_id": "guide",
+            "document_title": "Sourcing Guide",
+            "section_id": "cost",
+            "section": "Sourcing Guide > Cost",
+            "chunk_kind": "paragraph",
+            "chunk_hash": CHUNKS[0].content_hash,
+            "kind": "unit",
+            "content_hash": _sha(sentence),
+        },
+        sentence,
+    )
+    assert entries["guide:cost#section"] == (
+        {
+            "document_id": "guide",
+            "document_title": "Sourcing Guide",
+            "section_id": "cost",
+            "section": "Sourcing Guide > Cost",
+            "kind": "section",
+            "content_hash": _sha("Cost"),
+        },
+        "Cost",
+    )
 
 
-def test_a_changed_chunk_is_replaced(store: ChunkStore) -> None:
-    """Same id with new text and hash: one update, and queries now find the new text."""
+def test_a_changed_chunk_replaces_its_units(store: ChunkStore) -> None:
+    """New text splits into new units: they replace the old ones, and a shrink deletes extras."""
     store.sync(CHUNKS)
-    changed = _chunk("guide:talent:0", "Bananas are yellow fruit rich in potassium.")
+    changed = _chunk("guide:talent:0", "Bananas are yellow fruit. They are rich in potassium.")
     report = store.sync([CHUNKS[0], CHUNKS[1], changed])
     assert report == SyncReport(added=0, updated=1, removed=0, unchanged=2)
-    assert store.stored()["guide:talent:0"][0]["content_hash"] == changed.content_hash
-    assert store.query("yellow bananas", 1)[0][0] == "guide:talent:0"
-    assert store.count() == 3
+    entries = store.stored()
+    assert entries["guide:talent:0#u0"][1] == "Bananas are yellow fruit."
+    assert entries["guide:talent:0#u1"][1] == "They are rich in potassium."
+    assert entries["guide:talent:0#u1"][0]["chunk_hash"] == changed.content_hash
+    top = store.query("yellow bananas", 1)[0]
+    assert (top.chunk_id, top.unit_id) == ("guide:talent:0", "guide:talent:0#u0")
+    assert store.count() == 7
+    assert store.sync(CHUNKS) == SyncReport(added=0, updated=1, removed=0, unchanged=2)
+    assert sorted(store.stored()) == UNIT_AND_SECTION_IDS
 
 
 def test_a_new_heading_path_updates_metadata_without_changing_the_text(store: ChunkStore) -> None:
-    """A moved chunk (same text, new section and hash) counts as updated and gets new metadata."""
+    """A moved chunk (same text, new section label and hash) counts as updated everywhere."""
     store.sync(CHUNKS)
     moved = CHUNKS[0].model_copy(update={"section": "Sourcing Guide > Money", "content_hash": "x"})
     assert store.sync([moved, *CHUNKS[1:]]) == SyncReport(
         added=0, updated=1, removed=0, unchanged=2
     )
-    assert store.stored()["guide:cost:0"][0]["section"] == "Sourcing Guide > Money"
+    entries = store.stored()
+    assert entries["guide:cost:0#u0"][0]["section"] == "Sourcing Guide > Money"
+    assert entries["guide:cost:0#u0"][0]["chunk_hash"] == "x"
+    assert entries["guide:cost#section"][1] == "Money"
 
 
-def test_chunks_no_longer_present_are_deleted(store: ChunkStore) -> None:
-    """Ids missing from the new chunk list are removed from the collection."""
-    store.sync(CHUNKS)
-    report = store.sync(CHUNKS[:2])
-    assert report == SyncReport(added=0, updated=0, removed=1, unchanged=2)
-    assert sorted(store.stored()) == ["guide:control:0", "guide:cost:0"]
+def test_removed_chunks_take_their_units_and_empty_sections_with_them(store: ChunkStore) -> None:
+    """A section entry stays while one of its chunks remains and goes with the last one."""
+    second_cost = _chunk("guide:cost:1", "Vendors add a margin. It pays their overheads.")
+    store.sync([*CHUNKS, second_cost])
+    assert store.sync(CHUNKS[:2]) == SyncReport(added=0, updated=0, removed=2, unchanged=2)
+    assert sorted(store.stored()) == [
+        "guide:control#section",
+        "guide:control:0#u0",
+        "guide:cost#section",
+        "guide:cost:0#u0",
+    ]
+    assert store.sync([]) == SyncReport(added=0, updated=0, removed=2, unchanged=0)
+    assert store.count() == 0
 
 
-def test_query_returns_nearest_ids_with_cosine_distances(store: ChunkStore) -> None:
-    """The cost chunk is nearest to a cost question; distances rise and lie in [0, 2]."""
-    store.sync(CHUNKS)
-    hits = store.query("How expensive is offshore outsourcing?", 3)
-    assert hits[0][0] == "guide:cost:0"
-    assert len(hits) == 3
-    distances = [d for _, d in hits]
-    assert distances == sorted(distances)
-    assert all(0.0 <= d <= 2.0 for d in distances)
+def test_a_store_of_the_one_vector_per_chunk_layout_is_migrated(
+    tmp_path: Path, ef: MiniLMEmbeddingFunction
+) -> None:
+    """Old entries (id = chunk id) are deleted and the chunks re-embedded as units: 'updated'."""
+    client = create_chroma_client(persist_dir=tmp_path / "chroma", url=None)
+    old = client.get_or_create_collection(
+        "old-layout",
+        configuration={"hnsw": {"space": "cosine"}},
+        embedding_function=ef,  # type: ignore[arg-type]
+    )
+    gone = _chunk("guide:gone:0", "A passage the knowledge base no longer has.")
+    old_chunks = [*CHUNKS, gone]
+    old.upsert(
+        ids=[c.id for c in old_chunks],
+        documents=[c.text for c in old_chunks],
+        metadatas=[
+            {
+                "document_id": c.document_id,
+                "document_title": c.document_title,
+                "section_id": c.section_id,
+                "section": c.section,
+                "kind": c.kind,
+                "content_hash": c.content_hash,
+            }
+            for c in old_chunks
+        ],
+    )
+    store = ChunkStore(client=client, name="old-layout", embedding_function=ef)
+    assert store.query("full control over quality") == []
+    assert store.sync(CHUNKS) == SyncReport(added=0, updated=3, removed=1, unchanged=0)
+    assert sorted(store.stored()) == UNIT_AND_SECTION_IDS
+    assert store.sync(CHUNKS) == SyncReport(added=0, updated=0, removed=0, unchanged=3)
+    assert store.query("full control over quality", 1)[0].chunk_id == "guide:control:0"
+
+
+def test_a_dense_score_is_the_best_unit_plus_a_fifth_of_the_section_title(
+    store: ChunkStore, ef: MiniLMEmbeddingFunction
+) -> None:
+    """Scores equal numpy's cosine of unit and title vectors; hits are sorted by score."""
+    second_cost = _chunk("guide:cost:1", "Vendors add a margin. Offshore outsourcing is cheap.")
+    store.sync([*CHUNKS, second_cost])
+    query = "How expensive is offshore outsourcing?"
+    hits = store.query(query)
+    assert [hit.chunk_id for hit in hits][:2] == ["guide:cost:1", "guide:cost:0"]
+    assert len(hits) == 4
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    q = ef.embed([query])[0]
+    units = ef.embed([CHUNKS[0].text, "Vendors add a margin.", "Offshore outsourcing is cheap."])
+    title = ef.embed(["Cost"])[0]
+    by_id = {hit.chunk_id: hit for hit in hits}
+    expected_unit = float(np.dot(q, units[2]))
+    assert by_id["guide:cost:1"].unit_id == "guide:cost:1#u1"
+    assert by_id["guide:cost:1"].similarity == pytest.approx(expected_unit, abs=1e-5)
+    assert by_id["guide:cost:1"].score == pytest.approx(
+        expected_unit + SECTION_WEIGHT * float(np.dot(q, title)), abs=1e-5
+    )
+    assert by_id["guide:cost:0"].similarity == pytest.approx(float(np.dot(q, units[0])), abs=1e-5)
+    assert store.query(query, 1) == hits[:1]
+
+
+def test_a_store_that_did_not_sync_scores_exactly_like_the_one_that_did(
+    tmp_path: Path, ef: MiniLMEmbeddingFunction
+) -> None:
+    """A second store object on the same collection reads the chunks' sections from Chroma."""
+    client = create_chroma_client(persist_dir=tmp_path / "chroma", url=None)
+    synced = ChunkStore(client=client, name="shared", embedding_function=ef)
+    synced.sync(CHUNKS)
+    reader = ChunkStore(client=client, name="shared", embedding_function=ef)
+    query = "Which team gives full control?"
+    assert reader.query(query) == synced.query(query)
+    assert len(reader.query(query)) == 3
 
 
 def test_query_on_an_empty_store_or_blank_text_is_empty(store: ChunkStore) -> None:
@@ -132,6 +242,7 @@ def test_reset_empties_the_collection(store: ChunkStore) -> None:
     store.reset()
     assert store.count() == 0
     assert store.sync(CHUNKS) == SyncReport(added=3, updated=0, removed=0, unchanged=0)
+    assert store.count() == 6
 
 
 def test_duplicate_chunk_ids_are_rejected(store: ChunkStore) -> None:
@@ -203,7 +314,7 @@ def test_the_index_persists_for_a_new_process(tmp_path: Path, ef: MiniLMEmbeddin
         store = ChunkStore(client=client, name="persisted",
                            embedding_function=MiniLMEmbeddingFunction())
         count = store.count()
-        hit = store.query("full control over quality", 1)[0][0]
+        hit = store.query("full control over quality", 1)[0].chunk_id
         report = store.sync(CHUNKS)
         print(json.dumps([count, hit, report.added, report.updated, report.unchanged]))
         """
@@ -212,4 +323,4 @@ def test_the_index_persists_for_a_new_process(tmp_path: Path, ef: MiniLMEmbeddin
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == [3, "guide:control:0", 0, 0, 3]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [6, "guide:control:0", 0, 0, 3]
