@@ -68,14 +68,21 @@ def render_evaluation_text(
         out += [_wrap(f"- {w.strategy}: {w.message}", "  ") for w in warnings]
     cited = {c.quote: i for i, c in enumerate(evaluation.citations, 1)}
     out += ["", "Factors:"]
+    still = [f for f in evaluation.factors if not any(f.effects.values())]
     for f in evaluation.factors:
-        moved = ", ".join(f"{k} {v:+g}" for k, v in f.effects.items() if v) or "no effect"
+        if f in still:
+            continue
+        moved = ", ".join(f"{k} {v:+g}" for k, v in f.effects.items() if v)
         value = f.value
         if f.factor == "duration_months":
             value = f"{evaluation.scenario.duration_months} months ({f.value.replace('_', ' ')})"
         ref = cited.get(f.citation.quote, "?")
         out.append(_wrap(f"- {f.label} = {value}: {f.reason} [{ref}]", "  "))
         out.append(_wrap(moved, "      "))
+    if still:
+        refs = "".join(f"[{cited.get(f.citation.quote, '?')}]" for f in still)
+        names = ", ".join(f"{f.label.lower()} ({f.value.replace('_', ' ')})" for f in still)
+        out.append(_wrap(f"- No effect on any strategy: {names} {refs}", "  "))
     if evaluation.assumed:
         out += ["", _wrap("Assumed (not given): " + ", ".join(evaluation.assumed))]
     if sources:

@@ -181,9 +181,10 @@ class DeterministicComposer:
         quoted = self._passage_quotes(query_terms, passages)
         for i, (passage, quote) in enumerate(quoted):
             n = cites.add_passage(passage, quote)
-            if not direct and i == 0:
+            if i == 0:
                 lead = _table_answer(query_terms, quote) if _is_table_row(passage) else quote
-                direct = f"{lead} [{n}]"
+                # In a mixed answer the passage answers the question; the summary follows it.
+                direct = f"{lead} [{n}]" + (f"\n\n{direct}" if direct else "")
                 continue
             if len(considerations) < _MAX_CONSIDERATIONS + (_MAX_FACTORS if evaluation else 0):
                 considerations.append(Consideration(text=quote, citations=(n,)))

@@ -71,16 +71,19 @@ def read_signals(text: str, *, scenario_fields: int) -> RouteSignals:
         off_topic=bool(_OFF_TOPIC.search(text)),
         scenario_fields=scenario_fields,
         decision_intent=bool(_DECISION.search(text)),
-        knowledge_question=bool(_QUESTION.search(text)),
+        # "What should we do?" asks for a decision, not for knowledge.
+        knowledge_question=bool(_QUESTION.search(_DECISION.sub(" ", text))),
     )
 
 
 def decide_route(signals: RouteSignals) -> Route:
     """Route a message from its signals.
 
-    A scenario needs two facts, or one fact and a request for a decision; a scenario that also
-    asks a what/why/how question is mixed. Off-topic requests (poems, weather) are out of scope
-    even when they mention outsourcing.
+    A scenario needs two facts, or one fact and a request for a decision. It is mixed (scored
+    and answered from the knowledge base) when it also asks a what/why/how question, or when it
+    gives a single fact: "Should we outsource our core platform?" is better answered by the
+    passage on core capabilities than by a ranking built mostly on defaults. Off-topic requests
+    (poems, weather) are out of scope even when they mention outsourcing.
     """
     if signals.off_topic or not signals.in_domain:
         return "out_of_scope"
@@ -88,5 +91,6 @@ def decide_route(signals: RouteSignals) -> Route:
         signals.scenario_fields >= 1 and signals.decision_intent
     )
     if is_scenario:
-        return "mixed" if signals.knowledge_question else "scenario"
+        mixed = signals.knowledge_question or signals.scenario_fields == 1
+        return "mixed" if mixed else "scenario"
     return "knowledge"

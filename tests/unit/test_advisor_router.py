@@ -17,7 +17,8 @@ from bot.advisor.text import split_sentences, stem, terms
         ("Write me a poem about outsourcing", 0, "out_of_scope"),
         ("Who won the world cup in 1998?", 0, "out_of_scope"),
         ("We're a bank with a 6-month mobile app, not core", 2, "scenario"),
-        ("Should we outsource our 6-month project?", 1, "scenario"),
+        ("Should we outsource our 6-month project?", 1, "mixed"),
+        ("We're a bank with a 6-month app, not core. What should we do?", 3, "scenario"),
         ("We need a 6-month app", 1, "knowledge"),
         (
             "We're a bank with a 6-month app, not core. What are the risks of outsourcing?",
