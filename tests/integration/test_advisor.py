@@ -180,3 +180,23 @@ def test_evaluate_matches_the_scoring_tool(advisor: Advisor) -> None:
         "change_rate",
         "local_talent",
     )
+
+
+def _eval_questions() -> list[str]:
+    from tests.eval.data import load_questions
+
+    return [q.question for q in load_questions().questions]
+
+
+def test_every_labelled_question_is_grounded(advisor: Advisor, kb: KnowledgeBase) -> None:
+    """For all labelled questions, every citation quotes its passage verbatim and every number
+    stated in the direct answer appears in a cited quote."""
+    import re
+
+    for question in _eval_questions():
+        answer = advisor.ask(question)
+        _assert_quotes_verbatim(answer, kb)
+        if answer.evaluation is None and answer.covered:
+            quotes = " ".join(c.quote for c in answer.citations)
+            stated = re.findall(r"\d+%?", re.sub(r"\[\d+\]", "", answer.direct))
+            assert [n for n in stated if n not in quotes] == [], question
