@@ -10,9 +10,8 @@ import yaml
 from pydantic import ValidationError
 
 from bot.errors import KnowledgeError
-from bot.knowledge._text import collapse_whitespace
-from bot.knowledge.quotes import quote_in
-from bot.models import STRATEGIES, Document, Onboarding, QuoteRef, WalkthroughStep
+from bot.knowledge.quotes import resolve_quote
+from bot.models import STRATEGIES, Document, Onboarding, WalkthroughStep
 
 
 def load_onboarding(
@@ -26,7 +25,7 @@ def load_onboarding(
 
     Returns:
         The validated onboarding content; each quote's ``section_title`` is filled in with the
-        section's heading path.
+        section's citation label (its heading path without the document title).
 
     Raises:
         KnowledgeError: The file is unreadable or malformed, a step id repeats, a check question's
@@ -94,7 +93,7 @@ def _check_step(
     """Validate one step's check question and quotes; return it with section titles filled in."""
     where = f'{path}: step "{step.id}"'
     citations = tuple(
-        _resolve(f"{where}: citation {i + 1}", ref, documents)
+        resolve_quote(ref, documents, where=f"{where}: citation {i + 1}")
         for i, ref in enumerate(step.citations)
     )
     check = step.check
@@ -109,32 +108,6 @@ def _check_step(
                 f"its options ({', '.join(ids)})"
             )
             raise KnowledgeError(msg)
-        cited = _resolve(f"{where}: check question citation", check.citation, documents)
+        cited = resolve_quote(check.citation, documents, where=f"{where}: check question citation")
         check = check.model_copy(update={"citation": cited})
     return step.model_copy(update={"citations": citations, "check": check})
-
-
-def _resolve(where: str, ref: QuoteRef, documents: dict[str, Document]) -> QuoteRef:
-    """Check that the quote occurs in the section; return it with ``section_title`` set."""
-    document = documents.get(ref.document)
-    if document is None:
-        known = ", ".join(sorted(documents)) or "none loaded"
-        msg = f'{where}: unknown document "{ref.document}" (known: {known})'
-        raise KnowledgeError(msg)
-    section = next((s for s in document.sections if s.id == ref.section), None)
-    if section is None:
-        msg = f'{where}: document "{document.id}" has no section "{ref.section}"'
-        raise KnowledgeError(msg)
-    if not quote_in(section.text, ref.quote):
-        msg = (
-            f'{where}: quote "{_shorten(ref.quote)}" not found verbatim in '
-            f"{document.id}#{section.id}"
-        )
-        raise KnowledgeError(msg)
-    return ref.model_copy(update={"section_title": " > ".join(section.path)})
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    """The quote cut to ``limit`` characters for an error message."""
-    text = collapse_whitespace(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -10,9 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.errors import KnowledgeError
-from bot.knowledge._text import collapse_whitespace
-from bot.knowledge.chunking import section_label
-from bot.knowledge.quotes import find_quote, quote_in
+from bot.knowledge.quotes import resolve_quote
 from bot.models import STRATEGIES, Condition, Document, Policy, QuoteRef, Scenario
 
 DURATION_LEVELS: tuple[str, ...] = ("short", "one_year", "long")
@@ -29,7 +27,7 @@ def load_policy(path: Path, documents: Sequence[Document]) -> Policy:
         documents: The loaded documents that the policy's quotes cite.
 
     Returns:
-        The policy, with every ``QuoteRef.section_title`` set to its section's heading path.
+        The policy, with every ``QuoteRef.section_title`` set to its section's citation label.
 
     Raises:
         KnowledgeError: One line naming the file, the field path and the problem: unreadable or
@@ -196,25 +194,7 @@ def _quote_resolver(
     by_id = {document.id: document for document in documents}
 
     def resolve(ref: QuoteRef, loc: _Loc) -> QuoteRef:
-        where = ".".join(str(part) for part in loc)
-        document = by_id.get(ref.document)
-        if document is None:
-            known = ", ".join(by_id) or "none"
-            msg = f'{path}: {where}: unknown document "{ref.document}" (known: {known})'
-            raise KnowledgeError(msg)
-        section = next((s for s in document.sections if s.id == ref.section), None)
-        if section is None:
-            msg = f'{path}: {where}: unknown section "{ref.document}#{ref.section}"'
-            raise KnowledgeError(msg)
-        if not quote_in(section.text, ref.quote):
-            found = find_quote(documents, ref.quote)
-            hint = f" (it occurs in {found[0].id}#{found[1].id})" if found else ""
-            msg = (
-                f"{path}: {where}: policy quote not found verbatim in "
-                f'{ref.document}#{ref.section}: "{collapse_whitespace(ref.quote)}"{hint}'
-            )
-            raise KnowledgeError(msg)
-        return ref.model_copy(update={"section_title": section_label(document, section)})
+        return resolve_quote(ref, by_id, where=f"{path}: {'.'.join(str(part) for part in loc)}")
 
     return resolve
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
+from typing import TypeVar
 
 from bot.errors import InputError
 
@@ -37,6 +39,8 @@ _COMPANIES = {
 }
 _LEVELS = {"low": "low", "med": "medium", "medium": "medium", "high": "high"}
 _TALENT = {"scarce": "scarce", "available": "available"}
+
+_V = TypeVar("_V")
 
 
 def months_from_units(*, years: float = 0.0, months: float = 0.0) -> int:
@@ -80,11 +84,7 @@ def parse_bool(raw: str, *, field: str = "core") -> bool:
     Raises:
         InputError: Any other value.
     """
-    value = _BOOLS.get(raw.strip().lower())
-    if value is None:
-        msg = f'{field}: "{raw}" is not one of yes, no (or true/false, y/n, 1/0)'
-        raise InputError(msg, field=field)
-    return value
+    return _choose(raw, _BOOLS, field=field, allowed="yes, no (or true/false, y/n, 1/0)")
 
 
 def parse_company(raw: str, *, field: str = "company") -> str:
@@ -93,11 +93,7 @@ def parse_company(raw: str, *, field: str = "company") -> str:
     Raises:
         InputError: Any other value.
     """
-    value = _COMPANIES.get(re.sub(r"\s+", "-", raw.strip().lower()))
-    if value is None:
-        msg = f'{field}: "{raw}" is not one of non-it, tech'
-        raise InputError(msg, field=field)
-    return value
+    return _choose(raw, _COMPANIES, field=field, allowed="non-it, tech")
 
 
 def parse_level(raw: str, *, field: str) -> str:
@@ -106,11 +102,7 @@ def parse_level(raw: str, *, field: str) -> str:
     Raises:
         InputError: Any other value.
     """
-    value = _LEVELS.get(raw.strip().lower())
-    if value is None:
-        msg = f'{field}: "{raw}" is not one of low, medium, high'
-        raise InputError(msg, field=field)
-    return value
+    return _choose(raw, _LEVELS, field=field, allowed="low, medium, high")
 
 
 def parse_talent(raw: str, *, field: str = "local_talent") -> str:
@@ -119,8 +111,17 @@ def parse_talent(raw: str, *, field: str = "local_talent") -> str:
     Raises:
         InputError: Any other value.
     """
-    value = _TALENT.get(raw.strip().lower())
+    return _choose(raw, _TALENT, field=field, allowed="scarce, available")
+
+
+def _choose(raw: str, table: Mapping[str, _V], *, field: str, allowed: str) -> _V:
+    """The table's value for ``raw`` trimmed and lower-cased, inner spaces as ``-`` ("non it").
+
+    Only _COMPANIES has keys with a dash; in the other tables a value with inner spaces matches
+    nothing either way.
+    """
+    value = table.get(re.sub(r"\s+", "-", raw.strip().lower()))
     if value is None:
-        msg = f'{field}: "{raw}" is not one of scarce, available'
+        msg = f'{field}: "{raw}" is not one of {allowed}'
         raise InputError(msg, field=field)
     return value

@@ -22,11 +22,11 @@ from urllib.parse import urlencode
 from tests.bench.common import (
     REPO,
     bench_questions,
+    measure_row,
     percentile,
     rss_mb,
     run_phase,
     table,
-    verdict,
     write_results,
 )
 
@@ -179,26 +179,16 @@ def main() -> int:
         results = run(Path(tmp))
     m, c, rss = results["mentions"], results["commands"], results["rss_mb"]
     rows = [
-        [f"app_mention -> chat.postMessage p50 (n={m['n']})", f"{m['p50_ms']:.1f} ms", "", ""],
-        [
+        measure_row(f"app_mention -> chat.postMessage p50 (n={m['n']})", m["p50_ms"], unit="ms"),
+        measure_row(
             "app_mention -> chat.postMessage p95",
-            f"{m['p95_ms']:.1f} ms",
-            f"<= {TARGETS['mention_p95_ms']:.0f} ms",
-            verdict(m["p95_ms"], TARGETS["mention_p95_ms"]),
-        ],
-        [f"/sourcing ack p50 (n={c['n']})", f"{c['p50_ms']:.1f} ms", "", ""],
-        [
-            "/sourcing ack p99",
-            f"{c['p99_ms']:.1f} ms",
-            f"<= {TARGETS['ack_p99_ms']:.0f} ms",
-            verdict(c["p99_ms"], TARGETS["ack_p99_ms"]),
-        ],
-        [
-            "peak RSS, Slack bench process",
-            f"{rss:.0f} MB",
-            f"<= {TARGETS['rss_mb']:.0f} MB",
-            verdict(rss, TARGETS["rss_mb"]),
-        ],
+            m["p95_ms"],
+            unit="ms",
+            target=TARGETS["mention_p95_ms"],
+        ),
+        measure_row(f"/sourcing ack p50 (n={c['n']})", c["p50_ms"], unit="ms"),
+        measure_row("/sourcing ack p99", c["p99_ms"], unit="ms", target=TARGETS["ack_p99_ms"]),
+        measure_row("peak RSS, Slack bench process", rss, unit="MB", target=TARGETS["rss_mb"]),
     ]
     print("Slack benchmark (fake Web API + our HTTP server + real Bolt app, 127.0.0.1)")
     print(table(["measure", "value", "target", ""], rows))

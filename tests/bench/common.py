@@ -1,4 +1,4 @@
-"""Helpers shared by the benchmarks: percentiles, RSS, settings in a temp dir, table, results."""
+"""Helpers shared by the benchmarks: percentiles, RSS, table rows and tables, results."""
 
 from __future__ import annotations
 
@@ -33,6 +33,18 @@ def rss_mb(who: int = resource.RUSAGE_SELF) -> float:
 def verdict(value: float, target: float) -> str:
     """PASS when value is at most target."""
     return "PASS" if value <= target else "FAIL"
+
+
+_DIGITS = {"s": 2, "ms": 1, "MB": 0}
+"""Decimals shown per unit in the benchmark tables."""
+
+
+def measure_row(label: str, value: float, *, unit: str, target: float | None = None) -> list[str]:
+    """A row of the benchmark table: measure, value, and (with a target) "<= target" and verdict."""
+    shown = f"{value:.{_DIGITS[unit]}f} {unit}"
+    if target is None:
+        return [label, shown, "", ""]
+    return [label, shown, f"<= {target:.0f} {unit}", verdict(value, target)]
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -22,11 +22,11 @@ from typing import Any
 from tests.bench.common import (
     REPO,
     bench_questions,
+    measure_row,
     percentile,
     rss_mb,
     run_phase,
     table,
-    verdict,
     write_results,
 )
 
@@ -163,34 +163,23 @@ def main(argv: list[str] | None = None) -> int:
         warm = run_phase("warm", data_dir)
     peak = warm["rss_mb"]
     rows = [
-        ["index build (fresh dir, full)", f"{index['full_s']:.2f} s", "", ""],
-        ["re-index (no changes)", f"{index['noop_s']:.2f} s", "", ""],
-        [
+        measure_row("index build (fresh dir, full)", index["full_s"], unit="s"),
+        measure_row("re-index (no changes)", index["noop_s"], unit="s"),
+        measure_row(
             f"cold start `ask` (median of {COLD_RUNS})",
-            f"{cold['median_s']:.2f} s",
-            f"<= {TARGETS['cold_start_s']:.0f} s",
-            verdict(cold["median_s"], TARGETS["cold_start_s"]),
-        ],
-        [f"warm Advisor.ask p50 ({warm['n']} questions)", f"{warm['p50_ms']:.1f} ms", "", ""],
-        [
-            "warm Advisor.ask p95",
-            f"{warm['p95_ms']:.1f} ms",
-            f"<= {TARGETS['ask_p95_ms']:.0f} ms",
-            verdict(warm["p95_ms"], TARGETS["ask_p95_ms"]),
-        ],
-        ["peak RSS, index build process", f"{index['rss_mb']:.0f} MB", "", ""],
-        [
-            "peak RSS, warm advisor process",
-            f"{peak:.0f} MB",
-            f"<= {TARGETS['rss_mb']:.0f} MB",
-            verdict(peak, TARGETS["rss_mb"]),
-        ],
-        [
-            "peak RSS, cold-start process",
-            f"{cold['rss_mb']:.0f} MB",
-            f"<= {TARGETS['rss_mb']:.0f} MB",
-            verdict(cold["rss_mb"], TARGETS["rss_mb"]),
-        ],
+            cold["median_s"],
+            unit="s",
+            target=TARGETS["cold_start_s"],
+        ),
+        measure_row(f"warm Advisor.ask p50 ({warm['n']} questions)", warm["p50_ms"], unit="ms"),
+        measure_row(
+            "warm Advisor.ask p95", warm["p95_ms"], unit="ms", target=TARGETS["ask_p95_ms"]
+        ),
+        measure_row("peak RSS, index build process", index["rss_mb"], unit="MB"),
+        measure_row("peak RSS, warm advisor process", peak, unit="MB", target=TARGETS["rss_mb"]),
+        measure_row(
+            "peak RSS, cold-start process", cold["rss_mb"], unit="MB", target=TARGETS["rss_mb"]
+        ),
     ]
     print(f"Core benchmark ({index['chunks']} chunks; python {sys.version.split()[0]})")
     print(table(["measure", "value", "target", ""], rows))

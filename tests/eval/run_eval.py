@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from tests.bench.common import table
 from tests.eval.data import (
     EvalQuestion,
     QuestionSet,
@@ -169,14 +170,6 @@ def _refusals(data_dir: Path, questions: QuestionSet) -> dict[str, Any]:
     return groups
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    cells = [[str(c) for c in row] for row in [headers, *rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(line.rstrip() for line in lines)
-
-
 def _short(text: str, limit: int = 90) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -208,7 +201,7 @@ def _print_report(
         raw_sub, ours_sub = retrieval["baseline_subset"]
         rows.append(_metric_row("raw-500 hybrid, answerable subset", raw_sub))
         rows.append(_metric_row("structured hybrid, same subset", ours_sub))
-    print(_table(["mode", "n", "hit@1", "hit@3", "hit@5", f"MRR@{DEPTH}"], rows))
+    print(table(["mode", "n", "hit@1", "hit@3", "hit@5", f"MRR@{DEPTH}"], rows))
     print(f"baseline: {retrieval['baseline_note']}")
     hybrid = modes["hybrid"].summary()
     for metric, target in TARGETS.items():
@@ -234,7 +227,7 @@ def _print_report(
     print("\nAdvisor refusals (refused = route out_of_scope or covered False)")
     labels = {"out_of_scope": "refused", "not_covered": "refused", "in_scope": "answered"}
     print(
-        _table(
+        table(
             ["items", "n", "correct", "accuracy"],
             [
                 [f"{name} ({labels[name]})", len(g["rows"]), g["ok"], f"{g['accuracy']:.3f}"]

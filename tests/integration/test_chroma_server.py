@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import chromadb
 import pytest
 from chromadb.api import ClientAPI
 from chromadb.config import Settings
 
-from bot.models import Chunk
 from bot.retrieval import MiniLMEmbeddingFunction, SyncReport, build_retriever
 from bot.retrieval.store import SECTION_WEIGHT
+from tests.retrieval_fixtures import GUIDE_CHUNKS, GUIDE_ENTRY_IDS
 
 pytestmark = pytest.mark.chroma_server
-
-
-def _chunk(cid: str, text: str) -> Chunk:
-    return Chunk(
-        id=cid,
-        document_id="guide",
-        document_title="Sourcing Guide",
-        section_id=cid.split(":")[1],
-        section="Sourcing Guide > " + cid.split(":")[1],
-        text=text,
-        index_text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
-    )
-
-
-CHUNKS = (
-    _chunk("guide:cost:0", "Offshore outsourcing costs 30% to 70% of an onshore team."),
-    _chunk("guide:control:0", "An in-house team gives the company full control over quality."),
-    _chunk("guide:talent:0", "Offshoring opens a larger talent pool in other countries."),
-)
-ENTRY_IDS = [
-    "guide:control#section",
-    "guide:control:0#u0",
-    "guide:cost#section",
-    "guide:cost:0#u0",
-    "guide:talent#section",
-    "guide:talent:0#u0",
-]
 
 
 def _client(url: str) -> ClientAPI:
@@ -54,7 +24,7 @@ def _client(url: str) -> ClientAPI:
 def test_index_and_search_through_a_chroma_server(chroma_server_url: str) -> None:
     """build_retriever(url=...) indexes over HTTP, searches, and a second run changes nothing."""
     retriever, report = build_retriever(
-        chunks=CHUNKS, persist_dir=None, url=chroma_server_url, collection="server-test"
+        chunks=GUIDE_CHUNKS, persist_dir=None, url=chroma_server_url, collection="server-test"
     )
     assert report == SyncReport(added=3, updated=0, removed=0, unchanged=0)
     assert [p.id for p in retriever.search("full control over quality", 1)] == ["guide:control:0"]
@@ -63,11 +33,11 @@ def test_index_and_search_through_a_chroma_server(chroma_server_url: str) -> Non
     assert 0.0 < dense[0].score <= 1.0 + SECTION_WEIGHT
 
     _, same = build_retriever(
-        chunks=CHUNKS, persist_dir=None, url=chroma_server_url, collection="server-test"
+        chunks=GUIDE_CHUNKS, persist_dir=None, url=chroma_server_url, collection="server-test"
     )
     assert same == SyncReport(added=0, updated=0, removed=0, unchanged=3)
     _, again = build_retriever(
-        chunks=CHUNKS[:2], persist_dir=None, url=chroma_server_url, collection="server-test"
+        chunks=GUIDE_CHUNKS[:2], persist_dir=None, url=chroma_server_url, collection="server-test"
     )
     assert again == SyncReport(added=0, updated=0, removed=1, unchanged=2)
     hits = retriever.store.query("offshore talent", 10)
@@ -76,14 +46,16 @@ def test_index_and_search_through_a_chroma_server(chroma_server_url: str) -> Non
 
 def test_the_server_holds_units_sections_and_the_model_config(chroma_server_url: str) -> None:
     """A plain HttpClient sees one unit per sentence, one entry per section, cosine, our model."""
-    build_retriever(chunks=CHUNKS, persist_dir=None, url=chroma_server_url, collection="seen-test")
+    build_retriever(
+        chunks=GUIDE_CHUNKS, persist_dir=None, url=chroma_server_url, collection="seen-test"
+    )
     collection = _client(chroma_server_url).get_collection(
         "seen-test",
         embedding_function=MiniLMEmbeddingFunction(),  # type: ignore[arg-type]
     )
     assert collection.count() == 6
     assert collection.configuration["hnsw"]["space"] == "cosine"  # type: ignore[index]
-    assert sorted(collection.get()["ids"]) == ENTRY_IDS
+    assert sorted(collection.get()["ids"]) == GUIDE_ENTRY_IDS
     sections = collection.get(where={"kind": "section"}, include=["documents"])
     assert sorted(sections["documents"] or []) == ["control", "cost", "talent"]
     embedding = collection.configuration["embedding_function"]
@@ -99,12 +71,12 @@ def test_an_old_one_vector_per_chunk_collection_is_migrated(chroma_server_url: s
         embedding_function=MiniLMEmbeddingFunction(),  # type: ignore[arg-type]
     )
     old.add(
-        ids=[c.id for c in CHUNKS],
-        documents=[c.text for c in CHUNKS],
-        metadatas=[{"kind": c.kind, "content_hash": c.content_hash} for c in CHUNKS],
+        ids=[c.id for c in GUIDE_CHUNKS],
+        documents=[c.text for c in GUIDE_CHUNKS],
+        metadatas=[{"kind": c.kind, "content_hash": c.content_hash} for c in GUIDE_CHUNKS],
     )
     retriever, report = build_retriever(
-        chunks=CHUNKS, persist_dir=None, url=chroma_server_url, collection="old-layout-test"
+        chunks=GUIDE_CHUNKS, persist_dir=None, url=chroma_server_url, collection="old-layout-test"
     )
     assert report == SyncReport(added=0, updated=3, removed=0, unchanged=0)
-    assert sorted(retriever.store.stored()) == ENTRY_IDS
+    assert sorted(retriever.store.stored()) == GUIDE_ENTRY_IDS

@@ -124,7 +124,7 @@ def test_broken_policy_fails_start_up_with_a_clear_message(
     (tmp_path / "policy.yaml").write_text(policy.replace(quote, "ALWAYS outsource everything"))
     out = _run({**env, "SOURCING_KNOWLEDGE_DIR": str(tmp_path)}, "index")
     assert out.returncode == 1
-    assert "policy quote not found verbatim" in out.stderr
+    assert "quote not found verbatim" in out.stderr
     assert "ALWAYS outsource everything" in out.stderr
     assert "Traceback" not in out.stderr
 

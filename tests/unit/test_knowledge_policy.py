@@ -183,7 +183,7 @@ def test_quote_with_straight_apostrophes_is_rejected(
     data["factors"][0]["citation"]["quote"] = "outsourcing emerges as the 'cheapest' option"
     path = _write(tmp_path, data)
     assert _error(path, documents) == (
-        f"{path}: factors.0.citation: policy quote not found verbatim in "
+        f"{path}: factors.0.citation: quote not found verbatim in "
         f"{ARTICLE}#cost-consideration: \"outsourcing emerges as the 'cheapest' option\""
     )
 
@@ -196,7 +196,7 @@ def test_quote_from_another_section_is_rejected_with_a_hint(
     data["rules"][0]["citation"]["section"] = "why-offshoring"
     path = _write(tmp_path, data)
     assert _error(path, documents) == (
-        f"{path}: rules.0.citation: policy quote not found verbatim in {ARTICLE}#why-offshoring: "
+        f"{path}: rules.0.citation: quote not found verbatim in {ARTICLE}#why-offshoring: "
         '"we advise businesses to NEVER outsource their core IT capabilities – it only makes '
         f'sense for non-IT companies" (it occurs in {ARTICLE}#why-outsourcing)'
     )
@@ -210,7 +210,7 @@ def test_quote_of_a_subsection_is_not_in_its_parent(
     data["factors"][0]["citation"]["section"] = "considerations"
     path = _write(tmp_path, data)
     assert _error(path, documents).startswith(
-        f"{path}: factors.0.citation: policy quote not found verbatim in {ARTICLE}#considerations:"
+        f"{path}: factors.0.citation: quote not found verbatim in {ARTICLE}#considerations:"
     )
 
 

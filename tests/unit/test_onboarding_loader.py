@@ -85,12 +85,10 @@ def test_costs_step_states_the_article_numbers_exactly(onboarding: Onboarding) -
         assert number in {"100%", "30%", "70%", "20%", "60%"}
 
 
-def test_quotes_get_their_section_heading_path(onboarding: Onboarding) -> None:
-    """The loader fills in section_title with the heading path of each quoted section."""
+def test_quotes_get_their_section_label(onboarding: Onboarding) -> None:
+    """The loader sets section_title to the citation label (no document title) of each quote."""
     costs = next(s for s in onboarding.steps if s.id == "costs")
-    assert costs.citations[0].section_title == (
-        "Outsourcing And Offshoring: What Is The Difference? > Model Comparison"
-    )
+    assert costs.citations[0].section_title == "Model Comparison"
     assert costs.check is not None
     assert costs.check.citation.quote == "20% ~ 60% – Lower wage country"
 
@@ -104,13 +102,14 @@ def test_documents_may_be_given_as_a_mapping(documents: tuple[Document, ...]) ->
 def test_quote_not_in_section_names_step_and_quote(
     tmp_path: Path, raw: dict[str, Any], documents: tuple[Document, ...]
 ) -> None:
-    """A quote that is in the article but not in the named section is rejected."""
+    """A quote in the article but not in the named section is rejected, naming where it is."""
     _step(raw, "costs")["citations"][0]["section"] = "why-outsourcing"
     with pytest.raises(KnowledgeError) as info:
         _load(tmp_path, raw, documents)
     assert str(info.value) == (
-        f'{tmp_path / "onboarding.yaml"}: step "costs": citation 1: quote "30% ~ 70% – Lower wage '
-        f'country; Outsourcing margins" not found verbatim in {ARTICLE}#why-outsourcing'
+        f'{tmp_path / "onboarding.yaml"}: step "costs": citation 1: quote not found verbatim in '
+        f'{ARTICLE}#why-outsourcing: "30% ~ 70% – Lower wage country; Outsourcing margins" '
+        f"(it occurs in {ARTICLE}#model-comparison)"
     )
 
 
@@ -144,8 +143,8 @@ def test_unknown_document_and_section_are_named(
     _step(raw, "evaluate")["citations"][0]["section"] = "no-such-section"
     with pytest.raises(
         KnowledgeError,
-        match=r'step "evaluate": citation 1: document '
-        r'"outsourcing-vs-offshoring" has no section "no-such-section"',
+        match=r'step "evaluate": citation 1: unknown section '
+        r'"outsourcing-vs-offshoring#no-such-section"$',
     ):
         _load(tmp_path, raw, documents)
     _step(raw, "evaluate")["citations"][0]["document"] = "missing-doc"

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import bm25s
 
 from bot.models import Chunk, Passage
 from bot.retrieval.bm25 import BM25Index, index_terms, indexed_text, lexical_overlap, tokenize
+from tests.retrieval_fixtures import make_chunk
 
 
 def _chunk(cid: str, text: str) -> Chunk:
-    return Chunk(
-        id=cid,
-        document_id="doc",
-        document_title="Doc",
-        section_id="sec",
-        section="Doc > Sec",
-        text=text,
-        index_text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+    return make_chunk(
+        cid, text, document_id="doc", document_title="Doc", section_id="sec", section="Doc > Sec"
     )
 
 

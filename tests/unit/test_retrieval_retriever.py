@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -22,29 +21,15 @@ from bot.retrieval import (
     reciprocal_rank_fusion,
     weighted_fusion,
 )
+from tests.retrieval_fixtures import GUIDE_CHUNKS, make_chunk
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = "outsourcing-vs-offshoring"
 
 
-def _chunk(cid: str, text: str) -> Chunk:
-    return Chunk(
-        id=cid,
-        document_id="guide",
-        document_title="Sourcing Guide",
-        section_id=cid.split(":")[1],
-        section="Sourcing Guide > " + cid.split(":")[1],
-        text=text,
-        index_text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(),
-    )
-
-
 SMALL = (
-    _chunk("guide:cost:0", "Offshore outsourcing costs 30% to 70% of an onshore team."),
-    _chunk("guide:control:0", "An in-house team gives the company full control over quality."),
-    _chunk("guide:talent:0", "Offshoring opens a larger talent pool in other countries."),
-    _chunk(
+    *GUIDE_CHUNKS,
+    make_chunk(
         "guide:vendor:0",
         "A vendor contract needs a trusted partner and change requests cost extra.",
     ),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -13,48 +12,14 @@ import numpy as np
 import pytest
 
 from bot.errors import ConfigError, RetrievalError
-from bot.models import Chunk
 from bot.retrieval.embeddings import MiniLMEmbeddingFunction
 from bot.retrieval.store import SECTION_WEIGHT, ChunkStore, SyncReport, create_chroma_client
+from tests.retrieval_fixtures import GUIDE_ENTRY_IDS, GUIDE_TEXTS, sha256, titled_chunk
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _chunk(cid: str, text: str) -> Chunk:
-    section = cid.split(":")[1]
-    index_text = f"{section.title()}\n{text}"
-    return Chunk(
-        id=cid,
-        document_id="guide",
-        document_title="Sourcing Guide",
-        section_id=section,
-        section=f"Sourcing Guide > {section.title()}",
-        text=text,
-        index_text=index_text,
-        kind="paragraph",
-        content_hash=hashlib.sha256(index_text.encode()).hexdigest(),
-    )
-
-
-CHUNKS = (
-    _chunk("guide:cost:0", "Offshore outsourcing costs 30% to 70% of an onshore team."),
-    _chunk("guide:control:0", "An in-house team gives the company full control over quality."),
-    _chunk("guide:talent:0", "Offshoring opens a larger talent pool in other countries."),
-)
-
-
-UNIT_AND_SECTION_IDS = [
-    "guide:control#section",
-    "guide:control:0#u0",
-    "guide:cost#section",
-    "guide:cost:0#u0",
-    "guide:talent#section",
-    "guide:talent:0#u0",
-]
+CHUNKS = tuple(titled_chunk(cid, text) for cid, text in GUIDE_TEXTS)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +39,7 @@ def test_first_sync_adds_and_second_sync_changes_nothing(store: ChunkStore) -> N
     """Syncing the same chunks twice embeds them once: the second report is all unchanged."""
     assert store.sync(CHUNKS) == SyncReport(added=3, updated=0, removed=0, unchanged=0)
     assert store.sync(CHUNKS) == SyncReport(added=0, updated=0, removed=0, unchanged=3)
-    assert sorted(store.stored()) == UNIT_AND_SECTION_IDS
+    assert sorted(store.stored()) == GUIDE_ENTRY_IDS
     assert store.count() == 6
 
 
@@ -93,7 +58,7 @@ def test_stored_unit_and_section_entries_are_exact(store: ChunkStore) -> None:
             "chunk_kind": "paragraph",
             "chunk_hash": CHUNKS[0].content_hash,
             "kind": "unit",
-            "content_hash": _sha(sentence),
+            "content_hash": sha256(sentence),
         },
         sentence,
     )
@@ -104,7 +69,7 @@ def test_stored_unit_and_section_entries_are_exact(store: ChunkStore) -> None:
             "section_id": "cost",
             "section": "Sourcing Guide > Cost",
             "kind": "section",
-            "content_hash": _sha("Cost"),
+            "content_hash": sha256("Cost"),
         },
         "Cost",
     )
@@ -113,7 +78,9 @@ def test_stored_unit_and_section_entries_are_exact(store: ChunkStore) -> None:
 def test_a_changed_chunk_replaces_its_units(store: ChunkStore) -> None:
     """New text splits into new units: they replace the old ones, and a shrink deletes extras."""
     store.sync(CHUNKS)
-    changed = _chunk("guide:talent:0", "Bananas are yellow fruit. They are rich in potassium.")
+    changed = titled_chunk(
+        "guide:talent:0", "Bananas are yellow fruit. They are rich in potassium."
+    )
     report = store.sync([CHUNKS[0], CHUNKS[1], changed])
     assert report == SyncReport(added=0, updated=1, removed=0, unchanged=2)
     entries = store.stored()
@@ -124,7 +91,7 @@ def test_a_changed_chunk_replaces_its_units(store: ChunkStore) -> None:
     assert (top.chunk_id, top.unit_id) == ("guide:talent:0", "guide:talent:0#u0")
     assert store.count() == 7
     assert store.sync(CHUNKS) == SyncReport(added=0, updated=1, removed=0, unchanged=2)
-    assert sorted(store.stored()) == UNIT_AND_SECTION_IDS
+    assert sorted(store.stored()) == GUIDE_ENTRY_IDS
 
 
 def test_a_new_heading_path_updates_metadata_without_changing_the_text(store: ChunkStore) -> None:
@@ -142,7 +109,7 @@ def test_a_new_heading_path_updates_metadata_without_changing_the_text(store: Ch
 
 def test_removed_chunks_take_their_units_and_empty_sections_with_them(store: ChunkStore) -> None:
     """A section entry stays while one of its chunks remains and goes with the last one."""
-    second_cost = _chunk("guide:cost:1", "Vendors add a margin. It pays their overheads.")
+    second_cost = titled_chunk("guide:cost:1", "Vendors add a margin. It pays their overheads.")
     store.sync([*CHUNKS, second_cost])
     assert store.sync(CHUNKS[:2]) == SyncReport(added=0, updated=0, removed=2, unchanged=2)
     assert sorted(store.stored()) == [
@@ -165,7 +132,7 @@ def test_a_store_of_the_one_vector_per_chunk_layout_is_migrated(
         configuration={"hnsw": {"space": "cosine"}},
         embedding_function=ef,  # type: ignore[arg-type]
     )
-    gone = _chunk("guide:gone:0", "A passage the knowledge base no longer has.")
+    gone = titled_chunk("guide:gone:0", "A passage the knowledge base no longer has.")
     old_chunks = [*CHUNKS, gone]
     old.upsert(
         ids=[c.id for c in old_chunks],
@@ -185,7 +152,7 @@ def test_a_store_of_the_one_vector_per_chunk_layout_is_migrated(
     store = ChunkStore(client=client, name="old-layout", embedding_function=ef)
     assert store.query("full control over quality") == []
     assert store.sync(CHUNKS) == SyncReport(added=0, updated=3, removed=1, unchanged=0)
-    assert sorted(store.stored()) == UNIT_AND_SECTION_IDS
+    assert sorted(store.stored()) == GUIDE_ENTRY_IDS
     assert store.sync(CHUNKS) == SyncReport(added=0, updated=0, removed=0, unchanged=3)
     assert store.query("full control over quality", 1)[0].chunk_id == "guide:control:0"
 
@@ -194,7 +161,9 @@ def test_a_dense_score_is_the_best_unit_plus_a_fifth_of_the_section_title(
     store: ChunkStore, ef: MiniLMEmbeddingFunction
 ) -> None:
     """Scores equal numpy's cosine of unit and title vectors; hits are sorted by score."""
-    second_cost = _chunk("guide:cost:1", "Vendors add a margin. Offshore outsourcing is cheap.")
+    second_cost = titled_chunk(
+        "guide:cost:1", "Vendors add a margin. Offshore outsourcing is cheap."
+    )
     store.sync([*CHUNKS, second_cost])
     query = "How expensive is offshore outsourcing?"
     hits = store.query(query)

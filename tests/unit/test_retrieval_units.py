@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,7 @@ from bot.retrieval.units import (
     table_cells,
     unit_entries,
 )
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+from tests.retrieval_fixtures import sha256
 
 
 def _chunk(
@@ -37,7 +33,7 @@ def _chunk(
         text=text,
         index_text=f"{section}\n{text}",
         kind=kind,
-        content_hash=_sha(text),
+        content_hash=sha256(text),
     )
 
 
@@ -95,7 +91,7 @@ def test_unit_entries_have_numbered_ids_parent_metadata_and_the_unit_hash() -> N
         "chunk_kind": "table_row",
         "chunk_hash": ROW.content_hash,
         "kind": "unit",
-        "content_hash": _sha(entries[1].document),
+        "content_hash": sha256(entries[1].document),
     }
 
 
@@ -112,7 +108,7 @@ def test_the_section_entry_embeds_the_last_heading_of_the_path() -> None:
         "section_id": "scale",
         "section": "Key Considerations > Scalability",
         "kind": "section",
-        "content_hash": _sha("Scalability"),
+        "content_hash": sha256("Scalability"),
     }
 
 
