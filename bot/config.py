@@ -72,7 +72,7 @@ class Settings(BaseSettings):
         validation_alias=_alias("SOURCING_MIN_SIMILARITY", "min_similarity"),
         description="Similarity below which the knowledge base is taken not to cover a question",
     )
-    llm: Literal["none", "fake", "openai", "anthropic", "ollama"] = Field(
+    llm: Literal["none", "openai", "anthropic", "ollama"] = Field(
         default="none", validation_alias=_alias("SOURCING_LLM", "llm")
     )
     llm_model: str = Field(default="", validation_alias=_alias("SOURCING_LLM_MODEL", "llm_model"))

@@ -23,32 +23,24 @@ _PROVIDER_PACKAGES = {
 def build_llm_composer(*, settings: Settings, fallback: DeterministicComposer) -> LLMComposer:
     """Build the guarded LLM composer for ``settings.llm``.
 
-    ``fake`` uses LangChain's GenericFakeChatModel echoing nothing useful (for trying the wiring);
-    real providers need their LangChain integration package and credentials.
+    Providers need their LangChain integration package and credentials.
 
     Raises:
         ConfigError: the provider's package is not installed or no model is named.
     """
-    from langchain_core.language_models import BaseChatModel
-    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain.chat_models import init_chat_model
 
     from bot.llm.composer import LLMComposer
     from bot.llm.prompts import load_chat_prompt
 
     prompt = load_chat_prompt(settings.prompts_dir / "grounded_answer.yaml")
-    model: BaseChatModel
-    if settings.llm == "fake":
-        model = GenericFakeChatModel(messages=iter(()))
-    else:
-        if not settings.llm_model:
-            msg = f"SOURCING_LLM_MODEL: name the {settings.llm} model to use"
-            raise ConfigError(msg)
-        try:
-            from langchain.chat_models import init_chat_model
-
-            model = init_chat_model(settings.llm_model, model_provider=settings.llm)
-        except ImportError as exc:
-            package = _PROVIDER_PACKAGES[settings.llm]
-            msg = f"SOURCING_LLM={settings.llm} needs `pip install {package}`"
-            raise ConfigError(msg) from exc
+    if not settings.llm_model:
+        msg = f"SOURCING_LLM_MODEL: name the {settings.llm} model to use"
+        raise ConfigError(msg)
+    try:
+        model = init_chat_model(settings.llm_model, model_provider=settings.llm)
+    except ImportError as exc:
+        package = _PROVIDER_PACKAGES[settings.llm]
+        msg = f"SOURCING_LLM={settings.llm} needs `pip install {package}`"
+        raise ConfigError(msg) from exc
     return LLMComposer(model=model, prompt=prompt, fallback=fallback)

@@ -80,3 +80,23 @@ def test_prompt_file_with_wrong_variables_is_rejected(tmp_path: Path) -> None:
     bad.write_text("input_variables: [question]\nsystem: hi\nhuman: '{question} {other}'\n")
     with pytest.raises(ConfigError, match=r"templates use \['other', 'question'\]"):
         load_chat_prompt(bad)
+
+
+def test_provider_without_its_package_is_a_clear_config_error(tmp_path: Path) -> None:
+    """Choosing a provider whose LangChain package is not installed fails with what to install."""
+    import importlib.util
+
+    from bot.config import Settings
+    from bot.llm import build_llm_composer
+
+    if importlib.util.find_spec("langchain_openai") is not None:
+        pytest.skip("langchain-openai is installed here")
+    fallback = DeterministicComposer(document_titles={})
+    settings = Settings(llm="openai", llm_model="gpt-x", data_dir=tmp_path)
+    with pytest.raises(
+        ConfigError, match=r"^SOURCING_LLM=openai needs `pip install langchain-openai`$"
+    ):
+        build_llm_composer(settings=settings, fallback=fallback)
+    unnamed = Settings(llm="openai", data_dir=tmp_path)
+    with pytest.raises(ConfigError, match=r"^SOURCING_LLM_MODEL: name the openai model to use$"):
+        build_llm_composer(settings=unnamed, fallback=fallback)
