@@ -1,4 +1,4 @@
-"""SQLite state for the Slack adapter: seen event ids, answered threads, answers, feedback, kv."""
+"""SQLite state for the Slack adapter: seen event ids, answered threads, answers, feedback."""
 
 from __future__ import annotations
 
@@ -45,13 +45,6 @@ CREATE TABLE IF NOT EXISTS feedback (
     answer_text TEXT NOT NULL,
     citations TEXT NOT NULL,
     created_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS kv (
-    namespace TEXT NOT NULL,
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    updated_at REAL NOT NULL,
-    PRIMARY KEY (namespace, key)
 );
 """
 
@@ -199,32 +192,9 @@ class StateStore(SqliteFile):
             for r in rows
         ]
 
-    # -- small key/value state (e.g. walkthrough progress) -------------------------------------
-
-    def get_value(self, namespace: str, key: str) -> str | None:
-        """The value stored under (namespace, key), or None."""
-        with self._connect() as conn:
-            row = conn.execute(
-                "SELECT value FROM kv WHERE namespace = ? AND key = ?", (namespace, key)
-            ).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_value(self, namespace: str, key: str, value: str) -> None:
-        """Store ``value`` under (namespace, key), replacing any previous one."""
-        with self._connect() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO kv VALUES (?, ?, ?, ?)",
-                (namespace, key, value, time.time()),
-            )
-
-    def delete_value(self, namespace: str, key: str) -> None:
-        """Forget (namespace, key)."""
-        with self._connect() as conn:
-            conn.execute("DELETE FROM kv WHERE namespace = ? AND key = ?", (namespace, key))
-
     def count_rows(self) -> int:
         """Rows in every table together (tests assert rejected requests leave none)."""
-        tables = ("seen_events", "answered_threads", "answers", "feedback", "kv")
+        tables = ("seen_events", "answered_threads", "answers", "feedback")
         with self._connect() as conn:
             return sum(int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables)
 
