@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.advisor.composer import DeterministicComposer
 from bot.advisor.ports import Composer
@@ -12,6 +13,9 @@ from bot.advisor.text import terms
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge import KnowledgeBase, load_knowledge
+
+if TYPE_CHECKING:
+    from bot.retrieval import HybridRetriever, SyncReport
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +33,10 @@ class IndexReport:
     location: str
 
 
-def _retriever(settings: Settings, knowledge: KnowledgeBase, *, rebuild: bool = False):  # type: ignore[no-untyped-def]
+def _retriever(
+    settings: Settings, knowledge: KnowledgeBase, *, rebuild: bool = False
+) -> tuple[HybridRetriever, SyncReport]:
+    # Imported here: Chroma and onnxruntime load only when an index is actually needed.
     from bot.retrieval import build_retriever
 
     try:

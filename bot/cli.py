@@ -110,6 +110,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from bot.slack.runner import run_server
 
+        if not args.verbose:
+            logging.getLogger().setLevel(settings.log_level)
         return run_server(settings, port=args.port, host=args.host, socket=args.socket)
 
     from bot import build_advisor

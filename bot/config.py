@@ -76,7 +76,11 @@ class Settings(BaseSettings):
         default="none", validation_alias=_alias("SOURCING_LLM", "llm")
     )
     llm_model: str = Field(default="", validation_alias=_alias("SOURCING_LLM_MODEL", "llm_model"))
-    log_level: str = Field(default="INFO", validation_alias=_alias("LOG_LEVEL", "log_level"))
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO",
+        validation_alias=_alias("LOG_LEVEL", "log_level"),
+        description="Log level of `serve` (other commands log warnings only, or INFO with -v)",
+    )
 
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=_alias("SLACK_BOT_TOKEN", "slack_bot_token")

@@ -153,3 +153,26 @@ def block_action_payload(
             }
         ],
     }
+
+
+def home_button_payload(action_id: str, value: str, *, user: str = USER_ID) -> dict[str, Any]:
+    """A ``block_actions`` payload for a button on the App Home tab (a view: no channel)."""
+    return {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID, "domain": "test"},
+        "user": {"id": user, "username": "manager", "team_id": TEAM_ID},
+        "api_app_id": API_APP_ID,
+        "token": "unused-verification-token",
+        "container": {"type": "view", "view_id": "VHOME0001"},
+        "trigger_id": "3333.4444.trigger",
+        "view": {"id": "VHOME0001", "type": "home", "blocks": []},
+        "actions": [
+            {
+                "type": "button",
+                "action_id": action_id,
+                "block_id": "b",
+                "value": value,
+                "action_ts": "1700000000.000001",
+            }
+        ],
+    }

@@ -16,6 +16,7 @@ from tests.slack.payloads import (
     CHANNEL_ID,
     USER_ID,
     block_action_payload,
+    home_button_payload,
     interactivity_form,
 )
 
@@ -166,25 +167,7 @@ def test_open_evaluate_button_in_home_opens_the_modal_for_a_dm(
     slack_server: SlackServer, send: Send, fake_slack: FakeSlack
 ) -> None:
     """The Home tab button opens the modal at once; with no channel the result will go by DM."""
-    payload = {
-        "type": "block_actions",
-        "team": {"id": TEAM_ID, "domain": "test"},
-        "user": {"id": USER_ID, "username": "manager", "team_id": TEAM_ID},
-        "api_app_id": API_APP_ID,
-        "token": "unused-verification-token",
-        "container": {"type": "view", "view_id": "VHOME0001"},
-        "trigger_id": "3333.4444.trigger",
-        "view": {"id": "VHOME0001", "type": "home", "blocks": []},
-        "actions": [
-            {
-                "type": "button",
-                "action_id": ids.ACTION_OPEN_EVALUATE,
-                "block_id": "b",
-                "value": "open",
-                "action_ts": "1700000000.000001",
-            }
-        ],
-    }
+    payload = home_button_payload(ids.ACTION_OPEN_EVALUATE, "open")
     status, _ = _submit(send, payload)
     assert status == 200
     opened = fake_slack.wait_for("views.open")

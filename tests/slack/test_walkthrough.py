@@ -20,13 +20,13 @@ from bot.slack.ports import AdvisorPort
 from bot.slack.progress import ProgressStore
 from bot.slack.server import create_http_server
 from tests.slack.conftest import Send, SlackServer, TrackingExecutor, post
-from tests.slack.fake_slack import TEAM_ID, FakeSlack
+from tests.slack.fake_slack import FakeSlack
 from tests.slack.payloads import (
-    API_APP_ID,
     DM_CHANNEL_ID,
     USER_ID,
     block_action_payload,
     command_form,
+    home_button_payload,
     interactivity_form,
 )
 
@@ -43,25 +43,7 @@ def _click(send: Send, action_id: str, value: str) -> None:
 
 def _home_click(send: Send, value: str = "start") -> None:
     """A click on the Home tab's walkthrough button (a view container: no channel)."""
-    payload = {
-        "type": "block_actions",
-        "team": {"id": TEAM_ID, "domain": "test"},
-        "user": {"id": USER_ID, "username": "manager", "team_id": TEAM_ID},
-        "api_app_id": API_APP_ID,
-        "token": "unused-verification-token",
-        "container": {"type": "view", "view_id": "VHOME0001"},
-        "trigger_id": "3333.4444.trigger",
-        "view": {"id": "VHOME0001", "type": "home", "blocks": []},
-        "actions": [
-            {
-                "type": "button",
-                "action_id": ids.ACTION_START_WALKTHROUGH,
-                "block_id": "b",
-                "value": value,
-                "action_ts": "1700000000.000001",
-            }
-        ],
-    }
+    payload = home_button_payload(ids.ACTION_START_WALKTHROUGH, value)
     send(interactivity_form(payload), form=True)
 
 

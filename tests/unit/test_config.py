@@ -69,6 +69,7 @@ def test_dotenv_file_is_read(clean_env: pytest.MonkeyPatch, tmp_path: Path) -> N
         ("SOURCING_MAX_QUESTION_CHARS", "12", "SOURCING_MAX_QUESTION_CHARS"),
         ("SOURCING_LLM", "gpt", "SOURCING_LLM"),
         ("SOURCING_MIN_SIMILARITY", "2", "SOURCING_MIN_SIMILARITY"),
+        ("LOG_LEVEL", "loud", "LOG_LEVEL"),
     ],
 )
 def test_invalid_values_name_the_variable(
