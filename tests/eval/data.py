@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,6 +14,7 @@ from bot.models import Scenario, Strategy
 
 EVAL_DIR = Path(__file__).resolve().parent
 QUESTIONS_FILE = EVAL_DIR / "questions.yaml"
+HELDOUT_FILE = EVAL_DIR / "heldout.yaml"
 SCENARIOS_FILE = EVAL_DIR / "scenarios.yaml"
 
 _WHITESPACE = re.compile(r"\s+")
@@ -22,32 +24,41 @@ class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+Kind = Literal[
+    "definition", "figures", "comparison", "reason", "when", "risks", "example", "yes_no", "other"
+]
+
+
 class EvalQuestion(_Strict):
-    """An in-scope question and the exact phrase a retrieved passage must contain."""
+    """An in-scope question and the exact phrases an answer to it must contain (any one)."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     question: str = Field(min_length=3)
-    evidence: str = Field(min_length=3)
+    evidence: tuple[str, ...] = Field(min_length=1)
     section: str | None = None
+    kind: Kind | None = None
+    expected_answer: Literal["yes", "no"] | None = None
+    history: tuple[str, ...] = ()
 
 
 class RefusalItem(_Strict):
-    """A question the advisor should decline: off-topic, or on-topic but not in the article."""
+    """A message the advisor should not answer from the knowledge base (see QuestionSet)."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    question: str = Field(min_length=3)
-    expected_route: Literal["out_of_scope"] | None = None
-    expected_covered: Literal[False] | None = None
+    question: str = Field(min_length=2)
 
 
 class QuestionSet(_Strict):
-    """The whole questions.yaml file."""
+    """One split's file: questions.yaml (dev) or heldout.yaml (held out)."""
 
-    version: int = 1
+    version: int = 2
     document: str
+    split: Literal["dev", "heldout"]
     questions: tuple[EvalQuestion, ...]
     out_of_scope: tuple[RefusalItem, ...] = ()
     not_covered: tuple[RefusalItem, ...] = ()
+    small_talk: tuple[RefusalItem, ...] = ()
+    other_language: tuple[RefusalItem, ...] = ()
 
 
 class EvalScenario(_Strict):
@@ -76,14 +87,16 @@ def normalize(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip().lower()
 
 
-def contains_evidence(passage_text: str, evidence: str) -> bool:
-    """Whether a passage holds the evidence phrase (whitespace-collapsed, case-insensitive)."""
-    needle = normalize(evidence)
-    return bool(needle) and needle in normalize(passage_text)
+def contains_evidence(text: str, evidence: str | Sequence[str]) -> bool:
+    """Whether a text holds an evidence phrase, or any of several (whitespace-collapsed,
+    case-insensitive; typographic quotes and dashes must match)."""
+    phrases = [evidence] if isinstance(evidence, str) else list(evidence)
+    haystack = normalize(text)
+    return any(normalize(p) and normalize(p) in haystack for p in phrases)
 
 
 def load_questions(path: Path = QUESTIONS_FILE) -> QuestionSet:
-    """Load and validate questions.yaml."""
+    """Load and validate a questions file (the dev split by default; HELDOUT_FILE for the other)."""
     return QuestionSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
