@@ -19,26 +19,48 @@ def _wrap(text: str, indent: str = "") -> str:
     )
 
 
-def render_answer_text(answer: Answer) -> str:
-    """The answer as a person reads it in a terminal: answer, considerations, sources."""
-    out = [_wrap(answer.direct)]
+def _marks(numbers: Sequence[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def render_answer_text(answer: Answer, *, width: int | None = _WIDTH, route: bool = True) -> str:
+    """The answer as plain text: the one renderer behind the CLI and Slack's fallback text.
+
+    Args:
+        answer: The answer to render.
+        width: Wrap lines at this many characters; None leaves lines unwrapped (Slack).
+        route: End with a ``(route: ...)`` line, for the terminal.
+
+    Returns:
+        Direct answer, evaluation (if any), considerations, notes, suggestions, then the sources
+        with the exact quotes that the text above does not already show.
+    """
+
+    def wrap(text: str, indent: str = "") -> str:
+        return _wrap(text, indent) if width else indent + text
+
+    direct = answer.direct
+    out = [wrap(f"{direct.text} {_marks(direct.citations)}".rstrip())]
     if answer.evaluation is not None:
         out += ["", render_evaluation_text(answer.evaluation, sources=False, summary=False)]
     if answer.considerations:
         out += ["", "Considerations:"]
         for c in answer.considerations:
-            refs = "".join(f"[{n}]" for n in c.citations)
-            out.append(_wrap(f"- {c.text} {refs}", "  "))
-    if not answer.covered:
-        out += ["", _wrap(answer.text.split("\n\n", 1)[-1])]
+            out.append(wrap(f"- {c.text} {_marks(c.citations)}".rstrip(), "  "))
+    for note in answer.notes:
+        out += ["", wrap(note)]
+    if answer.suggestions:
+        out += ["", "Try:"] + [wrap(f"- {s}", "  ") for s in answer.suggestions]
     if answer.citations:
-        shown = " ".join([answer.direct, *(c.text for c in answer.considerations)])
+        shown = " ".join([direct.text, *(c.text for c in answer.considerations)])
         out += ["", "Sources:"]
         for cite in answer.citations:
-            out.append(_wrap(f"[{cite.n}] {cite.source_title} › {cite.section}", "  "))
-            if cite.quote not in shown:
-                out.append(_wrap(f"“{cite.quote}”", "      "))
-    out += ["", f"(route: {answer.route}" + ("" if answer.covered else ", not covered") + ")"]
+            ref = cite.source
+            out.append(wrap(f"[{cite.n}] {ref.document_title or ref.document} › {ref.label}", "  "))
+            if ref.quote not in shown:
+                out.append(wrap(f"“{ref.quote}”", "      "))
+    if route:
+        out += ["", f"(route: {answer.route}" + ("" if answer.covered else ", not covered") + ")"]
     return "\n".join(out)
 
 
@@ -88,5 +110,7 @@ def render_evaluation_text(
     if sources:
         out += ["", "Sources:"]
         for i, c in enumerate(evaluation.citations, 1):
-            out.append(_wrap(f"[{i}] {c.source} › {c.section}: “{c.quote}”", "  "))
+            out.append(
+                _wrap(f"[{i}] {c.document_title or c.document} › {c.label}: “{c.quote}”", "  ")
+            )
     return "\n".join(out)

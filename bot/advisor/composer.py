@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.advisor.text import normalise_space, overlap, split_sentences, terms
-from bot.models import Answer, Citation, CitationRef, Consideration, Evaluation, Passage, Route
+from bot.models import Answer, Citation, Evaluation, Passage, Route, SourceRef, Statement
 
 _MAX_CONSIDERATIONS = 4
 _MAX_FACTORS = 4
@@ -28,33 +28,26 @@ class _Citations:
     titles: Mapping[str, str]
     items: list[Citation] = field(default_factory=list)
 
-    def add(self, *, id: str, source: str, section: str, quote: str) -> int:
+    def add_ref(self, ref: SourceRef) -> int:
         for existing in self.items:
-            if existing.source == source and existing.quote == quote:
+            if existing.source.document == ref.document and existing.source.quote == ref.quote:
                 return existing.n
         n = len(self.items) + 1
-        self.items.append(
-            Citation(
-                n=n,
-                id=id,
-                source=source,
-                source_title=self.titles.get(source, source),
-                section=section,
+        if not ref.document_title:
+            ref = ref.model_copy(update={"document_title": self.titles.get(ref.document, "")})
+        self.items.append(Citation(n=n, source=ref))
+        return n
+
+    def add_passage(self, passage: Passage, quote: str) -> int:
+        return self.add_ref(
+            SourceRef(
+                document=passage.source,
+                section=passage.section_id,
+                section_path=passage.section,
+                document_title=passage.source_title,
                 quote=quote,
             )
         )
-        return n
-
-    def add_ref(self, ref: CitationRef) -> int:
-        return self.add(
-            id=f"{ref.source}#{ref.section_id}",
-            source=ref.source,
-            section=ref.section,
-            quote=ref.quote,
-        )
-
-    def add_passage(self, passage: Passage, quote: str) -> int:
-        return self.add(id=passage.id, source=passage.source, section=passage.section, quote=quote)
 
 
 def _is_table_row(passage: Passage) -> bool:
@@ -94,24 +87,6 @@ def _table_answer(query_terms: Sequence[str], row: str) -> str:
     return f"{label} — " + "; ".join([cells[0], *wanted])
 
 
-def _render_text(direct: str, considerations: Sequence[Consideration], extra: str = "") -> str:
-    lines = [direct]
-    if considerations:
-        lines += ["", "Considerations:"]
-        lines += [f"• {c.text} " + "".join(f"[{n}]" for n in c.citations) for c in considerations]
-    if extra:
-        lines += ["", extra]
-    return "\n".join(lines)
-
-
-def _with_sources(text: str, citations: Sequence[Citation]) -> str:
-    if not citations:
-        return text
-    lines = [text, "", "Sources:"]
-    lines += [f"[{c.n}] {c.source_title} › {c.section}: “{c.quote}”" for c in citations]
-    return "\n".join(lines)
-
-
 class DeterministicComposer:
     """Writes answers only from retrieved passages and the scoring tool's output."""
 
@@ -139,10 +114,7 @@ class DeterministicComposer:
         """Say plainly that the knowledge base does not cover the question."""
         direct = "The knowledge base does not cover this question, so I won't guess."
         return Answer(
-            text=f"{direct}\n\n{CAPABILITIES}",
-            route="knowledge",
-            direct=direct,
-            covered=False,
+            route="knowledge", direct=Statement(text=direct), notes=(CAPABILITIES,), covered=False
         )
 
     def out_of_scope(self, question: str) -> Answer:
@@ -151,9 +123,9 @@ class DeterministicComposer:
             "That is outside what I can help with: I only advise on sourcing software development."
         )
         return Answer(
-            text=f"{direct}\n\n{CAPABILITIES}",
             route="out_of_scope",
-            direct=direct,
+            direct=Statement(text=direct),
+            notes=(CAPABILITIES,),
             covered=False,
         )
 
@@ -167,11 +139,11 @@ class DeterministicComposer:
     ) -> Answer:
         cites = _Citations(self._titles)
         query_terms = terms(question)
-        considerations: list[Consideration] = []
-        direct = ""
+        considerations: list[Statement] = []
+        direct = Statement(text="")
         extra = ""
         if evaluation is not None:
-            direct = evaluation.summary
+            direct = Statement(text=evaluation.summary)
             # Number the evaluation's own citations first so [n] means the same everywhere.
             for ref in evaluation.citations:
                 cites.add_ref(ref)
@@ -184,17 +156,17 @@ class DeterministicComposer:
             if i == 0:
                 lead = _table_answer(query_terms, quote) if _is_table_row(passage) else quote
                 # In a mixed answer the passage answers the question; the summary follows it.
-                direct = f"{lead} [{n}]" + (f"\n\n{direct}" if direct else "")
+                text = f"{lead}" + (f"\n\n{direct.text}" if direct.text else "")
+                direct = Statement(text=text, citations=(n,))
                 continue
             if len(considerations) < _MAX_CONSIDERATIONS + (_MAX_FACTORS if evaluation else 0):
-                considerations.append(Consideration(text=quote, citations=(n,)))
+                considerations.append(Statement(text=quote, citations=(n,)))
         route: Route = "knowledge"
         if evaluation is not None:
             route = "mixed" if passages else "scenario"
-        body = _render_text(direct, considerations, extra)
         return Answer(
-            text=_with_sources(body, cites.items),
             route=route,
+            notes=(extra,) if extra else (),
             direct=direct,
             considerations=tuple(considerations),
             citations=tuple(cites.items),
@@ -238,9 +210,9 @@ class DeterministicComposer:
         return picked
 
     @staticmethod
-    def _factor_considerations(evaluation: Evaluation, cites: _Citations) -> list[Consideration]:
+    def _factor_considerations(evaluation: Evaluation, cites: _Citations) -> list[Statement]:
         """Warnings, then the factors that moved the recommended strategy most."""
-        out: list[Consideration] = []
+        out: list[Statement] = []
         seen_rules: set[str] = set()
         for entry in evaluation.ranking:
             for warning in entry.warnings:
@@ -248,7 +220,7 @@ class DeterministicComposer:
                     continue
                 seen_rules.add(warning.rule)
                 n = cites.add_ref(warning.citation)
-                out.append(Consideration(text=f"Warning: {warning.message}", citations=(n,)))
+                out.append(Statement(text=f"Warning: {warning.message}", citations=(n,)))
         best = evaluation.recommended
         moving = sorted(
             (f for f in evaluation.factors if f.effects.get(best, 0) != 0),
@@ -258,7 +230,7 @@ class DeterministicComposer:
             n = cites.add_ref(factor.citation)
             delta = factor.effects.get(best, 0)
             out.append(
-                Consideration(
+                Statement(
                     text=f"{factor.label} ({factor.value}): {factor.reason} "
                     f"({delta:+g} for {best.replace('_', ' ')})",
                     citations=(n,),

@@ -24,7 +24,7 @@ def load_onboarding(
         documents: The loaded knowledge documents, as a sequence or keyed by id.
 
     Returns:
-        The validated onboarding content; each quote's ``section_title`` is filled in with the
+        The validated onboarding content; each quote's ``section_path`` is filled in with the
         section's citation label (its heading path without the document title).
 
     Raises:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.errors import KnowledgeError
 from bot.knowledge.quotes import resolve_quote
-from bot.models import STRATEGIES, Condition, Document, Policy, QuoteRef, Scenario
+from bot.models import STRATEGIES, Condition, Document, Policy, Scenario, SourceRef
 
 DURATION_LEVELS: tuple[str, ...] = ("short", "one_year", "long")
 """Level keys of the duration_months factor (buckets set by ``Policy.duration``)."""
@@ -27,7 +27,7 @@ def load_policy(path: Path, documents: Sequence[Document]) -> Policy:
         documents: The loaded documents that the policy's quotes cite.
 
     Returns:
-        The policy, with every ``QuoteRef.section_title`` set to its section's citation label.
+        The policy, with every ``SourceRef.section_path`` set to its section's citation label.
 
     Raises:
         KnowledgeError: One line naming the file, the field path and the problem: unreadable or
@@ -190,18 +190,18 @@ def _condition_problem(condition: Condition) -> str:
 
 def _quote_resolver(
     path: Path, documents: Sequence[Document]
-) -> Callable[[QuoteRef, _Loc], QuoteRef]:
+) -> Callable[[SourceRef, _Loc], SourceRef]:
     by_id = {document.id: document for document in documents}
 
-    def resolve(ref: QuoteRef, loc: _Loc) -> QuoteRef:
+    def resolve(ref: SourceRef, loc: _Loc) -> SourceRef:
         return resolve_quote(ref, by_id, where=f"{path}: {'.'.join(str(part) for part in loc)}")
 
     return resolve
 
 
-def _map_quotes(value: Any, loc: _Loc, resolve: Callable[[QuoteRef, _Loc], QuoteRef]) -> Any:
-    """Rebuild ``value`` with every QuoteRef inside it replaced by ``resolve(ref, loc)``."""
-    if isinstance(value, QuoteRef):
+def _map_quotes(value: Any, loc: _Loc, resolve: Callable[[SourceRef, _Loc], SourceRef]) -> Any:
+    """Rebuild ``value`` with every SourceRef inside it replaced by ``resolve(ref, loc)``."""
+    if isinstance(value, SourceRef):
         return resolve(value, loc)
     if isinstance(value, BaseModel):
         updates = {

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from bot.errors import KnowledgeError
 from bot.knowledge._text import collapse_whitespace
 from bot.knowledge.chunking import section_label
-from bot.models import Document, QuoteRef, Section
+from bot.models import Document, Section, SourceRef
 
 
 def quote_in(text: str, quote: str) -> bool:
@@ -37,7 +37,7 @@ def find_quote(documents: Iterable[Document], quote: str) -> tuple[Document, Sec
     return None
 
 
-def resolve_quote(ref: QuoteRef, documents: Mapping[str, Document], *, where: str) -> QuoteRef:
+def resolve_quote(ref: SourceRef, documents: Mapping[str, Document], *, where: str) -> SourceRef:
     """Check that a quote occurs verbatim in the section it names and fill in its section title.
 
     Args:
@@ -46,8 +46,8 @@ def resolve_quote(ref: QuoteRef, documents: Mapping[str, Document], *, where: st
         where: What the error message names first, e.g. ``"policy.yaml: rules.0.citation"``.
 
     Returns:
-        ``ref`` with ``section_title`` set to the section's citation label (see
-        ``bot.knowledge.chunking.section_label``).
+        ``ref`` with ``document_title`` and ``section_path`` (the section's citation label, see
+        ``bot.knowledge.chunking.section_label``) filled in.
 
     Raises:
         KnowledgeError: The document or section is unknown, or the quote is not in the section's
@@ -70,4 +70,6 @@ def resolve_quote(ref: QuoteRef, documents: Mapping[str, Document], *, where: st
             f'"{collapse_whitespace(ref.quote)}"{hint}'
         )
         raise KnowledgeError(msg)
-    return ref.model_copy(update={"section_title": section_label(document, section)})
+    return ref.model_copy(
+        update={"document_title": document.title, "section_path": section_label(document, section)}
+    )

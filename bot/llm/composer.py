@@ -9,8 +9,9 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.prompts import ChatPromptTemplate
 
 from bot.advisor.composer import DeterministicComposer
-from bot.llm.guard import check_grounded
-from bot.models import Answer, Evaluation, Passage
+from bot.llm.guard import check_grounded, strip_citations
+from bot.models import Answer, Evaluation, Passage, Statement
+from bot.render import render_answer_text
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +28,14 @@ class LLMComposer:
     def _rephrase(self, question: str, draft: Answer) -> Answer:
         if not draft.citations or not draft.covered:
             return draft
-        sources = "\n".join(f"[{c.n}] {c.section}: {c.quote}" for c in draft.citations)
+        sources = "\n".join(f"[{c.n}] {c.source.label}: {c.source.quote}" for c in draft.citations)
         try:
             message = self._chain.invoke(
-                {"question": question, "draft": draft.text, "sources": sources}
+                {
+                    "question": question,
+                    "draft": render_answer_text(draft, width=None, route=False),
+                    "sources": sources,
+                }
             )
         except Exception:
             logger.exception("LLM call failed; using the deterministic answer")
@@ -40,10 +45,8 @@ class LLMComposer:
         if problems:
             logger.warning("LLM answer rejected by the grounding guard: %s", "; ".join(problems))
             return draft
-        rest = draft.text.split("\n\n", 1)[1] if "\n\n" in draft.text else ""
-        return draft.model_copy(
-            update={"direct": content.strip(), "text": content.strip() + "\n\n" + rest}
-        )
+        text, cited = strip_citations(content)
+        return draft.model_copy(update={"direct": Statement(text=text, citations=cited)})
 
     def knowledge(self, question: str, passages: Sequence[Passage]) -> Answer:
         """Deterministic answer, rephrased when grounded."""

@@ -32,8 +32,15 @@ def check_grounded(text: str, citations: Sequence[Citation]) -> list[str]:
         if unknown:
             problems.append(f"cites unknown source(s) {unknown}")
             continue
-        quotes = " ".join(by_n[n].quote for n in cited)
+        quotes = " ".join(by_n[n].source.quote for n in cited)
         for number in _NUMBER.findall(_CITE.sub("", sentence)):
             if number not in quotes:
                 problems.append(f"number {number} not in cited quotes")
     return problems
+
+
+def strip_citations(text: str) -> tuple[str, tuple[int, ...]]:
+    """Split ``[n]`` markers off model text: the text without them and the numbers, in order."""
+    numbers = tuple(dict.fromkeys(int(n) for n in _CITE.findall(text)))
+    plain = " ".join(_CITE.sub("", text).split())
+    return plain.replace(" .", ".").replace(" ,", ","), numbers

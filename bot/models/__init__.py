@@ -1,6 +1,7 @@
 """Frozen value objects exchanged between layers."""
 
-from bot.models.answer import Answer, Citation, Consideration, Route
+from bot.models.answer import Answer, QuestionKind, Route, Statement
+from bot.models.citation import Citation, SourceRef
 from bot.models.knowledge import Chunk, Document, Passage, Section
 from bot.models.onboarding import (
     CheckQuestion,
@@ -22,14 +23,12 @@ from bot.models.policy import (
     FactorDef,
     LevelDef,
     Policy,
-    QuoteRef,
     RuleDef,
     Strategy,
     StrategyDef,
 )
 from bot.models.scenario import (
     SCENARIO_FIELDS,
-    CitationRef,
     Evaluation,
     FactorResult,
     Level,
@@ -45,10 +44,8 @@ __all__ = [
     "CheckQuestion",
     "Chunk",
     "Citation",
-    "CitationRef",
     "ComparisonRow",
     "Condition",
-    "Consideration",
     "CostRange",
     "Document",
     "DurationBuckets",
@@ -64,14 +61,16 @@ __all__ = [
     "PrimerRule",
     "PrimerStrategy",
     "PrimerText",
+    "QuestionKind",
     "QuizOption",
     "QuizResult",
-    "QuoteRef",
     "Route",
     "RuleDef",
     "RuleWarning",
     "Scenario",
     "Section",
+    "SourceRef",
+    "Statement",
     "Strategy",
     "StrategyDef",
     "StrategyScore",

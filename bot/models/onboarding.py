@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import Field
 
 from bot.models._base import Frozen
-from bot.models.policy import QuoteRef, Strategy
+from bot.models.citation import SourceRef
+from bot.models.policy import Strategy
 
 
 class QuizOption(Frozen):
@@ -22,7 +23,7 @@ class CheckQuestion(Frozen):
     options: tuple[QuizOption, ...] = Field(min_length=2, max_length=5)
     correct: str = Field(description="Id of the one correct option")
     explanation: str = Field(min_length=1)
-    citation: QuoteRef
+    citation: SourceRef
 
 
 class WalkthroughStep(Frozen):
@@ -31,7 +32,7 @@ class WalkthroughStep(Frozen):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     title: str = Field(min_length=1)
     body: str = Field(min_length=1)
-    citations: tuple[QuoteRef, ...] = Field(min_length=1, description="Sources of the body")
+    citations: tuple[SourceRef, ...] = Field(min_length=1, description="Sources of the body")
     check: CheckQuestion | None = None
 
 
@@ -61,7 +62,7 @@ class PrimerStrategy(Frozen):
     strategy: Strategy
     label: str
     definition: str
-    citation: QuoteRef
+    citation: SourceRef
 
 
 class PrimerRule(Frozen):
@@ -71,7 +72,7 @@ class PrimerRule(Frozen):
     when: str = Field(description="The rule's conditions in words, e.g. 'core = true'")
     message: str
     strategies: tuple[Strategy, ...]
-    citation: QuoteRef
+    citation: SourceRef
 
 
 class ComparisonRow(Frozen):
@@ -83,7 +84,7 @@ class ComparisonRow(Frozen):
     basis: str
     plain: str = Field(description="What the figure means, in plain language")
     note: str = Field(default="", description="The policy's note on the figure")
-    citation: QuoteRef | None = None
+    citation: SourceRef | None = None
 
 
 class Primer(Frozen):
@@ -106,4 +107,4 @@ class QuizResult(Frozen):
     correct: bool
     correct_option: str = Field(description="Id of the correct option")
     explanation: str
-    citation: QuoteRef
+    citation: SourceRef

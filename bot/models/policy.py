@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from bot.models._base import Frozen
+from bot.models.citation import SourceRef
 
 Strategy = Literal[
     "onshore_insourcing", "onshore_outsourcing", "offshore_insourcing", "offshore_outsourcing"
@@ -19,23 +20,12 @@ STRATEGIES: tuple[Strategy, ...] = (
 )
 
 
-class QuoteRef(Frozen):
-    """A pointer to an exact passage: document id, section id and a verbatim quote."""
-
-    document: str
-    section: str
-    quote: str = Field(min_length=3)
-    section_title: str = Field(
-        default="", description="Heading path of the section; filled in by the policy loader"
-    )
-
-
 class StrategyDef(Frozen):
     """One of the four strategies as the policy names and defines it."""
 
     label: str
     definition: str
-    citation: QuoteRef
+    citation: SourceRef
 
 
 class LevelDef(Frozen):
@@ -43,7 +33,7 @@ class LevelDef(Frozen):
 
     effects: dict[Strategy, int] = Field(default_factory=dict)
     reason: str
-    citation: QuoteRef | None = None
+    citation: SourceRef | None = None
 
 
 class FactorDef(Frozen):
@@ -53,7 +43,7 @@ class FactorDef(Frozen):
     label: str
     weight: float = Field(ge=0, le=5)
     levels: dict[str, LevelDef]
-    citation: QuoteRef
+    citation: SourceRef
 
 
 class Condition(Frozen):
@@ -72,7 +62,7 @@ class RuleDef(Frozen):
     strategies: tuple[Strategy, ...]
     severity: Literal["warning", "never_first"] = "warning"
     message: str
-    citation: QuoteRef
+    citation: SourceRef
 
 
 class CostRange(Frozen):
@@ -85,7 +75,7 @@ class CostRange(Frozen):
     high_pct: int | None = None
     basis: str = "headcount basis"
     note: str = ""
-    citation: QuoteRef | None = None
+    citation: SourceRef | None = None
 
 
 class DurationBuckets(Frozen):

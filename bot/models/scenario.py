@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from bot.models._base import Frozen
+from bot.models.citation import SourceRef
 from bot.models.policy import CostRange, Strategy
 
 Level = Literal["low", "medium", "high"]
@@ -32,15 +33,6 @@ class Scenario(Frozen):
 SCENARIO_FIELDS: tuple[str, ...] = tuple(Scenario.model_fields)
 
 
-class CitationRef(Frozen):
-    """A citation as the scoring tool produces it: a policy quote resolved to its section."""
-
-    source: str
-    section_id: str
-    section: str
-    quote: str
-
-
 class FactorResult(Frozen):
     """One factor's contribution: the value it read, what it did to each strategy, and why."""
 
@@ -49,7 +41,7 @@ class FactorResult(Frozen):
     value: str
     reason: str
     effects: dict[Strategy, float]
-    citation: CitationRef
+    citation: SourceRef
 
 
 class RuleWarning(Frozen):
@@ -59,7 +51,7 @@ class RuleWarning(Frozen):
     strategy: Strategy
     severity: Literal["warning", "never_first"]
     message: str
-    citation: CitationRef
+    citation: SourceRef
 
 
 class StrategyScore(Frozen):
@@ -80,6 +72,6 @@ class Evaluation(Frozen):
     assumed: tuple[str, ...] = Field(description="Fields that took their default value")
     ranking: tuple[StrategyScore, ...]
     factors: tuple[FactorResult, ...]
-    citations: tuple[CitationRef, ...]
+    citations: tuple[SourceRef, ...]
     recommended: Strategy
     summary: str

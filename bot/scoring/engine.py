@@ -8,15 +8,14 @@ from bot.errors import KnowledgeError
 from bot.models import (
     SCENARIO_FIELDS,
     STRATEGIES,
-    CitationRef,
     Condition,
     Evaluation,
     FactorDef,
     FactorResult,
     Policy,
-    QuoteRef,
     RuleWarning,
     Scenario,
+    SourceRef,
     Strategy,
     StrategyScore,
 )
@@ -45,7 +44,7 @@ def evaluate(scenario: Scenario, policy: Policy) -> Evaluation:
     """
     _check_strategies(policy)
     totals: dict[Strategy, float] = dict.fromkeys(STRATEGIES, float(policy.base_score))
-    citations: dict[CitationRef, None] = {}
+    citations: dict[SourceRef, None] = {}
     factors: list[FactorResult] = []
     for factor in policy.factors:
         result = _apply_factor(factor, scenario, policy)
@@ -58,7 +57,7 @@ def evaluate(scenario: Scenario, policy: Policy) -> Evaluation:
     for rule in policy.rules:
         if not all(_holds(cond, scenario) for cond in rule.when):
             continue
-        citation = _citation(rule.citation)
+        citation = rule.citation
         citations.setdefault(citation)
         warnings.extend(
             RuleWarning(
@@ -130,16 +129,7 @@ def _apply_factor(factor: FactorDef, scenario: Scenario, policy: Policy) -> Fact
         value=key,
         reason=level.reason,
         effects=effects,
-        citation=_citation(level.citation or factor.citation),
-    )
-
-
-def _citation(ref: QuoteRef) -> CitationRef:
-    return CitationRef(
-        source=ref.document,
-        section_id=ref.section,
-        section=ref.section_title or ref.section,
-        quote=ref.quote,
+        citation=level.citation or factor.citation,
     )
 
 

@@ -32,13 +32,17 @@ def kb() -> KnowledgeBase:
 
 
 def _assert_quotes_verbatim(answer: Answer, kb: KnowledgeBase) -> None:
-    chunks = {c.id: c for c in kb.chunks}
+    """Each quote is verbatim in its section; a table row's quote is its label and cells, each
+    verbatim (the labelled row is built from the markdown row)."""
+    rows = {c.text for c in kb.chunks if c.kind == "table_row"}
     for citation in answer.citations:
-        if citation.id in chunks:
-            assert _flat(citation.quote) in _flat(chunks[citation.id].text), citation
+        ref = citation.source
+        section = _flat(kb.section(ref.document, ref.section).text)
+        if ref.quote in rows:
+            cells = [part.rsplit(": ", 1)[-1] for part in ref.quote.split(" | ")]
+            assert [c for c in cells if _flat(c) not in section] == [], citation
         else:
-            doc_id, section_id = citation.id.split("#")
-            assert _flat(citation.quote) in _flat(kb.section(doc_id, section_id).text), citation
+            assert _flat(ref.quote) in section, citation
 
 
 def test_knowledge_question_cites_exact_passages(advisor: Advisor, kb: KnowledgeBase) -> None:
@@ -46,9 +50,9 @@ def test_knowledge_question_cites_exact_passages(advisor: Advisor, kb: Knowledge
     answer = advisor.ask("Why shouldn't we outsource our core IT capabilities?")
     assert answer.route == "knowledge"
     assert answer.covered is True
-    assert "NEVER outsource their core IT capabilities" in answer.direct
-    assert answer.direct.endswith("[1]")
-    assert answer.citations[0].section == (
+    assert "NEVER outsource their core IT capabilities" in answer.direct.text
+    assert answer.direct.citations == (1,)
+    assert answer.citations[0].source.label == (
         "Outsourcing And Offshoring – Which Model Is Ideal > "
         "Why You Should Choose Outsourcing Software Development"
     )
@@ -63,9 +67,13 @@ def test_cost_question_states_numbers_as_the_source_does(
     answer = advisor.ask(
         "How much does a dedicated offshore team cost compared to an onshore team?"
     )
-    assert answer.direct.startswith("Cost (headcount basis) — Onshore Team (onshore insourcing): ")
-    assert "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country" in answer.direct
-    assert answer.citations[0].section == "Model Comparison"
+    assert answer.direct.text.startswith(
+        "Cost (headcount basis) — Onshore Team (onshore insourcing): "
+    )
+    assert (
+        "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country" in answer.direct.text
+    )
+    assert answer.citations[0].source.label == "Model Comparison"
     _assert_quotes_verbatim(answer, kb)
 
 
@@ -82,7 +90,9 @@ def test_uncovered_questions_are_declined(advisor: Advisor, question: str) -> No
     answer = advisor.ask(question)
     assert answer.covered is False
     assert answer.citations == ()
-    assert answer.direct == "The knowledge base does not cover this question, so I won't guess."
+    assert (
+        answer.direct.text == "The knowledge base does not cover this question, so I won't guess."
+    )
 
 
 @pytest.mark.parametrize(
@@ -108,7 +118,7 @@ def test_free_text_scenario_is_scored(advisor: Advisor, kb: KnowledgeBase) -> No
     assert answer.evaluation is not None
     assert answer.evaluation.scenario.duration_months == 6
     assert answer.evaluation.recommended in ("onshore_outsourcing", "offshore_outsourcing")
-    assert answer.direct == answer.evaluation.summary
+    assert answer.direct.text == answer.evaluation.summary
     _assert_quotes_verbatim(answer, kb)
 
 
@@ -119,7 +129,8 @@ def test_mixed_message_scores_and_retrieves(advisor: Advisor) -> None:
     )
     assert answer.route == "mixed"
     assert answer.evaluation is not None
-    assert any("#" not in c.id for c in answer.citations)
+    policy_quotes = {f.citation.quote for f in answer.evaluation.factors}
+    assert any(c.source.quote not in policy_quotes for c in answer.citations)
 
 
 def test_follow_up_inherits_thread_facts(advisor: Advisor) -> None:
@@ -197,6 +208,6 @@ def test_every_labelled_question_is_grounded(advisor: Advisor, kb: KnowledgeBase
         answer = advisor.ask(question)
         _assert_quotes_verbatim(answer, kb)
         if answer.evaluation is None and answer.covered:
-            quotes = " ".join(c.quote for c in answer.citations)
-            stated = re.findall(r"\d+%?", re.sub(r"\[\d+\]", "", answer.direct))
+            quotes = " ".join(c.source.quote for c in answer.citations)
+            stated = re.findall(r"\d+%?", answer.direct.text)
             assert [n for n in stated if n not in quotes] == [], question

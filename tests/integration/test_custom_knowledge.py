@@ -38,10 +38,12 @@ def test_dropped_document_is_indexed_and_cited(knowledge_dir: Path, tmp_path: Pa
     )
     assert answer.covered is True
     first = answer.citations[0]
-    assert first.source == "vendor-security"
-    assert first.source_title == "Vendor Security Policy"
-    assert first.section == "Security reviews"
-    assert first.quote.startswith("Every outsourcing vendor must pass an annual penetration test")
+    assert first.source.document == "vendor-security"
+    assert first.source.document_title == "Vendor Security Policy"
+    assert first.source.label == "Security reviews"
+    assert first.source.quote.startswith(
+        "Every outsourcing vendor must pass an annual penetration test"
+    )
 
 
 def test_removed_document_leaves_the_index(knowledge_dir: Path, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.blocks.answer import THINKING_STATUS
+from bot.slack.blocks.answer import THINKING_STATUS, render_fallback_text
 from bot.slack.listeners.assistant import GREETING, SUGGESTED_PROMPTS
 from bot.slack.ports import AdvisorPort
 from tests.slack.conftest import Send, SlackServer
@@ -81,7 +81,7 @@ def test_user_message_sets_title_and_status_then_answers(
         (thread_ts, THINKING_STATUS)
     ]
     assert (post.body["channel"], post.body["thread_ts"]) == (DM_CHANNEL_ID, thread_ts)
-    assert post.body["text"] == advisor.ask(QUESTION).text
+    assert post.body["text"] == render_fallback_text(advisor.ask(QUESTION))
     methods = [c.method for c in fake_slack.calls()]
     assert methods.index("assistant.threads.setStatus") < methods.index("chat.postMessage")
     assert "reactions.add" not in methods

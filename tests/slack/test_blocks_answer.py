@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.models import Answer, Citation, Consideration, Scenario
+from bot.models import Answer, Citation, Scenario, SourceRef, Statement
+from bot.render import render_answer_text
 from bot.slack import ids
 from bot.slack.blocks.answer import render_answer, render_source_line
 from bot.slack.blocks.limits import MAX_BLOCKS_MESSAGE, MAX_FALLBACK_TEXT, assert_within_limits
@@ -16,22 +17,21 @@ def _citation(
 ) -> Citation:
     return Citation(
         n=n,
-        id=f"doc:sec:{n}",
-        source="outsourcing-vs-offshoring",
-        source_title="Outsourcing And Offshoring",
-        section="Cost Consideration",
-        quote=quote,
+        source=SourceRef(
+            document="outsourcing-vs-offshoring",
+            document_title="Outsourcing And Offshoring",
+            section="cost-consideration",
+            section_path="Cost Consideration",
+            quote=quote,
+        ),
     )
 
 
-def _answer(
-    citations: tuple[Citation, ...], direct: str = "Outsource short projects. [1]"
-) -> Answer:
+def _answer(citations: tuple[Citation, ...], direct: str = "Outsource short projects.") -> Answer:
     return Answer(
-        text=f"{direct}\n\nSources:\n" + "\n".join(f"[{c.n}] {c.quote}" for c in citations),
         route="knowledge",
-        direct=direct,
-        considerations=(Consideration(text="Cost: offshore teams cost less", citations=(1, 2)),),
+        direct=Statement(text=direct, citations=(1,)),
+        considerations=(Statement(text="Cost: offshore teams cost less", citations=(1, 2)),),
         citations=citations,
     )
 
@@ -40,7 +40,7 @@ def test_answer_has_direct_text_considerations_sources_and_feedback() -> None:
     """Direct answer first, considerations with [n], one source line per citation, 👍/👎 last."""
     answer = _answer((_citation(1), _citation(2, "Offshore teams take time to build.")))
     text, blocks = render_answer(answer, feedback_key="k1")
-    assert text == answer.text
+    assert text == render_answer_text(answer, width=None, route=False)
     assert blocks[0] == {
         "type": "section",
         "text": {"type": "mrkdwn", "text": "Outsource short projects. [1]"},
@@ -124,10 +124,7 @@ def test_answer_with_evaluation_shows_a_compact_ranking(advisor: AdvisorPort) ->
     """An answer carrying an evaluation shows one field per strategy in ranking order."""
     evaluation = advisor.evaluate(Scenario(duration_months=6))
     answer = Answer(
-        text=evaluation.summary,
-        route="scenario",
-        direct=evaluation.summary,
-        evaluation=evaluation,
+        route="scenario", direct=Statement(text=evaluation.summary), evaluation=evaluation
     )
     _, blocks = render_answer(answer, feedback_key="k")
     [ranking] = [b for b in blocks if "fields" in b]

@@ -9,12 +9,12 @@ from typing import Any
 from PIL import Image
 
 from bot.models import (
-    CitationRef,
     CostRange,
     Evaluation,
     FactorResult,
     RuleWarning,
     Scenario,
+    SourceRef,
     StrategyScore,
 )
 from bot.slack import ids
@@ -22,16 +22,16 @@ from bot.slack.blocks.evaluation import render_evaluate_modal, render_evaluation
 from bot.slack.blocks.limits import MAX_BLOCKS_MESSAGE, assert_within_limits
 from bot.slack.blocks.matrix import HEIGHT, WIDTH, render_matrix_png
 
-CORE = CitationRef(
-    source="outsourcing-vs-offshoring",
-    section_id="why-outsourcing",
-    section="Doc > Which Model > Why You Should Choose Outsourcing Software Development",
+CORE = SourceRef(
+    document="outsourcing-vs-offshoring",
+    section="why-outsourcing",
+    section_path="Doc > Which Model > Why You Should Choose Outsourcing Software Development",
     quote="we advise businesses to NEVER outsource their core IT capabilities",
 )
-COST = CitationRef(
-    source="outsourcing-vs-offshoring",
-    section_id="model-comparison",
-    section="Doc > Model Comparison",
+COST = SourceRef(
+    document="outsourcing-vs-offshoring",
+    section="model-comparison",
+    section_path="Doc > Model Comparison",
     quote="20% ~ 60% – Lower wage country",
 )
 

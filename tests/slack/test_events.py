@@ -9,7 +9,7 @@ import pytest
 
 from bot.errors import InputError
 from bot.slack import ids
-from bot.slack.blocks.answer import mrkdwn_escape
+from bot.slack.blocks.answer import mrkdwn_escape, render_fallback_text
 from bot.slack.listeners.answering import PROGRESS_REACTION
 from bot.slack.ports import AdvisorPort
 from tests.slack.conftest import Send, SlackServer
@@ -54,13 +54,13 @@ def test_mention_is_answered_in_its_thread_with_citations(
     expected = advisor.ask(QUESTION)
     assert post.body["channel"] == CHANNEL_ID
     assert post.body["thread_ts"] == ts
-    assert post.body["text"] == expected.text
+    assert post.body["text"] == render_fallback_text(expected)
     blocks = post.json_field("blocks")
     rendered = _rendered(blocks)
     assert len(expected.citations) >= 2
     for citation in expected.citations:
-        quote = json.dumps(mrkdwn_escape(citation.quote), ensure_ascii=False)[1:-1]
-        assert f"[{citation.n}] *{citation.source_title}* › " in rendered
+        quote = json.dumps(mrkdwn_escape(citation.source.quote), ensure_ascii=False)[1:-1]
+        assert f"[{citation.n}] *{citation.source.document_title}* › " in rendered
         assert f"— “{quote}”" in rendered
     assert blocks[-1]["type"] == "actions"
     assert [e["action_id"] for e in blocks[-1]["elements"]] == [
@@ -83,7 +83,7 @@ def test_direct_message_is_answered_in_the_dm(
     post = fake_slack.wait_for("chat.postMessage")[0]
     slack_server.wait_idle()
     assert (post.body["channel"], post.body["thread_ts"]) == (DM_CHANNEL_ID, ts)
-    assert post.body["text"] == advisor.ask(QUESTION).text
+    assert post.body["text"] == render_fallback_text(advisor.ask(QUESTION))
     assert len(fake_slack.calls("chat.postMessage")) == 1
 
 
@@ -167,9 +167,9 @@ def test_follow_up_in_answered_thread_uses_the_thread_history(
     posts = fake_slack.wait_for("chat.postMessage", 2)
     slack_server.wait_idle()
     with_history = advisor.ask(FOLLOW_UP, history=[SCENARIO_QUESTION])
-    assert with_history.text != advisor.ask(FOLLOW_UP).text
+    assert render_fallback_text(with_history) != render_fallback_text(advisor.ask(FOLLOW_UP))
     assert posts[1].body["thread_ts"] == root
-    assert posts[1].body["text"] == with_history.text
+    assert posts[1].body["text"] == render_fallback_text(with_history)
     replies = fake_slack.calls("conversations.replies")
     assert [(c.body["channel"], c.body["ts"]) for c in replies] == [(CHANNEL_ID, root)]
 
@@ -213,7 +213,7 @@ def test_rate_limited_post_is_retried_after_retry_after(
     posts = fake_slack.wait_for("chat.postMessage", 2)
     slack_server.wait_idle()
     assert [p.status for p in posts] == [429, 200]
-    assert posts[1].body["text"] == advisor.ask(QUESTION).text
+    assert posts[1].body["text"] == render_fallback_text(advisor.ask(QUESTION))
     assert posts[1].json_field("blocks") == posts[0].json_field("blocks")
 
 
@@ -229,6 +229,6 @@ def test_invalid_blocks_falls_back_to_text_only(
     assert posts[0].response == {"ok": False, "error": "invalid_blocks"}
     assert "blocks" not in posts[1].body
     assert posts[1].body["thread_ts"] == ts
-    assert posts[1].body["text"].startswith(advisor.ask(QUESTION).text)
+    assert posts[1].body["text"].startswith(render_fallback_text(advisor.ask(QUESTION)))
     assert posts[1].body["text"].endswith("could not be displayed.)_")
     assert len(fake_slack.calls("chat.postMessage")) == 2

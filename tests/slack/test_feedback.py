@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from bot.render import render_answer_text
 from bot.slack import ids
 from bot.slack.blocks.answer import FEEDBACK_THANKS_TEXT
 from bot.slack.ports import AdvisorPort
@@ -65,9 +66,10 @@ def test_feedback_click_is_stored_and_acknowledged(
         vote,
     )
     assert record.question == QUESTION
-    assert record.answer_text == expected.text
+    assert record.answer_text == render_answer_text(expected, width=None, route=False)
     assert record.citations == tuple(
-        CitationRecord(id=c.id, quote=c.quote) for c in expected.citations
+        CitationRecord(id=f"{c.source.document}#{c.source.section}", quote=c.source.quote)
+        for c in expected.citations
     )
     assert before - 1 <= record.created_at <= time.time()
     assert (ephemeral.body["channel"], ephemeral.body["user"]) == (CHANNEL_ID, USER_ID)

@@ -11,10 +11,10 @@ import pytest
 from bot.knowledge import chunk_documents, load_document
 from bot.models import STRATEGIES, Document, Scenario
 from tests.eval.data import (
-    EvalQuestion,
-    QuestionSet,
     HELDOUT_FILE,
     QUESTIONS_FILE,
+    EvalQuestion,
+    QuestionSet,
     RefusalItem,
     ScenarioSet,
     contains_evidence,

@@ -62,7 +62,7 @@ def test_load_knowledge(knowledge_dir: Path) -> None:
     assert [d.id for d in kb.documents] == [ARTICLE]
     assert kb.chunks == chunk_documents(load_documents(knowledge_dir))
     assert [f.id for f in kb.policy.factors] == ["company"]
-    assert kb.policy.factors[0].citation.section_title == (
+    assert kb.policy.factors[0].citation.section_path == (
         "Outsourcing And Offshoring – Which Model Is Ideal > Why You Should Choose Outsourcing "
         "Software Development"
     )

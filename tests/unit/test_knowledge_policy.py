@@ -10,7 +10,7 @@ import yaml
 
 from bot.errors import KnowledgeError
 from bot.knowledge import load_documents, load_policy
-from bot.models import STRATEGIES, Document, Policy, QuoteRef
+from bot.models import STRATEGIES, Document, Policy, SourceRef
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 ARTICLE = "outsourcing-vs-offshoring"
@@ -128,7 +128,7 @@ def _error(path: Path, documents: tuple[Document, ...]) -> str:
     return str(info.value)
 
 
-def _quote_refs(policy: Policy) -> list[QuoteRef]:
+def _quote_refs(policy: Policy) -> list[SourceRef]:
     refs = [s.citation for s in policy.strategies.values()]
     for factor in policy.factors:
         refs.append(factor.citation)
@@ -138,25 +138,26 @@ def _quote_refs(policy: Policy) -> list[QuoteRef]:
     return refs
 
 
-def test_valid_policy_loads_with_section_titles(
+def test_valid_policy_loads_with_section_paths(
     tmp_path: Path, documents: tuple[Document, ...]
 ) -> None:
-    """A valid policy loads and every quote gets its section's heading path as section_title."""
+    """A valid policy loads and every quote gets its section's heading path as section_path."""
     policy = load_policy(_write(tmp_path, _policy()), documents)
     assert tuple(policy.strategies) == STRATEGIES
     assert [f.id for f in policy.factors] == ["duration_months", "core"]
-    assert policy.factors[0].levels["long"].citation == QuoteRef(
+    assert policy.factors[0].levels["long"].citation == SourceRef(
         document=ARTICLE,
         section="why-offshoring",
         quote="typically exceeding one year",
-        section_title="Outsourcing And Offshoring – Which Model Is Ideal"
+        document_title="Outsourcing And Offshoring: What Is The Difference?",
+        section_path="Outsourcing And Offshoring – Which Model Is Ideal"
         " > Why You Should Choose Offshoring Software Development",
     )
     assert policy.cost_ranges["offshore_insourcing"].citation is not None
-    assert policy.cost_ranges["offshore_insourcing"].citation.section_title == "Model Comparison"
+    assert policy.cost_ranges["offshore_insourcing"].citation.section_path == "Model Comparison"
     refs = _quote_refs(policy)
     assert len(refs) == 10
-    assert [r for r in refs if not r.section_title] == []
+    assert [r for r in refs if not r.section_path] == []
 
 
 def test_quote_whitespace_is_collapsed(tmp_path: Path, documents: tuple[Document, ...]) -> None:
@@ -357,4 +358,4 @@ def test_shipped_policy_loads(documents: tuple[Document, ...]) -> None:
         pytest.skip("knowledge/policy.yaml is not written yet")
     policy = load_policy(path, documents)
     assert tuple(sorted(policy.strategies)) == tuple(sorted(STRATEGIES))
-    assert [r for r in _quote_refs(policy) if not r.section_title or TITLE in r.section_title] == []
+    assert [r for r in _quote_refs(policy) if not r.section_path or TITLE in r.section_path] == []

@@ -12,13 +12,19 @@ from bot.errors import ConfigError
 from bot.llm.composer import LLMComposer
 from bot.llm.guard import check_grounded
 from bot.llm.prompts import load_chat_prompt
-from bot.models import Citation, Passage
+from bot.models import Citation, Passage, SourceRef, Statement
 
 PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
 
 CITES = (
-    Citation(n=1, id="a", source="doc", section="Cost", quote="It costs 20% ~ 60% of onshore."),
-    Citation(n=2, id="b", source="doc", section="Control", quote="Offshore teams give control."),
+    Citation(
+        n=1,
+        source=SourceRef(document="doc", section="cost", quote="It costs 20% ~ 60% of onshore."),
+    ),
+    Citation(
+        n=2,
+        source=SourceRef(document="doc", section="control", quote="Offshore teams give control."),
+    ),
 )
 PASSAGE = Passage(
     id="doc:cost:0",
@@ -64,14 +70,16 @@ def test_llm_wording_used_when_grounded() -> None:
     answer = _composer("An offshore team costs 20% ~ 60% of onshore [1].").knowledge(
         "How much does it cost?", [PASSAGE]
     )
-    assert answer.direct == "An offshore team costs 20% ~ 60% of onshore [1]."
-    assert [c.quote for c in answer.citations] == ["It costs 20% ~ 60% of onshore."]
+    assert answer.direct == Statement(
+        text="An offshore team costs 20% ~ 60% of onshore.", citations=(1,)
+    )
+    assert [c.source.quote for c in answer.citations] == ["It costs 20% ~ 60% of onshore."]
 
 
 def test_llm_reply_with_invented_number_falls_back() -> None:
     """A reply stating a number the sources lack is discarded for the deterministic answer."""
     answer = _composer("It costs 10% of onshore [1].").knowledge("How much?", [PASSAGE])
-    assert answer.direct == "It costs 20% ~ 60% of onshore. [1]"
+    assert answer.direct == Statement(text="It costs 20% ~ 60% of onshore.", citations=(1,))
 
 
 def test_prompt_file_with_wrong_variables_is_rejected(tmp_path: Path) -> None:

@@ -86,9 +86,9 @@ def test_costs_step_states_the_article_numbers_exactly(onboarding: Onboarding) -
 
 
 def test_quotes_get_their_section_label(onboarding: Onboarding) -> None:
-    """The loader sets section_title to the citation label (no document title) of each quote."""
+    """The loader sets section_path to the citation label (no document title) of each quote."""
     costs = next(s for s in onboarding.steps if s.id == "costs")
-    assert costs.citations[0].section_title == "Model Comparison"
+    assert costs.citations[0].section_path == "Model Comparison"
     assert costs.check is not None
     assert costs.check.citation.quote == "20% ~ 60% – Lower wage country"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import load_documents, load_policy
-from bot.models import STRATEGIES, Evaluation, Policy, QuoteRef, Scenario
+from bot.models import STRATEGIES, Evaluation, Policy, Scenario, SourceRef
 from bot.scoring import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,7 +161,7 @@ def test_never_first_strategies_rank_last_even_with_a_higher_score() -> None:
 def test_citations_are_unique_in_first_use_order_with_section_paths() -> None:
     """Factor citations (level's if present) come first in policy order, then fired rules'."""
     evaluation = evaluate(BANK, shipped())
-    assert [(c.section_id, c.quote[:40]) for c in evaluation.citations] == [
+    assert [(c.section, c.quote[:40]) for c in evaluation.citations] == [
         ("cost-consideration", "Therefore, it is the preferred option fo"),
         ("why-outsourcing", "we advise businesses to NEVER outsource "),
         ("why-outsourcing", "it only makes sense for non-IT companies"),
@@ -172,7 +172,7 @@ def test_citations_are_unique_in_first_use_order_with_section_paths() -> None:
         ("why-in-house", "Since members are recruited locally, fac"),
         ("why-offshoring", "offshoring software development is typic"),
     ]
-    assert evaluation.citations[4].section == (
+    assert evaluation.citations[4].label == (
         "Outsourcing and Offshoring Software Development Key Considerations > "
         "Control and Management Consideration"
     )
@@ -180,10 +180,10 @@ def test_citations_are_unique_in_first_use_order_with_section_paths() -> None:
 
 
 def test_citation_section_falls_back_to_the_section_id_without_titles() -> None:
-    """A policy whose quotes have no section_title cites the section id as the section."""
+    """A policy whose quotes have no section_path cites the section id as the section."""
     bare = _without_titles(shipped())
     evaluation = evaluate(BANK, bare)
-    assert [c.section for c in evaluation.citations][:2] == [
+    assert [c.label for c in evaluation.citations][:2] == [
         "cost-consideration",
         "why-outsourcing",
     ]
@@ -271,8 +271,8 @@ def test_cost_ranges_ride_along_with_each_strategy() -> None:
 
 
 def _without_titles(policy: Policy) -> Policy:
-    def bare(ref: QuoteRef) -> QuoteRef:
-        return ref.model_copy(update={"section_title": ""})
+    def bare(ref: SourceRef) -> SourceRef:
+        return ref.model_copy(update={"section_path": "", "document_title": ""})
 
     factors = tuple(
         f.model_copy(

@@ -9,7 +9,7 @@ import pytest
 
 from bot.errors import KnowledgeError
 from bot.knowledge import load_documents, load_policy
-from bot.models import STRATEGIES, Condition, Evaluation, Policy, QuoteRef, RuleDef, Scenario
+from bot.models import STRATEGIES, Condition, Evaluation, Policy, RuleDef, Scenario, SourceRef
 from bot.scoring import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,7 +128,7 @@ def _rule(condition: Condition) -> RuleDef:
         when=(condition,),
         strategies=("onshore_outsourcing",),
         message="Test rule.",
-        citation=QuoteRef(document="d", section="s", quote="quote"),
+        citation=SourceRef(document="d", section="s", quote="quote"),
     )
 
 

@@ -10,7 +10,7 @@ import yaml
 from pydantic import BaseModel
 
 from bot.knowledge import load_documents, load_policy
-from bot.models import STRATEGIES, Policy, QuoteRef
+from bot.models import STRATEGIES, Policy, SourceRef
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY_PATH = ROOT / "knowledge" / "policy.yaml"
@@ -22,8 +22,8 @@ def shipped() -> Policy:
     return load_policy(POLICY_PATH, load_documents(ROOT / "knowledge"))
 
 
-def _quote_refs(value: object) -> list[QuoteRef]:
-    if isinstance(value, QuoteRef):
+def _quote_refs(value: object) -> list[SourceRef]:
+    if isinstance(value, SourceRef):
         return [value]
     if isinstance(value, BaseModel):
         return [r for name in type(value).model_fields for r in _quote_refs(getattr(value, name))]
@@ -47,12 +47,12 @@ def _sections_by_hand() -> dict[str, str]:
     return {k: re.sub(r"\s+", " ", "\n".join(v)).strip() for k, v in sections.items()}
 
 
-def test_policy_loads_with_the_knowledge_loader_and_fills_section_titles() -> None:
+def test_policy_loads_with_the_knowledge_loader_and_fills_section_paths() -> None:
     """load_policy accepts the shipped policy and gives every quote its section's heading path."""
     refs = _quote_refs(shipped())
     assert len(refs) == 27
     assert all(
-        ref.section_title and "What Is The Difference" not in ref.section_title for ref in refs
+        ref.section_path and "What Is The Difference" not in ref.section_path for ref in refs
     )
 
 
@@ -72,7 +72,7 @@ def test_raw_yaml_validates_as_a_policy_without_the_loader() -> None:
     policy = Policy.model_validate(yaml.safe_load(POLICY_PATH.read_text(encoding="utf-8")))
     assert [f.id for f in policy.factors] == [f.id for f in shipped().factors]
     assert policy.factors[1].levels["true"].effects["onshore_outsourcing"] == -20
-    assert policy.factors[1].citation.section_title == ""
+    assert policy.factors[1].citation.section_path == ""
 
 
 def test_strategies_have_the_required_labels_in_order() -> None:

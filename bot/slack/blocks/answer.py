@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.models import Answer, Citation, Evaluation
+from bot.render import render_answer_text
 from bot.slack import ids
 from bot.slack.blocks.evaluation import ranking_fields
 from bot.slack.blocks.limits import (
@@ -47,14 +48,15 @@ def cite_marks(numbers: Sequence[int]) -> str:
 
 def render_source_line(citation: Citation) -> str:
     """``[n] Document title › section — “exact quote”`` (mrkdwn-escaped)."""
-    title = citation.source_title or citation.source
-    line = f"[{citation.n}] *{title}* › {citation.section} — “{citation.quote}”"
+    ref = citation.source
+    line = f"[{citation.n}] *{ref.document_title or ref.document}* › {ref.label} — “{ref.quote}”"
     return truncate(mrkdwn_escape(line), MAX_SECTION_TEXT - 10)
 
 
 def render_fallback_text(answer: Answer) -> str:
     """The plain-text version of the whole answer (notifications, text-only retry)."""
-    return truncate(answer.text, MAX_FALLBACK_TEXT - len(TEXT_ONLY_NOTE) - 2)
+    text = render_answer_text(answer, width=None, route=False)
+    return truncate(text, MAX_FALLBACK_TEXT - len(TEXT_ONLY_NOTE) - 2)
 
 
 def render_feedback_actions(feedback_key: str) -> Block:
@@ -86,7 +88,8 @@ def render_answer(answer: Answer, *, feedback_key: str = "") -> tuple[str, list[
     Returns:
         The plain fallback text of the whole answer and at most 50 blocks.
     """
-    head: list[Block] = [_section(p) for p in split_section_text(mrkdwn_escape(answer.direct))]
+    direct = f"{mrkdwn_escape(answer.direct.text)} {cite_marks(answer.direct.citations)}".rstrip()
+    head: list[Block] = [_section(p) for p in split_section_text(direct)]
     if answer.considerations:
         lines = ["*Considerations*"]
         lines += [
@@ -96,6 +99,10 @@ def render_answer(answer: Answer, *, feedback_key: str = "") -> tuple[str, list[
         head += [_section(p) for p in split_section_text("\n".join(lines))]
     if answer.evaluation is not None:
         head += render_ranking_blocks(answer.evaluation)
+    notes = [*answer.notes, *(f"Try: “{s}”" for s in answer.suggestions)]
+    if notes:
+        text = "\n".join(mrkdwn_escape(n) for n in notes)
+        head += [_section(p) for p in split_section_text(text)]
     tail: list[Block] = [render_feedback_actions(feedback_key)] if feedback_key else []
     room = MAX_BLOCKS_MESSAGE - len(head) - len(tail)
     sources = _source_blocks(answer.citations, room=room)

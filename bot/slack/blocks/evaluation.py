@@ -7,12 +7,11 @@ from typing import Any
 from bot.models import (
     SCENARIO_FIELDS,
     STRATEGIES,
-    CitationRef,
     Evaluation,
     FactorResult,
-    QuoteRef,
     RuleWarning,
     Scenario,
+    SourceRef,
     Strategy,
 )
 from bot.slack import ids
@@ -79,14 +78,9 @@ def quote_line(quote: str, where: str) -> str:
     return f"_“{escape(quote)}”_ — {escape(section_name)}"
 
 
-def citation_line(citation: CitationRef) -> str:
-    """A scoring citation as one mrkdwn line."""
-    return quote_line(citation.quote, citation.section or citation.section_id)
-
-
-def quote_ref_line(ref: QuoteRef) -> str:
-    """A policy or onboarding citation as one mrkdwn line."""
-    return quote_line(ref.quote, ref.section_title or ref.section)
+def quote_ref_line(citation: SourceRef) -> str:
+    """A policy, onboarding or scoring source as one mrkdwn line."""
+    return quote_line(citation.quote, citation.label)
 
 
 def _number(value: float) -> str:
@@ -196,12 +190,12 @@ def render_evaluation_blocks(evaluation: Evaluation, *, title: str | None = None
         blocks.append(section("*:warning: Policy warnings*"))
         for warning, labels in warnings:
             blocks.append(section(f"*{escape(', '.join(labels))}*: {escape(warning.message)}"))
-            blocks.append(context(citation_line(warning.citation)))
+            blocks.append(context(quote_ref_line(warning.citation)))
     blocks.append({"type": "divider"})
     blocks.append(section("*Why: each factor's effect on the scores*"))
     for factor in evaluation.factors:
         blocks.append(_factor_block(factor))
-        blocks.append(context(citation_line(factor.citation)))
+        blocks.append(context(quote_ref_line(factor.citation)))
     if evaluation.assumed:
         assumed = ", ".join(f"`{escape(a)}`" for a in evaluation.assumed)
         blocks.append(context(f"Assumed (not given, so the default was used): {assumed}"))

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.errors import InputError
 from bot.models import Answer
+from bot.render import render_answer_text
 from bot.slack.blocks.answer import ERROR_TEXT, TEXT_ONLY_NOTE, render_answer
 from bot.slack.deps import SlackDeps
 from bot.slack.store import CitationRecord
@@ -187,8 +188,11 @@ def post_answer(
         message_ts=ts,
         feedback_key=key,
         question=question,
-        answer_text=answer.text,
-        citations=[CitationRecord(id=c.id, quote=c.quote) for c in answer.citations],
+        answer_text=render_answer_text(answer, width=None, route=False),
+        citations=[
+            CitationRecord(id=f"{c.source.document}#{c.source.section}", quote=c.source.quote)
+            for c in answer.citations
+        ],
     )
     deps.store.remember_thread(channel=channel, thread_ts=thread_ts or ts)
     return ts
