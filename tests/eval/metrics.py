@@ -32,7 +32,7 @@ class QuestionResult:
 
     id: str
     question: str
-    evidence: str
+    evidence: tuple[str, ...]
     section: str | None
     rank: int | None
     top_section: str
