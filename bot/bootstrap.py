@@ -6,10 +6,11 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.advisor.composer import DeterministicComposer
+from bot.advisor.composer import DeterministicComposer, Replies
+from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer
+from bot.advisor.router import CoverageRules
 from bot.advisor.service import Advisor
-from bot.advisor.text import terms
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge import KnowledgeBase, load_knowledge
@@ -84,7 +85,13 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
         report.removed,
     )
     titles = {doc.id: doc.title for doc in knowledge.documents}
-    deterministic = DeterministicComposer(document_titles=titles)
+    lexicon = Lexicon.build(knowledge.vocabulary, knowledge.chunks)
+    deterministic = DeterministicComposer(
+        document_titles=titles,
+        lexicon=lexicon,
+        tables=knowledge.tables,
+        replies=Replies(topics=knowledge.vocabulary.topics, examples=knowledge.vocabulary.examples),
+    )
     composer: Composer = deterministic
     if settings.llm != "none":
         from bot.llm import build_llm_composer
@@ -94,9 +101,9 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
         retriever=retriever,
         policy=knowledge.policy,
         composer=composer,
+        lexicon=lexicon,
         max_question_chars=settings.max_question_chars,
-        min_similarity=settings.min_similarity,
-        vocabulary=frozenset(t for chunk in knowledge.chunks for t in terms(chunk.index_text)),
+        coverage=CoverageRules(min_similarity=settings.min_similarity),
         onboarding=_onboarding(settings, knowledge),
     )
 

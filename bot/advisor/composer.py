@@ -2,212 +2,262 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bot.advisor.text import normalise_space, overlap, split_sentences, terms
-from bot.models import Answer, Citation, Evaluation, Passage, Route, SourceRef, Statement
+from bot.advisor import select
+from bot.advisor.lexicon import Lexicon
+from bot.advisor.question import Question
+from bot.advisor.select import (
+    Candidate,
+    Scored,
+    candidates,
+    grid_rows,
+    question_weight,
+    row_passage,
+    score_candidates,
+    supporting,
+)
+from bot.advisor.tables import grid_statement, row_statement
+from bot.models import (
+    Answer,
+    Citation,
+    Evaluation,
+    Passage,
+    Route,
+    SourceRef,
+    Statement,
+    TableRow,
+)
+from bot.text import split_sentences
 
-_MAX_CONSIDERATIONS = 4
 _MAX_FACTORS = 4
-
-CAPABILITIES = (
-    "I can answer questions about sourcing software development from the knowledge base: "
-    "outsourcing versus offshoring, the four strategies "
-    "(onshore/offshore × insourcing/outsourcing), "
-    "cost, control and management, scalability, the Model Comparison table and when to choose "
-    "each model. I can also evaluate a scenario, e.g. `/sourcing evaluate duration=18m core=no "
-    "company=non-it`."
+TABLE_MATCH = 0.5
+"""A table row joins the candidates when it holds this weighted share of the question."""
+MAX_TABLE_ROWS = 3
+"""At most this many rows join the candidates that way."""
+# A sentence opening with one of these leans on the sentence before it ("Therefore, it is ...").
+_LEANS_BACK = re.compile(r"^(therefore|thus|so|hence|consequently|this|these|it|they)\b", re.I)
+# Cues that the quoted sentence says no to what a yes/no question proposes; a cue right after
+# "that", "which" or "who" negates a description ("skills that may not be available locally"),
+# not the answer.
+# A discourse connective that opens a quoted sentence reads oddly after "Yes:" or "No:".
+_CONNECTIVE = re.compile(
+    r"^(however|thus|therefore|hence|additionally|moreover|conversely|on the other hand|"
+    r"in contrast|for such reasons|in light of these considerations|in a nutshell),\s+",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r"\s[–—-]\s|;\s|:\s")
+_SAYS_NO = re.compile(
+    r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(never|not|no|cannot|can't|won't|should limit|"
+    r"deal breaker|may not)\b",
+    re.IGNORECASE,
 )
 
 
 @dataclass
 class _Citations:
-    """Numbers citations in first-use order, reusing a number for a repeated quote."""
+    """Numbers sources in order of first use, reusing a number for a repeated quote."""
 
     titles: Mapping[str, str]
     items: list[Citation] = field(default_factory=list)
 
-    def add_ref(self, ref: SourceRef) -> int:
+    def add(self, ref: SourceRef) -> int:
         for existing in self.items:
             if existing.source.document == ref.document and existing.source.quote == ref.quote:
                 return existing.n
-        n = len(self.items) + 1
         if not ref.document_title:
             ref = ref.model_copy(update={"document_title": self.titles.get(ref.document, "")})
-        self.items.append(Citation(n=n, source=ref))
-        return n
+        self.items.append(Citation(n=len(self.items) + 1, source=ref))
+        return len(self.items)
 
-    def add_passage(self, passage: Passage, quote: str) -> int:
-        return self.add_ref(
+    def add_candidate(self, cand: Candidate) -> int:
+        p = cand.passage
+        return self.add(
             SourceRef(
-                document=passage.source,
-                section=passage.section_id,
-                section_path=passage.section,
-                document_title=passage.source_title,
-                quote=quote,
+                document=p.source,
+                section=p.section_id,
+                section_path=p.section,
+                document_title=p.source_title,
+                quote=cand.quote,
             )
         )
 
 
-def _is_table_row(passage: Passage) -> bool:
-    return " | " in passage.text and ": " in passage.text.split(" | ", 1)[0]
+@dataclass(frozen=True)
+class Replies:
+    """What the bot says when it does not answer from the knowledge base."""
 
+    topics: tuple[str, ...] = ()
+    examples: tuple[str, ...] = ()
 
-def _row_values(row: str) -> str:
-    """A labelled row without its column headers: the label and the cell values."""
-    head, *rest = row.split(" | ")
-    label, _, first = head.partition(": ")
-    return " ".join([label, first.split(": ", 1)[-1], *(cell.split(": ", 1)[-1] for cell in rest)])
-
-
-def _best_sentence(query_terms: Sequence[str], passage: Passage) -> tuple[int, str]:
-    """The passage sentence sharing most terms with the query (table rows are quoted whole)."""
-    if _is_table_row(passage) or len(passage.text) <= 300:
-        return overlap(query_terms, passage.text), normalise_space(passage.text)
-    best = (-1, "")
-    for sentence in split_sentences(passage.text):
-        score = overlap(query_terms, sentence)
-        if score > best[0]:
-            best = (score, sentence)
-    return best
-
-
-def _table_answer(query_terms: Sequence[str], row: str) -> str:
-    """From a labelled table row, the row label and the cells the question asks about.
-
-    Cells are copied verbatim; the first (default) column is kept as the point of comparison.
-    """
-    head, *rest = row.split(" | ")
-    label, first = head.split(": ", 1)
-    cells = [first, *rest]
-    wanted = [c for c in cells[1:] if overlap(query_terms, c)]
-    if not wanted:
-        return row
-    return f"{label} — " + "; ".join([cells[0], *wanted])
+    def covers(self) -> str:
+        """One sentence naming what the knowledge base covers."""
+        if not self.topics:
+            return "Ask about sourcing software development: outsourcing, offshoring or in-house."
+        return "It covers " + "; ".join(self.topics) + "."
 
 
 class DeterministicComposer:
     """Writes answers only from retrieved passages and the scoring tool's output."""
 
-    def __init__(self, *, document_titles: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        *,
+        document_titles: Mapping[str, str],
+        lexicon: Lexicon,
+        tables: Mapping[str, TableRow],
+        replies: Replies = Replies(),
+    ) -> None:
         self._titles = dict(document_titles)
+        self._lexicon = lexicon
+        self._tables = tables
+        self._replies = replies
+        # Table rows are looked up by concept as well as retrieved: a figure or a grid answers
+        # its question even when the row ranks low among prose passages.
+        self._row_concepts = {
+            cid: lexicon.concepts(f"{row.section} {row_statement(row)}")
+            for cid, row in tables.items()
+        }
+        self._grids = frozenset(cid for cid, row in tables.items() if grid_rows(row, tables))
+        self._postings: dict[str, list[str]] = {}
+        for cid, found in self._row_concepts.items():
+            for token in found:
+                self._postings.setdefault(token, []).append(cid)
 
-    def knowledge(self, question: str, passages: Sequence[Passage]) -> Answer:
-        """A knowledge answer: the best-matching sentence first, then supporting passages."""
-        return self._compose(question=question, passages=passages, evaluation=None, fields=())
+    def _table_rows_for(self, question: Question) -> list[Passage]:
+        """Rows that hold at least ``TABLE_MATCH`` of the question's concepts, best first."""
+        total = question_weight(question.concepts, self._lexicon) or 1.0
+        reached = {cid for t in question.concepts for cid in self._postings.get(t, ())}
+        scored = []
+        for cid in reached:
+            shared = question.concepts & self._row_concepts[cid]
+            share = sum(self._lexicon.weight(t) for t in shared) / total
+            if share >= TABLE_MATCH:
+                scored.append((-share, cid))
+        return [row_passage(self._tables[cid]) for _, cid in sorted(scored)[:MAX_TABLE_ROWS]]
+
+    # --- answers from the knowledge base -------------------------------------------------
+
+    def knowledge(self, question: Question, passages: Sequence[Passage]) -> Answer:
+        """Answer from passages: the sentence that best answers first, then 2-4 supports."""
+        cites = _Citations(self._titles)
+        direct, considerations = self._extract(question, passages, cites)
+        return Answer(
+            route="knowledge",
+            kind=question.intent.kind,
+            direct=direct,
+            considerations=tuple(considerations),
+            citations=tuple(cites.items),
+        )
+
+    def _extract(
+        self, question: Question, passages: Sequence[Passage], cites: _Citations
+    ) -> tuple[Statement, list[Statement]]:
+        ids = {p.id for p in passages}
+        extra = [p for p in self._table_rows_for(question) if p.id not in ids]
+        ranked = score_candidates(
+            candidates([*passages, *extra], self._tables),
+            concepts=question.concepts,
+            intent=question.intent,
+            lexicon=self._lexicon,
+            grids=self._grids,
+        )
+        if not ranked:
+            return Statement(text=""), []
+        lead = ranked[0]
+        grid = grid_rows(lead.candidate.row, self._tables) if lead.candidate.row else []
+        if grid:
+            direct_cands = [c.candidate for c in ranked if c.candidate.row in grid] or [
+                lead.candidate
+            ]
+            text = grid_statement(lead.candidate.row.table, grid)  # type: ignore[union-attr]
+        else:
+            direct_cands = [self._with_context(lead.candidate)]
+            runner = ranked[1] if len(ranked) > 1 else None
+            if (
+                runner is not None
+                and not question.intent.polar
+                and runner.candidate.row is None
+                and lead.candidate.row is None
+                and runner.score >= select.WEIGHTS.second_share * lead.score
+                and runner.match >= select.WEIGHTS.second_share * lead.match
+                and runner.candidate.quote not in direct_cands[0].quote
+            ):
+                direct_cands.append(runner.candidate)
+            text = " ".join(c.text for c in direct_cands)
+        if question.intent.polar and question.intent.kind != "figures":
+            text = self._yes_no(question, text)
+        direct = Statement(
+            text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
+        )
+        support = supporting(ranked, direct=direct_cands)
+        considerations = [
+            Statement(text=s.candidate.text, citations=(cites.add_candidate(s.candidate),))
+            for s in support
+        ]
+        return direct, considerations
+
+    def _with_context(self, cand: Candidate) -> Candidate:
+        """The candidate, joined to the sentence it leans on when it opens with 'Therefore'."""
+        if cand.row is not None or cand.index == 0 or not _LEANS_BACK.search(cand.text):
+            return cand
+        previous = next(
+            (c for c in candidates([cand.passage], self._tables) if c.index == cand.index - 1),
+            None,
+        )
+        if previous is None or self._lexicon.is_framing(previous.text):
+            return cand
+        text = f"{previous.text} {cand.text}"
+        return Candidate(cand.passage, cand.rank, previous.index, text, text)
+
+    def _yes_no(self, question: Question, text: str) -> str:
+        """Open a yes/no answer with its answer, read from the clause of the first sentence
+        that shares most with the question ("it only makes sense for non-IT companies ...")."""
+        first = split_sentences(text)[0] if text else ""
+        clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
+        clause = max(clauses, key=lambda c: len(question.concepts & self._lexicon.concepts(c)))
+        answer = "No" if _SAYS_NO.search(clause) else "Yes"
+        body = _CONNECTIVE.sub("", text, count=1)
+        body = body[:1].lower() + body[1:] if body[1:2].islower() else body
+        return f"{answer}: {body}"
+
+    # --- scenarios ------------------------------------------------------------------------
 
     def scenario(
         self,
-        question: str,
+        question: Question,
         evaluation: Evaluation,
         *,
         fields: Sequence[str],
         passages: Sequence[Passage] = (),
     ) -> Answer:
         """A scenario answer (mixed when passages are given): the evaluation's summary first."""
-        return self._compose(
-            question=question, passages=passages, evaluation=evaluation, fields=tuple(fields)
-        )
-
-    def not_covered(self, question: str) -> Answer:
-        """Say plainly that the knowledge base does not cover the question."""
-        direct = "The knowledge base does not cover this question, so I won't guess."
-        return Answer(
-            route="knowledge", direct=Statement(text=direct), notes=(CAPABILITIES,), covered=False
-        )
-
-    def out_of_scope(self, question: str) -> Answer:
-        """Decline politely and say what the bot is for."""
-        direct = (
-            "That is outside what I can help with: I only advise on sourcing software development."
-        )
-        return Answer(
-            route="out_of_scope",
-            direct=Statement(text=direct),
-            notes=(CAPABILITIES,),
-            covered=False,
-        )
-
-    def _compose(
-        self,
-        *,
-        question: str,
-        passages: Sequence[Passage],
-        evaluation: Evaluation | None,
-        fields: tuple[str, ...],
-    ) -> Answer:
         cites = _Citations(self._titles)
-        query_terms = terms(question)
         considerations: list[Statement] = []
-        direct = Statement(text="")
-        extra = ""
-        if evaluation is not None:
+        if passages:
+            lead, support = self._extract(question, passages, cites)
+            considerations.append(Statement(text=evaluation.summary))
+            considerations += support
+            direct = lead
+        else:
             direct = Statement(text=evaluation.summary)
-            # Number the evaluation's own citations first so [n] means the same everywhere.
-            for ref in evaluation.citations:
-                cites.add_ref(ref)
-            considerations += self._factor_considerations(evaluation, cites)
-            if evaluation.assumed:
-                extra = "Assumed (not stated): " + ", ".join(evaluation.assumed) + "."
-        quoted = self._passage_quotes(query_terms, passages)
-        for i, (passage, quote) in enumerate(quoted):
-            n = cites.add_passage(passage, quote)
-            if i == 0:
-                lead = _table_answer(query_terms, quote) if _is_table_row(passage) else quote
-                # In a mixed answer the passage answers the question; the summary follows it.
-                text = f"{lead}" + (f"\n\n{direct.text}" if direct.text else "")
-                direct = Statement(text=text, citations=(n,))
-                continue
-            if len(considerations) < _MAX_CONSIDERATIONS + (_MAX_FACTORS if evaluation else 0):
-                considerations.append(Statement(text=quote, citations=(n,)))
-        route: Route = "knowledge"
-        if evaluation is not None:
-            route = "mixed" if passages else "scenario"
+        considerations += self._factor_considerations(evaluation, cites)
+        notes: tuple[str, ...] = ()
+        if evaluation.assumed:
+            notes = ("Assumed (not stated): " + ", ".join(evaluation.assumed) + ".",)
+        route: Route = "mixed" if passages else "scenario"
         return Answer(
             route=route,
-            notes=(extra,) if extra else (),
+            kind=question.intent.kind,
             direct=direct,
             considerations=tuple(considerations),
             citations=tuple(cites.items),
             evaluation=evaluation,
-            scenario_fields=fields,
+            scenario_fields=tuple(fields),
+            notes=notes,
         )
-
-    @staticmethod
-    def _passage_quotes(
-        query_terms: Sequence[str], passages: Sequence[Passage]
-    ) -> list[tuple[Passage, str]]:
-        """Quotes to use, the direct answer first.
-
-        The direct answer comes from the best-ranked of the top three passages that shares a term
-        with the question and is not a mere lead-in ("Here is our breakdown ...:"). Other passages
-        are kept only when they match at least two thirds as well as the best one (table rows are
-        matched on their label and values, not their column headers, which every row shares).
-        """
-        scored = []
-        for rank, passage in enumerate(passages):
-            score, quote = _best_sentence(query_terms, passage)
-            if not quote:
-                continue
-            lead_in = quote.endswith(":")
-            if _is_table_row(passage):
-                values_score = overlap(query_terms, _row_values(passage.text))
-            else:
-                values_score = score
-            scored.append((rank, passage, quote, 0 if lead_in else score, values_score))
-        if not scored:
-            return []
-        lead = next((item for item in scored[:3] if item[3] > 0), scored[0])
-        top = max(item[4] for item in scored)
-        picked = [(lead[1], lead[2])]
-        seen = {lead[2]}
-        for _, passage, quote, score, values_score in scored:
-            if quote in seen or score <= 0 or values_score * 3 < top * 2:
-                continue
-            seen.add(quote)
-            picked.append((passage, quote))
-        return picked
 
     @staticmethod
     def _factor_considerations(evaluation: Evaluation, cites: _Citations) -> list[Statement]:
@@ -219,7 +269,7 @@ class DeterministicComposer:
                 if warning.rule in seen_rules:
                     continue
                 seen_rules.add(warning.rule)
-                n = cites.add_ref(warning.citation)
+                n = cites.add(warning.citation)
                 out.append(Statement(text=f"Warning: {warning.message}", citations=(n,)))
         best = evaluation.recommended
         moving = sorted(
@@ -227,13 +277,66 @@ class DeterministicComposer:
             key=lambda f: -abs(f.effects.get(best, 0)),
         )
         for factor in moving[:_MAX_FACTORS]:
-            n = cites.add_ref(factor.citation)
-            delta = factor.effects.get(best, 0)
-            out.append(
-                Statement(
-                    text=f"{factor.label} ({factor.value}): {factor.reason} "
-                    f"({delta:+g} for {best.replace('_', ' ')})",
-                    citations=(n,),
-                )
-            )
+            n = cites.add(factor.citation)
+            out.append(Statement(text=f"{factor.label}: {factor.reason}", citations=(n,)))
         return out
+
+    # --- not answering ---------------------------------------------------------------------
+
+    def not_covered(self, question: Question) -> Answer:
+        """Say plainly that the knowledge base does not cover the question, and what it does."""
+        return Answer(
+            route="knowledge",
+            kind=question.intent.kind,
+            direct=Statement(text="The knowledge base doesn't cover that, so I won't guess."),
+            notes=(self._replies.covers(),),
+            suggestions=self._replies.examples[:3],
+            covered=False,
+        )
+
+    def out_of_scope(self, question: Question) -> Answer:
+        """Decline an off-topic request politely and say what the bot is for."""
+        return Answer(
+            route="out_of_scope",
+            kind=question.intent.kind,
+            direct=Statement(
+                text="That's outside what I can help with: I advise on sourcing software "
+                "development, from the knowledge base."
+            ),
+            notes=(self._replies.covers(),),
+            suggestions=self._replies.examples[:3],
+            covered=False,
+        )
+
+    def other_language(self, question: Question) -> Answer:
+        """Say that the bot answers in English, from an English knowledge base."""
+        return Answer(
+            route="out_of_scope",
+            kind=question.intent.kind,
+            direct=Statement(
+                text="I can only answer in English, from an English knowledge base: please ask "
+                "your question in English."
+            ),
+            suggestions=self._replies.examples[:2],
+            covered=False,
+        )
+
+    def small_talk(self, question: Question) -> Answer:
+        """A short friendly reply to a greeting, thanks or a request for help."""
+        kind = question.intent.small_talk
+        if kind == "thanks":
+            return Answer(route="small_talk", direct=Statement(text="You're welcome!"))
+        opening = "Hi! " if kind == "greeting" else ""
+        return Answer(
+            route="small_talk",
+            direct=Statement(
+                text=f"{opening}I answer questions about sourcing software development "
+                "(building in-house, outsourcing onshore or offshore, or a dedicated offshore "
+                "team) from the knowledge base, citing it, and I can evaluate a scenario."
+            ),
+            notes=(self._replies.covers(),),
+            suggestions=self._replies.examples,
+        )
+
+
+__all__ = ["DeterministicComposer", "Replies", "Scored"]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from bot.models import Answer, Evaluation, Passage
+
+if TYPE_CHECKING:
+    from bot.advisor.question import Question
 
 SearchMode = Literal["hybrid", "dense", "bm25"]
 
@@ -34,13 +37,13 @@ class Retriever(Protocol):
 class Composer(Protocol):
     """Turns retrieved passages and evaluations into an Answer."""
 
-    def knowledge(self, question: str, passages: Sequence[Passage]) -> Answer:
+    def knowledge(self, question: Question, passages: Sequence[Passage]) -> Answer:
         """Answer a knowledge question from passages."""
         ...
 
     def scenario(
         self,
-        question: str,
+        question: Question,
         evaluation: Evaluation,
         *,
         fields: Sequence[str],
@@ -49,10 +52,18 @@ class Composer(Protocol):
         """Answer a scenario (mixed when passages are given)."""
         ...
 
-    def not_covered(self, question: str) -> Answer:
+    def not_covered(self, question: Question) -> Answer:
         """Say the knowledge base does not cover the question."""
         ...
 
-    def out_of_scope(self, question: str) -> Answer:
+    def out_of_scope(self, question: Question) -> Answer:
         """Decline an off-topic request."""
+        ...
+
+    def other_language(self, question: Question) -> Answer:
+        """Say that the bot answers in English."""
+        ...
+
+    def small_talk(self, question: Question) -> Answer:
+        """Reply briefly to a greeting, thanks or a request for help."""
         ...

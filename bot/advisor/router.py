@@ -1,91 +1,92 @@
-"""Decide what a message is: a knowledge question, a scenario, both, or out of scope."""
+"""The two decisions before an answer: what a message is (route) and whether the knowledge base
+covers it (coverage). Thresholds live in one frozen object each; tests/unit/test_router.py holds
+their decision tables."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from bot.advisor.text import stem, terms
-from bot.models import Route
-
-# Stems of words that put a message inside the bot's domain (sourcing software development).
-_DOMAIN = frozenset(
-    stem(w)
-    for w in """outsource outsourcing offshore offshoring onshore onshoring insource insourcing
-    nearshore inhouse in-house vendor vendors provider providers contractor contractors partner
-    agency team teams develop development developer developers software engineering engineers
-    project projects cost costs costly cheap cheaper cheapest expensive price budget wage wages
-    salary hire hiring recruit recruiting recruitment talent contract contracting strategy
-    strategies control management manage quality scalability scale scaling capacity infrastructure
-    sourcing dedicated headcount margin margins capability capabilities core policy tech it
-    overseas abroad country countries remote vietnam staff employees model models delivery
-    maintenance communication change requests risk risks option options approach""".replace(
-        "-", " "
-    ).split()
-)
-
-# Requests that are never about sourcing, whatever words they contain.
-_OFF_TOPIC = re.compile(
-    r"\b(poem|poetry|haiku|limerick|joke|song|lyrics|recipe|weather|forecast|horoscope|"
-    r"football|soccer|cricket|movie|film|novel|capital of|translate|bitcoin|stock price|"
-    r"birthday|dating|sonnet|rap)\b",
-    re.IGNORECASE,
-)
+from typing import Literal
 
 _DECISION = re.compile(
-    r"\b(should (we|i)|what should|which (strategy|option|model|approach)|recommend|"
-    r"evaluate|best (option|strategy|approach|way)|do we|would you|help (us|me) decide)\b",
+    r"\b(should (we|i)|what should|which (strategy|option|model|approach|setup|one)|recommend|"
+    r"evaluate|best (option|strategy|approach|way|fit)|do we|would you|help (us|me) decide|"
+    r"what do you (suggest|think)|good idea|right (move|call|choice))\b",
     re.IGNORECASE,
 )
+# "What if it ran for 3 years?" changes a scenario fact; it asks for no knowledge.
+_WHAT_IF = re.compile(r"\b(what if|what about|how about|and if)\b", re.IGNORECASE)
 _QUESTION = re.compile(
     r"\b(what|why|how|difference|explain|define|meaning|mean|risks?|pros|cons|benefits?|"
-    r"drawbacks?|compare|comparison)\b",
+    r"drawbacks?|compare|comparison|downsides?)\b",
     re.IGNORECASE,
 )
+
+Decision = Literal["small_talk", "other_language", "out_of_scope", "scenario", "mixed", "knowledge"]
 
 
 @dataclass(frozen=True)
 class RouteSignals:
-    """What the router looks at."""
+    """What routing looks at.
 
-    in_domain: bool
+    Attributes:
+        small_talk: The message is a greeting, thanks or a request for help.
+        language: ISO code of another language the message is written in; "" for English.
+        off_topic: It asks for something never about sourcing (a poem, the weather).
+        in_domain: It uses a word of the bot's topic (or states scenario facts).
+        scenario_fields: How many scenario facts it states.
+        decision_intent: It asks for a decision ("what should we do?").
+        knowledge_question: It asks what/why/how (beyond the decision).
+    """
+
+    small_talk: bool
+    language: str
     off_topic: bool
+    in_domain: bool
     scenario_fields: int
     decision_intent: bool
     knowledge_question: bool
 
 
-def read_signals(text: str, *, scenario_fields: int) -> RouteSignals:
-    """Compute the routing signals of a message.
-
-    Args:
-        text: The user's message.
-        scenario_fields: How many scenario fields the scenario parser read from it.
-
-    Returns:
-        The signals, ready for :func:`decide_route`.
-    """
-    words = set(terms(text))
+def read_signals(
+    text: str,
+    *,
+    small_talk: bool,
+    language: str,
+    off_topic: bool,
+    in_domain: bool,
+    scenario_fields: int,
+) -> RouteSignals:
+    """Routing signals of a normalised message; the lexical ones are read here."""
     return RouteSignals(
-        in_domain=bool(words & _DOMAIN) or scenario_fields > 0,
-        off_topic=bool(_OFF_TOPIC.search(text)),
+        small_talk=small_talk,
+        language=language,
+        off_topic=off_topic,
+        in_domain=in_domain or scenario_fields > 0,
         scenario_fields=scenario_fields,
         decision_intent=bool(_DECISION.search(text)),
         # "What should we do?" asks for a decision, not for knowledge.
-        knowledge_question=bool(_QUESTION.search(_DECISION.sub(" ", text))),
+        knowledge_question=bool(_QUESTION.search(_WHAT_IF.sub(" ", _DECISION.sub(" ", text)))),
     )
 
 
-def decide_route(signals: RouteSignals) -> Route:
-    """Route a message from its signals.
+def decide_route(signals: RouteSignals) -> Decision:
+    """Route a message from its signals, in this order.
 
-    A scenario needs two facts, or one fact and a request for a decision. It is mixed (scored
-    and answered from the knowledge base) when it also asks a what/why/how question, or when it
-    gives a single fact: "Should we outsource our core platform?" is better answered by the
-    passage on core capabilities than by a ranking built mostly on defaults. Off-topic requests
-    (poems, weather) are out of scope even when they mention outsourcing.
+    1. Small talk that mentions nothing of the topic gets a short friendly reply.
+    2. Another language gets a note that the bot answers in English.
+    3. Off-topic requests are declined even when they mention outsourcing.
+    4. A scenario needs two facts, or one fact and a request for a decision. It is mixed
+       (scored and answered from the knowledge base) when it also asks what/why/how, or gives
+       a single fact: "Should we outsource our core platform?" is better answered by the
+       passage on core capabilities than by a ranking built mostly on defaults.
+    5. Everything else is a knowledge question; coverage decides whether it is answered.
     """
-    if signals.off_topic or not signals.in_domain:
+    if signals.small_talk and not signals.in_domain:
+        return "small_talk"
+    if signals.language:
+        return "other_language"
+    if signals.off_topic:
         return "out_of_scope"
     is_scenario = signals.scenario_fields >= 2 or (
         signals.scenario_fields >= 1 and signals.decision_intent
@@ -94,3 +95,70 @@ def decide_route(signals: RouteSignals) -> Route:
         mixed = signals.knowledge_question or signals.scenario_fields == 1
         return "mixed" if mixed else "scenario"
     return "knowledge"
+
+
+@dataclass(frozen=True)
+class CoverageRules:
+    """When the knowledge base is taken to cover a question."""
+
+    min_similarity: float = 0.3
+    """Below this cosine similarity of the closest sentence, nothing in the knowledge base is
+    about the question (SOURCING_MIN_SIMILARITY)."""
+    strong_similarity: float = 0.6
+    """At or above this, a passage matches so closely that unfamiliar words in the question,
+    or the absence of topic words, do not matter ("Who is V-key?")."""
+    min_match: float = 0.0
+    """The best sentence must hold more than this weighted share of the question's concepts."""
+    full_match: float = 0.99
+    """A passage holding (nearly) every concept of a question whose words the knowledge base
+    all knows covers it even below min_similarity: short questions ("tl;dr?") embed poorly."""
+    unknown_share: float = 0.5
+    """A question whose salient terms are at least this share unknown to the knowledge base
+    (and to the synonym groups) asks about something else (tax, GDPR, SLAs)."""
+
+
+Coverage = Literal["answer", "not_covered", "out_of_scope"]
+
+
+@dataclass(frozen=True)
+class CoverageSignals:
+    """What the coverage decision looks at.
+
+    Attributes:
+        in_domain: The question uses a word of the bot's topic.
+        similarity: Cosine similarity of the closest sentence or table cell (0..1).
+        match: Weighted share of the question's concepts held by the best sentence (0..1).
+        salient: How many salient (non-generic) terms the question has.
+        unknown: How many of them the knowledge base and the synonym groups never use.
+    """
+
+    in_domain: bool
+    similarity: float
+    match: float
+    salient: int
+    unknown: int
+
+
+def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRules()) -> Coverage:
+    """Answer, say "not covered", or decline as off topic.
+
+    A question without topic words is answered only when a passage matches it strongly, else
+    it is off topic. A topical question is not covered when no passage shares a concept with
+    it, when the closest passage is not similar enough (unless a passage holds all of its
+    concepts and all its words are known), or when most of its salient words are unknown to
+    the knowledge base (unless a passage matches strongly).
+    """
+    strong = signals.similarity >= rules.strong_similarity
+    if not signals.in_domain:
+        return "answer" if strong and signals.match > rules.min_match else "out_of_scope"
+    if signals.match <= rules.min_match:
+        return "not_covered"
+    full = signals.match >= rules.full_match and signals.unknown == 0
+    if signals.similarity < rules.min_similarity and not full:
+        return "not_covered"
+    mostly_unknown = signals.unknown > 0 and (
+        signals.unknown >= rules.unknown_share * max(signals.salient, 1)
+    )
+    if mostly_unknown and not strong:
+        return "not_covered"
+    return "answer"

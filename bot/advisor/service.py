@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
+from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
-from bot.advisor.router import decide_route, read_signals
-from bot.advisor.text import GENERIC, overlap, salient_unknown, terms
+from bot.advisor.question import Question, read_question
+from bot.advisor.router import (
+    CoverageRules,
+    CoverageSignals,
+    decide_coverage,
+    decide_route,
+    read_signals,
+)
 from bot.errors import InputError
 from bot.models import Answer, Evaluation, Passage, Policy, Scenario
 from bot.scoring import evaluate, parse_scenario_args, parse_scenario_text
+from bot.text import terms
 
 logger = logging.getLogger(__name__)
 
 _MAX_K = 50
 _HISTORY_TURNS = 6
-# A match this close outweighs unfamiliar words in the question.
-_STRONG_SIMILARITY = 0.6
+PASSAGES = 6
+"""Passages read for an answer: the composer picks sentences among all of them."""
 
 
 class Advisor:
@@ -30,18 +39,18 @@ class Advisor:
         retriever: Retriever,
         policy: Policy,
         composer: Composer,
+        lexicon: Lexicon,
         max_question_chars: int = 4000,
-        min_similarity: float = 0.3,
-        vocabulary: frozenset[str] = frozenset(),
+        coverage: CoverageRules | None = None,
         onboarding: Any = None,
     ) -> None:
         self._retriever = retriever
         self._policy = policy
         self._composer = composer
+        self._lexicon = lexicon
         self._max_chars = max_question_chars
-        self._min_similarity = min_similarity
+        self._coverage = coverage or CoverageRules()
         self._onboarding = onboarding
-        self._vocabulary = vocabulary
 
     @property
     def policy(self) -> Policy:
@@ -107,8 +116,11 @@ class Advisor:
     def ask(self, text: str, *, history: Sequence[str] = ()) -> Answer:
         """Answer a message, grounded in the knowledge base and/or the scoring tool.
 
+        Slack markup (mentions, links, emoji codes, entities) is undone first, so a question
+        gets the same answer however Slack wrapped it.
+
         Args:
-            text: The message.
+            text: The message, as typed or as Slack delivers it (at most max_question_chars).
             history: Earlier user turns of the same conversation, oldest first (follow-ups).
 
         Returns:
@@ -116,34 +128,50 @@ class Advisor:
             knowledge base has nothing on the question.
 
         Raises:
-            InputError: empty or over-long text.
+            InputError: not text, empty or over-long text.
         """
-        question = self._check_text(text)
-        earlier = [h for h in history if isinstance(h, str) and h.strip()][-_HISTORY_TURNS:]
-        scenario, fields = self._read_scenario(question, earlier)
-        signals = read_signals(question, scenario_fields=len(fields))
-        if earlier and not signals.in_domain and not signals.off_topic:
+        raw = self._check_text(text)
+        turns = [h for h in history if isinstance(h, str) and h.strip()][-_HISTORY_TURNS:]
+        question = read_question(raw, self._lexicon, turns)
+        if not question.text:  # only a mention or an emoji: say what the bot does
+            return self._composer.small_talk(question)
+        earlier = list(question.history)
+        scenario, fields = self._read_scenario(question.text, earlier)
+        lexicon = self._lexicon
+        in_domain = bool(lexicon.on_topic_terms(question.text))
+        if earlier and not in_domain and not question.intent.small_talk:
             # A follow-up such as "and if it were two years?" inherits the thread's topic.
-            signals = read_signals(" ".join([*earlier, question]), scenario_fields=len(fields))
+            in_domain = bool(lexicon.on_topic_terms(" ".join(earlier)))
+        signals = read_signals(
+            question.text,
+            small_talk=bool(question.intent.small_talk),
+            language=question.intent.language,
+            off_topic=lexicon.is_off_topic(question.text),
+            in_domain=in_domain,
+            scenario_fields=len(fields),
+        )
         route = decide_route(signals)
-        if route == "out_of_scope" and not signals.off_topic:
-            # No sourcing vocabulary, but the knowledge base may still know the subject ("Who is
-            # V-key?"): answer from it when retrieval finds a clearly matching passage.
-            known = self._relevant(question, earlier, min_similarity=_STRONG_SIMILARITY)
-            if known:
-                return self._composer.knowledge(question, known)
-        if route == "out_of_scope":
-            return self._composer.out_of_scope(question)
+        replies = {
+            "small_talk": self._composer.small_talk,
+            "other_language": self._composer.other_language,
+            "out_of_scope": self._composer.out_of_scope,
+        }
+        if route in replies:
+            return replies[route](question)
         if route in ("scenario", "mixed") and scenario is not None:
             evaluation = evaluate(scenario, self._policy)
             passages: list[Passage] = []
             if route == "mixed":
-                passages = self._relevant(question, earlier)
+                question, passages, coverage = self._relevant(question, in_domain=True)
+                if coverage != "answer":
+                    passages = []
             return self._composer.scenario(question, evaluation, fields=fields, passages=passages)
-        passages = self._relevant(question, earlier)
-        if not passages:
+        question, passages, coverage = self._relevant(question, in_domain=in_domain)
+        if coverage == "answer":
+            return self._composer.knowledge(question, passages)
+        if coverage == "not_covered":
             return self._composer.not_covered(question)
-        return self._composer.knowledge(question, passages)
+        return self._composer.out_of_scope(question)
 
     def _read_scenario(
         self, question: str, earlier: Sequence[str]
@@ -163,39 +191,58 @@ class Advisor:
             f for f in Scenario.model_fields if f in merged
         )
 
-    def _relevant(
-        self, question: str, earlier: Sequence[str], *, min_similarity: float | None = None
-    ) -> list[Passage]:
-        """Passages that really bear on the question, or [] when the knowledge base has none.
+    def _search(self, question: Question) -> tuple[list[Passage], CoverageSignals]:
+        query = f"{question.text} {self._lexicon.expansion(question.text)}".strip()
+        passages, diagnostics = self._retriever.search_with_diagnostics(query, PASSAGES)
+        lexicon = self._lexicon
+        total = sum(lexicon.weight(t) for t in question.concepts) or 1.0
+        match = max(
+            (
+                sum(
+                    lexicon.weight(t)
+                    for t in question.concepts & lexicon.concepts(f"{p.section} {p.text}")
+                )
+                / total
+                for p in passages[:3]
+            ),
+            default=0.0,
+        )
+        salient = [t for t in dict.fromkeys(terms(question.text)) if t not in lexicon.generic]
+        signals = CoverageSignals(
+            in_domain=True,
+            similarity=diagnostics.best_dense_similarity,
+            match=match,
+            salient=len(salient),
+            unknown=len(lexicon.unknown(question.text)),
+        )
+        return passages, signals
 
-        Covered means: the closest passage is similar enough, shares a content word with the
-        question, and the question is not mostly about things the knowledge base never mentions
-        (tax, GDPR, SLAs) unless a passage matches it very closely.
-        """
-        floor = self._min_similarity if min_similarity is None else min_similarity
-        passages, diagnostics = self._retriever.search_with_diagnostics(question, 5)
-        query_terms = terms(question)
-        if earlier and (not passages or diagnostics.best_dense_similarity < floor):
-            context = " ".join([*earlier[-1:], question])
-            passages, diagnostics = self._retriever.search_with_diagnostics(context, 5)
-            query_terms = terms(context)
-        if not passages:
-            return []
-        lexical = max(overlap(query_terms, p.section + " " + p.text) for p in passages[:3])
-        similarity = diagnostics.best_dense_similarity
-        salient = [t for t in dict.fromkeys(terms(question)) if t not in GENERIC]
-        unknown = salient_unknown(question, self._vocabulary) if self._vocabulary else []
-        off_vocabulary = 2 * len(unknown) >= max(len(salient), 1) and bool(unknown)
-        covered = (
-            similarity >= floor
-            and lexical >= 1
-            and not (off_vocabulary and similarity < _STRONG_SIMILARITY)
-        )
+    def _relevant(
+        self, question: Question, *, in_domain: bool
+    ) -> tuple[Question, list[Passage], str]:
+        """Passages for the question and whether they answer it ("answer", "not_covered" or
+        "out_of_scope"); a weak follow-up is searched together with the turn before it."""
+        passages, signals = self._search(question)
+        signals = replace(signals, in_domain=in_domain)
+        coverage = decide_coverage(signals, self._coverage)
+        if coverage != "answer" and question.history:
+            context = f"{question.history[-1]} {question.text}"
+            lexicon = self._lexicon
+            widened = replace(
+                question,
+                text=context,
+                concepts=lexicon.question_concepts(context),
+            )
+            wider, wide_signals = self._search(widened)
+            wide_signals = replace(wide_signals, in_domain=True)
+            if decide_coverage(wide_signals, self._coverage) == "answer":
+                return replace(question, concepts=widened.concepts), wider, "answer"
         logger.debug(
-            "coverage similarity=%.3f lexical=%d unknown=%d covered=%s",
-            similarity,
-            lexical,
-            len(unknown),
-            covered,
+            "coverage similarity=%.3f match=%.3f unknown=%d/%d -> %s",
+            signals.similarity,
+            signals.match,
+            signals.unknown,
+            signals.salient,
+            coverage,
         )
-        return list(passages) if covered else []
+        return question, passages, coverage

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from bot.knowledge._text import collapse_whitespace, fenced_lines
-from bot.models import Chunk, Document, Section
+from bot.models import Chunk, Document, Section, TableRow
 
 MIN_PARAGRAPH_CHARS = 60
 """Paragraphs shorter than this merge with the next one of the same section."""
@@ -163,17 +163,66 @@ def _cells(line: str) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in _CELL_SPLIT.split(row)]
 
 
-def _table_rows(lines: list[str]) -> list[str]:
-    """Each data row as 'label: header: cell | header: cell' (empty cells are left out)."""
+def _parsed_rows(lines: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each data row's label and its (column header, cell) pairs; empty cells are left out."""
     headers = _cells(lines[0])
-    rows: list[str] = []
+    rows: list[tuple[str, list[tuple[str, str]]]] = []
     for line in lines[2:]:
         label, *cells = _cells(line)
-        parts = [
-            f"{header}: {cell}" if header else cell
-            for header, cell in zip_longest(headers[1:], cells, fillvalue="")
-            if cell
+        pairs = [
+            (header, cell) for header, cell in zip_longest(headers[1:], cells, fillvalue="") if cell
         ]
-        body = " | ".join(parts)
-        rows.append(f"{label}: {body}" if label and body else label or body)
-    return [row for row in rows if row]
+        if label or pairs:
+            rows.append((label, pairs))
+    return rows
+
+
+def _table_rows(lines: list[str]) -> list[str]:
+    """Each data row as 'label: header: cell | header: cell' (empty cells are left out; an
+    empty label reads 'row N')."""
+    rows: list[str] = []
+    for number, (label, pairs) in enumerate(_parsed_rows(lines), 1):
+        body = " | ".join(f"{header}: {cell}" if header else cell for header, cell in pairs)
+        # A row whose label the document leaves empty is named by its position, never guessed.
+        name = label or f"row {number}"
+        rows.append(f"{name}: {body}" if body else name)
+    return rows
+
+
+def table_rows(documents: Iterable[Document]) -> dict[str, TableRow]:
+    """The structure of every table-row chunk, keyed by chunk id.
+
+    Args:
+        documents: Loaded documents (the same ones ``chunk_documents`` splits).
+
+    Returns:
+        For each ``table_row`` chunk: its table's title, its 1-based row number, its label
+        (empty when the document leaves it empty) and its (column header, cell) pairs.
+    """
+    out: dict[str, TableRow] = {}
+    for document in documents:
+        for section in document.sections:
+            lines = section.text.split("\n")
+            parsed = [
+                row
+                for block in _blocks(lines)
+                if block.kind == "table"
+                for row in _parsed_rows(lines[block.start : block.end])
+            ]
+            passages = section_passages(section.text)
+            positions = [n for n, (_, kind) in enumerate(passages) if kind == "table_row"]
+            for number, (n, (label, pairs)) in enumerate(zip(positions, parsed, strict=True), 1):
+                chunk_id = f"{document.id}:{section.id}:{n}"
+                out[chunk_id] = TableRow(
+                    chunk_id=chunk_id,
+                    document_id=document.id,
+                    document_title=document.title,
+                    section_id=section.id,
+                    section=section_label(document, section),
+                    text=passages[n][0],
+                    table=section.title,
+                    number=number,
+                    label=label,
+                    cells=tuple(pairs),
+                )
+    return out

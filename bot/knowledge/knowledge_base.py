@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.errors import KnowledgeError
-from bot.knowledge.chunking import chunk_documents
+from bot.knowledge.chunking import chunk_documents, table_rows
 from bot.knowledge.documents import load_documents
 from bot.knowledge.policy import load_policy
-from bot.models import Chunk, Document, Policy, Section
+from bot.knowledge.vocabulary import VOCABULARY_FILE, load_vocabulary
+from bot.models import Chunk, Document, Policy, Section, TableRow, Vocabulary
 
 POLICY_FILE = "policy.yaml"
 
@@ -21,6 +22,8 @@ class KnowledgeBase:
     documents: tuple[Document, ...]
     chunks: tuple[Chunk, ...]
     policy: Policy
+    vocabulary: Vocabulary
+    tables: dict[str, TableRow]
 
     def document(self, document_id: str) -> Document:
         """The document with this id.
@@ -48,20 +51,24 @@ class KnowledgeBase:
 
 
 def load_knowledge(knowledge_dir: Path) -> KnowledgeBase:
-    """Load the documents, chunk them, and load ``policy.yaml`` from ``knowledge_dir``.
+    """Load the documents, chunk them, and load ``policy.yaml`` and ``vocabulary.yaml``.
 
     Args:
-        knowledge_dir: The knowledge folder (``*.md`` documents and ``policy.yaml``).
+        knowledge_dir: The knowledge folder (``*.md`` documents, ``policy.yaml`` and, optional,
+            ``vocabulary.yaml``).
 
     Returns:
         The knowledge base.
 
     Raises:
-        KnowledgeError: A document or the policy is missing, malformed or inconsistent.
+        KnowledgeError: A document, the policy or the vocabulary is missing (the vocabulary
+            may be), malformed or inconsistent.
     """
     documents = load_documents(knowledge_dir)
     return KnowledgeBase(
         documents=documents,
         chunks=chunk_documents(documents),
         policy=load_policy(knowledge_dir / POLICY_FILE, documents),
+        vocabulary=load_vocabulary(knowledge_dir / VOCABULARY_FILE),
+        tables=table_rows(documents),
     )

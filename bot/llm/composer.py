@@ -9,6 +9,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.prompts import ChatPromptTemplate
 
 from bot.advisor.composer import DeterministicComposer
+from bot.advisor.question import Question
 from bot.llm.guard import check_grounded, strip_citations
 from bot.models import Answer, Evaluation, Passage, Statement
 from bot.render import render_answer_text
@@ -25,7 +26,7 @@ class LLMComposer:
         self._chain = prompt | model
         self._fallback = fallback
 
-    def _rephrase(self, question: str, draft: Answer) -> Answer:
+    def _rephrase(self, question: Question, draft: Answer) -> Answer:
         if not draft.citations or not draft.covered:
             return draft
         sources = "\n".join(f"[{c.n}] {c.source.label}: {c.source.quote}" for c in draft.citations)
@@ -48,13 +49,13 @@ class LLMComposer:
         text, cited = strip_citations(content)
         return draft.model_copy(update={"direct": Statement(text=text, citations=cited)})
 
-    def knowledge(self, question: str, passages: Sequence[Passage]) -> Answer:
+    def knowledge(self, question: Question, passages: Sequence[Passage]) -> Answer:
         """Deterministic answer, rephrased when grounded."""
         return self._rephrase(question, self._fallback.knowledge(question, passages))
 
     def scenario(
         self,
-        question: str,
+        question: Question,
         evaluation: Evaluation,
         *,
         fields: Sequence[str],
@@ -63,10 +64,18 @@ class LLMComposer:
         """Scenario answers keep the scoring tool's own summary (numbers come from the tool)."""
         return self._fallback.scenario(question, evaluation, fields=fields, passages=passages)
 
-    def not_covered(self, question: str) -> Answer:
+    def not_covered(self, question: Question) -> Answer:
         """Never let a model answer what the knowledge base does not cover."""
         return self._fallback.not_covered(question)
 
-    def out_of_scope(self, question: str) -> Answer:
+    def out_of_scope(self, question: Question) -> Answer:
         """Off-topic requests are declined without calling the model."""
         return self._fallback.out_of_scope(question)
+
+    def other_language(self, question: Question) -> Answer:
+        """The English-only note, without calling the model."""
+        return self._fallback.other_language(question)
+
+    def small_talk(self, question: Question) -> Answer:
+        """Small talk is answered without calling the model."""
+        return self._fallback.small_talk(question)

@@ -2,7 +2,7 @@
 
 from bot.models.answer import Answer, QuestionKind, Route, Statement
 from bot.models.citation import Citation, SourceRef
-from bot.models.knowledge import Chunk, Document, Passage, Section
+from bot.models.knowledge import Chunk, Document, Passage, Section, TableRow
 from bot.models.onboarding import (
     CheckQuestion,
     ComparisonRow,
@@ -36,6 +36,7 @@ from bot.models.scenario import (
     Scenario,
     StrategyScore,
 )
+from bot.models.vocabulary import Vocabulary
 
 __all__ = [
     "SCENARIO_FIELDS",
@@ -74,5 +75,7 @@ __all__ = [
     "Strategy",
     "StrategyDef",
     "StrategyScore",
+    "TableRow",
+    "Vocabulary",
     "WalkthroughStep",
 ]

@@ -53,3 +53,26 @@ class Passage(Frozen):
     section_id: str
     text: str
     score: float
+    unit_similarities: tuple[float, ...] = Field(
+        default=(),
+        description="Cosine similarity to the query of each sentence (or table cell) of the "
+        "passage, in order; 0.0 for one the search did not reach; empty when not searched by "
+        "meaning",
+    )
+
+
+class TableRow(Frozen):
+    """The structure behind a ``table_row`` chunk: which table, which row, which cells."""
+
+    chunk_id: str
+    document_id: str
+    document_title: str = ""
+    section_id: str
+    section: str = Field(description="Heading path of the table's section, ' > '-joined")
+    text: str = Field(description="The chunk's text: 'label: header: cell | header: cell'")
+    table: str = Field(description="Title of the section that holds the table")
+    number: int = Field(ge=1, description="1-based data row number within its table")
+    label: str = Field(description="The row's label; empty when the source lost it")
+    cells: tuple[tuple[str, str], ...] = Field(
+        description="(column header, cell text) pairs, cells verbatim, empty cells left out"
+    )

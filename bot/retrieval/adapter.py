@@ -24,7 +24,7 @@ class PassageRetriever(BaseRetriever):
             Document(
                 id=passage.id,
                 page_content=passage.text,
-                metadata=passage.model_dump(exclude={"text"}),
+                metadata=passage.model_dump(exclude={"text", "unit_similarities"}),
             )
             for passage in passages
         ]

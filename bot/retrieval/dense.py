@@ -17,12 +17,14 @@ class DenseHit(NamedTuple):
         score: similarity + SECTION_WEIGHT x the cosine similarity of its section's title.
         similarity: Cosine similarity of the chunk's nearest unit (sentence or table cell).
         unit_id: That unit's entry id, ``"{chunk_id}#u{n}"``.
+        units: (unit entry id, cosine similarity) of every unit of the chunk the query reached.
     """
 
     chunk_id: str
     score: float
     similarity: float
     unit_id: str
+    units: tuple[tuple[str, float], ...] = ()
 
 
 def pool_units(
@@ -43,7 +45,9 @@ def pool_units(
         close units the one with the smallest id is reported.
     """
     best: dict[str, tuple[float, str]] = {}
+    reached: dict[str, list[tuple[str, float]]] = {}
     for unit_id, chunk_id, similarity in units:
+        reached.setdefault(chunk_id, []).append((unit_id, similarity))
         current = best.get(chunk_id)
         if (
             current is None
@@ -57,6 +61,7 @@ def pool_units(
             score=similarity + SECTION_WEIGHT * sections.get(section_of.get(chunk_id, ""), 0.0),
             similarity=similarity,
             unit_id=unit_id,
+            units=tuple(reached[chunk_id]),
         )
         for chunk_id, (similarity, unit_id) in best.items()
     ]

@@ -24,6 +24,7 @@ from bot.retrieval.bm25 import BM25Index, top_positive
 from bot.retrieval.embeddings import MiniLMEmbeddingFunction
 from bot.retrieval.fusion import reciprocal_rank_fusion, weighted_fusion
 from bot.retrieval.store import ChunkStore, SyncReport, create_chroma_client
+from bot.retrieval.units import chunk_units
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +60,14 @@ class SearchDiagnostics:
     lexical: tuple[tuple[str, float], ...]
 
 
-def _passage(chunk: Chunk, score: float) -> Passage:
+def _passage(chunk: Chunk, score: float, units: dict[str, float] | None = None) -> Passage:
+    similarities: tuple[float, ...] = ()
+    if units:
+        similarities = tuple(
+            units.get(f"{chunk.id}#u{n}", 0.0) for n in range(len(chunk_units(chunk)))
+        )
     return Passage(
+        unit_similarities=similarities,
         id=chunk.id,
         source=chunk.document_id,
         source_title=chunk.document_title,
@@ -171,6 +178,7 @@ class HybridRetriever:
         n = max(CANDIDATES, k)
         blank = not text.strip() or k <= 0
         dense_all: dict[str, float] = {}
+        unit_sims: dict[str, float] = {}
         best_similarity = 0.0
         lexical_all: dict[str, float] = {}
         if not blank and (both or mode != "bm25"):
@@ -179,6 +187,7 @@ class HybridRetriever:
             if len(known) != len(hits):
                 logger.warning("vector store holds chunks that are not loaded; re-sync the index")
             dense_all = {hit.chunk_id: hit.score for hit in known}
+            unit_sims = {uid: sim for hit in known for uid, sim in hit.units}
             best_similarity = max((hit.similarity for hit in known), default=0.0)
         if not blank and (both or mode != "dense"):
             lexical_all = {
@@ -203,7 +212,7 @@ class HybridRetriever:
                 weights=[DENSE_WEIGHT, LEXICAL_WEIGHT],
                 candidates=[cid for cid, _ in dense] + [cid for cid, _ in lexical],
             )
-        passages = [_passage(self._chunks[cid], score) for cid, score in ranked[:k]]
+        passages = [_passage(self._chunks[cid], score, unit_sims) for cid, score in ranked[:k]]
         return passages, SearchDiagnostics(
             best_dense_similarity=best_similarity,
             bm25_max_score=max((score for _, score in lexical), default=0.0),

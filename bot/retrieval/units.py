@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from bot.errors import RetrievalError
 from bot.models import Chunk
+from bot.text import split_sentences
 
 UNIT_KIND = "unit"
 SECTION_KIND = "section"
 SECTION_SEPARATOR = " > "
 _UNIT_MARK = "#u"
 _SECTION_MARK = "#section"
-# Same rule as bot.advisor.text.split_sentences (retrieval may not import the advisor): a sentence
-# ends at . ! or ? followed by whitespace and a capital, digit, opening quote or parenthesis.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“\"(])")
 _CELL_SEPARATOR = " | "
 _LABEL_SEPARATOR = ": "
 
@@ -30,21 +27,6 @@ class IndexEntry:
     id: str
     document: str
     metadata: dict[str, str]
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split a passage into sentences, whitespace collapsed, wording otherwise kept.
-
-    Args:
-        text: A paragraph.
-
-    Returns:
-        The sentences in order; [] for blank text.
-    """
-    flat = " ".join(text.split())
-    if not flat:
-        return []
-    return [sentence for sentence in _SENTENCE_END.split(flat) if sentence]
 
 
 def table_cells(text: str) -> list[str]:

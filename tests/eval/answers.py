@@ -23,16 +23,28 @@ from bot.models import Answer
 from bot.render import render_answer_text
 from tests.eval.data import EvalQuestion, QuestionSet, contains_evidence
 
+_MARKUP = re.compile(r"(<[^<>]*>)")
+
+
+def _escape_outside_markup(text: str) -> str:
+    """What Slack sends when a user types & < >: entities, except inside its own markup."""
+    parts = _MARKUP.split(text)
+    return "".join(
+        part if i % 2 else part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        for i, part in enumerate(parts)
+    )
+
+
 MARKUP_VARIANTS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("emoji", lambda q: f"{q} :pray:"),
     ("cc-mention", lambda q: f"{q} cc <@U0COLLEAG1>"),
     ("bot-mention", lambda q: f"<@U0SOURCEBOT> {q}"),
     ("link", lambda q: f"{q} (see <https://wiki.example.com/rfp|our RFP>)"),
-    ("entities", lambda q: q.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")),
+    ("entities", _escape_outside_markup),
     ("bold", lambda q: f"*{q}*"),
 )
 """How Slack delivers the same question: with an emoji code, a mention of a colleague or of the
-bot, a labelled link, HTML entities for & < >, and bold marks."""
+bot, a labelled link, HTML entities for & < > typed by the user, and bold marks."""
 
 LEAK = re.compile(
     r"row label lost|cell lost|lost in extraction|\(likely |\bnon_it\b|\bduration_months\b|"

@@ -11,7 +11,7 @@ from bot.advisor.service import Advisor
 from bot.config import Settings
 from bot.errors import InputError
 from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.models import Answer, Scenario
+from bot.models import Answer, Scenario, Statement
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -63,15 +63,17 @@ def test_knowledge_question_cites_exact_passages(advisor: Advisor, kb: Knowledge
 def test_cost_question_states_numbers_as_the_source_does(
     advisor: Advisor, kb: KnowledgeBase
 ) -> None:
-    """The cost of a dedicated offshore team comes from the Model Comparison row, verbatim."""
+    """The cost of a dedicated offshore team comes from the Model Comparison row, verbatim, with
+    its baseline (the onshore team at 100%)."""
     answer = advisor.ask(
         "How much does a dedicated offshore team cost compared to an onshore team?"
     )
-    assert answer.direct.text.startswith(
-        "Cost (headcount basis) — Onshore Team (onshore insourcing): "
-    )
-    assert (
-        "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country" in answer.direct.text
+    assert answer.kind == "figures"
+    assert answer.direct == Statement(
+        text="Model Comparison, Cost (headcount basis) — Onshore Team (onshore insourcing): "
+        "100% – Default; Outsourcing: 30% ~ 70% – Lower wage country; Outsourcing margins; "
+        "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country",
+        citations=(1,),
     )
     assert answer.citations[0].source.label == "Model Comparison"
     _assert_quotes_verbatim(answer, kb)
@@ -90,9 +92,7 @@ def test_uncovered_questions_are_declined(advisor: Advisor, question: str) -> No
     answer = advisor.ask(question)
     assert answer.covered is False
     assert answer.citations == ()
-    assert (
-        answer.direct.text == "The knowledge base does not cover this question, so I won't guess."
-    )
+    assert answer.direct.text == "The knowledge base doesn't cover that, so I won't guess."
 
 
 @pytest.mark.parametrize(

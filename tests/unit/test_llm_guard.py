@@ -8,11 +8,13 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 
 from bot.advisor.composer import DeterministicComposer
+from bot.advisor.lexicon import Lexicon
+from bot.advisor.question import read_question
 from bot.errors import ConfigError
 from bot.llm.composer import LLMComposer
 from bot.llm.guard import check_grounded
 from bot.llm.prompts import load_chat_prompt
-from bot.models import Citation, Passage, SourceRef, Statement
+from bot.models import Citation, Passage, SourceRef, Statement, Vocabulary
 
 PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
 
@@ -57,18 +59,25 @@ def test_guard_rejects_ungrounded_text(text: str, problem: str) -> None:
     assert check_grounded(text, CITES) == [problem]
 
 
+LEXICON = Lexicon.build(Vocabulary(), [])
+
+
+def _deterministic() -> DeterministicComposer:
+    return DeterministicComposer(document_titles={"doc": "Doc"}, lexicon=LEXICON, tables={})
+
+
 def _composer(reply: str) -> LLMComposer:
     return LLMComposer(
         model=GenericFakeChatModel(messages=iter([reply])),
         prompt=load_chat_prompt(PROMPTS / "grounded_answer.yaml"),
-        fallback=DeterministicComposer(document_titles={"doc": "Doc"}),
+        fallback=_deterministic(),
     )
 
 
 def test_llm_wording_used_when_grounded() -> None:
     """A grounded model reply replaces the direct answer; citations stay the same."""
     answer = _composer("An offshore team costs 20% ~ 60% of onshore [1].").knowledge(
-        "How much does it cost?", [PASSAGE]
+        read_question("How much does it cost?", LEXICON), [PASSAGE]
     )
     assert answer.direct == Statement(
         text="An offshore team costs 20% ~ 60% of onshore.", citations=(1,)
@@ -78,7 +87,9 @@ def test_llm_wording_used_when_grounded() -> None:
 
 def test_llm_reply_with_invented_number_falls_back() -> None:
     """A reply stating a number the sources lack is discarded for the deterministic answer."""
-    answer = _composer("It costs 10% of onshore [1].").knowledge("How much?", [PASSAGE])
+    answer = _composer("It costs 10% of onshore [1].").knowledge(
+        read_question("How much does it cost?", LEXICON), [PASSAGE]
+    )
     assert answer.direct == Statement(text="It costs 20% ~ 60% of onshore.", citations=(1,))
 
 
@@ -99,7 +110,7 @@ def test_provider_without_its_package_is_a_clear_config_error(tmp_path: Path) ->
 
     if importlib.util.find_spec("langchain_openai") is not None:
         pytest.skip("langchain-openai is installed here")
-    fallback = DeterministicComposer(document_titles={})
+    fallback = _deterministic()
     settings = Settings(llm="openai", llm_model="gpt-x", data_dir=tmp_path)
     with pytest.raises(
         ConfigError, match=r"^SOURCING_LLM=openai needs `pip install langchain-openai`$"

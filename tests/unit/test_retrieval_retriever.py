@@ -129,9 +129,12 @@ def test_an_unknown_fusion_is_rejected_before_chroma_is_touched(small: HybridRet
 
 
 def test_passages_carry_the_chunk_fields(small: HybridRetriever) -> None:
-    """A passage has the chunk's id, document, section and original text."""
+    """A passage has the chunk's id, document, section and original text, and one similarity
+    per sentence (this chunk has one)."""
     passage = small.search("talent pool in other countries", 1)[0]
-    assert passage.model_dump(exclude={"score"}) == {
+    assert len(passage.unit_similarities) == 1
+    assert 0.5 < passage.unit_similarities[0] <= 1.0
+    assert passage.model_dump(exclude={"score", "unit_similarities"}) == {
         "id": "guide:talent:0",
         "source": "guide",
         "source_title": "Sourcing Guide",

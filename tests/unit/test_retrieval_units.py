@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.errors import RetrievalError
@@ -141,12 +139,3 @@ def test_parent_chunk_reads_units_sections_and_the_old_layout() -> None:
     section = section_entry(ROW)
     assert parent_chunk(section.id, section.metadata) is None
     assert parent_chunk("guide:table:0", {"kind": "table_row"}) == "guide:table:0"
-
-
-def test_the_splitter_matches_the_advisors_on_the_whole_knowledge_base() -> None:
-    """Retrieval's copy of split_sentences agrees with bot.advisor.text on every real chunk."""
-    from bot.advisor.text import split_sentences as advisor_split
-    from bot.knowledge import load_knowledge
-
-    chunks = load_knowledge(Path(__file__).resolve().parents[2] / "knowledge").chunks
-    assert [split_sentences(c.text) for c in chunks] == [advisor_split(c.text) for c in chunks]

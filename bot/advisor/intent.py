@@ -1,0 +1,163 @@
+"""What a message is before anything is searched: small talk, another language, the kind of
+question it asks, and whether it asks yes or no."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.models import QuestionKind
+from bot.text import STOPWORDS, words
+
+# Each kind's cue, checked in this order; the first that matches names the question's kind.
+_KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
+    (
+        "figures",
+        re.compile(
+            r"\b(how much|how many|cheaper|cheapest|expensive|pricier|percent\w*|savings?|"
+            r"save|ballpark|numbers?|figures?|productiv\w*|output|wages?|cost of|costs? (vs|"
+            r"versus|compared|than|as)|(what|how) (does|do|would|will|much)\b.{0,40}\bcost)\b|%",
+        ),
+    ),
+    (
+        "definition",
+        re.compile(
+            r"\b(what (is|are|does|do)\b.*\b(mean|means|meaning)\b|what (is|are) (an? )?"
+            r"(insourcing|outsourcing|offshoring|onshoring|onshore|offshore|nearshoring)\b|"
+            r"\bdefin\w*|\bmeaning\b|difference|differ\b|same thing|vs\.?|versus|"
+            r"mixing (up|these)|confus\w*|explain)",
+        ),
+    ),
+    (
+        "when",
+        re.compile(
+            r"\b(when (should|does|do|is|would|to)|which (model|one|option|setup|approach|way)|"
+            r"who should|what kind of (company|business|project)|fits? (us|best)|suits?|"
+            r"right (move|call|choice)|make sense|go with|stick with|choose|pick)\b",
+        ),
+    ),
+    (
+        "risks",
+        re.compile(
+            r"\b(risks?|risky|downsides?|drawbacks?|cons|gotchas?|pitfalls?|problems?|"
+            r"disadvantages?|hidden|go wrong|bite|catch|worr\w*|danger\w*|lose|losing|"
+            r"cut corners|what happens if)\b",
+        ),
+    ),
+    ("reason", re.compile(r"\b(why|how come|reason|what for|where do(es)?\b.*\bcome from)\b")),
+    ("example", re.compile(r"\b(example|examples|case stud\w*|real company|anyone who|who has)\b")),
+    (
+        "yes_no",
+        re.compile(
+            r"^(is|are|was|were|do|does|did|can|could|should|shall|will|would|has|have|may|"
+            r"might|isn't|aren't|doesn't|don't|won't|wouldn't|shouldn't)\b|good idea|"
+            r"\b(right|ok|okay|fine|wise|smart) (to|move|idea)\b",
+        ),
+    ),
+    ("comparison", re.compile(r"\b(compare|comparison|better|worse|more|less|than|or)\b")),
+)
+
+_POLAR_START = re.compile(
+    r"^(is|are|do|does|can|could|should|will|would|has|have|may|might)\b", re.IGNORECASE
+)
+_POLAR_ANYWHERE = re.compile(r"\bgood idea\b|\b(is|would) it (ok|okay|wise|smart|fine)\b")
+_NEGATED_QUESTION = re.compile(r"\b(isn't|aren't|doesn't|don't|won't|wouldn't|shouldn't|not)\b")
+# An either/or question ("outsource or build a team?") cannot be answered yes or no; "... or
+# not?" and "... or nah" still can.
+_EITHER_OR = re.compile(r"\bor\b(?!\s+(?:not|nah|no|what)\b)")
+
+_GREETING = re.compile(
+    r"^(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|greetings|howdy)\b"
+    r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*$"
+)
+_THANKS = re.compile(
+    r"^(thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|got it|ok|okay|"
+    r"makes sense|appreciated?|much appreciated)\b[^?]*$"
+)
+_HELP = re.compile(
+    r"^(help|\?|what can you do|what do you do|who are you|what are you|how do (i|you) use "
+    r"(you|this)|how does this work|what can i ask( you)?|commands|menu|start)[\s?!.]*$"
+)
+
+_MIN_WORDS_FOR_LANGUAGE = 4
+_MAX_ENGLISH_STOPWORD_SHARE = 0.2
+_MIN_LANGUAGE_PROBABILITY = 0.45
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What kind of message this is.
+
+    Attributes:
+        small_talk: "greeting", "thanks" or "help" for small talk; empty otherwise.
+        language: An ISO 639-1 code when the message is written in a language other than
+            English; empty for English (or when too short to tell).
+        kind: What the question asks for (see ``bot.models.QuestionKind``).
+        polar: Whether it can be answered yes or no ("Should we outsource our core platform?").
+    """
+
+    small_talk: str
+    language: str
+    kind: QuestionKind
+    polar: bool
+
+
+def read_intent(text: str) -> Intent:
+    """Classify a normalised message (see ``bot.text.normalise_message``)."""
+    lower = text.lower().strip()
+    return Intent(
+        small_talk=_small_talk(lower),
+        language=_language(text),
+        kind=question_kind(lower),
+        polar=is_polar(lower),
+    )
+
+
+def question_kind(lower: str) -> QuestionKind:
+    """The kind of a lower-cased question; "other" when no cue matches."""
+    for kind, cue in _KINDS:
+        if cue.search(lower):
+            return kind
+    return "other"
+
+
+def is_polar(lower: str) -> bool:
+    """Whether a lower-cased question asks yes or no (and is neither negated nor either/or)."""
+    last = re.split(r"(?<=[.!?])\s+", lower.strip())[-1]
+    asks = bool(_POLAR_START.search(last) or _POLAR_ANYWHERE.search(lower))
+    return asks and not _NEGATED_QUESTION.search(last) and not _EITHER_OR.search(last)
+
+
+def _small_talk(lower: str) -> str:
+    flat = " ".join(lower.replace("!", " ").split())
+    if not flat:
+        return "help"
+    if _HELP.match(flat):
+        return "help"
+    if _GREETING.match(flat):
+        return "greeting"
+    if _THANKS.match(flat) and len(flat.split()) <= 8:
+        return "thanks"
+    return ""
+
+
+def _language(text: str) -> str:
+    tokens = words(text)
+    if len(tokens) < _MIN_WORDS_FOR_LANGUAGE:
+        return ""
+    english = sum(1 for t in tokens if t in STOPWORDS)
+    if english / len(tokens) > _MAX_ENGLISH_STOPWORD_SHARE:
+        return ""
+    code, probability = _identifier().classify(text)
+    if code == "en" or probability < _MIN_LANGUAGE_PROBABILITY:
+        return ""
+    return str(code)
+
+
+@lru_cache(maxsize=1)
+def _identifier():  # type: ignore[no-untyped-def]  # py3langid ships no type hints
+    """py3langid's identifier with probabilities normalised to 0..1 (loaded on first use)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -1,0 +1,158 @@
+"""The vocabulary compiled for matching: domain words, synonym concepts, term weights."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.models import Chunk, Vocabulary
+from bot.text import split_sentences, terms
+
+CONCEPT_MARK = "~"
+"""Concept tokens are ``~<group index>``; they never collide with a stemmed word."""
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    alternatives = sorted({re.escape(p.lower()) for p in phrases if p.strip()}, key=len)
+    if not alternatives:
+        return None
+    return re.compile(r"\b(?:" + "|".join(reversed(alternatives)) + r")(?:s|es)?\b", re.IGNORECASE)
+
+
+def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    n = len(needle)
+    if n == 1:
+        return needle[0] in haystack
+    return any(tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """What the advisor knows about words, built once at start-up.
+
+    Attributes:
+        domain: Stemmed domain words (a message using one is on topic).
+        generic: Stemmed words with no topic of their own.
+        groups: Per synonym group, the stemmed term tuple of each entry.
+        canonical: Per synonym group, the knowledge base's own wording (its first entry).
+        known: Every term the knowledge base uses.
+        idf: Inverse document frequency of terms and concept tokens over the knowledge
+            base's sentences and table rows (log((N + 1) / (df + 0.5))).
+    """
+
+    domain: frozenset[str]
+    generic: frozenset[str]
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+    canonical: tuple[str, ...]
+    known: frozenset[str]
+    idf: dict[str, float] = field(repr=False)
+    off_topic: re.Pattern[str] | None = field(default=None, repr=False)
+    framing: re.Pattern[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, vocabulary: Vocabulary, chunks: Sequence[Chunk]) -> Lexicon:
+        """Compile a vocabulary against the knowledge base's chunks.
+
+        Args:
+            vocabulary: The validated vocabulary (may be empty).
+            chunks: Every chunk of the knowledge base.
+
+        Returns:
+            The lexicon.
+        """
+        groups = tuple(tuple(tuple(terms(e)) for e in group) for group in vocabulary.synonyms)
+        base = cls(
+            domain=frozenset(t for w in vocabulary.domain for t in terms(w)),
+            generic=frozenset(t for w in vocabulary.generic for t in terms(w)),
+            groups=groups,
+            canonical=tuple(group[0] for group in vocabulary.synonyms),
+            known=frozenset(t for chunk in chunks for t in terms(chunk.index_text)),
+            idf={},
+            off_topic=_phrase_pattern(vocabulary.off_topic),
+            framing=_phrase_pattern(vocabulary.framing),
+        )
+        units = [s for chunk in chunks for s in split_sentences(chunk.text)]
+        df: Counter[str] = Counter()
+        for unit in units:
+            df.update(base.concepts(unit))
+        n = len(units)
+        idf = {token: math.log((n + 1) / (count + 0.5)) for token, count in df.items()}
+        return cls(**{**base.__dict__, "idf": idf})
+
+    def weight(self, token: str) -> float:
+        """How much a matching token says: its idf, or the largest idf for unseen tokens."""
+        if token in self.idf:
+            return max(self.idf[token], 0.1)
+        return max(self.idf.values(), default=1.0)
+
+    def concepts(self, text: str) -> frozenset[str]:
+        """The text's terms plus a concept token for every synonym group it mentions."""
+        return _concepts(self, text)
+
+    def question_concepts(self, text: str) -> frozenset[str]:
+        """What a question asks about: its terms, each synonym group it mentions as one
+        concept token (standing for the words that matched it), generic words removed."""
+        own = terms(text)
+        found = set(own)
+        for g, group in enumerate(self.groups):
+            matched = [entry for entry in group if _contains(own, entry)]
+            if matched:
+                found.add(f"{CONCEPT_MARK}{g}")
+                found.difference_update(t for entry in matched for t in entry)
+        return frozenset(t for t in found if t not in self.generic)
+
+    def expansion(self, text: str) -> str:
+        """The knowledge base's wording for the synonym groups a text mentions in other words.
+
+        For "who employs the engineers if we hire a vendor?" this is "outsourcing service
+        provider ...": appended to the search query, it lets both retrieval sides find passages
+        that use the knowledge base's words.
+        """
+        own = terms(text)
+        extra = [
+            self.canonical[g]
+            for g, group in enumerate(self.groups)
+            if any(_contains(own, entry) for entry in group[1:]) and not _contains(own, group[0])
+        ]
+        return " ".join(extra)
+
+    def is_framing(self, sentence: str) -> bool:
+        """Whether a sentence frames or introduces rather than informs."""
+        flat = sentence.strip()
+        return flat.endswith(":") or bool(self.framing and self.framing.search(flat))
+
+    def is_off_topic(self, text: str) -> bool:
+        """Whether the text asks for something never about the topic (a poem, the weather)."""
+        return bool(self.off_topic and self.off_topic.search(text))
+
+    def on_topic_terms(self, text: str) -> list[str]:
+        """The domain words (stemmed) a text uses, directly or through a synonym group."""
+        found = [t for t in terms(text) if t in self.domain]
+        for token in self.concepts(text):
+            if token.startswith(CONCEPT_MARK):
+                group = self.groups[int(token[1:])]
+                found += [t for entry in group for t in entry if t in self.domain]
+        return list(dict.fromkeys(found))
+
+    def unknown(self, text: str) -> list[str]:
+        """Salient terms of a text that neither the knowledge base nor a synonym group knows."""
+        grouped = {t for group in self.groups for entry in group for t in entry}
+        return [
+            t
+            for t in dict.fromkeys(terms(text))
+            if t not in self.generic and t not in self.known and t not in grouped
+        ]
+
+
+@lru_cache(maxsize=8192)
+def _concepts(lexicon: Lexicon, text: str) -> frozenset[str]:
+    own = terms(text)
+    found = set(own)
+    for g, group in enumerate(lexicon.groups):
+        if any(_contains(own, entry) for entry in group):
+            found.add(f"{CONCEPT_MARK}{g}")
+    return frozenset(found)

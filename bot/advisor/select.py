@@ -1,0 +1,261 @@
+"""Answer selection at sentence level: every sentence (or table row) of the best passages is a
+candidate; the one that best answers the question opens the answer, the next best support it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.advisor.intent import Intent
+from bot.advisor.lexicon import Lexicon
+from bot.advisor.tables import is_grid, row_statement
+from bot.models import Passage, QuestionKind, TableRow
+from bot.text import split_sentences
+
+
+@dataclass(frozen=True)
+class SelectionWeights:
+    """How a candidate sentence is scored; every field is one named decision.
+
+    score = lexical x match + dense x similarity + rank_prior x (passage score / best score)
+            + kind_bonus (the sentence has what the kind of question asks for)
+            - short_penalty (short text) - table_penalty (a table row for a why/when question)
+    """
+
+    lexical: float = 1.0
+    """Weight of the lexical match (the weighted share of the question's concepts held)."""
+    dense: float = 1.0
+    """Weight of the sentence's own cosine similarity to the question (the embedding model)."""
+    title_share: float = 0.5
+    """Weight of the question's terms found only in the candidate's section title, relative
+    to terms found in the sentence itself."""
+    kind_bonus: float = 0.25
+    """Added when the sentence carries what the kind of question asks for (a figure, a
+    definition, a reason, a risk, a time frame, an example)."""
+    rank_prior: float = 0.2
+    """Added in proportion to the passage's retrieval score relative to the best passage."""
+    short_chars: int = 40
+    """Sentences shorter than this say little on their own ..."""
+    short_penalty: float = 0.1
+    """... and lose this much."""
+    table_penalty: float = 0.15
+    """Subtracted from a table row when the question does not ask for figures, definitions
+    or a comparison: a row of short cells rarely answers "why" or "when" by itself."""
+    second_share: float = 0.85
+    """The runner-up joins the direct answer (two sentences) when it scores at least this share
+    of the best and both are prose: together they often say what one alone does not."""
+    support_share: float = 0.45
+    """A consideration must match at least this share of the direct answer's match."""
+    max_considerations: int = 3
+    """Supporting points after the direct answer."""
+    max_per_passage: int = 2
+    """Supporting points taken from any one passage."""
+
+
+WEIGHTS = SelectionWeights()
+
+KIND_CUES: Mapping[QuestionKind, re.Pattern[str]] = {
+    "figures": re.compile(r"\d+\s*(%|percent|x\b)|\bx \d+\s*%"),
+    "definition": re.compile(
+        r"\b(refers? to|involves?|is the process|means?|is how|known as|what they mean|"
+        r"contracting|building a dedicated)\b",
+        re.IGNORECASE,
+    ),
+    "when": re.compile(
+        r"\b(typically|preferred|prefer|projects? (lasting|that take)|longer than|less than|"
+        r"exceeding|only makes sense|should limit|viable strategy|how most companies|"
+        r"go for|for (important|short|key)|(enticing|ideal|suited|best) for|"
+        r"for (companies|businesses|those|firms) (that|who|with))\b",
+        re.IGNORECASE,
+    ),
+    "risks": re.compile(
+        r"\b(risk|disruption|giving up|hidden costs?|disastrous|poor|barely|deal breaker|"
+        r"problem|loss|least-effort|sky-high|dependent|communication delays|upfront)\b",
+        re.IGNORECASE,
+    ),
+    "reason": re.compile(
+        r"\b(because|since|due to|thus|therefore|stems from|so that|hence|allowing|"
+        r"enabling|without)\b",
+        re.IGNORECASE,
+    ),
+    "example": re.compile(r"\b(for example|such as|like|[A-Z][a-z]*-[a-z]+)\b"),
+}
+"""What a sentence that answers each kind of question tends to contain."""
+
+TABLE_KINDS: frozenset[QuestionKind] = frozenset({"figures", "definition", "comparison"})
+"""Kinds of question that a table row may answer on its own."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence (or table row) that could be quoted, and where it comes from.
+
+    Attributes:
+        passage: The retrieved passage it belongs to.
+        rank: The passage's rank (0 = best).
+        index: Position of the sentence in the passage.
+        text: What is shown: the sentence, or a table row as a statement.
+        quote: The exact text cited: the sentence, or the labelled table row.
+        row: The table row, for table candidates.
+        similarity: Cosine similarity of the sentence (a row: its closest cell) to the query;
+            0.0 when unknown.
+    """
+
+    passage: Passage
+    rank: int
+    index: int
+    text: str
+    quote: str
+    row: TableRow | None = None
+    similarity: float = 0.0
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate and how well it answers the question."""
+
+    candidate: Candidate
+    match: float
+    score: float
+
+
+def row_passage(row: TableRow) -> Passage:
+    """A table row as a passage (score 0), for rows found by the table index, not retrieval."""
+    return Passage(
+        id=row.chunk_id,
+        source=row.document_id,
+        source_title=row.document_title,
+        section=row.section,
+        section_id=row.section_id,
+        text=row.text,
+        score=0.0,
+    )
+
+
+def candidates(passages: Sequence[Passage], rows: Mapping[str, TableRow]) -> list[Candidate]:
+    """Every sentence of every passage, and each table row once as a whole statement."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for rank, passage in enumerate(passages):
+        if passage.id in seen:
+            continue
+        seen.add(passage.id)
+        sims = passage.unit_similarities
+        row = rows.get(passage.id)
+        if row is not None:
+            flat = " ".join(passage.text.split())
+            out.append(
+                Candidate(passage, rank, 0, row_statement(row), flat, row, max(sims, default=0.0))
+            )
+            continue
+        for index, sentence in enumerate(split_sentences(passage.text)):
+            sim = sims[index] if index < len(sims) else 0.0
+            out.append(Candidate(passage, rank, index, sentence, sentence, similarity=sim))
+    return out
+
+
+def question_weight(concepts: frozenset[str], lexicon: Lexicon) -> float:
+    """The total weight of a question's concepts (the denominator of every match)."""
+    return sum(lexicon.weight(t) for t in concepts)
+
+
+def score_candidates(
+    found: Sequence[Candidate],
+    *,
+    concepts: frozenset[str],
+    intent: Intent,
+    lexicon: Lexicon,
+    grids: frozenset[str] = frozenset(),
+    weights: SelectionWeights | None = None,
+) -> list[Scored]:
+    """Score candidates against a question, best first (framing sentences are dropped).
+
+    Args:
+        found: The candidates.
+        concepts: The question's terms and synonym concepts, generic words removed.
+        intent: What the question asks for.
+        lexicon: Term weights and framing phrases.
+        grids: Chunk ids of the rows of grid tables (see ``bot.advisor.tables.is_grid``).
+        weights: The scoring weights.
+
+    Returns:
+        The non-framing candidates with their match (0..1: the weighted share of the
+        question's concepts the candidate holds) and score, best first; ties keep passage and
+        sentence order.
+    """
+    weights = weights or WEIGHTS
+    total = question_weight(concepts, lexicon) or 1.0
+    best_passage = max((c.passage.score for c in found), default=0.0) or 1.0
+    cue = KIND_CUES.get(intent.kind)
+    scored: list[Scored] = []
+    for cand in found:
+        if lexicon.is_framing(cand.text):
+            continue
+        own = lexicon.concepts(cand.text)
+        title = lexicon.concepts(cand.passage.section) - own
+        match = (
+            sum(lexicon.weight(t) for t in concepts & own)
+            + weights.title_share * sum(lexicon.weight(t) for t in concepts & title)
+        ) / total
+        score = (
+            weights.lexical * match
+            + weights.dense * cand.similarity
+            + weights.rank_prior * max(cand.passage.score, 0.0) / best_passage
+        )
+        grid = cand.row is not None and cand.row.chunk_id in grids
+        if (cue is not None and cue.search(cand.text)) or (grid and intent.kind in TABLE_KINDS):
+            # A grid of named categories (the four strategies) defines and compares them.
+            score += weights.kind_bonus
+        if cand.row is not None and intent.kind not in TABLE_KINDS:
+            score -= weights.table_penalty
+        if len(cand.text) < weights.short_chars:
+            score -= weights.short_penalty
+        scored.append(Scored(cand, match, score))
+    scored.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
+    return scored
+
+
+def grid_rows(row: TableRow, rows: Mapping[str, TableRow]) -> list[TableRow]:
+    """All rows of the table ``row`` belongs to, when that table is a grid of names."""
+    prefix = row.chunk_id.rsplit(":", 1)[0] + ":"
+    table = [r for cid, r in rows.items() if cid.startswith(prefix) and r.table == row.table]
+    table.sort(key=lambda r: r.number)
+    return table if is_grid(table) else []
+
+
+def supporting(
+    ranked: Sequence[Scored],
+    *,
+    direct: Sequence[Candidate],
+    weights: SelectionWeights | None = None,
+) -> list[Scored]:
+    """The considerations: the next best candidates that still match the question well.
+
+    A candidate is kept when it matches at least ``support_share`` of the direct answer's
+    match, says something the direct answer does not already say, and its passage has not
+    given ``max_per_passage`` points yet.
+    """
+    weights = weights or WEIGHTS
+    if not ranked:
+        return []
+    floor = weights.support_share * max(ranked[0].match, 1e-9)
+    shown = {c.quote for c in direct}
+    per_passage: dict[str, int] = {}
+    for c in direct:
+        per_passage[c.passage.id] = per_passage.get(c.passage.id, 0) + 1
+    out: list[Scored] = []
+    for item in ranked:
+        cand = item.candidate
+        if item.match <= 0 or item.match < floor or cand.quote in shown:
+            continue
+        if any(cand.quote in s or s in cand.quote for s in shown):
+            continue
+        if per_passage.get(cand.passage.id, 0) >= weights.max_per_passage:
+            continue
+        out.append(item)
+        shown.add(cand.quote)
+        per_passage[cand.passage.id] = per_passage.get(cand.passage.id, 0) + 1
+        if len(out) >= weights.max_considerations:
+            break
+    return out

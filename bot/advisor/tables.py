@@ -1,0 +1,60 @@
+"""Table rows as clean statements: a grid of names, or a row of values against a baseline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.models import TableRow
+
+_DIGIT = re.compile(r"\d")
+_MAX_NAME_WORDS = 4
+
+
+def is_grid(rows: Sequence[TableRow]) -> bool:
+    """Whether a table's cells are short names (a matrix such as the four strategies), not
+    values: every cell has at most four words, no digit and no ';'."""
+    cells = [cell for row in rows for _, cell in row.cells]
+    return bool(cells) and all(
+        len(cell.split()) <= _MAX_NAME_WORDS and not _DIGIT.search(cell) and ";" not in cell
+        for cell in cells
+    )
+
+
+def grid_statement(title: str, rows: Sequence[TableRow]) -> str:
+    """A grid table as one sentence naming each cell by its row and column.
+
+    ``Software Development Strategies: Onshore Insourcing (In-Home Country (Onshore), done
+    internally); ...`` — every name and label verbatim, nothing added but the joins.
+    """
+    parts = [
+        f"{cell} ({row.label}, {header.lower()})" if row.label else f"{cell} ({header})"
+        for row in rows
+        for header, cell in row.cells
+    ]
+    count = len(parts)
+    return f"{title} ({count}): " + "; ".join(parts) + "."
+
+
+def row_label(row: TableRow) -> str:
+    """How a row is named: its label, or its position when the source lost the label."""
+    return row.label or f"row {row.number}"
+
+
+def _join(pairs: Sequence[tuple[str, str]]) -> str:
+    out = ""
+    for i, (header, cell) in enumerate(pairs):
+        if i:
+            out += " " if out.endswith((".", "!", "?")) else "; "
+        out += f"{header}: {cell}"
+    return out
+
+
+def row_statement(row: TableRow) -> str:
+    """A value row as one statement, every cell with its column header, verbatim.
+
+    ``Model Comparison, Cost (headcount basis) — Onshore Team (onshore insourcing): 100% –
+    Default; Outsourcing: 30% ~ 70% – ...`` The first column comes first: in a comparison table
+    it is the baseline the others are measured against.
+    """
+    return f"{row.table}, {row_label(row)} — {_join(row.cells)}"

@@ -1,0 +1,102 @@
+"""Load and validate knowledge/vocabulary.yaml (domain words, synonyms, framing phrases)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot.errors import KnowledgeError
+from bot.models import Vocabulary
+from bot.text import terms
+
+VOCABULARY_FILE = "vocabulary.yaml"
+
+
+def load_vocabulary(path: Path) -> Vocabulary:
+    """Load the vocabulary file; a missing file gives an empty vocabulary.
+
+    Args:
+        path: The YAML file (usually ``knowledge/vocabulary.yaml``).
+
+    Returns:
+        The validated vocabulary.
+
+    Raises:
+        KnowledgeError: One line naming the file and the entry: unreadable or invalid YAML, a
+            schema violation, an entry with no content word (only stop words or punctuation),
+            a synonym entry that is one generic word, a synonym group with fewer than two
+            entries, or an entry in two synonym groups.
+    """
+    if not path.is_file():
+        return Vocabulary()
+    raw = _read(path)
+    try:
+        vocabulary = Vocabulary.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        msg = f"{path}: {where}: {first['msg']}"
+        raise KnowledgeError(msg) from None
+    _check(path, vocabulary)
+    return vocabulary
+
+
+def _read(path: Path) -> Any:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"{path}: cannot read the vocabulary file ({exc})"
+        raise KnowledgeError(msg) from None
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).replace("\n", " ")
+        msg = f"{path}: invalid YAML: {problem}"
+        raise KnowledgeError(msg) from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        msg = f"{path}: expected a mapping with domain, off_topic, generic, synonyms, framing"
+        raise KnowledgeError(msg)
+    return raw
+
+
+def _check(path: Path, vocabulary: Vocabulary) -> None:
+    lists = {
+        "domain": vocabulary.domain,
+        "generic": vocabulary.generic,
+        "off_topic": vocabulary.off_topic,
+        "framing": vocabulary.framing,
+        "topics": vocabulary.topics,
+        "examples": vocabulary.examples,
+    }
+    for name, entries in lists.items():
+        for i, entry in enumerate(entries):
+            if not terms(entry):
+                msg = f"{path}: {name}.{i}: {entry!r} has no content word"
+                raise KnowledgeError(msg)
+    generic = {t for entry in vocabulary.generic for t in terms(entry)}
+    owner: dict[str, int] = {}
+    for g, group in enumerate(vocabulary.synonyms):
+        if len(group) < 2:
+            msg = f"{path}: synonyms.{g}: a group needs at least two entries, got {list(group)}"
+            raise KnowledgeError(msg)
+        for i, entry in enumerate(group):
+            if not terms(entry):
+                msg = f"{path}: synonyms.{g}.{i}: {entry!r} has no content word"
+                raise KnowledgeError(msg)
+            if len(terms(entry)) == 1 and set(terms(entry)) <= generic:
+                msg = (
+                    f"{path}: synonyms.{g}.{i}: {entry!r} is one generic word, so it would "
+                    "match almost every sentence"
+                )
+                raise KnowledgeError(msg)
+            key = " ".join(terms(entry))
+            if key in owner and owner[key] != g:
+                msg = (
+                    f"{path}: synonyms.{g}.{i}: {entry!r} is already in group {owner[key]}; "
+                    "an entry may belong to one group only"
+                )
+                raise KnowledgeError(msg)
+            owner[key] = g

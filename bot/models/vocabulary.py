@@ -1,0 +1,38 @@
+"""The words people use for what the knowledge base covers (knowledge/vocabulary.yaml)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from bot.models._base import Frozen
+
+
+class Vocabulary(Frozen):
+    """Domain words, off-topic phrases, generic words, synonym groups and framing phrases.
+
+    Every entry is a word or phrase as people write it; matching happens after the domain's
+    tokeniser (``bot.text.terms``). An empty vocabulary is valid: the bot then matches words
+    literally and treats no message as off topic by its words alone.
+    """
+
+    version: int = 1
+    domain: tuple[str, ...] = Field(
+        default=(), description="Words that put a message inside the bot's topic"
+    )
+    off_topic: tuple[str, ...] = Field(
+        default=(), description="Phrases of requests that are never about the topic"
+    )
+    generic: tuple[str, ...] = Field(
+        default=(), description="Words that carry no topic of their own in a question"
+    )
+    synonyms: tuple[tuple[str, ...], ...] = Field(
+        default=(),
+        description="Groups meaning the same thing; the first entry is the knowledge base's word",
+    )
+    framing: tuple[str, ...] = Field(
+        default=(), description="Phrases that mark a framing or transition sentence"
+    )
+    topics: tuple[str, ...] = Field(
+        default=(), description="What the knowledge base covers, said when it does not cover one"
+    )
+    examples: tuple[str, ...] = Field(default=(), description="Questions people can try")

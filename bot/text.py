@@ -1,0 +1,163 @@
+"""The one tokeniser and sentence splitter of the domain, and Slack message normalisation.
+
+Everything that compares words (routing, coverage, answer selection, BM25) goes through
+:func:`terms`, so "outsourced", "Outsourcing" and "outsources" are one term everywhere. Slack
+markup is undone once, by :func:`normalise_message`, before a message is routed or searched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“\"(])")
+_WHITESPACE = re.compile(r"\s+")
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren as at be because been
+    before being below between both but by can cannot could couldn did didn do does doesn doing don
+    down during each few for from further had hadn has hasn have haven having he her here hers
+    herself him himself his how i if in into is isn it its itself just let ll me might more most
+    must mustn my myself no nor not now of off on once only or other our ours ourselves out over
+    re s same shall she should shouldn so some such t than that the their theirs them
+    themselves then there these they this those through to too under until up us ve very was
+    wasn we were weren what when where which while who whom why will with won would wouldn you
+    your yours yourself yourselves get got go going want wants need needs tell know think thing
+    things really much many may please thanks thank hi hello hey ok okay something anything way
+    ways one d m y""".split()
+)
+"""English function words and chat filler; they carry no topic."""
+
+# --- Slack markup -----------------------------------------------------------------------------
+# Slack wraps mentions and links in angle brackets: <@U123>, <@U123|name>, <#C123|general>,
+# <!subteam^S123|@team>, <!here>, <https://url|label>, <mailto:a@b.c|label>, <https://url>.
+_ANGLE = re.compile(r"<([^<>]*)>")
+_MENTION = "\x00MENTION\x00"
+# "cc @someone" addresses colleagues, not the question: dropped with the mentions it names.
+_CC = re.compile(
+    r"\b(?:cc|fyi)\b\s*[:,]?\s*(?:\x00MENTION\x00\s*(?:[,&]|\band\b)?\s*)+",
+    re.IGNORECASE,
+)
+# "(see <https://...|our RFP>)": a reference to a link, not part of the question.
+_REFERENCE = re.compile(
+    r"\(\s*(?:see|cf\.?|ref\.?|via|from|source:?)?\s*<(?:https?|mailto):[^<>]*>\s*\)",
+    re.IGNORECASE,
+)
+_EMOJI = re.compile(r":[a-z0-9_+'-]+:(?::skin-tone-\d:)?", re.IGNORECASE)
+_PICTOGRAPH = re.compile(
+    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0000fe0f\U0000200d\U0001f1e6-\U0001f1ff]"
+)
+# *bold*, _italic_, ~strike~ and `code` marks around words (not inside them: snake_case stays).
+_MARKS = re.compile(r"(?<![\w*_~`])([*_~`]{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
+_FENCE = re.compile(r"```")
+_QUOTE_PREFIX = re.compile(r"^(?:&gt;|>)\s?", re.MULTILINE)
+
+
+def _angle(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    target, _, label = inner.partition("|")
+    if target.startswith(("@", "!subteam")):
+        return _MENTION
+    if target.startswith("#"):
+        return f"#{label}" if label else ""
+    if target.startswith("!"):
+        # <!here>, <!channel>, <!everyone>; <!date^...|fallback> keeps its fallback text.
+        return label if target.startswith("!date") else _MENTION
+    return label or ""  # a link keeps its label; a bare URL says nothing about the question
+
+
+def normalise_message(text: str) -> str:
+    """The words a person typed, with Slack's markup undone.
+
+    User, channel and user-group mentions and broadcasts are dropped (a "cc @x" addressed to
+    colleagues with them), ``<url|label>`` keeps its label, a bare ``<url>`` and a parenthesised
+    reference such as "(see <url|our RFP>)" are dropped, ``:emoji:`` codes and emoji characters
+    are dropped, HTML entities (``&lt;`` ``&gt;`` ``&amp;``) are decoded, and bold, italic,
+    strike and code marks and quote prefixes are removed. Whitespace is collapsed. Nothing else
+    changes: the words stay the user's.
+
+    Args:
+        text: A message as Slack delivers it (``event.text``), or plain text.
+
+    Returns:
+        The normalised text (may be empty).
+    """
+    out = _REFERENCE.sub(" ", text)
+    out = _ANGLE.sub(_angle, out)
+    out = _EMOJI.sub(" ", out)
+    out = _PICTOGRAPH.sub(" ", out)
+    out = _QUOTE_PREFIX.sub("", out)
+    out = _FENCE.sub(" ", out)
+    out = collapse_whitespace(html.unescape(out))
+    out = _CC.sub(" ", out)
+    out = collapse_whitespace(out.replace(_MENTION, " "))
+    previous = None
+    while previous != out:  # nested marks: *_bold italic_*
+        previous, out = out, _MARKS.sub(r"\2", out)
+    return collapse_whitespace(out.strip("*_~` "))
+
+
+# --- words -----------------------------------------------------------------------------------
+
+
+def collapse_whitespace(text: str) -> str:
+    """Collapse every run of whitespace to one space and strip both ends."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters and digits; apostrophes and punctuation split words)."""
+    return _WORD.findall(text.casefold())
+
+
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations)$")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter2) English stem of a lower-case word: outsourcing -> outsourc.
+
+    British -ise spellings are read as -ize first, so "specialised" and "specialized" (or
+    "organisation" and "organization") share a stem.
+    """
+    return str(_stemmer().stemWord(_BRITISH.sub(r"iz\1", word)))
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def terms(text: str) -> list[str]:
+    """Content terms of a text, in order: words minus stop words, stemmed (duplicates kept)."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def term_set(text: str) -> frozenset[str]:
+    """The distinct content terms of a text."""
+    return frozenset(terms(text))
+
+
+def overlap(query_terms: Iterable[str], text: str) -> int:
+    """How many distinct query terms occur in the text."""
+    return len(frozenset(query_terms) & term_set(text))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a passage into sentences, whitespace collapsed, wording otherwise kept.
+
+    A sentence ends at ``.``, ``!`` or ``?`` followed by whitespace and a capital letter, a
+    digit, an opening quote or a parenthesis.
+
+    Returns:
+        The sentences in order; [] for blank text.
+    """
+    flat = collapse_whitespace(text)
+    if not flat:
+        return []
+    return [s for s in _SENTENCE_END.split(flat) if s]

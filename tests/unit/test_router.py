@@ -1,0 +1,94 @@
+"""The routing and coverage decisions, as decision tables of exact cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.advisor.router import (
+    CoverageRules,
+    CoverageSignals,
+    decide_coverage,
+    decide_route,
+    read_signals,
+)
+
+
+def _route(
+    text: str,
+    *,
+    fields: int = 0,
+    small_talk: bool = False,
+    language: str = "",
+    off_topic: bool = False,
+    in_domain: bool = True,
+) -> str:
+    signals = read_signals(
+        text,
+        small_talk=small_talk,
+        language=language,
+        off_topic=off_topic,
+        in_domain=in_domain,
+        scenario_fields=fields,
+    )
+    return decide_route(signals)
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "route"),
+    [
+        ("What is the difference between outsourcing and offshoring?", {}, "knowledge"),
+        ("How much does a dedicated offshore team cost?", {}, "knowledge"),
+        ("thanks!", {"small_talk": True, "in_domain": False}, "small_talk"),
+        ("thanks, and what about offshore costs?", {"small_talk": True}, "knowledge"),
+        ("¿Cuál es la diferencia?", {"language": "es", "in_domain": False}, "other_language"),
+        ("Write me a poem about outsourcing", {"off_topic": True}, "out_of_scope"),
+        ("Who won the world cup in 1998?", {"in_domain": False}, "knowledge"),
+        ("We're a bank with a 6-month mobile app, not core", {"fields": 2}, "scenario"),
+        ("Should we outsource our 6-month project?", {"fields": 1}, "mixed"),
+        (
+            "We're a bank with a 6-month app, not core. What should we do?",
+            {"fields": 3},
+            "scenario",
+        ),
+        ("We need a 6-month app", {"fields": 1}, "knowledge"),
+        ("What if it ran for 3 years instead?", {"fields": 3}, "scenario"),
+        (
+            "We're a bank with a 6-month app, not core. What are the risks of outsourcing?",
+            {"fields": 3},
+            "mixed",
+        ),
+    ],
+)
+def test_route_decision_table(text: str, kwargs: dict[str, object], route: str) -> None:
+    """Small talk, language, off-topic, scenario facts and questions route as the table says."""
+    assert _route(text, **kwargs) == route  # type: ignore[arg-type]
+
+
+def _coverage(
+    *, in_domain: bool = True, similarity: float, match: float, salient: int = 4, unknown: int = 0
+) -> str:
+    signals = CoverageSignals(
+        in_domain=in_domain, similarity=similarity, match=match, salient=salient, unknown=unknown
+    )
+    return decide_coverage(signals, CoverageRules(min_similarity=0.3, strong_similarity=0.6))
+
+
+@pytest.mark.parametrize(
+    ("signals", "decision"),
+    [
+        ({"similarity": 0.55, "match": 0.6}, "answer"),
+        ({"similarity": 0.29, "match": 0.6}, "not_covered"),
+        ({"similarity": 0.21, "match": 1.0, "salient": 2, "unknown": 0}, "answer"),
+        ({"similarity": 0.21, "match": 1.0, "salient": 2, "unknown": 1}, "not_covered"),
+        ({"similarity": 0.55, "match": 0.0}, "not_covered"),
+        ({"similarity": 0.55, "match": 0.5, "salient": 4, "unknown": 2}, "not_covered"),
+        ({"similarity": 0.55, "match": 0.5, "salient": 4, "unknown": 1}, "answer"),
+        ({"similarity": 0.61, "match": 0.5, "salient": 4, "unknown": 3}, "answer"),
+        ({"in_domain": False, "similarity": 0.61, "match": 0.3}, "answer"),
+        ({"in_domain": False, "similarity": 0.59, "match": 0.9}, "out_of_scope"),
+        ({"in_domain": False, "similarity": 0.9, "match": 0.0}, "out_of_scope"),
+    ],
+)
+def test_coverage_decision_table(signals: dict[str, object], decision: str) -> None:
+    """Similarity, concept match and unknown words decide answer / not covered / off topic."""
+    assert _coverage(**signals) == decision  # type: ignore[arg-type]

@@ -1,0 +1,61 @@
+"""The domain's one tokeniser, sentence splitter and Slack message normaliser."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import normalise_message, split_sentences, stem, terms
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Who should stick with an onshore team? :pray:", "Who should stick with an onshore team?"),
+        (
+            "Who should stick with an onshore team? cc <@U0COLLEAG1>",
+            "Who should stick with an onshore team?",
+        ),
+        ("cc <@U1> and <@U2|ann> what is offshoring?", "what is offshoring?"),
+        (
+            "<@U0BOT> is offshore cost &lt; outsourcing cost?",
+            "is offshore cost < outsourcing cost?",
+        ),
+        (
+            "Who should stay onshore? (see <https://wiki.example.com/rfp|our RFP>)",
+            "Who should stay onshore?",
+        ),
+        ("read <https://wiki.example.com/x|the vendor doc> first", "read the vendor doc first"),
+        ("costs? <https://example.com/a>", "costs?"),
+        ("ask in <#C024BE7LR|sourcing> or <!subteam^S1|@leads> <!here>", "ask in #sourcing or"),
+        (
+            "*bold* and _italic_ and ~strike~ and `code` but snake_case",
+            "bold and italic and strike and code but snake_case",
+        ),
+        ("*is offshore cheaper? :moneybag:*", "is offshore cheaper?"),
+        ("&gt; quoted line\nthe question", "quoted line the question"),
+        ("hey there 👋", "hey there"),
+        ("R&amp;D teams abroad?", "R&D teams abroad?"),
+        ("<!date^1392734382^{date_short}|Feb 18, 2014> deadline", "Feb 18, 2014 deadline"),
+        ("<@U0BOT>", ""),
+    ],
+)
+def test_slack_markup_is_undone(raw: str, expected: str) -> None:
+    """Mentions, links, emoji, entities and marks are undone; the user's words stay."""
+    assert normalise_message(raw) == expected
+
+
+def test_terms_drop_stopwords_and_stem_with_snowball() -> None:
+    """Content terms are lower-cased Snowball stems without stop words; -ise reads as -ize."""
+    assert terms("Should we outsource our core teams?") == ["outsourc", "core", "team"]
+    assert stem("outsourcing") == stem("outsourced") == stem("outsources") == "outsourc"
+    assert stem("specialised") == stem("specialized")
+    assert terms("20% ~ 60%") == ["20", "60"]
+
+
+def test_split_sentences_keeps_exact_wording() -> None:
+    """Sentences come back verbatim, typographic quotes included."""
+    text = "Outsourcing is the ‘cheapest’ option. Moreover,  businesses pay per project."
+    assert split_sentences(text) == [
+        "Outsourcing is the ‘cheapest’ option.",
+        "Moreover, businesses pay per project.",
+    ]
