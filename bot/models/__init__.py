@@ -29,11 +29,14 @@ from bot.models.policy import (
 )
 from bot.models.scenario import (
     SCENARIO_FIELDS,
+    Change,
     Evaluation,
     FactorResult,
+    FiredRule,
     Level,
     RuleWarning,
     Scenario,
+    ScenarioInput,
     StrategyScore,
 )
 
@@ -41,6 +44,7 @@ __all__ = [
     "SCENARIO_FIELDS",
     "STRATEGIES",
     "Answer",
+    "Change",
     "CheckQuestion",
     "Chunk",
     "Citation",
@@ -52,6 +56,7 @@ __all__ = [
     "Evaluation",
     "FactorDef",
     "FactorResult",
+    "FiredRule",
     "Level",
     "LevelDef",
     "Onboarding",
@@ -68,6 +73,7 @@ __all__ = [
     "RuleDef",
     "RuleWarning",
     "Scenario",
+    "ScenarioInput",
     "Section",
     "SourceRef",
     "Statement",

@@ -122,23 +122,55 @@ def _grouped_warnings(evaluation: Evaluation) -> list[tuple[RuleWarning, list[st
     return list(groups.values())
 
 
+def _lower_first(label: str) -> str:
+    """A label for the middle of a sentence; a leading acronym ('IT budget') is kept."""
+    return label if len(label) > 1 and label[1].isupper() else label[:1].lower() + label[1:]
+
+
+def _factor_phrase(label: str, value_label: str) -> str:
+    """'*Project duration*: 6 months (...)', or just the value when it names the factor."""
+    if label.lower() in value_label.lower():
+        return f"*{escape(value_label[:1].upper() + value_label[1:])}*"
+    return f"*{escape(label)}*: {escape(value_label)}"
+
+
 def _factor_block(factor: FactorResult) -> Block:
+    if factor.assumed:
+        return section(
+            f"*{escape(factor.label)}*: not given, so it moves no score "
+            f"(shown as {escape(factor.value_label)})"
+        )
     text = (
-        f"*{escape(factor.label)}*: `{escape(factor.value)}` — {escape(factor.reason)}\n"
+        f"{_factor_phrase(factor.label, factor.value_label)} — {escape(factor.reason)}\n"
         f"{effects_line(factor.effects)}"
     )
     return section(text)
 
 
 def scenario_line(evaluation: Evaluation) -> str:
-    """The evaluated scenario as ``field=value`` pairs; defaults used are marked assumed."""
-    parts = []
-    for name in SCENARIO_FIELDS:
-        value = getattr(evaluation.scenario, name)
-        shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-        mark = " _(assumed)_" if name in evaluation.assumed else ""
-        parts.append(f"{name}=`{escape(shown)}`{mark}")
+    """The evaluated scenario in people's words; values not given are marked as such."""
+    parts = [
+        f"{escape(_lower_first(i.label))}: _not given_" if i.assumed else escape(i.value_label)
+        for i in evaluation.inputs
+    ]
     return "*Scenario:* " + " · ".join(parts)
+
+
+def _assumed_labels(evaluation: Evaluation) -> list[str]:
+    return [_lower_first(i.label) for i in evaluation.inputs if i.assumed]
+
+
+def _change_lines(evaluation: Evaluation) -> list[str]:
+    """'If the project ran longer than a year: Offshore insourcing (...)', one per change."""
+    labels = {s.strategy: s.label for s in evaluation.ranking}
+    lines = []
+    for change in evaluation.sensitivity:
+        to = change.recommended_label
+        if change.tied:
+            names = [labels.get(s, change.recommended_label) for s in change.tied]
+            to = f"a tie between {', '.join(names[:-1])} and {names[-1]}"
+        lines.append(f"If {change.condition}: {to}")
+    return lines
 
 
 def _recommended_label(evaluation: Evaluation) -> str:
@@ -158,8 +190,9 @@ def evaluation_text(evaluation: Evaluation) -> str:
         )
     for warning, labels in _grouped_warnings(evaluation):
         lines.append(f"Warning ({', '.join(labels)}): {warning.message}")
-    if evaluation.assumed:
-        lines.append(f"Assumed (defaults): {', '.join(evaluation.assumed)}")
+    assumed = _assumed_labels(evaluation)
+    if assumed:
+        lines.append(f"Not given, so left out of the scores: {', '.join(assumed)}")
     return "\n".join(lines)
 
 
@@ -195,10 +228,17 @@ def render_evaluation_blocks(evaluation: Evaluation, *, title: str | None = None
     blocks.append(section("*Why: each factor's effect on the scores*"))
     for factor in evaluation.factors:
         blocks.append(_factor_block(factor))
-        blocks.append(context(quote_ref_line(factor.citation)))
-    if evaluation.assumed:
-        assumed = ", ".join(f"`{escape(a)}`" for a in evaluation.assumed)
-        blocks.append(context(f"Assumed (not given, so the default was used): {assumed}"))
+        if not factor.assumed:
+            blocks.append(context(quote_ref_line(factor.citation)))
+    changes = _change_lines(evaluation)
+    if changes:
+        lines = "\n".join(f"• {escape(line)}" for line in changes)
+        blocks.append(section(f"*What would change the recommendation*\n{lines}"))
+    assumed = _assumed_labels(evaluation)
+    if assumed:
+        blocks.append(
+            context(f"Not given, so left out of the scores: {escape(', '.join(assumed))}")
+        )
     return blocks
 
 
