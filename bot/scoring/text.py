@@ -101,7 +101,8 @@ _CONTROL: _Rules = (
     (_c(r"\b(?:don't|do not|can't|cannot|won't|not) (?:want to |afford to )?(?:give up|lose)"
         r" (?:\w+ )?control\b|\bwithout (?:giving up|losing) (?:\w+ )?control\b"), "high"),
     (_c(r"\b(?:don't|do not|doesn't|does not) (?:really |much |particularly )?care (?:\w+ ){0,2}?"
-        r"about (?:\w+ ){0,2}?control\b|\bcontrol (?:is not|isn't|doesn't|does not) (?:\w+ ){0,2}?"
+        r"about (?:\w+ ){0,2}?control\b|\bcontrol (?:\w+ ){0,3}?(?:is not|isn't|doesn't|does not) "
+        r"(?:\w+ ){0,2}?"
         r"(?:matter|a priority|important|an issue|a concern)\b|\bnot (?:too |that |very |really )?"
         r"(?:worried|bothered|concerned|fussed) about (?:\w+ ){0,2}?control\b"), "low"),
     (_c(r"\bhands-? ?off\b|\b(?:don't|do not|doesn't|does not|won't|not) (?:want|need|wish|plan)"

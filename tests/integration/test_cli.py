@@ -93,6 +93,20 @@ def test_evaluate_flags_read_values_as_the_slash_command_does(env: dict[str, str
     assert evaluation.assumed == ("control", "upfront_investment", "change_rate", "local_talent")
 
 
+def test_key_value_pairs_in_a_question_are_read_as_the_slash_command_reads_them(
+    env: dict[str, str],
+) -> None:
+    """`ask "duration=18m core=no company=non-it"` scores 18 months, not core, non-IT."""
+    out = _run(env, "ask", "--json", "duration=18m core=no company=non-it")
+    assert out.returncode == 0, out.stderr
+    answer = Answer.model_validate_json(out.stdout)
+    assert answer.route == "scenario"
+    assert answer.scenario_fields == ("duration_months", "core", "company")
+    assert answer.evaluation is not None
+    scenario = answer.evaluation.scenario
+    assert (scenario.duration_months, scenario.core, scenario.company) == (18, False, "non_it")
+
+
 def test_evaluate_human_output_shows_labels_not_field_names(env: dict[str, str]) -> None:
     """The terminal output names strategies, factors and values as people say them."""
     out = _run(env, "evaluate", "--duration-months", "18", "--no-core", "--company", "non-it")
@@ -127,6 +141,15 @@ def test_evaluate_human_output_shows_labels_not_field_names(env: dict[str, str])
             ["evaluate", "--duration-months", "9" * 5000],
             'sourcing-advisor evaluate: error: duration_months: "999999999999999999999999…" '
             "is outside 1 to 240 months",
+        ),
+        (
+            ["ask", "duration=" + "9" * 310],
+            'sourcing-advisor ask: error: duration_months: "999999999999999999999999…" '
+            "is outside 1 to 240 months",
+        ),
+        (
+            ["ask", "what", "if", "budget=huge?"],
+            'sourcing-advisor ask: error: budget: "huge" is not one of low, medium, high',
         ),
         (
             ["evaluate", "--company", "bank"],

@@ -359,6 +359,8 @@ def test_a_310_digit_duration_in_prose_reads_nothing() -> None:
         ("we don't care much about control", {"control": "low"}),
         ("control doesn't matter much to us", {"control": "low"}),
         ("not too worried about control", {"control": "low"}),
+        ("control over quality is not a priority", {"control": "low"}),
+        ("we don't need to control every detail", {"control": "low"}),
         ("budget is high", {"budget": "high"}),
         ("the budget isn't very big", {"budget": "low"}),
         ("money is tight", {"budget": "low"}),

@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot.models import (
-    SCENARIO_FIELDS,
     STRATEGIES,
     Evaluation,
     FactorResult,
     RuleWarning,
-    Scenario,
     SourceRef,
     Strategy,
 )
-from bot.slack import ids
 from bot.slack.blocks.limits import (
     MAX_BLOCKS_MESSAGE,
     MAX_FIELD_TEXT,
@@ -24,7 +21,29 @@ from bot.slack.blocks.limits import (
     truncate,
 )
 
+# The modal lives in its own module; its names stay importable from here.
+from bot.slack.blocks.modal import MODAL_CHOICES, MODAL_LABELS, render_evaluate_modal
+
 Block = dict[str, Any]
+
+__all__ = [
+    "MODAL_CHOICES",
+    "MODAL_LABELS",
+    "SHORT_LABELS",
+    "context",
+    "effects_line",
+    "escape",
+    "evaluation_text",
+    "header",
+    "quote_line",
+    "quote_ref_line",
+    "ranking_fields",
+    "render_evaluate_modal",
+    "render_evaluation",
+    "render_evaluation_blocks",
+    "scenario_line",
+    "section",
+]
 
 SHORT_LABELS: dict[Strategy, str] = {
     "onshore_insourcing": "Onshore in-house",
@@ -258,91 +277,3 @@ def render_evaluation(evaluation: Evaluation) -> tuple[str, list[Block]]:
         lambda n: context(f"{n} more blocks left out to fit Slack's message size."),
     )
     return truncate(evaluation_text(evaluation), MAX_SECTION_TEXT), fitted
-
-
-# -- the /sourcing evaluate modal ------------------------------------------------------------
-
-MODAL_LABELS: dict[str, str] = {
-    "duration_months": "Project duration",
-    "core": "Is it a core IT capability of your business?",
-    "company": "Kind of company",
-    "budget": "Budget to invest in scaling a team",
-    "control": "Need for control over delivery and quality",
-    "upfront_investment": "Capacity for upfront investment (money, time, set-up)",
-    "change_rate": "How often will requirements change?",
-    "local_talent": "Skills needed, in your home country",
-}
-_LEVELS = (("low", "Low"), ("medium", "Medium"), ("high", "High"))
-MODAL_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
-    "core": (("false", "No"), ("true", "Yes")),
-    "company": (("non_it", "Non-IT company"), ("tech", "Tech / IT company")),
-    "budget": _LEVELS,
-    "control": _LEVELS,
-    "upfront_investment": _LEVELS,
-    "change_rate": _LEVELS,
-    "local_talent": (("available", "Available"), ("scarce", "Scarce")),
-}
-"""Select options per Scenario field: (value sent to parse_scenario_args, label)."""
-
-
-def _option(value: str, label: str) -> Block:
-    return {"text": {"type": "plain_text", "text": label}, "value": value}
-
-
-def _initial(scenario: Scenario, name: str) -> str:
-    value = getattr(scenario, name)
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def render_evaluate_modal(*, private_metadata: str, initial: Scenario | None = None) -> Block:
-    """The modal of ``/sourcing evaluate``: one input per Scenario field.
-
-    Args:
-        private_metadata: Where to post the result (JSON written by the listener).
-        initial: Values to pre-fill; defaults to the Scenario defaults.
-
-    Returns:
-        A ``views.open`` view: block ids ``ids.SCENARIO_BLOCK_PREFIX + field``, every element's
-        action_id ``ids.SCENARIO_ACTION``.
-    """
-    scenario = initial if initial is not None else Scenario()
-    blocks: list[Block] = [
-        section("Describe the project; I score the four sourcing strategies against the policy.")
-    ]
-    for name in SCENARIO_FIELDS:
-        element: Block
-        if name in MODAL_CHOICES:
-            choices = MODAL_CHOICES[name]
-            current = _initial(scenario, name)
-            labels = dict(choices)
-            element = {
-                "type": "static_select",
-                "action_id": ids.SCENARIO_ACTION,
-                "options": [_option(v, label) for v, label in choices],
-                "initial_option": _option(current, labels.get(current, current)),
-            }
-        else:
-            element = {
-                "type": "plain_text_input",
-                "action_id": ids.SCENARIO_ACTION,
-                "initial_value": _initial(scenario, name),
-                "placeholder": {"type": "plain_text", "text": "e.g. 18, 18m, 1.5y, 2 years"},
-            }
-        block: Block = {
-            "type": "input",
-            "block_id": f"{ids.SCENARIO_BLOCK_PREFIX}{name}",
-            "label": {"type": "plain_text", "text": MODAL_LABELS.get(name, name)},
-            "element": element,
-        }
-        if name == "duration_months":
-            block["hint"] = {"type": "plain_text", "text": "In months, or e.g. 18m, 1.5y, 2 years."}
-        blocks.append(block)
-    return {
-        "type": "modal",
-        "callback_id": ids.VIEW_EVALUATE,
-        "title": {"type": "plain_text", "text": "Evaluate a scenario"},
-        "submit": {"type": "plain_text", "text": "Evaluate"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "private_metadata": private_metadata,
-        "blocks": blocks,
-    }
