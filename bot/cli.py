@@ -11,6 +11,7 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from bot.errors import BotError, ConfigError, InputError, KnowledgeError
+from bot.models import MAX_MONTHS, MIN_MONTHS
 from bot.render import render_answer_text, render_evaluation_text, render_passages_text
 
 logger = logging.getLogger("bot.cli")
@@ -44,7 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evaluate", help="score the four strategies for a scenario")
     ev.add_argument("--json", action="store_true", help="print the Evaluation as JSON")
     # Values are read by the same parser as /sourcing evaluate and the modal (bot.scoring).
-    ev.add_argument("--duration-months", help="project length: 18, 18m, 1.5y, 2 years (1-240 m)")
+    ev.add_argument(
+        "--duration-months",
+        help=f"project length: 18, 18m, 1.5y, 2 years ({MIN_MONTHS}-{MAX_MONTHS} months)",
+    )
     ev.add_argument("--core", action=argparse.BooleanOptionalAction, help="core IT capability?")
     ev.add_argument("--company", help="kind of company: non-it or tech")
     ev.add_argument("--budget", help=f"budget to scale a team: {LEVELS}")

@@ -28,6 +28,8 @@ from bot.models.policy import (
     StrategyDef,
 )
 from bot.models.scenario import (
+    MAX_MONTHS,
+    MIN_MONTHS,
     SCENARIO_FIELDS,
     Change,
     Evaluation,
@@ -41,6 +43,8 @@ from bot.models.scenario import (
 )
 
 __all__ = [
+    "MAX_MONTHS",
+    "MIN_MONTHS",
     "SCENARIO_FIELDS",
     "STRATEGIES",
     "Answer",

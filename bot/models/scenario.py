@@ -12,11 +12,18 @@ from bot.models.policy import CostRange, Strategy
 
 Level = Literal["low", "medium", "high"]
 
+MIN_MONTHS = 1
+"""Shortest project duration any entry point accepts, in months."""
+MAX_MONTHS = 240
+"""Longest project duration any entry point accepts, in months (20 years)."""
+
 
 class Scenario(Frozen):
     """A sourcing decision to evaluate. Fields left out take the documented defaults."""
 
-    duration_months: int = Field(default=12, ge=1, le=240, description="Expected project length")
+    duration_months: int = Field(
+        default=12, ge=MIN_MONTHS, le=MAX_MONTHS, description="Expected project length in months"
+    )
     core: bool = Field(default=False, description="Is this a core IT capability of the business?")
     company: Literal["non_it", "tech"] = Field(default="non_it", description="Kind of company")
     budget: Level = Field(default="medium", description="Budget to invest in scaling a team")

@@ -9,9 +9,7 @@ from fractions import Fraction
 from typing import TypeVar
 
 from bot.errors import InputError
-
-MIN_MONTHS = 1
-MAX_MONTHS = 240
+from bot.models import MAX_MONTHS, MIN_MONTHS
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _YEARS = r"y|yr|yrs|year|years"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from bot.models import SCENARIO_FIELDS, Scenario
-from bot.scoring._values import MAX_MONTHS, MIN_MONTHS, amount, months_from_units
+from bot.models import MAX_MONTHS, MIN_MONTHS, SCENARIO_FIELDS, Scenario
+from bot.scoring._values import amount, months_from_units
 from bot.scoring.fields import parse_scenario_values
 from bot.scoring.pairs import extract_pairs
 

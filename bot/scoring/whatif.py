@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Literal, get_args, get_origin
 
-from bot.models import SCENARIO_FIELDS, Change, Policy, Scenario
+from bot.models import MAX_MONTHS, MIN_MONTHS, SCENARIO_FIELDS, Change, Policy, Scenario
 from bot.scoring._core import Scored, holds, outcome
-from bot.scoring._values import MAX_MONTHS, MIN_MONTHS
 from bot.scoring.labels import (
     factor_def,
     field_label,
