@@ -11,13 +11,14 @@ from typing import NoReturn
 from pydantic import ValidationError
 
 from bot.errors import BotError, ConfigError, InputError, KnowledgeError
+from bot.models import MAX_MONTHS, MIN_MONTHS
 from bot.render import render_answer_text, render_evaluation_text, render_passages_text
 
 logger = logging.getLogger("bot.cli")
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
-LEVELS = ("low", "medium", "high")
+LEVELS = "low, medium or high"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,17 +26,6 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-def _duration(value: str) -> int:
-    try:
-        months = int(value)
-    except ValueError:
-        months = 0
-    if not 1 <= months <= 240:
-        msg = f"must be a whole number of months from 1 to 240, got {value!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return months
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -54,14 +44,18 @@ def _parser() -> argparse.ArgumentParser:
 
     ev = sub.add_parser("evaluate", help="score the four strategies for a scenario")
     ev.add_argument("--json", action="store_true", help="print the Evaluation as JSON")
-    ev.add_argument("--duration-months", type=_duration, help="project length, 1-240 months")
+    # Values are read by the same parser as /sourcing evaluate and the modal (bot.scoring).
+    ev.add_argument(
+        "--duration-months",
+        help=f"project length: 18, 18m, 1.5y, 2 years ({MIN_MONTHS}-{MAX_MONTHS} months)",
+    )
     ev.add_argument("--core", action=argparse.BooleanOptionalAction, help="core IT capability?")
-    ev.add_argument("--company", choices=("non-it", "tech"), help="kind of company")
-    ev.add_argument("--budget", choices=LEVELS, help="budget to scale a team")
-    ev.add_argument("--control", choices=LEVELS, help="need for control over delivery")
-    ev.add_argument("--upfront-investment", choices=LEVELS, help="capacity to invest upfront")
-    ev.add_argument("--local-talent", choices=("scarce", "available"), help="skills at home")
-    ev.add_argument("--change-rate", choices=LEVELS, help="how often requirements change")
+    ev.add_argument("--company", help="kind of company: non-it or tech")
+    ev.add_argument("--budget", help=f"budget to scale a team: {LEVELS}")
+    ev.add_argument("--control", help=f"need for control over delivery: {LEVELS}")
+    ev.add_argument("--upfront-investment", help=f"capacity to invest upfront: {LEVELS}")
+    ev.add_argument("--local-talent", help="skills at home: scarce or available")
+    ev.add_argument("--change-rate", help=f"how often requirements change: {LEVELS}")
 
     index = sub.add_parser("index", help="validate the knowledge base and update the index")
     index.add_argument("--rebuild", action="store_true", help="drop and rebuild the index")
@@ -75,21 +69,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _scenario_from_args(args: argparse.Namespace) -> dict[str, object]:
-    given: dict[str, object] = {}
-    for field in (
-        "duration_months",
-        "core",
-        "company",
-        "budget",
-        "control",
-        "upfront_investment",
-        "local_talent",
-        "change_rate",
-    ):
+def _scenario_values(args: argparse.Namespace) -> dict[str, str]:
+    """The evaluate flags given, as raw values keyed by Scenario field (--core -> "yes")."""
+    from bot.models import SCENARIO_FIELDS
+
+    given: dict[str, str] = {}
+    for field in SCENARIO_FIELDS:
         value = getattr(args, field)
-        if value is not None:
-            given[field] = value.replace("-", "_") if field == "company" else value
+        if isinstance(value, bool):
+            given[field] = "yes" if value else "no"
+        elif value is not None:
+            given[field] = value
     return given
 
 
@@ -115,8 +105,9 @@ def _run(args: argparse.Namespace) -> int:
         return run_server(settings, port=args.port, host=args.host, socket=args.socket)
 
     from bot import build_advisor
-    from bot.models import Scenario
+    from bot.scoring import parse_scenario_values
 
+    scenario = parse_scenario_values(_scenario_values(args)) if args.command == "evaluate" else None
     advisor = build_advisor(settings)
     if args.command == "ask":
         answer = advisor.ask(" ".join(args.text))
@@ -127,8 +118,8 @@ def _run(args: argparse.Namespace) -> int:
             print("[" + ",\n".join(p.model_dump_json(indent=2) for p in passages) + "]")
         else:
             print(render_passages_text(passages))
-    elif args.command == "evaluate":
-        evaluation = advisor.evaluate(Scenario.model_validate(_scenario_from_args(args)))
+    elif scenario is not None:
+        evaluation = advisor.evaluate(scenario)
         print(
             evaluation.model_dump_json(indent=2)
             if args.json

@@ -78,35 +78,48 @@ def render_passages_text(passages: Sequence[Passage]) -> str:
 def render_evaluation_text(
     evaluation: Evaluation, *, sources: bool = True, summary: bool = True
 ) -> str:
-    """Aligned ranking, warnings, per-factor effects and the sources they cite."""
+    """Aligned ranking, fired rules, per-factor effects, assumptions, what would change the
+    recommendation, and the sources they cite; labels only, never field names."""
+    labels = {s.strategy: s.label for s in evaluation.ranking}
     label_w = max(len(s.label) for s in evaluation.ranking)
     out = [_wrap(evaluation.summary), ""] if summary else []
-    out.append(f"{'#':<3}{'Strategy':<{label_w + 2}}{'Score':>5}   Cost (onshore team = 100%)")
+    out.append(f"{'#':<3}{'Strategy':<{label_w + 2}}{'Score':>5}       Cost (onshore team = 100%)")
     for s in evaluation.ranking:
-        out.append(f"{s.rank:<3}{s.label:<{label_w + 2}}{s.score:>5}   {s.cost_range.range}")
-    warnings = [w for s in evaluation.ranking for w in s.warnings]
-    if warnings:
-        out += ["", "Warnings:"]
-        out += [_wrap(f"- {w.strategy}: {w.message}", "  ") for w in warnings]
+        tie = " tie" if s.strategy in evaluation.tied else "    "
+        out.append(f"{s.rank:<3}{s.label:<{label_w + 2}}{s.score:>5}{tie}   {s.cost_range.range}")
     cited = {c.quote: i for i, c in enumerate(evaluation.citations, 1)}
+    if evaluation.rules_fired:
+        out += ["", "Warnings:"]
+        for rule in evaluation.rules_fired:
+            ref = cited.get(rule.citation.quote, "?")
+            who = ", ".join(rule.strategy_labels)
+            out.append(_wrap(f"- {who}: {rule.message} [{ref}]", "  "))
     out += ["", "Factors:"]
-    still = [f for f in evaluation.factors if not any(f.effects.values())]
-    for f in evaluation.factors:
+    given = [f for f in evaluation.factors if not f.assumed]
+    still = [f for f in given if not any(f.effects.values())]
+    for f in given:
         if f in still:
             continue
-        moved = ", ".join(f"{k} {v:+g}" for k, v in f.effects.items() if v)
-        value = f.value
-        if f.factor == "duration_months":
-            value = f"{evaluation.scenario.duration_months} months ({f.value.replace('_', ' ')})"
+        moved = ", ".join(f"{labels.get(k, k)} {v:+g}" for k, v in f.effects.items() if v)
         ref = cited.get(f.citation.quote, "?")
-        out.append(_wrap(f"- {f.label} = {value}: {f.reason} [{ref}]", "  "))
+        out.append(_wrap(f"- {_factor_phrase(f.label, f.value_label)}. {f.reason} [{ref}]", "  "))
         out.append(_wrap(moved, "      "))
     if still:
         refs = "".join(f"[{cited.get(f.citation.quote, '?')}]" for f in still)
-        names = ", ".join(f"{f.label.lower()} ({f.value.replace('_', ' ')})" for f in still)
+        names = ", ".join(f.value_label for f in still)
         out.append(_wrap(f"- No effect on any strategy: {names} {refs}", "  "))
-    if evaluation.assumed:
-        out += ["", _wrap("Assumed (not given): " + ", ".join(evaluation.assumed))]
+    assumed = [i for i in evaluation.inputs if i.assumed]
+    if assumed:
+        defaults = ", ".join(f"{_lower_first(i.label)} ({i.value_label})" for i in assumed)
+        out.append(_wrap(f"- Not given, so left out of the scores: {defaults}", "  "))
+    if evaluation.sensitivity:
+        out += ["", "What would change the recommendation:"]
+        for change in evaluation.sensitivity:
+            to = change.recommended_label
+            if change.tied:
+                tied = [labels.get(s, s) for s in change.tied]
+                to = f"a tie between {', '.join(tied[:-1])} and {tied[-1]}"
+            out.append(_wrap(f"- If {change.condition}: {to}", "  "))
     if sources:
         out += ["", "Sources:"]
         for i, c in enumerate(evaluation.citations, 1):
@@ -114,3 +127,16 @@ def render_evaluation_text(
                 _wrap(f"[{i}] {c.document_title or c.document} › {c.label}: “{c.quote}”", "  ")
             )
     return "\n".join(out)
+
+
+def _factor_phrase(label: str, value_label: str) -> str:
+    """'Project duration: 6 months (...)'; just 'Not a core IT capability' when the value's
+    label already names the factor."""
+    if label.lower() in value_label.lower():
+        return value_label[:1].upper() + value_label[1:]
+    return f"{label}: {value_label}"
+
+
+def _lower_first(label: str) -> str:
+    """'Local talent' -> 'local talent'; a leading acronym ('IT budget') is kept."""
+    return label if len(label) > 1 and label[1].isupper() else label[:1].lower() + label[1:]

@@ -145,13 +145,31 @@ def _check_factors(path: Path, policy: Policy) -> None:
         if allowed is None:  # pragma: no cover - every Scenario field has levels today
             msg = f'{path}: factors.{i}: factor "{factor.id}" has no level keys'
             raise KnowledgeError(msg)
-        for key in factor.levels:
+        labels: dict[str, str] = {}
+        for key, level in factor.levels.items():
+            where = f"{path}: factors.{i}.levels.{key}"
             if key not in allowed:
+                msg = f'{where}: "{key}" is not a level of {factor.id} (use {", ".join(allowed)})'
+                raise KnowledgeError(msg)
+            _check_level_words(where, level.label, level.if_clause)
+            if level.label.strip().lower() in labels:
                 msg = (
-                    f'{path}: factors.{i}.levels.{key}: "{key}" is not a level of '
-                    f"{factor.id} (use {', '.join(allowed)})"
+                    f'{where}.label: "{level.label}" is also the label of level '
+                    f"{labels[level.label.strip().lower()]}; people could not tell them apart"
                 )
                 raise KnowledgeError(msg)
+            labels[level.label.strip().lower()] = key
+
+
+def _check_level_words(where: str, label: str, if_clause: str) -> None:
+    """Every level needs a label and an if-clause people can read: not blank, no ``_`` names."""
+    for name, text in (("label", label), ("if_clause", if_clause)):
+        if not text.strip():
+            msg = f"{where}.{name}: must not be blank; people see it in answers"
+            raise KnowledgeError(msg)
+        if "_" in text:
+            msg = f'{where}.{name}: "{text}" reads like a field name; write it as people say it'
+            raise KnowledgeError(msg)
 
 
 def _check_rules(path: Path, policy: Policy) -> None:

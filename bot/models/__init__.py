@@ -28,20 +28,28 @@ from bot.models.policy import (
     StrategyDef,
 )
 from bot.models.scenario import (
+    MAX_MONTHS,
+    MIN_MONTHS,
     SCENARIO_FIELDS,
+    Change,
     Evaluation,
     FactorResult,
+    FiredRule,
     Level,
     RuleWarning,
     Scenario,
+    ScenarioInput,
     StrategyScore,
 )
 from bot.models.vocabulary import Vocabulary
 
 __all__ = [
+    "MAX_MONTHS",
+    "MIN_MONTHS",
     "SCENARIO_FIELDS",
     "STRATEGIES",
     "Answer",
+    "Change",
     "CheckQuestion",
     "Chunk",
     "Citation",
@@ -53,6 +61,7 @@ __all__ = [
     "Evaluation",
     "FactorDef",
     "FactorResult",
+    "FiredRule",
     "Level",
     "LevelDef",
     "Onboarding",
@@ -69,6 +78,7 @@ __all__ = [
     "RuleDef",
     "RuleWarning",
     "Scenario",
+    "ScenarioInput",
     "Section",
     "SourceRef",
     "Statement",

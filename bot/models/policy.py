@@ -29,8 +29,17 @@ class StrategyDef(Frozen):
 
 
 class LevelDef(Frozen):
-    """What one value of a factor does to each strategy's score, and why."""
+    """What one value of a factor does to each strategy's score, why, and how people say it."""
 
+    label: str = Field(
+        min_length=1,
+        description="The value as people read it, e.g. 'non-IT company', 'low budget', "
+        "'more than one year'",
+    )
+    if_clause: str = Field(
+        min_length=1,
+        description="Completes 'It would change to X if ...', e.g. 'the budget were low'",
+    )
     effects: dict[Strategy, int] = Field(default_factory=dict)
     reason: str
     citation: SourceRef | None = None

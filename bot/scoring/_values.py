@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import TypeVar
 
 from bot.errors import InputError
-
-MIN_MONTHS = 1
-MAX_MONTHS = 240
+from bot.models import MAX_MONTHS, MIN_MONTHS
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _YEARS = r"y|yr|yrs|year|years"
@@ -43,9 +42,29 @@ _TALENT = {"scarce": "scarce", "available": "available"}
 _V = TypeVar("_V")
 
 
-def months_from_units(*, years: float = 0.0, months: float = 0.0) -> int:
+_MAX_DIGITS = 6
+"""Whole-number digits beyond which an amount is only known to be far out of range."""
+_SHOWN_CHARS = 24
+"""How much of an over-long value an error message repeats."""
+
+
+def amount(text: str) -> Fraction | None:
+    """A decimal number such as ``18`` or ``1.5`` exactly, or None when it has more than six
+    whole-number digits (far beyond any duration; Python would refuse a 5000-digit int)."""
+    whole, _, fraction = text.partition(".")
+    if len(whole.lstrip("0")) > _MAX_DIGITS:
+        return None
+    return Fraction(f"{whole or '0'}.{fraction[:_MAX_DIGITS] or '0'}")
+
+
+def months_from_units(*, years: Fraction | float = 0, months: Fraction | float = 0) -> int:
     """Years and months as a whole number of months, halves rounded up (1.3 years -> 16)."""
-    return math.floor(years * 12 + months + 0.5)
+    return math.floor(Fraction(years) * 12 + Fraction(months) + Fraction(1, 2))
+
+
+def shown(raw: str) -> str:
+    """A value as an error message repeats it: cut to 24 characters with an ellipsis."""
+    return raw if len(raw) <= _SHOWN_CHARS else f"{raw[:_SHOWN_CHARS]}…"
 
 
 def parse_duration(raw: str, *, field: str = "duration_months") -> int:
@@ -67,15 +86,20 @@ def parse_duration(raw: str, *, field: str = "duration_months") -> int:
     match = _DURATION.match(text)
     if not text or match is None or not (match["years"] or match["months"]):
         msg = (
-            f'{field}: "{raw}" is not a duration; use months or years, '
+            f'{field}: "{shown(raw)}" is not a duration; use months or years, '
             f"e.g. 18, 18m, 18 months, 1.5y, 2 years, 1y6m ({MIN_MONTHS} to {MAX_MONTHS} months)"
         )
         raise InputError(msg, field=field)
-    months = months_from_units(years=float(match["years"] or 0), months=float(match["months"] or 0))
-    if not MIN_MONTHS <= months <= MAX_MONTHS:
-        msg = f'{field}: "{raw}" is {months} months, outside {MIN_MONTHS} to {MAX_MONTHS} months'
+    years, months = amount(match["years"] or "0"), amount(match["months"] or "0")
+    if years is None or months is None:
+        msg = f'{field}: "{shown(raw)}" is outside {MIN_MONTHS} to {MAX_MONTHS} months'
         raise InputError(msg, field=field)
-    return months
+    total = months_from_units(years=years, months=months)
+    if not MIN_MONTHS <= total <= MAX_MONTHS:
+        limits = f"outside {MIN_MONTHS} to {MAX_MONTHS} months"
+        msg = f'{field}: "{shown(raw)}" is {total} months, {limits}'
+        raise InputError(msg, field=field)
+    return total
 
 
 def parse_bool(raw: str, *, field: str = "core") -> bool:
@@ -122,6 +146,6 @@ def _choose(raw: str, table: Mapping[str, _V], *, field: str, allowed: str) -> _
     """
     value = table.get(re.sub(r"\s+", "-", raw.strip().lower()))
     if value is None:
-        msg = f'{field}: "{raw}" is not one of {allowed}'
+        msg = f'{field}: "{shown(raw)}" is not one of {allowed}'
         raise InputError(msg, field=field)
     return value

@@ -3,45 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from bot.errors import InputError
-from bot.models import SCENARIO_FIELDS, Scenario
-from bot.scoring._values import (
-    parse_bool,
-    parse_company,
-    parse_duration,
-    parse_level,
-    parse_talent,
-)
+from bot.models import Scenario
+from bot.scoring._values import shown
+from bot.scoring.fields import ALIASES, field_for, parse_scenario_values
 from bot.scoring.text import parse_scenario_text
 
-__all__ = ["ALIASES", "parse_scenario_args", "parse_scenario_text"]
-
-ALIASES: dict[str, str] = {
-    "duration": "duration_months",
-    "months": "duration_months",
-    "company_type": "company",
-    "upfront": "upfront_investment",
-    "change": "change_rate",
-    "talent": "local_talent",
-}
-"""Short key names accepted besides the Scenario field names."""
-
-_PARSERS: dict[str, Callable[[str], object]] = {
-    "duration_months": lambda raw: parse_duration(raw, field="duration_months"),
-    "core": lambda raw: parse_bool(raw, field="core"),
-    "company": lambda raw: parse_company(raw, field="company"),
-    "budget": lambda raw: parse_level(raw, field="budget"),
-    "control": lambda raw: parse_level(raw, field="control"),
-    "upfront_investment": lambda raw: parse_level(raw, field="upfront_investment"),
-    "change_rate": lambda raw: parse_level(raw, field="change_rate"),
-    "local_talent": lambda raw: parse_talent(raw, field="local_talent"),
-}
+__all__ = ["ALIASES", "parse_scenario_args", "parse_scenario_text", "parse_scenario_values"]
 
 _EQUALS = re.compile(r"\s*=\s*")
 _SEPARATORS = re.compile(r"[\s,;]+")
-_QUOTES = "\"'“”‘’"
 
 
 def parse_scenario_args(text: str) -> Scenario:
@@ -71,35 +43,17 @@ def parse_scenario_args(text: str) -> Scenario:
         if "=" not in token:
             if current is None:
                 msg = (
-                    f'"{token}" is not a key=value pair; use e.g. duration=18 core=no company=tech'
+                    f'"{shown(token)}" is not a key=value pair; '
+                    "use e.g. duration=18 core=no company=tech"
                 )
                 raise InputError(msg)
             raw_values[current] = f"{raw_values[current]} {token}".strip()
             continue
         key, _, value = token.partition("=")
-        field = _field_for(key)
+        field = field_for(key)
         if field in raw_values:
             msg = f"{field}: given more than once; give each field once"
             raise InputError(msg, field=field)
         raw_values[field] = value
         current = field
-    values = {
-        field: _PARSERS[field](raw.strip(_QUOTES).strip()) for field, raw in raw_values.items()
-    }
-    return Scenario.model_validate(values)
-
-
-def _field_for(key: str) -> str:
-    name = key.strip(_QUOTES).lower().replace("-", "_")
-    if name in SCENARIO_FIELDS:
-        return name
-    if name in ALIASES:
-        return ALIASES[name]
-    names = ", ".join(_with_aliases(field) for field in SCENARIO_FIELDS)
-    msg = f'"{key}" is not a scenario field; use one of {names}'
-    raise InputError(msg, field=key)
-
-
-def _with_aliases(field: str) -> str:
-    aliases = [alias for alias, target in ALIASES.items() if target == field]
-    return f"{field} ({', '.join(aliases)})" if aliases else field
+    return parse_scenario_values(raw_values)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 
-from bot.models import SCENARIO_FIELDS, Scenario
-from bot.scoring._values import MAX_MONTHS, MIN_MONTHS, months_from_units
+from bot.models import MAX_MONTHS, MIN_MONTHS, SCENARIO_FIELDS, Scenario
+from bot.scoring._values import amount, months_from_units
+from bot.scoring.fields import parse_scenario_values
+from bot.scoring.pairs import extract_pairs
 
 _Rules = tuple[tuple[re.Pattern[str], object], ...]
 
@@ -39,9 +42,16 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_NOT_QUITE = r"(?:really |actually |truly |exactly |strictly )?"
 _CORE: _Rules = (
-    (_c(r"\bnon-?core\b|\bnot (?:a |our |part of (?:our |the )?)?core\b"), False),
-    (_c(r"\b(?:isn't|is not|aren't|are not) (?:a |our |part of (?:our |the )?)?core\b"), False),
+    (_c(rf"\bnon-?core\b|\bnot {_NOT_QUITE}(?:a |an |our |part of (?:our |the )?)?core\b"), False),
+    (
+        _c(
+            rf"\b(?:isn't|is not|aren't|are not|wasn't|was not) {_NOT_QUITE}"
+            r"(?:a |an |our |part of (?:our |the )?)?core\b"
+        ),
+        False,
+    ),
     (_c(r"\bnot (?:a |our )?(?:main|key|flagship) product\b|\bside project\b"), False),
     (_c(r"\bcore\b|\b(?:our|the) (?:main|flagship|own) product\b|\bmission-critical\b"), True),
 )
@@ -68,6 +78,8 @@ _NON_IT = _c(
 )
 
 _BUDGET: _Rules = (
+    (_c(r"\bbudget (?:is not|isn't|will not be|won't be) (?:very |that |so |too )?(?:high|big"
+        r"|large|generous|huge)\b|\b(?:money|cash|funding) is (?:tight|limited|short)\b"), "low"),
     (_c(r"\b(?:don't|do not|doesn't|does not) have (?:the |a |much |enough )?(?:budget|money)"
         r"|\bno budget\b|\bnot much (?:budget|money)\b"), "low"),
     (_c(r"\b(?:tight|limited|small|low|modest|tiny|constrained|restricted|lean|shoestring) budget"
@@ -77,8 +89,10 @@ _BUDGET: _Rules = (
     (_c(r"\b(?:moderate|medium|reasonable|average|normal) budget\b"), "medium"),
     (_c(r"\b(?:big|large|generous|healthy|huge|high|ample|substantial|decent) budget\b"
         r"|\bwell[- ]?funded\b|\bdeep pockets\b|\bplenty of (?:money|budget|funding)\b"
-        r"|\b(?:budget|money|cost) (?:is not|isn't) (?:an? |the )?(?:issue|problem|concern)\b"
-        r"|\bhave the budget\b"), "high"),
+        r"|(?<!front )\b(?:budget|money|cost) (?:is not|isn't) (?:an? |the )?"
+        r"(?:issue|problem|concern)\b"
+        r"|\bhave the budget\b|\bbudget (?:is |will be |remains )?(?:high|big|large|generous"
+        r"|healthy|huge|ample|substantial|decent)\b"), "high"),
 )  # fmt: skip
 
 _CONTROL: _Rules = (
@@ -86,6 +100,11 @@ _CONTROL: _Rules = (
      "low"),
     (_c(r"\b(?:don't|do not|can't|cannot|won't|not) (?:want to |afford to )?(?:give up|lose)"
         r" (?:\w+ )?control\b|\bwithout (?:giving up|losing) (?:\w+ )?control\b"), "high"),
+    (_c(r"\b(?:don't|do not|doesn't|does not) (?:really |much |particularly )?care (?:\w+ ){0,2}?"
+        r"about (?:\w+ ){0,2}?control\b|\bcontrol (?:\w+ ){0,3}?(?:is not|isn't|doesn't|does not) "
+        r"(?:\w+ ){0,2}?"
+        r"(?:matter|a priority|important|an issue|a concern)\b|\bnot (?:too |that |very |really )?"
+        r"(?:worried|bothered|concerned|fussed) about (?:\w+ ){0,2}?control\b"), "low"),
     (_c(r"\bhands-? ?off\b|\b(?:don't|do not|doesn't|does not|won't|not) (?:want|need|wish|plan)"
         r" (?:to be )?(?:\w+ ){0,2}(?:involved|control)\b|\bnot (?:be )?involved\b"
         r"|\bleave (?:it|everything|the details) to (?:the |a )?(?:vendor|provider|partner)\b"
@@ -103,19 +122,27 @@ _UPFRONT_RULES: _Rules = (
     (_c(r"\b(?:can't|cannot|can not|unable to|not able to|won't|don't|do not) (?:[\w$]+ ){0,5}?"
         rf"{_UPFRONT}|\b(?:no|little|limited|low|small|minimal) (?:\w+ )?{_UPFRONT}\b"
         rf"|\bwithout (?:an? |any |much |big |large )*{_UPFRONT}\b"), "low"),
+    (_c(r"\b(?:can|could|able to|happy to|willing to|prepared to|ready to) (?:put|spend|invest"
+        rf"|commit|pay|afford) (?:[\w$]+ ){{0,4}}?{_UPFRONT}\b"
+        rf"|\b{_UPFRONT} (?:\w+ ){{0,2}}(?:is not|isn't) (?:an? |the )?"
+        r"(?:issue|problem|concern)\b"),
+     "high"),
     (_c(r"\b(?:willing|ready|happy|able|prepared|plan|planning|can afford) to invest\b"
         r"|\bcan invest\b|\b(?:big|large|significant|substantial|considerable) "
         rf"{_UPFRONT} (?:investment|budget|capital)\b"), "high"),
 )  # fmt: skip
 
+_SETTLED = r"(?:fixed|stable|frozen|well-? ?defined|clear|locked|settled|final|set in stone)"
 _CHANGE: _Rules = (
+    (_c(r"\b(?:requirements|scope|specs?|specifications) (?:are |is |will )?(?:not|aren't|isn't"
+        rf"|won't be|never) (?:\w+ ){{0,2}}?{_SETTLED}\b"), "high"),
     (_c(r"\b(?:fixed|clear|clearly defined|well-? ?defined|frozen|stable|locked) (?:scope"
-        r"|requirements|specs?|specifications?)\b|\b(?:scope|requirements|specs?) (?:is |are "
-        r"|will be )?(?:fixed|stable|frozen|well-? ?defined|clear|locked)\b|\b(?:won't|will not"
+        r"|requirements|specs?|specifications?)\b|\b(?:scope|requirements|specs?|specifications)"
+        rf" (?:is |are |will be )?(?:\w+ ){{0,2}}?{_SETTLED}\b|\b(?:won't|will not"
         r"|unlikely to|rarely|seldom|shouldn't|should not) change\b|\bfew changes\b"), "low"),
     (_c(r"\b(?:some|occasional|moderate) changes\b"), "medium"),
-    (_c(r"\b(?:requirements?|scope|specs?|priorities) (?:\w+ ){0,2}(?:change|changes|shift"
-        r"|shifts|evolve|evolves|evolving)\b|\bchang(?:e|es|ing) (?:often|frequently|a lot"
+    (_c(r"\b(?:requirements?|scope|specs?|priorities) (?:\w+ ){0,2}(?:change|changes|changing"
+        r"|shift|shifts|evolve|evolves|evolving)\b|\bchang(?:e|es|ing) (?:often|frequently|a lot"
         r"|constantly|all the time|quickly|rapidly|fast)\b|\b(?:changing|shifting|unclear"
         r"|fluid|volatile) (?:requirements|scope|priorities)\b|\bevolving\b|\biterat\w+\b"
         r"|\bfrequent (?:changes|updates|releases)\b|\blots of changes\b|\bfast-? ?moving\b"
@@ -141,9 +168,12 @@ _TALENT: _Rules = (
 def parse_scenario_text(text: str) -> tuple[Scenario | None, tuple[str, ...]]:
     """Read scenario fields from free text, e.g. "we're a bank with a 6-month app, not core".
 
-    Deterministic keyword and regex rules; a field is set only when the text says something
-    about it. The first duration mentioned wins ("more than a year" reads as 13 months, "less
-    than a year" as 11; in a range "6-12 months" the upper end is read).
+    ``key=value`` pairs naming a scenario field ("duration=18m core=no company=non-it") are read
+    first, exactly as ``/sourcing evaluate`` reads them (same keys, values and limits); the
+    rest of the text is read with deterministic keyword and regex rules, and a pair wins over a
+    phrase about the same field. A field is set only when the text says something about it.
+    The first duration mentioned wins ("more than a year" reads as 13 months, "less than a
+    year" as 11; in a range "6-12 months" the upper end is read).
 
     Args:
         text: The message as written.
@@ -151,8 +181,13 @@ def parse_scenario_text(text: str) -> tuple[Scenario | None, tuple[str, ...]]:
     Returns:
         The scenario with only the fields read set, and those field names in field order;
         ``(None, ())`` when no field could be read.
+
+    Raises:
+        InputError: A ``key=value`` pair names a field with a value it does not allow, or a
+            field twice; the message is the one ``/sourcing evaluate`` gives.
     """
-    lowered = _normalise(text)
+    original, pairs = extract_pairs(_normalise(text, lower=False))
+    lowered = original.lower()
     found: dict[str, object] = {}
     duration = _duration(lowered)
     if duration is not None:
@@ -160,7 +195,7 @@ def parse_scenario_text(text: str) -> tuple[Scenario | None, tuple[str, ...]]:
     core = _first(_CORE, _CORE_OTHER.sub(" ", lowered))
     if core is not None:
         found["core"] = core
-    company = _company(lowered, original=_normalise(text, lower=False))
+    company = _company(lowered, original=original)
     if company is not None:
         found["company"] = company
     for field, rules in (
@@ -173,6 +208,9 @@ def parse_scenario_text(text: str) -> tuple[Scenario | None, tuple[str, ...]]:
         value = _first(rules, lowered)
         if value is not None:
             found[field] = value
+    if pairs:
+        given = parse_scenario_values(pairs)
+        found.update({f: getattr(given, f) for f in given.model_fields_set})
     if not found:
         return None, ()
     fields = tuple(f for f in SCENARIO_FIELDS if f in found)
@@ -215,28 +253,30 @@ def _duration(text: str) -> int | None:
         if _NOT_PROJECT_AFTER.match(text[match.end() :]):
             continue
         months = _months(match)
-        if MIN_MONTHS <= months <= MAX_MONTHS:
+        if months is not None and MIN_MONTHS <= months <= MAX_MONTHS:
             return months
     return 6 if half else None
 
 
-def _months(match: re.Match[str]) -> int:
-    amount = _number(match["num"]) + (0.5 if match["half"] or match["half2"] else 0.0)
+def _months(match: re.Match[str]) -> int | None:
+    """The match in months, or None when a number is far too large to be a project length."""
+    number = _number(match["num"])
+    extra = _number(match["num2"]) if match["num2"] else Fraction(0)
+    if number is None or extra is None:
+        return None
+    size = number + (Fraction(1, 2) if match["half"] or match["half2"] else 0)
     unit = match["unit"] or ""
+    years, months = Fraction(0), size
     if match["years"]:
-        years, months = amount, 0.0
+        years, months = size, Fraction(0)
     elif unit.startswith("w"):
-        years, months = 0.0, amount * 12 / 52
-    else:
-        years, months = 0.0, amount
-    if match["num2"]:
-        months += _number(match["num2"])
-    total = months_from_units(years=years, months=months)
+        months = size * 12 / 52
+    total = months_from_units(years=years, months=months + extra)
     mod = match["mod"]
     if mod:
         total += 1 if mod in _LONGER else -1
     return total
 
 
-def _number(word: str) -> float:
-    return float(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else float(word)
+def _number(word: str) -> Fraction | None:
+    return Fraction(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else amount(word)

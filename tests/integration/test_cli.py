@@ -73,18 +73,87 @@ def test_evaluate_human_output_is_aligned(env: dict[str, str]) -> None:
     assert [line[:2] for line in lines[header + 1 : header + 5]] == ["1 ", "2 ", "3 ", "4 "]
 
 
+def test_evaluate_flags_read_values_as_the_slash_command_does(env: dict[str, str]) -> None:
+    """'1.5y', 'Non-IT', 'med' and --no-core are read by the shared parser, not argparse."""
+    out = _run(
+        env,
+        "evaluate",
+        "--json",
+        *("--duration-months", "1.5y", "--company", "Non-IT", "--budget", "med", "--no-core"),
+    )
+    assert out.returncode == 0, out.stderr
+    evaluation = Evaluation.model_validate_json(out.stdout)
+    scenario = evaluation.scenario
+    assert (scenario.duration_months, scenario.core, scenario.company, scenario.budget) == (
+        18,
+        False,
+        "non_it",
+        "medium",
+    )
+    assert evaluation.assumed == ("control", "upfront_investment", "change_rate", "local_talent")
+
+
+def test_key_value_pairs_in_a_question_are_read_as_the_slash_command_reads_them(
+    env: dict[str, str],
+) -> None:
+    """`ask "duration=18m core=no company=non-it"` scores 18 months, not core, non-IT."""
+    out = _run(env, "ask", "--json", "duration=18m core=no company=non-it")
+    assert out.returncode == 0, out.stderr
+    answer = Answer.model_validate_json(out.stdout)
+    assert answer.route == "scenario"
+    assert answer.scenario_fields == ("duration_months", "core", "company")
+    assert answer.evaluation is not None
+    scenario = answer.evaluation.scenario
+    assert (scenario.duration_months, scenario.core, scenario.company) == (18, False, "non_it")
+
+
+def test_evaluate_human_output_shows_labels_not_field_names(env: dict[str, str]) -> None:
+    """The terminal output names strategies, factors and values as people say them."""
+    out = _run(env, "evaluate", "--duration-months", "18", "--no-core", "--company", "non-it")
+    assert out.returncode == 0, out.stderr
+    assert "- Project duration: 18 months (more than one year)." in out.stdout
+    assert (
+        "- Not given, so left out of the scores: budget to invest in a team (medium budget),"
+        in (out.stdout.replace("\n    ", " "))
+    )
+    for name in ("duration_months", "non_it", "onshore_outsourcing", "local_talent", "change_rate"):
+        assert name not in out.stdout
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (
             ["evaluate", "--budget", "huge"],
-            "sourcing-advisor evaluate: error: argument --budget: invalid choice: 'huge' "
-            "(choose from 'low', 'medium', 'high')",
+            'sourcing-advisor evaluate: error: budget: "huge" is not one of low, medium, high',
         ),
         (
             ["evaluate", "--duration-months", "500"],
-            "sourcing-advisor evaluate: error: argument --duration-months: must be a whole number "
-            "of months from 1 to 240, got '500'",
+            'sourcing-advisor evaluate: error: duration_months: "500" is 500 months, '
+            "outside 1 to 240 months",
+        ),
+        (
+            ["evaluate", "--duration-months", "9" * 310],
+            'sourcing-advisor evaluate: error: duration_months: "999999999999999999999999…" '
+            "is outside 1 to 240 months",
+        ),
+        (
+            ["evaluate", "--duration-months", "9" * 5000],
+            'sourcing-advisor evaluate: error: duration_months: "999999999999999999999999…" '
+            "is outside 1 to 240 months",
+        ),
+        (
+            ["ask", "duration=" + "9" * 310],
+            'sourcing-advisor ask: error: duration_months: "999999999999999999999999…" '
+            "is outside 1 to 240 months",
+        ),
+        (
+            ["ask", "what", "if", "budget=huge?"],
+            'sourcing-advisor ask: error: budget: "huge" is not one of low, medium, high',
+        ),
+        (
+            ["evaluate", "--company", "bank"],
+            'sourcing-advisor evaluate: error: company: "bank" is not one of non-it, tech',
         ),
         (
             ["ask", "  "],
@@ -143,5 +212,9 @@ def test_chat_answers_and_keeps_thread_context(env: dict[str, str]) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("(route: scenario)") == 2
-    assert "Assumed (not given): budget, control" in out.stdout
-    assert "36 months (long)" in out.stdout
+    shown = " ".join(out.stdout.split())
+    assert (
+        "- Not given, so left out of the scores: budget to invest in a team (medium budget), "
+        in (shown)
+    )
+    assert "- Project duration: 36 months (more than one year)." in shown

@@ -1,24 +1,34 @@
-"""render_evaluation, the evaluate modal and the matrix PNG, on hand-built value objects."""
+"""render_evaluation, the evaluate modal and the matrix PNG; labels on real evaluations."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image
 
+from bot.knowledge import load_documents, load_policy
 from bot.models import (
+    STRATEGIES,
+    Change,
     CostRange,
     Evaluation,
     FactorResult,
+    Policy,
     RuleWarning,
     Scenario,
+    ScenarioInput,
     SourceRef,
     StrategyScore,
 )
+from bot.render import render_evaluation_text
+from bot.scoring import evaluate
 from bot.slack import ids
-from bot.slack.blocks.evaluation import render_evaluate_modal, render_evaluation
+from bot.slack.blocks.evaluation import render_evaluate_modal, render_evaluation, section
 from bot.slack.blocks.limits import MAX_BLOCKS_MESSAGE, assert_within_limits
 from bot.slack.blocks.matrix import HEIGHT, WIDTH, render_matrix_png
 
@@ -40,6 +50,7 @@ def _warning(strategy: str) -> RuleWarning:
     return RuleWarning(
         rule="never_outsource_core",
         strategy=strategy,
+        strategy_label=strategy.replace("_", " ").capitalize(),
         severity="never_first",
         message="Core IT capability: never outsource it.",
         citation=CORE,
@@ -84,6 +95,7 @@ def _evaluation(*, factors: int = 2, reason: str = "Over a year & <key>.") -> Ev
             factor=f"factor{i}",
             label=f"Factor {i}",
             value="long",
+            value_label=f"value {i} & <more>",
             reason=reason,
             effects={
                 "offshore_insourcing": 10.0,
@@ -94,13 +106,56 @@ def _evaluation(*, factors: int = 2, reason: str = "Over a year & <key>.") -> Ev
         )
         for i in range(factors)
     )
+    inputs = (
+        ScenarioInput(
+            field="duration_months",
+            label="Project duration",
+            value_label="24 months (more than one year)",
+            assumed=False,
+        ),
+        ScenarioInput(
+            field="core",
+            label="Core IT capability",
+            value_label="core IT capability",
+            assumed=False,
+        ),
+        ScenarioInput(
+            field="budget", label="Budget to invest", value_label="medium budget", assumed=True
+        ),
+        ScenarioInput(
+            field="control", label="Need for control", value_label="some control", assumed=True
+        ),
+    )
+    assumed_factor = FactorResult(
+        factor="budget",
+        label="Budget to invest",
+        value="medium",
+        value_label="medium budget",
+        assumed=True,
+        reason="Not given.",
+        effects=dict.fromkeys(STRATEGIES, 0.0),
+        citation=CORE,
+    )
     return Evaluation(
         scenario=Scenario(duration_months=24, core=True),
         assumed=("budget", "control"),
+        inputs=inputs,
         ranking=ranking,
-        factors=factor_list,
+        factors=(*factor_list, assumed_factor),
         citations=(CORE, COST),
         recommended="offshore_insourcing",
+        sensitivity=(
+            Change(
+                field="core",
+                label="Core IT capability",
+                value=False,
+                value_label="not a core IT capability",
+                condition="it were not a core IT capability",
+                recommended="offshore_outsourcing",
+                recommended_label="Offshore outsourcing",
+                tied=("offshore_insourcing", "offshore_outsourcing"),
+            ),
+        ),
         summary="Offshore insourcing ranks first.",
     )
 
@@ -125,7 +180,8 @@ def test_ranking_fields_in_rank_order_with_scores_and_costs() -> None:
 
 
 def test_header_recommendation_warning_factors_and_assumed() -> None:
-    """Header, recommendation, one grouped warning with its quote, factor effects, assumptions."""
+    """Header, recommendation, one grouped warning with its quote, factor effects, what would
+    change it, and the fields not given, all in people's words."""
     text, blocks = render_evaluation(_evaluation())
     assert blocks[0] == {
         "type": "header",
@@ -145,14 +201,27 @@ def test_header_recommendation_warning_factors_and_assumed() -> None:
     ) in body
     factor = next(b for b in blocks if b.get("text", {}).get("text", "").startswith("*Factor 0*"))
     assert factor["text"]["text"] == (
-        "*Factor 0*: `long` — Over a year &amp; &lt;key&gt;.\n"
+        "*Factor 0*: value 0 &amp; &lt;more&gt; — Over a year &amp; &lt;key&gt;.\n"
         "Onshore in-house +2.5 · Onshore outsourcing −10 · Offshore team +10"
     )
+    # The assumed factor says it was not given and carries no quote as a reason.
+    assumed = blocks.index(
+        section("*Budget to invest*: not given, so it moves no score (shown as medium budget)")
+    )
+    assert blocks[assumed + 1]["type"] == "section"
+    assert blocks[assumed + 1]["text"]["text"] == (
+        "*What would change the recommendation*\n"
+        "• If it were not a core IT capability: a tie between Offshore insourcing (dedicated "
+        "offshore team) and Offshore outsourcing"
+    )
     assert blocks[-1]["elements"][0]["text"] == (
-        "Assumed (not given, so the default was used): `budget`, `control`"
+        "Not given, so left out of the scores: budget to invest, need for control"
     )
     assert text.startswith("Offshore insourcing ranks first.\n\n1. Offshore insourcing")
     assert "Warning (Offshore outsourcing, Onshore outsourcing)" in text
+    assert text.endswith(
+        "\nNot given, so left out of the scores: budget to invest, need for control"
+    )
 
 
 def test_many_factors_fit_the_block_limit() -> None:
@@ -209,12 +278,11 @@ def test_matrix_png_highlights_the_recommended_quadrant() -> None:
 
 
 def test_scenario_line_marks_assumed_fields() -> None:
-    """The scenario context lists every field in order; defaults that were assumed are marked."""
+    """The scenario context gives each value's label in field order; fields not given say so."""
     _, blocks = render_evaluation(_evaluation())
     assert blocks[2]["elements"][0]["text"] == (
-        "*Scenario:* duration_months=`24` · core=`yes` · company=`non_it` · "
-        "budget=`medium` _(assumed)_ · control=`medium` _(assumed)_ · "
-        "upfront_investment=`medium` · change_rate=`medium` · local_talent=`available`"
+        "*Scenario:* 24 months (more than one year) · core IT capability · "
+        "budget to invest: _not given_ · need for control: _not given_"
     )
 
 
@@ -226,4 +294,80 @@ def test_summary_naming_the_recommendation_is_bolded_not_repeated() -> None:
     _, blocks = render_evaluation(evaluation)
     assert blocks[1]["text"]["text"] == (
         "Recommended: *Offshore insourcing (dedicated offshore team)*, score 75."
+    )
+
+
+ROOT = Path(__file__).resolve().parents[2]
+INTERNAL_NAMES = (
+    *(f for f in Scenario.model_fields if "_" in f),
+    *STRATEGIES,
+    "non_it",
+    "one_year",
+    "(true)",
+    "(false)",
+    "> 12",
+    "< 12",
+    "`",
+)
+"""Field names, strategy ids, level keys and rule syntax that people must never see."""
+
+
+@functools.cache
+def _policy() -> Policy:
+    return load_policy(ROOT / "knowledge" / "policy.yaml", load_documents(ROOT / "knowledge"))
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        Scenario(),
+        Scenario(company="non_it", duration_months=6, core=False, control="low"),
+        Scenario(core=True, budget="low"),
+        Scenario(duration_months=18, core=False, company="non_it"),
+        Scenario(
+            duration_months=36,
+            core=True,
+            company="tech",
+            budget="high",
+            control="high",
+            upfront_investment="low",
+            change_rate="high",
+            local_talent="scarce",
+        ),
+    ],
+    ids=["nothing-given", "bank", "core-cheap", "18-months", "everything"],
+)
+def test_no_internal_name_reaches_people(scenario: Scenario) -> None:
+    """Summary, terminal text, Slack blocks and fallback text use labels, never field names."""
+    evaluation = evaluate(scenario, _policy())
+    text, blocks = render_evaluation(evaluation)
+    shown = {
+        "summary": evaluation.summary,
+        "terminal": render_evaluation_text(evaluation),
+        "fallback": text,
+        "blocks": _texts(blocks),
+    }
+    leaks = {
+        (where, name) for where, body in shown.items() for name in INTERNAL_NAMES if name in body
+    }
+    assert leaks == set()
+
+
+def test_the_terminal_text_of_a_core_question_in_words() -> None:
+    """Core + low budget: fired rules name strategies, factors their values, assumptions labels."""
+    rendered = render_evaluation_text(evaluate(Scenario(core=True, budget="low"), _policy()))
+    lines = rendered.splitlines()
+    warnings = lines.index("Warnings:")
+    assert lines[warnings + 1] == (
+        "  - Onshore outsourcing, Offshore outsourcing: This is a core IT capability, and the "
+        "article advises"
+    )
+    assert "\nFactors:\n  - Core IT capability. A core IT capability should stay inside" in rendered
+    assert "\n  - Budget to invest in a team: low budget. A low budget: outsourcing is" in rendered
+    assert (
+        "  - Not given, so left out of the scores: project duration (12 months (one year)), kind "
+        "of company\n"
+    ) in rendered
+    assert "\nWhat would change the recommendation:\n  - If the project ran less than a year: " in (
+        rendered
     )

@@ -68,7 +68,7 @@ def test_evaluate_with_args_posts_the_ranking_in_the_channel(
     rendered = json.dumps(blocks, ensure_ascii=False)
     assert "“we advise businesses to NEVER outsource their core IT capabilities”" in rendered
     for factor in expected.factors:
-        assert f"*{factor.label}*: `{factor.value}`" in rendered
+        assert factor.value_label in rendered
 
 
 def test_evaluate_uploads_the_matrix_into_the_result_thread(
@@ -109,6 +109,18 @@ def test_bad_evaluate_args_name_the_field_and_post_nothing(
     assert text.startswith(':warning: budget: "huge" is not one of low, medium, high\n')
     assert fake_slack.calls("chat.postMessage") == []
     assert fake_slack.calls("files.getUploadURLExternal") == []
+
+
+def test_a_310_digit_duration_gets_the_range_message(
+    slack_server: SlackServer, send: Send, fake_slack: FakeSlack
+) -> None:
+    """A 310-digit duration is answered with the 1-240 months range message, not an error."""
+    _, body = _command(send, "evaluate duration=" + "9" * 310)
+    slack_server.wait_idle()
+    assert json.loads(body)["text"].startswith(
+        ':warning: duration_months: "999999999999999999999999…" is outside 1 to 240 months\n'
+    )
+    assert fake_slack.calls("chat.postMessage") == []
 
 
 def test_unknown_evaluate_key_is_named(

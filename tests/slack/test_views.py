@@ -109,8 +109,10 @@ def test_years_are_converted_to_months(
     posted = fake_slack.wait_for("chat.postMessage")[0]
     slack_server.wait_idle()
     scenario = posted.json_field("blocks")[2]["elements"][0]["text"]
-    assert scenario.startswith("*Scenario:* duration_months=`18` · core=`yes` · company=`tech`")
-    assert "(assumed)" not in scenario
+    assert scenario.startswith(
+        "*Scenario:* 18 months (more than one year) · core IT capability · tech company"
+    )
+    assert "_not given_" not in scenario
 
 
 def test_invalid_duration_returns_errors_for_its_block(
@@ -125,6 +127,20 @@ def test_invalid_duration_returns_errors_for_its_block(
     assert reply["errors"][f"{ids.SCENARIO_BLOCK_PREFIX}duration_months"].startswith(
         'duration_months: "soon" is not a duration'
     )
+    assert fake_slack.calls("chat.postMessage") == []
+
+
+def test_a_310_digit_duration_is_a_range_error_on_its_block(
+    slack_server: SlackServer, send: Send, fake_slack: FakeSlack
+) -> None:
+    """A 310-digit duration is reported on the duration block with the 1-240 months range."""
+    _, body = _submit(send, _submission("9" * 310))
+    slack_server.wait_idle()
+    assert json.loads(body)["errors"] == {
+        f"{ids.SCENARIO_BLOCK_PREFIX}duration_months": (
+            'duration_months: "999999999999999999999999…" is outside 1 to 240 months'
+        )
+    }
     assert fake_slack.calls("chat.postMessage") == []
 
 

@@ -37,8 +37,10 @@ factors:
     citation: {document: outsourcing-vs-offshoring, section: why-outsourcing,
                quote: "it only makes sense for non-IT companies to outsource their IT projects"}
     levels:
-      non_it: {effects: {onshore_outsourcing: 5}, reason: Non-IT companies may outsource.}
-      tech: {reason: Tech companies build teams.}
+      non_it: {label: non-IT company, if_clause: you were a non-IT company,
+               effects: {onshore_outsourcing: 5}, reason: Non-IT companies may outsource.}
+      tech: {label: tech company, if_clause: you were a tech company,
+             reason: Tech companies build teams.}
 rules: []
 cost_ranges:
   onshore_insourcing: {range: "100%"}

@@ -27,6 +27,10 @@ def _ref(section: str, quote: str) -> dict[str, str]:
     return {"document": ARTICLE, "section": section, "quote": quote}
 
 
+def _words(label: str, if_clause: str) -> dict[str, str]:
+    return {"label": label, "if_clause": if_clause}
+
+
 def _strategy(label: str, citation: dict[str, str]) -> dict[str, Any]:
     return {"label": label, "definition": f"{label}.", "citation": citation}
 
@@ -67,8 +71,13 @@ def _policy() -> dict[str, Any]:
                 "weight": 1,
                 "citation": _ref("cost-consideration", "usually lasting less than one year"),
                 "levels": {
-                    "short": {"effects": {"onshore_outsourcing": 10}, "reason": "Short."},
+                    "short": {
+                        **_words("less than one year", "the project ran less than a year"),
+                        "effects": {"onshore_outsourcing": 10},
+                        "reason": "Short.",
+                    },
                     "long": {
+                        **_words("more than one year", "the project ran longer than a year"),
                         "effects": {"offshore_insourcing": 10},
                         "reason": "Long.",
                         "citation": _ref("why-offshoring", "typically exceeding one year"),
@@ -80,7 +89,13 @@ def _policy() -> dict[str, Any]:
                 "label": "Core IT capability",
                 "weight": 2,
                 "citation": _ref("why-outsourcing", "NEVER outsource their core IT capabilities"),
-                "levels": {"true": {"effects": {"onshore_outsourcing": -20}, "reason": "Core."}},
+                "levels": {
+                    "true": {
+                        **_words("core IT capability", "it were a core IT capability"),
+                        "effects": {"onshore_outsourcing": -20},
+                        "reason": "Core.",
+                    }
+                },
             },
         ],
         "rules": [
@@ -253,8 +268,24 @@ def test_quote_of_a_subsection_is_not_in_its_parent(
             "(use short, one_year, long)",
         ),
         (
-            lambda d: d["factors"][1]["levels"].update(yes={"reason": "Yes."}),
+            lambda d: d["factors"][1]["levels"].update(
+                yes={**_words("yes", "it were yes"), "reason": "Yes."}
+            ),
             'factors.1.levels.yes: "yes" is not a level of core (use true, false)',
+        ),
+        (
+            lambda d: d["factors"][1]["levels"]["true"].update(label="  "),
+            "factors.1.levels.true.label: must not be blank; people see it in answers",
+        ),
+        (
+            lambda d: d["factors"][0]["levels"]["long"].update(if_clause="duration_months > 12"),
+            'factors.0.levels.long.if_clause: "duration_months > 12" reads like a field name; '
+            "write it as people say it",
+        ),
+        (
+            lambda d: d["factors"][0]["levels"]["long"].update(label="Less than one year"),
+            'factors.0.levels.long.label: "Less than one year" is also the label of level '
+            "short; people could not tell them apart",
         ),
         (
             lambda d: d["rules"][0]["when"][0].update(field="team"),
@@ -304,6 +335,14 @@ def test_semantic_errors(
         (
             lambda d: d["factors"][0].pop("label"),
             "factors.0.label: Field required",
+        ),
+        (
+            lambda d: d["factors"][1]["levels"]["true"].pop("label"),
+            "factors.1.levels.true.label: Field required",
+        ),
+        (
+            lambda d: d["factors"][0]["levels"]["short"].pop("if_clause"),
+            "factors.0.levels.short.if_clause: Field required",
         ),
         (
             lambda d: d["rules"][0].update(severity="fatal"),
@@ -359,3 +398,44 @@ def test_shipped_policy_loads(documents: tuple[Document, ...]) -> None:
     policy = load_policy(path, documents)
     assert tuple(sorted(policy.strategies)) == tuple(sorted(STRATEGIES))
     assert [r for r in _quote_refs(policy) if not r.section_path or TITLE in r.section_path] == []
+
+
+def test_shipped_policy_labels_every_level(documents: tuple[Document, ...]) -> None:
+    """Every level of the shipped policy says its value as people read it."""
+    policy = load_policy(KNOWLEDGE_DIR / "policy.yaml", documents)
+    labels = {f.id: {k: level.label for k, level in f.levels.items()} for f in policy.factors}
+    assert labels == {
+        "duration_months": {
+            "short": "less than one year",
+            "one_year": "one year",
+            "long": "more than one year",
+        },
+        "core": {"true": "core IT capability", "false": "not a core IT capability"},
+        "company": {"non_it": "non-IT company", "tech": "tech company"},
+        "budget": {"low": "low budget", "medium": "medium budget", "high": "high budget"},
+        "control": {
+            "low": "little need for control",
+            "medium": "some need for control",
+            "high": "high need for control",
+        },
+        "upfront_investment": {
+            "low": "little capacity to invest upfront",
+            "medium": "some capacity to invest upfront",
+            "high": "able to invest significantly upfront",
+        },
+        "change_rate": {
+            "low": "stable requirements",
+            "medium": "requirements that change sometimes",
+            "high": "frequently changing requirements",
+        },
+        "local_talent": {
+            "scarce": "skills scarce locally",
+            "available": "skills available locally",
+        },
+    }
+    clauses = [level.if_clause for f in policy.factors for level in f.levels.values()]
+    assert clauses[:3] == [
+        "the project ran less than a year",
+        "the project ran exactly one year",
+        "the project ran longer than a year",
+    ]

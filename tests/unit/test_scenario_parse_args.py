@@ -6,7 +6,7 @@ import pytest
 
 from bot.errors import InputError
 from bot.models import Scenario
-from bot.scoring import parse_scenario_args
+from bot.scoring import parse_scenario_args, parse_scenario_values
 
 
 def _set(scenario: Scenario) -> dict[str, object]:
@@ -165,6 +165,21 @@ def test_empty_text_is_all_defaults_with_nothing_set() -> None:
             'duration_months: "21y" is 252 months, outside 1 to 240 months',
         ),
         (
+            "duration=" + "9" * 310,
+            "duration_months",
+            'duration_months: "999999999999999999999999…" is outside 1 to 240 months',
+        ),
+        (
+            "duration=" + "9" * 5000 + "y",
+            "duration_months",
+            'duration_months: "999999999999999999999999…" is outside 1 to 240 months',
+        ),
+        (
+            "duration=240.5",
+            "duration_months",
+            'duration_months: "240.5" is 241 months, outside 1 to 240 months',
+        ),
+        (
             "duration=6 months=7",
             "duration_months",
             "duration_months: given more than once; give each field once",
@@ -193,3 +208,29 @@ def test_bad_input_raises_a_one_line_input_error(
     assert str(caught.value) == message
     assert caught.value.field == field
     assert "\n" not in str(caught.value)
+
+
+def test_a_long_fraction_is_read_exactly() -> None:
+    """'1.' followed by 5000 zeros and a 1 is one month, not a crash on Python's int limit."""
+    assert _set(parse_scenario_args("duration=1." + "0" * 5000 + "1")) == {"duration_months": 1}
+
+
+def test_parse_scenario_values_is_the_shared_field_parser() -> None:
+    """Raw values by field name or alias give the same Scenario as the key=value text."""
+    values = {"duration": "1.5y", "core": "No", "company_type": "Non-IT", "talent": "scarce"}
+    assert parse_scenario_values(values) == parse_scenario_args(
+        "duration=1.5y core=No company_type=Non-IT talent=scarce"
+    )
+    assert _set(parse_scenario_values(values)) == {
+        "duration_months": 18,
+        "core": False,
+        "company": "non_it",
+        "local_talent": "scarce",
+    }
+
+
+def test_parse_scenario_values_rejects_a_field_given_under_two_names() -> None:
+    """'duration' and 'months' both name duration_months: that is one field given twice."""
+    with pytest.raises(InputError) as caught:
+        parse_scenario_values({"duration": "6", "months": "7"})
+    assert str(caught.value) == "duration_months: given more than once; give each field once"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.errors import InputError
 from bot.models import SCENARIO_FIELDS
-from bot.scoring import parse_scenario_text
+from bot.scoring import parse_scenario_args, parse_scenario_text
 
 
 def _read(text: str) -> dict[str, object]:
@@ -271,4 +272,115 @@ def test_same_text_same_result() -> None:
         "company": "non_it",
         "budget": "low",
         "change_rate": "low",
+    }
+
+
+# -- key=value pairs typed in a question: the slash command's grammar ----------------------
+
+
+def test_key_value_pairs_in_a_question_read_as_in_the_slash_command() -> None:
+    """'duration=18m core=no company=non-it' is 18 months, not core, non-IT (not core = true)."""
+    text = "duration=18m core=no company=non-it"
+    assert _read(text) == {"duration_months": 18, "core": False, "company": "non_it"}
+    assert parse_scenario_text(text)[0] == parse_scenario_args(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We're a bank; duration=2 years and core=yes. What should we do?",
+            {"duration_months": 24, "core": True, "company": "non_it"},
+        ),
+        ("a 6-month project, duration=18m", {"duration_months": 18}),
+        ("budget=high.", {"budget": "high"}),
+        ("duration = 1 year 6 months, core = yes", {"duration_months": 18, "core": True}),
+        (
+            'duration="1 year 6 months" talent=scarce',
+            {"duration_months": 18, "local_talent": "scarce"},
+        ),
+        ("Upfront=LOW, change=med", {"upfront_investment": "low", "change_rate": "medium"}),
+        ("size=big but core=no", {"core": False}),
+    ],
+)
+def test_key_value_pairs_mix_with_prose(text: str, expected: dict[str, object]) -> None:
+    """Pairs win over phrases about the same field; unknown keys are left alone."""
+    assert _read(text) == expected
+
+
+def test_a_pair_inside_a_url_is_not_a_scenario_value() -> None:
+    """'?budget=low' in a link is part of the link."""
+    assert parse_scenario_text("see https://wiki.example.com/page?budget=low") == (None, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("what if budget=huge?", 'budget: "huge" is not one of low, medium, high'),
+        ("core=maybe", 'core: "maybe" is not one of yes, no (or true/false, y/n, 1/0)'),
+        ("duration=6 and months=7", "duration_months: given more than once; give each field once"),
+        (
+            "duration=" + "9" * 310,
+            'duration_months: "999999999999999999999999…" is outside 1 to 240 months',
+        ),
+        ("duration=0", 'duration_months: "0" is 0 months, outside 1 to 240 months'),
+    ],
+)
+def test_a_bad_pair_gets_the_slash_commands_message(text: str, message: str) -> None:
+    """An invalid value in a pair raises the same InputError as /sourcing evaluate."""
+    with pytest.raises(InputError) as caught:
+        parse_scenario_text(text)
+    assert str(caught.value) == message
+    with pytest.raises(InputError) as slash:
+        parse_scenario_args(text.removeprefix("what if ").rstrip("?").replace(" and ", " "))
+    assert str(slash.value) == message
+
+
+def test_a_310_digit_duration_in_prose_reads_nothing() -> None:
+    """An impossible length in words is skipped, not a crash."""
+    assert parse_scenario_text("the project is " + "9" * 310 + " months long") == (None, ())
+    assert _read("9" * 5000 + " years, then a 7 month project") == {"duration_months": 7}
+
+
+# -- phrasings people use (each a kind: amounts, negations, hedges) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we can put significant money upfront", {"upfront_investment": "high"}),
+        ("happy to spend a lot upfront", {"upfront_investment": "high"}),
+        ("upfront cost is not an issue", {"upfront_investment": "high"}),
+        ("requirements pretty much fixed", {"change_rate": "low"}),
+        ("the spec is set in stone", {"change_rate": "low"}),
+        ("requirements are not fixed", {"change_rate": "high"}),
+        ("the requirements aren't settled yet", {"change_rate": "high"}),
+        ("requirements keep changing", {"change_rate": "high"}),
+        ("we don't care much about control", {"control": "low"}),
+        ("control doesn't matter much to us", {"control": "low"}),
+        ("not too worried about control", {"control": "low"}),
+        ("control over quality is not a priority", {"control": "low"}),
+        ("we don't need to control every detail", {"control": "low"}),
+        ("budget is high", {"budget": "high"}),
+        ("the budget isn't very big", {"budget": "low"}),
+        ("money is tight", {"budget": "low"}),
+        ("it is not really core", {"core": False}),
+        ("this isn't actually core", {"core": False}),
+        ("not core", {"core": False}),
+        ("our core platform", {"core": True}),
+        ("18 months", {"duration_months": 18}),
+        ("a year and a half", {"duration_months": 18}),
+        ("2 yrs", {"duration_months": 24}),
+    ],
+)
+def test_phrasings(text: str, expected: dict[str, object]) -> None:
+    """Each phrase reads as a person means it, negations included."""
+    assert _read(text) == expected
+
+
+def test_the_core_platform_cost_cutting_question() -> None:
+    """'Is it OK to outsource our core platform to cut costs?' is core work on a low budget."""
+    assert _read("Is it OK to outsource our core platform to cut costs?") == {
+        "core": True,
+        "budget": "low",
     }

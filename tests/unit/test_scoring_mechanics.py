@@ -48,6 +48,7 @@ def test_halves_round_up_and_ties_follow_strategy_order() -> None:
         update={"factors": (shipped().factors[4].model_copy(update={"weight": 1.5}),)}
     )
     evaluation = evaluate(Scenario(control="low"), only_control)
+    assert evaluation.tied == ("onshore_outsourcing", "offshore_outsourcing")
     # OI and FI 50-7.5=42.5 -> 43; OO and FO 50+15=65.
     assert _ranking(evaluation) == [
         ("onshore_outsourcing", 65),
@@ -89,11 +90,21 @@ def test_all_never_first_falls_back_to_the_top_score_and_says_so() -> None:
     rule = _rule(Condition(field="core", op="eq", value=False)).model_copy(
         update={"strategies": STRATEGIES, "severity": "never_first"}
     )
-    evaluation = evaluate(Scenario(), _with_rules(shipped(), rule))
+    # OI 50-5=45; OO 50+10+10=70; FI 50-10-5=35; FO 70: a tie of two barred strategies.
+    scenario = Scenario(core=False, company="non_it", control="low")
+    evaluation = evaluate(scenario, _with_rules(shipped(), rule))
     assert evaluation.recommended == "onshore_outsourcing"
-    assert evaluation.summary == (
-        "Every strategy is ruled out as a first choice; the highest ranked is Onshore "
-        "outsourcing, with a score of 60. 4 policy warnings apply, 1 of them to this strategy."
+    assert evaluation.tied == ("onshore_outsourcing", "offshore_outsourcing")
+    assert evaluation.summary.startswith(
+        "Every strategy is ruled out as a first choice; Onshore outsourcing and offshore "
+        "outsourcing rank highest, tied at 70. 4 policy warnings apply, 2 of them to these "
+        "strategies."
+    )
+    # With a low budget (only the test rule is in this policy): OI 35, OO 75, FI 35, FO 80.
+    single = evaluate(scenario.model_copy(update={"budget": "low"}), _with_rules(shipped(), rule))
+    assert single.summary.startswith(
+        "Every strategy is ruled out as a first choice; the highest ranked is Offshore "
+        "outsourcing, with a score of 80. 4 policy warnings apply, 1 of them to this strategy."
     )
 
 

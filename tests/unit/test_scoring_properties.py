@@ -128,10 +128,86 @@ def test_ranking_is_ordered_and_the_recommendation_is_first(scenario: Scenario) 
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(scenario=scenarios)
 def test_summary_numbers_all_come_from_the_evaluation(scenario: Scenario) -> None:
-    """Every number in the summary is the recommended score or a count of warnings."""
+    """Every number in the summary is the top score, a count of warnings or of further changes."""
     evaluation = evaluate(scenario, shipped())
     top = evaluation.ranking[0]
     total = sum(len(s.warnings) for s in evaluation.ranking)
-    allowed = {str(top.score), str(total), str(len(top.warnings))}
+    leaders = [s for s in evaluation.ranking if s.strategy in evaluation.tied] or [top]
+    own = sum(len(s.warnings) for s in leaders)
+    more = len(evaluation.sensitivity) - 3
+    allowed = {str(top.score), str(total), str(own), str(more)}
     assert set(re.findall(r"\d+", evaluation.summary)) <= allowed
-    assert evaluation.summary.startswith(f"Recommended: {top.label}, with a score of {top.score}.")
+    if evaluation.tied:
+        assert evaluation.summary.startswith(f"{top.label} and ") or evaluation.summary.startswith(
+            f"{top.label}, "
+        )
+        assert f" tie at {top.score}; " in evaluation.summary
+    else:
+        assert evaluation.summary.startswith(
+            f"Recommended: {top.label}, with a score of {top.score}."
+        )
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(scenario=scenarios)
+def test_tied_strategies_share_the_top_score(scenario: Scenario) -> None:
+    """tied is empty or lists, in ranking order from rank 1, every strategy at the top score."""
+    evaluation = evaluate(scenario, shipped())
+    top = evaluation.ranking[0]
+    same = [s.strategy for s in evaluation.ranking if s.score == top.score]
+    barred = any(w.severity == "never_first" for w in top.warnings)
+    open_same = [
+        s.strategy
+        for s in evaluation.ranking
+        if s.score == top.score and any(w.severity == "never_first" for w in s.warnings) == barred
+    ]
+    expected = tuple(open_same) if len(open_same) > 1 else ()
+    assert evaluation.tied == expected
+    assert len(same) >= len(evaluation.tied)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(scenario=scenarios)
+def test_every_listed_change_really_changes_the_outcome(scenario: Scenario) -> None:
+    """Re-evaluating with a listed change gives that change's recommendation and tie."""
+    evaluation = evaluate(scenario, shipped())
+    for change in evaluation.sensitivity:
+        other = evaluate(scenario.model_copy(update={change.field: change.value}), shipped())
+        assert (other.recommended, other.tied) == (change.recommended, change.tied)
+        assert (other.recommended, other.tied) != (evaluation.recommended, evaluation.tied)
+
+
+def _bucket(months: int) -> str:
+    return "short" if months < 12 else "long" if months > 12 else "one_year"
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(scenario=scenarios, other_months=durations)
+def test_every_change_that_matters_is_listed(scenario: Scenario, other_months: int) -> None:
+    """Any single value that changes the outcome is in sensitivity (durations by bucket)."""
+    evaluation = evaluate(scenario, shipped())
+    now = (evaluation.recommended, evaluation.tied)
+    listed = {(c.field, c.value): (c.recommended, c.tied) for c in evaluation.sensitivity}
+    alternatives: list[tuple[str, object]] = [
+        ("core", True),
+        ("core", False),
+        *[("company", v) for v in ("non_it", "tech")],
+        *[
+            (f, v)
+            for f in ("budget", "control", "upfront_investment", "change_rate")
+            for v in LEVELS
+        ],
+        *[("local_talent", v) for v in ("scarce", "available")],
+    ]
+    for field, value in alternatives:
+        other = _eval(scenario, **{field: value})
+        then = (other.recommended, other.tied)
+        assert listed.get((field, value), now) == then
+    other = _eval(scenario, duration_months=other_months)
+    then = (other.recommended, other.tied)
+    by_bucket = {
+        _bucket(int(value)): outcome
+        for (field, value), outcome in listed.items()
+        if field == "duration_months"
+    }
+    assert by_bucket.get(_bucket(other_months), now) == then

@@ -5,16 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot.models import (
-    SCENARIO_FIELDS,
     STRATEGIES,
     Evaluation,
     FactorResult,
     RuleWarning,
-    Scenario,
     SourceRef,
     Strategy,
 )
-from bot.slack import ids
 from bot.slack.blocks.limits import (
     MAX_BLOCKS_MESSAGE,
     MAX_FIELD_TEXT,
@@ -24,7 +21,29 @@ from bot.slack.blocks.limits import (
     truncate,
 )
 
+# The modal lives in its own module; its names stay importable from here.
+from bot.slack.blocks.modal import MODAL_CHOICES, MODAL_LABELS, render_evaluate_modal
+
 Block = dict[str, Any]
+
+__all__ = [
+    "MODAL_CHOICES",
+    "MODAL_LABELS",
+    "SHORT_LABELS",
+    "context",
+    "effects_line",
+    "escape",
+    "evaluation_text",
+    "header",
+    "quote_line",
+    "quote_ref_line",
+    "ranking_fields",
+    "render_evaluate_modal",
+    "render_evaluation",
+    "render_evaluation_blocks",
+    "scenario_line",
+    "section",
+]
 
 SHORT_LABELS: dict[Strategy, str] = {
     "onshore_insourcing": "Onshore in-house",
@@ -122,23 +141,55 @@ def _grouped_warnings(evaluation: Evaluation) -> list[tuple[RuleWarning, list[st
     return list(groups.values())
 
 
+def _lower_first(label: str) -> str:
+    """A label for the middle of a sentence; a leading acronym ('IT budget') is kept."""
+    return label if len(label) > 1 and label[1].isupper() else label[:1].lower() + label[1:]
+
+
+def _factor_phrase(label: str, value_label: str) -> str:
+    """'*Project duration*: 6 months (...)', or just the value when it names the factor."""
+    if label.lower() in value_label.lower():
+        return f"*{escape(value_label[:1].upper() + value_label[1:])}*"
+    return f"*{escape(label)}*: {escape(value_label)}"
+
+
 def _factor_block(factor: FactorResult) -> Block:
+    if factor.assumed:
+        return section(
+            f"*{escape(factor.label)}*: not given, so it moves no score "
+            f"(shown as {escape(factor.value_label)})"
+        )
     text = (
-        f"*{escape(factor.label)}*: `{escape(factor.value)}` — {escape(factor.reason)}\n"
+        f"{_factor_phrase(factor.label, factor.value_label)} — {escape(factor.reason)}\n"
         f"{effects_line(factor.effects)}"
     )
     return section(text)
 
 
 def scenario_line(evaluation: Evaluation) -> str:
-    """The evaluated scenario as ``field=value`` pairs; defaults used are marked assumed."""
-    parts = []
-    for name in SCENARIO_FIELDS:
-        value = getattr(evaluation.scenario, name)
-        shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-        mark = " _(assumed)_" if name in evaluation.assumed else ""
-        parts.append(f"{name}=`{escape(shown)}`{mark}")
+    """The evaluated scenario in people's words; values not given are marked as such."""
+    parts = [
+        f"{escape(_lower_first(i.label))}: _not given_" if i.assumed else escape(i.value_label)
+        for i in evaluation.inputs
+    ]
     return "*Scenario:* " + " · ".join(parts)
+
+
+def _assumed_labels(evaluation: Evaluation) -> list[str]:
+    return [_lower_first(i.label) for i in evaluation.inputs if i.assumed]
+
+
+def _change_lines(evaluation: Evaluation) -> list[str]:
+    """'If the project ran longer than a year: Offshore insourcing (...)', one per change."""
+    labels = {s.strategy: s.label for s in evaluation.ranking}
+    lines = []
+    for change in evaluation.sensitivity:
+        to = change.recommended_label
+        if change.tied:
+            names = [labels.get(s, change.recommended_label) for s in change.tied]
+            to = f"a tie between {', '.join(names[:-1])} and {names[-1]}"
+        lines.append(f"If {change.condition}: {to}")
+    return lines
 
 
 def _recommended_label(evaluation: Evaluation) -> str:
@@ -158,8 +209,9 @@ def evaluation_text(evaluation: Evaluation) -> str:
         )
     for warning, labels in _grouped_warnings(evaluation):
         lines.append(f"Warning ({', '.join(labels)}): {warning.message}")
-    if evaluation.assumed:
-        lines.append(f"Assumed (defaults): {', '.join(evaluation.assumed)}")
+    assumed = _assumed_labels(evaluation)
+    if assumed:
+        lines.append(f"Not given, so left out of the scores: {', '.join(assumed)}")
     return "\n".join(lines)
 
 
@@ -195,10 +247,17 @@ def render_evaluation_blocks(evaluation: Evaluation, *, title: str | None = None
     blocks.append(section("*Why: each factor's effect on the scores*"))
     for factor in evaluation.factors:
         blocks.append(_factor_block(factor))
-        blocks.append(context(quote_ref_line(factor.citation)))
-    if evaluation.assumed:
-        assumed = ", ".join(f"`{escape(a)}`" for a in evaluation.assumed)
-        blocks.append(context(f"Assumed (not given, so the default was used): {assumed}"))
+        if not factor.assumed:
+            blocks.append(context(quote_ref_line(factor.citation)))
+    changes = _change_lines(evaluation)
+    if changes:
+        lines = "\n".join(f"• {escape(line)}" for line in changes)
+        blocks.append(section(f"*What would change the recommendation*\n{lines}"))
+    assumed = _assumed_labels(evaluation)
+    if assumed:
+        blocks.append(
+            context(f"Not given, so left out of the scores: {escape(', '.join(assumed))}")
+        )
     return blocks
 
 
@@ -218,91 +277,3 @@ def render_evaluation(evaluation: Evaluation) -> tuple[str, list[Block]]:
         lambda n: context(f"{n} more blocks left out to fit Slack's message size."),
     )
     return truncate(evaluation_text(evaluation), MAX_SECTION_TEXT), fitted
-
-
-# -- the /sourcing evaluate modal ------------------------------------------------------------
-
-MODAL_LABELS: dict[str, str] = {
-    "duration_months": "Project duration",
-    "core": "Is it a core IT capability of your business?",
-    "company": "Kind of company",
-    "budget": "Budget to invest in scaling a team",
-    "control": "Need for control over delivery and quality",
-    "upfront_investment": "Capacity for upfront investment (money, time, set-up)",
-    "change_rate": "How often will requirements change?",
-    "local_talent": "Skills needed, in your home country",
-}
-_LEVELS = (("low", "Low"), ("medium", "Medium"), ("high", "High"))
-MODAL_CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
-    "core": (("false", "No"), ("true", "Yes")),
-    "company": (("non_it", "Non-IT company"), ("tech", "Tech / IT company")),
-    "budget": _LEVELS,
-    "control": _LEVELS,
-    "upfront_investment": _LEVELS,
-    "change_rate": _LEVELS,
-    "local_talent": (("available", "Available"), ("scarce", "Scarce")),
-}
-"""Select options per Scenario field: (value sent to parse_scenario_args, label)."""
-
-
-def _option(value: str, label: str) -> Block:
-    return {"text": {"type": "plain_text", "text": label}, "value": value}
-
-
-def _initial(scenario: Scenario, name: str) -> str:
-    value = getattr(scenario, name)
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def render_evaluate_modal(*, private_metadata: str, initial: Scenario | None = None) -> Block:
-    """The modal of ``/sourcing evaluate``: one input per Scenario field.
-
-    Args:
-        private_metadata: Where to post the result (JSON written by the listener).
-        initial: Values to pre-fill; defaults to the Scenario defaults.
-
-    Returns:
-        A ``views.open`` view: block ids ``ids.SCENARIO_BLOCK_PREFIX + field``, every element's
-        action_id ``ids.SCENARIO_ACTION``.
-    """
-    scenario = initial if initial is not None else Scenario()
-    blocks: list[Block] = [
-        section("Describe the project; I score the four sourcing strategies against the policy.")
-    ]
-    for name in SCENARIO_FIELDS:
-        element: Block
-        if name in MODAL_CHOICES:
-            choices = MODAL_CHOICES[name]
-            current = _initial(scenario, name)
-            labels = dict(choices)
-            element = {
-                "type": "static_select",
-                "action_id": ids.SCENARIO_ACTION,
-                "options": [_option(v, label) for v, label in choices],
-                "initial_option": _option(current, labels.get(current, current)),
-            }
-        else:
-            element = {
-                "type": "plain_text_input",
-                "action_id": ids.SCENARIO_ACTION,
-                "initial_value": _initial(scenario, name),
-                "placeholder": {"type": "plain_text", "text": "e.g. 18, 18m, 1.5y, 2 years"},
-            }
-        block: Block = {
-            "type": "input",
-            "block_id": f"{ids.SCENARIO_BLOCK_PREFIX}{name}",
-            "label": {"type": "plain_text", "text": MODAL_LABELS.get(name, name)},
-            "element": element,
-        }
-        if name == "duration_months":
-            block["hint"] = {"type": "plain_text", "text": "In months, or e.g. 18m, 1.5y, 2 years."}
-        blocks.append(block)
-    return {
-        "type": "modal",
-        "callback_id": ids.VIEW_EVALUATE,
-        "title": {"type": "plain_text", "text": "Evaluate a scenario"},
-        "submit": {"type": "plain_text", "text": "Evaluate"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "private_metadata": private_metadata,
-        "blocks": blocks,
-    }

@@ -1,0 +1,87 @@
+"""The evaluation's summary: the recommendation or tie, the warnings, and what would change it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.models import Change, Strategy, StrategyScore
+from bot.scoring._core import Scored
+from bot.scoring.labels import join_words, lower_first
+
+MAX_CHANGES_SAID = 3
+"""At most this many conditions are named in the summary's what-would-change sentence."""
+
+
+def summarise(scored: Scored, changes: Sequence[Change]) -> str:
+    """Two or three plain sentences built only from the evaluation's own numbers and labels.
+
+    Args:
+        scored: The scored scenario.
+        changes: ``what_would_change`` for it.
+
+    Returns:
+        E.g. "Onshore outsourcing and offshore outsourcing tie at 80. 1 policy warning applies,
+        to another strategy. It would change to offshore insourcing (dedicated offshore team)
+        if the project ran longer than a year."
+    """
+    return " ".join([_lead(scored), _warnings(scored), _changes(scored, changes)])
+
+
+def _names(scores: Sequence[StrategyScore]) -> str:
+    labels = [s.label if i == 0 else lower_first(s.label) for i, s in enumerate(scores)]
+    return join_words(labels)
+
+
+def _lead(scored: Scored) -> str:
+    top = scored.recommended
+    barred = any(w.severity == "never_first" for w in top.warnings)
+    if barred:
+        best = (
+            f"{_names(scored.tied)} rank highest, tied at {top.score}"
+            if scored.tied
+            else f"the highest ranked is {top.label}, with a score of {top.score}"
+        )
+        return f"Every strategy is ruled out as a first choice; {best}."
+    if scored.tied:
+        return f"{_names(scored.tied)} tie at {top.score}; the policy does not choose between them."
+    return f"Recommended: {top.label}, with a score of {top.score}."
+
+
+def _warnings(scored: Scored) -> str:
+    total = sum(len(s.warnings) for s in scored.ranking)
+    leaders = scored.tied or (scored.recommended,)
+    own = sum(len(s.warnings) for s in leaders)
+    these = "these strategies" if scored.tied else "this strategy"
+    if total == 0:
+        return "No policy warnings apply."
+    if total == 1:
+        where = f"to {'one of them' if scored.tied else these}" if own else "to another strategy"
+        return f"1 policy warning applies, {where}."
+    share = "none" if own == 0 else f"{own} of them"
+    return f"{total} policy warnings apply, {share} to {these}."
+
+
+def _target(change: Change, labels: dict[Strategy, str]) -> str:
+    if change.tied:
+        names = [lower_first(labels.get(s, s)) for s in change.tied]
+        return f"a tie between {join_words(names)}"
+    return lower_first(change.recommended_label)
+
+
+def _changes(scored: Scored, changes: Sequence[Change]) -> str:
+    if not changes:
+        what = "break the tie" if scored.tied else "change the recommendation"
+        return f"No single different value of one factor would {what}."
+    labels = {s.strategy: s.label for s in scored.ranking}
+    said = list(changes[:MAX_CHANGES_SAID])
+    groups: dict[str, list[str]] = {}
+    for change in said:
+        groups.setdefault(_target(change, labels), []).append(f"if {change.condition}")
+    parts = [f"to {target} {join_words(clauses, last='or')}" for target, clauses in groups.items()]
+    joined = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])}, and {parts[-1]}"
+    sentence = f"It would change {joined}"
+    rest = len(changes) - len(said)
+    if rest:
+        other = "change" if rest == 1 else "changes"
+        sentence += f"; {rest} other single {other} would change it too"
+    return sentence + "."
