@@ -32,8 +32,8 @@ def render_answer_text(answer: Answer, *, width: int | None = _WIDTH, route: boo
         route: End with a ``(route: ...)`` line, for the terminal.
 
     Returns:
-        Direct answer, evaluation (if any), considerations, notes, suggestions, then the sources
-        with the exact quotes that the text above does not already show.
+        Direct answer, considerations, the ranking (scenario answers), notes, suggestions,
+        then the sources with the exact quotes that the text above does not already show.
     """
 
     def wrap(text: str, indent: str = "") -> str:
@@ -41,12 +41,13 @@ def render_answer_text(answer: Answer, *, width: int | None = _WIDTH, route: boo
 
     direct = answer.direct
     out = [wrap(f"{direct.text} {_marks(direct.citations)}".rstrip())]
-    if answer.evaluation is not None:
-        out += ["", render_evaluation_text(answer.evaluation, sources=False, summary=False)]
     if answer.considerations:
         out += ["", "Considerations:"]
         for c in answer.considerations:
             out.append(wrap(f"- {c.text} {_marks(c.citations)}".rstrip(), "  "))
+    if answer.evaluation is not None:
+        # The ranking only: the considerations above already give its reasons, cited.
+        out += ["", *_ranking_table(answer.evaluation)]
     for note in answer.notes:
         out += ["", wrap(note)]
     if answer.suggestions:
@@ -75,18 +76,23 @@ def render_passages_text(passages: Sequence[Passage]) -> str:
     return "\n".join(out)
 
 
+def _ranking_table(evaluation: Evaluation) -> list[str]:
+    label_w = max(len(s.label) for s in evaluation.ranking)
+    out = [f"{'#':<3}{'Strategy':<{label_w + 2}}{'Score':>5}       Cost (onshore team = 100%)"]
+    for s in evaluation.ranking:
+        tie = " tie" if s.strategy in evaluation.tied else "    "
+        out.append(f"{s.rank:<3}{s.label:<{label_w + 2}}{s.score:>5}{tie}   {s.cost_range.range}")
+    return out
+
+
 def render_evaluation_text(
     evaluation: Evaluation, *, sources: bool = True, summary: bool = True
 ) -> str:
     """Aligned ranking, fired rules, per-factor effects, assumptions, what would change the
     recommendation, and the sources they cite; labels only, never field names."""
     labels = {s.strategy: s.label for s in evaluation.ranking}
-    label_w = max(len(s.label) for s in evaluation.ranking)
     out = [_wrap(evaluation.summary), ""] if summary else []
-    out.append(f"{'#':<3}{'Strategy':<{label_w + 2}}{'Score':>5}       Cost (onshore team = 100%)")
-    for s in evaluation.ranking:
-        tie = " tie" if s.strategy in evaluation.tied else "    "
-        out.append(f"{s.rank:<3}{s.label:<{label_w + 2}}{s.score:>5}{tie}   {s.cost_range.range}")
+    out += _ranking_table(evaluation)
     cited = {c.quote: i for i, c in enumerate(evaluation.citations, 1)}
     if evaluation.rules_fired:
         out += ["", "Warnings:"]

@@ -24,6 +24,7 @@ from bot.models import (
     Answer,
     Citation,
     Evaluation,
+    FiredRule,
     Passage,
     Route,
     SourceRef,
@@ -212,13 +213,14 @@ class DeterministicComposer:
         text = f"{previous.text} {cand.text}"
         return Candidate(cand.passage, cand.rank, previous.index, text, text)
 
-    def _yes_no(self, question: Question, text: str) -> str:
-        """Open a yes/no answer with its answer, read from the clause of the first sentence
-        that shares most with the question ("it only makes sense for non-IT companies ...")."""
-        first = split_sentences(text)[0] if text else ""
-        clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
-        clause = max(clauses, key=lambda c: len(question.concepts & self._lexicon.concepts(c)))
-        answer = "No" if _SAYS_NO.search(clause) else "Yes"
+    def _yes_no(self, question: Question, text: str, *, answer: str = "") -> str:
+        """Open a yes/no answer with its answer: given, or read from the clause of the first
+        sentence that shares most with the question ("it only makes sense for non-IT ...")."""
+        if not answer:
+            first = split_sentences(text)[0] if text else ""
+            clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
+            clause = max(clauses, key=lambda c: len(question.concepts & self._lexicon.concepts(c)))
+            answer = "No" if _SAYS_NO.search(clause) else "Yes"
         body = _CONNECTIVE.sub("", text, count=1)
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
         return f"{answer}: {body}"
@@ -233,21 +235,32 @@ class DeterministicComposer:
         fields: Sequence[str],
         passages: Sequence[Passage] = (),
     ) -> Answer:
-        """A scenario answer (mixed when passages are given): the evaluation's summary first."""
+        """A scenario answer: the policy's rule when one decides a yes/no question ("Should we
+        outsource our core platform?" -> No, with the rule's source), else the best passage
+        (mixed) or the evaluation's summary; then the summary, warnings and the factors that
+        moved the recommendation. Assumed values are listed as assumed, never as reasons."""
         cites = _Citations(self._titles)
         considerations: list[Statement] = []
-        if passages:
-            lead, support = self._extract(question, passages, cites)
+        rule = self._deciding_rule(question, evaluation)
+        if rule is not None:
+            direct = Statement(
+                text=self._yes_no(question, rule.citation.quote, answer="No"),
+                citations=(cites.add(rule.citation),),
+            )
+            considerations.append(Statement(text=evaluation.summary))
+            if passages:
+                _, support = self._extract(question, passages, cites)
+                considerations += support
+        elif passages:
+            direct, support = self._extract(question, passages, cites)
             considerations.append(Statement(text=evaluation.summary))
             considerations += support
-            direct = lead
         else:
             direct = Statement(text=evaluation.summary)
         considerations += self._factor_considerations(evaluation, cites)
-        notes: tuple[str, ...] = ()
-        if evaluation.assumed:
-            notes = ("Assumed (not stated): " + ", ".join(evaluation.assumed) + ".",)
-        route: Route = "mixed" if passages else "scenario"
+        assumed = [i.label.lower() for i in evaluation.inputs if i.assumed]
+        notes = ("Assumed (not stated, so it moved no score): " + ", ".join(assumed) + ".",)
+        route: Route = "mixed" if passages or rule is not None else "scenario"
         return Answer(
             route=route,
             kind=question.intent.kind,
@@ -256,29 +269,35 @@ class DeterministicComposer:
             citations=tuple(cites.items),
             evaluation=evaluation,
             scenario_fields=tuple(fields),
-            notes=notes,
+            notes=notes if assumed else (),
         )
 
     @staticmethod
+    def _deciding_rule(question: Question, evaluation: Evaluation) -> FiredRule | None:
+        """The never-first rule that answers a yes/no question about a strategy it rules out."""
+        if not question.intent.polar:
+            return None
+        return next((r for r in evaluation.rules_fired if r.severity == "never_first"), None)
+
+    @staticmethod
     def _factor_considerations(evaluation: Evaluation, cites: _Citations) -> list[Statement]:
-        """Warnings, then the factors that moved the recommended strategy most."""
+        """Warnings, then the given factors that moved the recommended strategy most."""
         out: list[Statement] = []
-        seen_rules: set[str] = set()
-        for entry in evaluation.ranking:
-            for warning in entry.warnings:
-                if warning.rule in seen_rules:
-                    continue
-                seen_rules.add(warning.rule)
-                n = cites.add(warning.citation)
-                out.append(Statement(text=f"Warning: {warning.message}", citations=(n,)))
+        for rule in evaluation.rules_fired:
+            n = cites.add(rule.citation)
+            out.append(Statement(text=f"Warning: {rule.message}", citations=(n,)))
         best = evaluation.recommended
         moving = sorted(
-            (f for f in evaluation.factors if f.effects.get(best, 0) != 0),
+            (f for f in evaluation.factors if not f.assumed and f.effects.get(best, 0) != 0),
             key=lambda f: -abs(f.effects.get(best, 0)),
         )
         for factor in moving[:_MAX_FACTORS]:
             n = cites.add(factor.citation)
-            out.append(Statement(text=f"{factor.label}: {factor.reason}", citations=(n,)))
+            out.append(
+                Statement(
+                    text=f"{factor.label} ({factor.value_label}): {factor.reason}", citations=(n,)
+                )
+            )
         return out
 
     # --- not answering ---------------------------------------------------------------------

@@ -214,7 +214,7 @@ def test_chat_answers_and_keeps_thread_context(env: dict[str, str]) -> None:
     assert out.stdout.count("(route: scenario)") == 2
     shown = " ".join(out.stdout.split())
     assert (
-        "- Not given, so left out of the scores: budget to invest in a team (medium budget), "
-        in (shown)
-    )
-    assert "- Project duration: 36 months (more than one year)." in shown
+        "Assumed (not stated, so it moved no score): budget to invest in a team, need for "
+        "control, capacity for upfront investment, how often requirements change, local talent."
+    ) in shown
+    assert "- Project duration (36 months (more than one year)): Over a year:" in shown

@@ -117,9 +117,10 @@ def render_ranking_blocks(evaluation: Evaluation) -> list[Block]:
     text and considerations already show.
     """
     blocks: list[Block] = [{"type": "section", "fields": ranking_fields(evaluation)}]
-    if evaluation.assumed:
-        assumed = ", ".join(f"`{mrkdwn_escape(a)}`" for a in evaluation.assumed)
-        note = f"Assumed (not given, so the default was used): {assumed}"
+    assumed_labels = [i.label.lower() for i in evaluation.inputs if i.assumed]
+    if assumed_labels:
+        assumed = ", ".join(mrkdwn_escape(a) for a in assumed_labels)
+        note = f"Assumed (not stated, so it moved no score): {assumed}"
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]).to_dict())
     return blocks
 
