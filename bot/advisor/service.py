@@ -182,7 +182,10 @@ class Advisor:
             return scenario, fields
         merged: dict[str, object] = {}
         for turn in [*earlier, question]:
-            turn_scenario, turn_fields = parse_scenario_text(turn)
+            try:
+                turn_scenario, turn_fields = parse_scenario_text(turn)
+            except InputError:  # an earlier turn's bad value was already reported then
+                continue
             if turn_scenario is not None:
                 merged.update({f: getattr(turn_scenario, f) for f in turn_fields})
         if not fields:

@@ -211,3 +211,11 @@ def test_every_labelled_question_is_grounded(advisor: Advisor, kb: KnowledgeBase
             quotes = " ".join(c.source.quote for c in answer.citations)
             stated = re.findall(r"\d+%?", answer.direct.text)
             assert [n for n in stated if n not in quotes] == [], question
+
+
+def test_follow_up_after_a_bad_value_is_answered(advisor: Advisor) -> None:
+    """An earlier turn whose key=value was rejected does not make every follow-up fail."""
+    with pytest.raises(InputError, match="budget"):
+        advisor.ask("what if budget=huge?")
+    answer = advisor.ask("and if it ran 3 years?", history=["what if budget=huge?"])
+    assert (answer.route, answer.covered, answer.evaluation) == ("knowledge", True, None)
