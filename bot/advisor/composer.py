@@ -167,7 +167,7 @@ class DeterministicComposer:
         )
         if not ranked:
             return Statement(text=""), []
-        lead = ranked[0]
+        lead = self._figures_lead(question, ranked) or ranked[0]
         grid = grid_rows(lead.candidate.row, self._tables) if lead.candidate.row else []
         if grid:
             direct_cands = [c.candidate for c in ranked if c.candidate.row in grid] or [
@@ -199,6 +199,25 @@ class DeterministicComposer:
             for s in support
         ]
         return direct, considerations
+
+    @staticmethod
+    def _figures_lead(question: Question, ranked: Sequence[Scored]) -> Scored | None:
+        """For a figures question, the best table row stating figures that holds nearly as much
+        of the question as the best candidate: figures are answered with the table's numbers
+        and their baseline, not with prose about cost."""
+        if question.intent.kind != "figures" or not ranked:
+            return None
+        floor = select.WEIGHTS.figures_share * ranked[0].match
+        return next(
+            (
+                s
+                for s in ranked
+                if s.candidate.row is not None
+                and select.KIND_CUES["figures"].search(s.candidate.text)
+                and s.match >= floor
+            ),
+            None,
+        )
 
     def _with_context(self, cand: Candidate) -> Candidate:
         """The candidate, joined to the sentence it leans on when it opens with 'Therefore'."""

@@ -75,6 +75,10 @@ _THANKS = re.compile(
     r"^(thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|got it|ok|okay|"
     r"makes sense|appreciated?|much appreciated)\b[^?]*$"
 )
+# "ok but what could go wrong?" starts like thanks but asks something.
+_ASKS = re.compile(
+    r"\?|\b(what|why|how|when|which|who|where|should|could|would|can|is|are|do|does)\b"
+)
 _HELP = re.compile(
     r"^(help|\?|what can you do|what do you do|who are you|what are you|how do (i|you) use "
     r"(you|this)|how does this work|what can i ask( you)?|commands|menu|start)[\s?!.]*$"
@@ -137,7 +141,7 @@ def _small_talk(lower: str) -> str:
         return "help"
     if _GREETING.match(flat):
         return "greeting"
-    if _THANKS.match(flat) and len(flat.split()) <= 8:
+    if _THANKS.match(flat) and len(flat.split()) <= 8 and not _ASKS.search(flat):
         return "thanks"
     return ""
 

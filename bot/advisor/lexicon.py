@@ -139,12 +139,17 @@ class Lexicon:
         return list(dict.fromkeys(found))
 
     def unknown(self, text: str) -> list[str]:
-        """Salient terms of a text that neither the knowledge base nor a synonym group knows."""
+        """Salient terms of a text that neither the knowledge base, the domain words nor a
+        synonym group knows (numbers are not terms of a topic)."""
         grouped = {t for group in self.groups for entry in group for t in entry}
         return [
             t
             for t in dict.fromkeys(terms(text))
-            if t not in self.generic and t not in self.known and t not in grouped
+            if not t.isdigit()
+            and t not in self.generic
+            and t not in self.known
+            and t not in self.domain
+            and t not in grouped
         ]
 
 

@@ -112,7 +112,7 @@ class CoverageRules:
     full_match: float = 0.99
     """A passage holding (nearly) every concept of a question whose words the knowledge base
     all knows covers it even below min_similarity: short questions ("tl;dr?") embed poorly."""
-    unknown_share: float = 0.5
+    unknown_share: float = 0.4
     """A question whose salient terms are at least this share unknown to the knowledge base
     (and to the synonym groups) asks about something else (tax, GDPR, SLAs)."""
 

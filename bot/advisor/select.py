@@ -42,6 +42,9 @@ class SelectionWeights:
     table_penalty: float = 0.15
     """Subtracted from a table row when the question does not ask for figures, definitions
     or a comparison: a row of short cells rarely answers "why" or "when" by itself."""
+    figures_share: float = 0.8
+    """A figures question opens with a table row of figures that matches at least this share
+    of the best candidate's match."""
     second_share: float = 0.85
     """The runner-up joins the direct answer (two sentences) when it scores at least this share
     of the best and both are prose: together they often say what one alone does not."""

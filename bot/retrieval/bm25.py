@@ -12,12 +12,9 @@ import numpy as np
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
 from bot.models import Chunk, Passage
+from bot.text import terms
 
 _WORD = re.compile(r"[^\W_]+")
-PREFIX_CHARS = 5
-"""Index terms are words cut to this many characters, a crude stemmer: outsource, outsourced and
-outsourcing all become "outso", scales and scaled "scale" (but team and teams stay apart). On the
-65 labelled questions it beat whole words in the fused ranking."""
 # Words the NLTK list (STOPWORDS_EN_PLUS) lacks but questions to the bot are full of.
 _EXTRA_STOPWORDS = frozenset(
     {"also", "could", "many", "may", "might", "much", "must", "shall", "us", "would"}
@@ -60,7 +57,9 @@ def lexical_overlap(text: str, passage: Passage | str) -> float:
 
 
 def index_terms(text: str) -> list[str]:
-    """The BM25 terms of a text: `tokenize`, then each word cut to PREFIX_CHARS characters.
+    """The BM25 terms of a text: the domain's one tokeniser, ``bot.text.terms`` (stop words
+    dropped, Snowball stems). It replaced 5-letter prefixes: on the 58 development questions
+    written by others, hybrid MRR@10 0.615 -> 0.658 and hit@1 0.47 -> 0.55 (hit@3 0.74 -> 0.72).
 
     Args:
         text: Any text.
@@ -68,7 +67,7 @@ def index_terms(text: str) -> list[str]:
     Returns:
         The terms in order, duplicates kept.
     """
-    return [word[:PREFIX_CHARS] for word in tokenize(text)]
+    return terms(text)
 
 
 def indexed_text(chunk: Chunk) -> str:
@@ -108,7 +107,9 @@ class BM25Index:
 
     def matched_terms(self, text: str) -> list[str]:
         """The query's distinct content words whose index term occurs somewhere in the index."""
-        return [term for term in self.query_terms(text) if term[:PREFIX_CHARS] in self._vocab]
+        return [
+            term for term in self.query_terms(text) if any(t in self._vocab for t in terms(term))
+        ]
 
     def scores(self, text: str) -> dict[str, float]:
         """The BM25 score of every chunk for a query, zeros included.
