@@ -87,6 +87,7 @@ _HELP = re.compile(
 _MIN_WORDS_FOR_LANGUAGE = 4
 _MAX_ENGLISH_STOPWORD_SHARE = 0.2
 _MIN_LANGUAGE_PROBABILITY = 0.45
+_MAX_FAMILIAR_FOR_LANGUAGE = 0.5
 
 
 @dataclass(frozen=True)
@@ -107,12 +108,19 @@ class Intent:
     polar: bool
 
 
-def read_intent(text: str) -> Intent:
-    """Classify a normalised message (see ``bot.text.normalise_message``)."""
+def read_intent(text: str, *, familiar: float = 1.0) -> Intent:
+    """Classify a normalised message (see ``bot.text.normalise_message``).
+
+    Args:
+        text: The message.
+        familiar: Share of its words the bot knows as English (stop words, the knowledge
+            base's and the vocabulary's words), 0..1; the language model is consulted (and
+            loaded, about 20 MB) only when at most half the words are familiar.
+    """
     lower = text.lower().strip()
     return Intent(
         small_talk=_small_talk(lower),
-        language=_language(text),
+        language=_language(text) if familiar <= _MAX_FAMILIAR_FOR_LANGUAGE else "",
         kind=question_kind(lower),
         polar=is_polar(lower),
     )

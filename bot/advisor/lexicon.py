@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.models import Chunk, Vocabulary
-from bot.text import split_sentences, terms
+from bot.text import STOPWORDS, split_sentences, stem, terms, words
 
 CONCEPT_MARK = "~"
 """Concept tokens are ``~<group index>``; they never collide with a stemmed word."""
@@ -137,6 +137,16 @@ class Lexicon:
                 group = self.groups[int(token[1:])]
                 found += [t for entry in group for t in entry if t in self.domain]
         return list(dict.fromkeys(found))
+
+    def familiar_share(self, text: str) -> float:
+        """Share of a text's words that are English stop words or words the knowledge base,
+        the domain list or a synonym group uses (1.0 for a text without words)."""
+        tokens = words(text)
+        if not tokens:
+            return 1.0
+        grouped = {t for group in self.groups for entry in group for t in entry}
+        known = self.known | self.domain | self.generic | grouped
+        return sum(1 for w in tokens if w in STOPWORDS or stem(w) in known) / len(tokens)
 
     def unknown(self, text: str) -> list[str]:
         """Salient terms of a text that neither the knowledge base, the domain words nor a

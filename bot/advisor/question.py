@@ -32,7 +32,7 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
     flat = normalise_message(text)
     return Question(
         text=flat,
-        intent=read_intent(flat),
+        intent=read_intent(flat, familiar=lexicon.familiar_share(flat)),
         concepts=lexicon.question_concepts(flat),
         history=tuple(h for h in (normalise_message(t) for t in history) if h),
     )
