@@ -50,6 +50,9 @@ class SelectionWeights:
     of the best and both are prose: together they often say what one alone does not."""
     support_share: float = 0.45
     """A consideration must match at least this share of the direct answer's match."""
+    support_similarity: float = 0.6
+    """... or be at least this similar to the question by meaning (the embedding model), which
+    survives wording the vocabulary does not know."""
     max_considerations: int = 3
     """Supporting points after the direct answer."""
     max_per_passage: int = 2
@@ -250,7 +253,10 @@ def supporting(
     out: list[Scored] = []
     for item in ranked:
         cand = item.candidate
-        if item.match <= 0 or item.match < floor or cand.quote in shown:
+        close = cand.similarity >= weights.support_similarity
+        if (item.match <= 0 or item.match < floor) and not close:
+            continue
+        if cand.quote in shown:
             continue
         if any(cand.quote in s or s in cand.quote for s in shown):
             continue
