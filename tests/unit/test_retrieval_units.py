@@ -78,19 +78,15 @@ def test_a_row_without_a_label_and_a_paragraph_without_a_stop_stay_whole() -> No
 
 
 def test_unit_entries_have_numbered_ids_parent_metadata_and_the_unit_hash() -> None:
-    """Ids are "{chunk_id}#u{n}"; metadata names the parent chunk, its section and hashes."""
+    """Ids are "{chunk_id}#u{n}"; small metadata: the parent chunk, its section and hashes."""
     entries = unit_entries(ROW)
     assert [e.id for e in entries] == ["guide:table:0#u0", "guide:table:0#u1"]
     assert entries[1].document == "Cost (headcount basis) — Outsourcing: 30% ~ 70% – Lower wage"
     assert entries[1].metadata == {
         "chunk_id": "guide:table:0",
         "document_id": "guide",
-        "document_title": "Sourcing Guide",
         "section_id": "table",
-        "section": "Model Comparison",
-        "chunk_kind": "table_row",
         "chunk_hash": ROW.content_hash,
-        "kind": "unit",
         "content_hash": sha256(entries[1].document),
     }
 
