@@ -19,7 +19,7 @@ from typing import Literal, get_args
 
 from bot.errors import RetrievalError
 from bot.models import Chunk, Passage
-from bot.retrieval.bm25 import BM25Index, top_positive
+from bot.retrieval.bm25 import BM25Index
 from bot.retrieval.fusion import reciprocal_rank_fusion, weighted_fusion
 from bot.retrieval.store import ChunkStore, VectorStoreUnavailableError
 
@@ -213,12 +213,11 @@ class HybridRetriever:
                 logger.warning("vector store holds chunks that are not loaded; re-sync the index")
             dense_all = {hit.chunk_id: hit.score for hit in known}
             best_similarity = max((hit.similarity for hit in known), default=0.0)
-        if not blank and (both or mode != "dense"):
-            lexical_all = {
-                cid: score for cid, score in self._bm25.scores(text).items() if cid in self._chunks
-            }
         dense = sorted(dense_all.items(), key=lambda pair: (-pair[1], pair[0]))[:n]
-        lexical = top_positive(lexical_all, n)
+        lexical: list[tuple[str, float]] = []
+        if not blank and (both or mode != "dense"):
+            # Scores of the top n, of the dense candidates and the extremes: what fusion reads.
+            lexical, lexical_all = self._bm25.top_scores(text, n, include=[cid for cid, _ in dense])
         ranked: list[tuple[str, float]]
         if blank:
             ranked = []

@@ -264,9 +264,7 @@ def test_every_unit_quoted_alone_ranks_its_chunk_first_in_dense_mode(
     that section above the exact match.
     """
     units = [
-        (meta["chunk_id"], text)
-        for meta, text in kb.store.stored().values()
-        if "chunk_id" in meta
+        (meta["chunk_id"], text) for meta, text in kb.store.stored().values() if "chunk_id" in meta
     ]
     assert len({cid for cid, _ in units}) == len(knowledge_chunks)
     misses = [
