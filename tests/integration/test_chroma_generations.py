@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import chromadb
@@ -132,3 +136,57 @@ def test_a_replica_never_writes_the_shared_index(chroma_server_url: str, tmp_pat
     assert reader.store.count() == 6
     assert reader.store.generation == written.generation
     assert advisor.search("offshore team cost", k=1)  # BM25 still answers over its own chunks
+
+
+def _cli(url: str, index: str, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "CHROMA_URL": url,
+        "SOURCING_CHROMA_COLLECTION": index,
+        "SOURCING_DATA_DIR": str(data),
+        "SOURCING_KNOWLEDGE_DIR": str(REPO / "knowledge"),
+        "SOURCING_LLM": "none",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_the_cli_names_the_fix_and_index_rebuild_replaces_another_tools_collection(
+    chroma_server_url: str, tmp_path: Path
+) -> None:
+    """`ask` before any index and `index` over a foreign collection say what to run; --rebuild
+    replaces the collection and `ask` then answers from the server."""
+    index = "cli-foreign"
+    asked = _cli(chroma_server_url, index, tmp_path, "ask", "Should we outsource?")
+    assert (asked.returncode, asked.stdout) == (1, "")
+    assert asked.stderr == (
+        f"sourcing-advisor: no index named '{index}' in Chroma yet; run `sourcing-advisor index`\n"
+    )
+    host, port = chroma_server_url.removeprefix("http://").split(":")
+    foreign = chromadb.HttpClient(
+        host=host, port=int(port), settings=ChromaSettings(anonymized_telemetry=False)
+    ).create_collection(index, configuration={"hnsw": {"space": "l2"}})
+    foreign.add(ids=["x"], embeddings=[[0.1, 0.2]], documents=["another tool's"])
+    refused = _cli(chroma_server_url, index, tmp_path, "index")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"sourcing-advisor: the Chroma collection '{index}' is not a sourcing-advisor index "
+        "(another tool's, or built with other settings); run `sourcing-advisor index --rebuild` "
+        "to replace it\n"
+    )
+    rebuilt = _cli(chroma_server_url, index, tmp_path, "index", "--rebuild")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert re.fullmatch(
+        rf"Indexed \d+ document\(s\), (\d+) chunks at {chroma_server_url}: \1 added, 0 updated, "
+        r"0 removed, 0 unchanged \(generation g\d{8}t\d{6}-[0-9a-f]{6}\)\.\n",
+        rebuilt.stdout,
+    )
+    answered = _cli(chroma_server_url, index, tmp_path, "search", "-k", "1", "offshore team cost")
+    assert answered.returncode == 0, answered.stderr
+    assert "outsourcing-vs-offshoring:" in answered.stdout
