@@ -12,7 +12,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.errors import RetrievalError
@@ -28,6 +28,7 @@ from bot.retrieval.generations import (
     collection_name,
     read_pointer,
 )
+from bot.retrieval.paging import PAGE_SIZE, is_gone, nearest, pages
 from bot.retrieval.units import section_entry_id, unit_chunk
 
 if TYPE_CHECKING:
@@ -37,11 +38,13 @@ if TYPE_CHECKING:
     from bot.retrieval.sync import SyncReport
 
 __all__ = [
+    "PAGE_SIZE",
     "SECTION_WEIGHT",
     "ChunkStore",
     "DenseHit",
     "IndexMissingError",
     "VectorStoreUnavailableError",
+    "pages",
 ]
 
 logger = logging.getLogger(__name__)
@@ -53,8 +56,6 @@ reached, so the query must reach (nearly) all of them: cutting at 64 of the 98 u
 knowledge base raised the normalisation floor and cost hybrid hit@3 0.954 -> 0.908."""
 SECTION_RESULTS = 256
 """Section entries fetched per query; a chunk whose section is not among them gets no bonus."""
-PAGE_SIZE = 2000
-"""Entries read per Chroma `get`: Chroma's SQLite rejects one call over 32,766 ids."""
 
 
 class VectorStoreUnavailableError(RetrievalError):
@@ -207,7 +208,7 @@ class ChunkStore:
             try:
                 return call(collections)
             except Exception as exc:
-                if not _is_gone(exc):
+                if not is_gone(exc):
                     raise
                 with self._lock:  # the generation was collected after a switch: follow it
                     self.follow(force=True)
@@ -313,45 +314,11 @@ class ChunkStore:
             cols: Mapping[str, Collection],
         ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
             return (
-                _nearest(cols[UNITS], vector, UNIT_RESULTS),
-                _nearest(cols[SECTIONS], vector, SECTION_RESULTS),
+                nearest(cols[UNITS], vector, UNIT_RESULTS),
+                nearest(cols[SECTIONS], vector, SECTION_RESULTS),
             )
 
         unit_hits, section_hits = self._guarded(both)
         units = [(uid, unit_chunk(uid), similarity) for uid, similarity in unit_hits]
         hits = pool_units(units, sections=dict(section_hits), section_of=self._section_of)
         return hits if k is None else hits[:k]
-
-
-def _is_gone(exc: BaseException) -> bool:
-    """Whether Chroma said a collection does not exist (deleted after a generation switch)."""
-    from chromadb.errors import NotFoundError
-
-    return isinstance(exc, NotFoundError) or "does not exist" in str(exc)
-
-
-def _nearest(collection: Collection, vector: Any, n: int) -> list[tuple[str, float]]:
-    """(entry id, cosine similarity) of the n entries of a collection nearest a vector."""
-    # Chroma 1.x returns fewer hits (none for an empty collection) when n > count.
-    result = collection.query(query_embeddings=vector, n_results=n, include=["distances"])
-    distances = (result["distances"] or [[]])[0]
-    return [(eid, 1.0 - float(dist)) for eid, dist in zip(result["ids"][0], distances, strict=True)]
-
-
-def pages(
-    collection: Collection, *, include: Sequence[str], size: int = PAGE_SIZE
-) -> Iterator[tuple[list[str], list[Any], list[Any]]]:
-    """Read a whole collection `size` entries at a time (limit/offset; the collection must not
-    change meanwhile), as (ids, first included field, second included field or Nones)."""
-    offset = 0
-    while True:
-        result: Any = collection.get(limit=size, offset=offset, include=list(include))  # type: ignore[arg-type]
-        ids = list(result["ids"])
-        if not ids:
-            return
-        first = list(result[include[0]] or [None] * len(ids))
-        second = list(result[include[1]] or [None] * len(ids)) if len(include) > 1 else []
-        yield ids, first, second or [None] * len(ids)
-        if len(ids) < size:
-            return
-        offset += len(ids)

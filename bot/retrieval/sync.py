@@ -211,7 +211,7 @@ def _sync_in_place(
     version: str,
     pointer: Pointer,
 ) -> SyncReport:
-    from bot.retrieval.store import pages
+    from bot.retrieval.paging import pages
 
     collections = {
         kind: client.get_collection(
