@@ -22,6 +22,7 @@ from bot.models import Chunk, Passage
 from bot.retrieval.bm25 import BM25Index
 from bot.retrieval.fusion import reciprocal_rank_fusion, weighted_fusion
 from bot.retrieval.store import ChunkStore, VectorStoreUnavailableError
+from bot.retrieval.units import chunk_units
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,8 @@ class SearchDiagnostics:
         dense: (chunk_id, dense score) candidates from the vector store, best first.
         lexical: (chunk_id, BM25 score) candidates, best first.
         dense_available: False when the vector store did not answer (in time): the passages
-            then come from BM25 alone and `best_dense_similarity` is 0.0 (unknown, not "far").
+            then come from BM25 alone, and `best_dense_similarity` is computed locally over
+            the sentences/cells of the passages returned only (a lower bound of the true one).
     """
 
     best_dense_similarity: float
@@ -149,6 +151,15 @@ class HybridRetriever:
         """
         return self._store.health()
 
+    def _local_similarity(self, text: str, chunk_ids: Sequence[str]) -> float:
+        """Best cosine similarity between the query and the units of these chunks, embedded here
+        (keyword-only mode: the coverage signal without the vector store; ~25 short texts)."""
+        units = [unit for cid in chunk_ids for unit in chunk_units(self._chunks[cid])]
+        if not units:
+            return 0.0
+        vectors = self._store.embedding_function.embed([text, *units])
+        return max(0.0, float((vectors[1:] @ vectors[0]).max()))
+
     def search(self, text: str, k: int = 5, *, mode: Mode = "hybrid") -> list[Passage]:
         """The k passages most relevant to a text.
 
@@ -236,6 +247,8 @@ class HybridRetriever:
                 candidates=[cid for cid, _ in dense] + [cid for cid, _ in lexical],
             )
         passages = [_passage(self._chunks[cid], score) for cid, score in ranked[:k]]
+        if not dense_available and both:
+            best_similarity = self._local_similarity(text, [cid for cid, _ in ranked[:k]])
         return passages, SearchDiagnostics(
             best_dense_similarity=best_similarity,
             bm25_max_score=max((score for _, score in lexical), default=0.0),

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import build_advisor, build_index
+from bot.config import Settings
 from bot.retrieval import StoreOptions, build_retriever, open_retriever
 from bot.retrieval.store import VectorStoreUnavailableError
 from tests.integration.conftest import ChromaServer
@@ -14,6 +17,7 @@ from tests.retrieval_fixtures import GUIDE_CHUNKS
 
 pytestmark = pytest.mark.chroma_server
 
+REPO = Path(__file__).resolve().parents[2]
 QUERY = "How expensive is offshore outsourcing?"
 FAST = StoreOptions(timeout_s=1.0, retry_s=30.0, refresh_s=0.0)
 HANG_BOUND_S = 10.0
@@ -41,8 +45,13 @@ def test_a_frozen_server_gives_keyword_results_flagged_degraded(
     assert time.monotonic() - started < HANG_BOUND_S
     assert diagnostics.dense_available is False
     assert diagnostics.degraded is True
-    assert diagnostics.best_dense_similarity == 0.0
     assert [p.id for p in passages] == keyword_only == ["guide:cost:0", "guide:talent:0"]
+    # Coverage is still measured: the query against the returned passages' own sentences.
+    ef = reader.store.embedding_function
+    vectors = ef.embed([QUERY, *(c.text for c in GUIDE_CHUNKS[::2])])  # cost:0 and talent:0
+    assert diagnostics.best_dense_similarity == pytest.approx(
+        float(max(vectors[1:] @ vectors[0])), abs=1e-5
+    )
     assert reader.dense_available is False
     with pytest.raises(VectorStoreUnavailableError, match="the vector store is unavailable"):
         reader.search(QUERY, 3, mode="dense")
@@ -94,3 +103,25 @@ def test_a_killed_server_degrades_and_a_reader_can_start_without_it(
     assert late.dense_available is False
     assert late.health() is False
     assert [p.id for p in late.search(QUERY, 1)] == ["guide:cost:0"]
+
+
+def test_the_advisor_answers_from_keywords_while_chroma_is_frozen(
+    own_chroma_server: ChromaServer, tmp_path: Path
+) -> None:
+    """A replica whose Chroma hangs still answers a covered question, citing the article."""
+    settings = Settings(
+        knowledge_dir=REPO / "knowledge",
+        data_dir=tmp_path,
+        chroma_url=own_chroma_server.url,
+        chroma_timeout_s=1.0,
+        llm="none",
+    )
+    build_index(settings)
+    advisor = build_advisor(settings)
+    question = "How much cheaper is a dedicated offshore team than an onshore team?"
+    healthy = advisor.ask(question)
+    own_chroma_server.process.send_signal(signal.SIGSTOP)
+    degraded = advisor.ask(question)
+    assert (degraded.route, degraded.covered) == (healthy.route, True)
+    assert degraded.citations
+    assert {c.source for c in degraded.citations} == {"outsourcing-vs-offshoring"}
