@@ -8,6 +8,7 @@ import pytest
 
 from bot.errors import RetrievalError
 from bot.models import Chunk
+from bot.retrieval.sync import UNIT_LAYOUT
 from bot.retrieval.units import (
     chunk_units,
     index_entries,
@@ -146,3 +147,19 @@ def test_the_splitter_matches_the_advisors_on_the_whole_knowledge_base() -> None
 
     chunks = load_knowledge(Path(__file__).resolve().parents[2] / "knowledge").chunks
     assert [split_sentences(c.text) for c in chunks] == [advisor_split(c.text) for c in chunks]
+
+
+def test_the_unit_layout_version_names_this_splitter() -> None:
+    """The index skips re-embedding when UNIT_LAYOUT and the chunks are unchanged: any change to
+    how chunks become units must change this pinned output and bump UNIT_LAYOUT with it."""
+    paragraph = _chunk(
+        "guide:a:0", "Costs fall 30%. Teams grow (slowly). “Quality” matters!  Next?\nYes."
+    )
+    assert (UNIT_LAYOUT, chunk_units(paragraph), chunk_units(ROW)) == (
+        "sentences-cells-sections/1",
+        ["Costs fall 30%.", "Teams grow (slowly).", "“Quality” matters!", "Next?", "Yes."],
+        [
+            "Cost (headcount basis) — Onshore Team: 100% – Default",
+            "Cost (headcount basis) — Outsourcing: 30% ~ 70% – Lower wage",
+        ],
+    )
