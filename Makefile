@@ -30,6 +30,8 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m tests.eval.run_eval
 
+# The scale run embeds 10, 100 and 1,000 synthetic documents (several minutes);
+# BENCH_SCALE_SIZES=10,100 make bench for a quick run, BENCH_SCALE_SIZES=0 to skip it.
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench.run_bench
 

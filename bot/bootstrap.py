@@ -16,7 +16,7 @@ from bot.errors import ConfigError
 from bot.knowledge import KnowledgeBase, load_knowledge
 
 if TYPE_CHECKING:
-    from bot.retrieval import HybridRetriever, SyncReport
+    from bot.retrieval import HybridRetriever, StoreOptions, SyncReport
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +32,24 @@ class IndexReport:
     removed: int
     unchanged: int
     location: str
+    generation: str = ""
 
 
-def _retriever(
+def _store_options(settings: Settings) -> StoreOptions:
+    from bot.retrieval import StoreOptions
+
+    return StoreOptions(
+        timeout_s=settings.chroma_timeout_s,
+        retry_s=settings.chroma_retry_s,
+        refresh_s=settings.index_refresh_s,
+        grace_s=settings.index_grace_s,
+    )
+
+
+def _writer(
     settings: Settings, knowledge: KnowledgeBase, *, rebuild: bool = False
 ) -> tuple[HybridRetriever, SyncReport]:
+    """Write the index (the one writer: `index`, or first use of the embedded store)."""
     # Imported here: Chroma and onnxruntime load only when an index is actually needed.
     from bot.retrieval import build_retriever
 
@@ -52,6 +65,31 @@ def _retriever(
         collection=settings.chroma_collection,
         embedding_model_path=settings.embedding_model_path,
         rebuild=rebuild,
+        options=_store_options(settings),
+    )
+
+
+def _retriever(settings: Settings, knowledge: KnowledgeBase) -> HybridRetriever:
+    """The advisor's retriever: with CHROMA_URL a reader of the shared index (never a writer);
+    embedded, the index is brought up to date on first use as before."""
+    if settings.chroma_url is None:
+        retriever, report = _writer(settings, knowledge)
+        logger.info(
+            "index ready: %d chunks (added %d, updated %d, removed %d)",
+            len(knowledge.chunks),
+            report.added,
+            report.updated,
+            report.removed,
+        )
+        return retriever
+    from bot.retrieval import open_retriever
+
+    return open_retriever(
+        chunks=knowledge.chunks,
+        url=settings.chroma_url,
+        collection=settings.chroma_collection,
+        embedding_model_path=settings.embedding_model_path,
+        options=_store_options(settings),
     )
 
 
@@ -68,7 +106,10 @@ def _onboarding(settings: Settings, knowledge: KnowledgeBase) -> object | None:
 
 
 def build_advisor(settings: Settings | None = None) -> Advisor:
-    """Load and validate knowledge, sync the index, and assemble the Advisor.
+    """Load and validate knowledge, open the index, and assemble the Advisor.
+
+    The embedded store (no CHROMA_URL) is brought up to date on first use; with CHROMA_URL
+    the advisor only reads the index's current generation (`sourcing-advisor index` writes it).
 
     Raises:
         KnowledgeError: a document or the policy file is invalid.
@@ -76,14 +117,7 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
     """
     settings = settings or Settings()
     knowledge = load_knowledge(settings.knowledge_dir)
-    retriever, report = _retriever(settings, knowledge)
-    logger.info(
-        "index ready: %d chunks (added %d, updated %d, removed %d)",
-        len(knowledge.chunks),
-        report.added,
-        report.updated,
-        report.removed,
-    )
+    retriever = _retriever(settings, knowledge)
     titles = {doc.id: doc.title for doc in knowledge.documents}
     lexicon = Lexicon.build(knowledge.vocabulary, knowledge.chunks)
     deterministic = DeterministicComposer(
@@ -112,7 +146,7 @@ def build_index(settings: Settings | None = None, *, rebuild: bool = False) -> I
     """Validate the knowledge base and bring the index up to date (or rebuild it)."""
     settings = settings or Settings()
     knowledge = load_knowledge(settings.knowledge_dir)
-    _, report = _retriever(settings, knowledge, rebuild=rebuild)
+    _, report = _writer(settings, knowledge, rebuild=rebuild)
     return IndexReport(
         documents=len(knowledge.documents),
         chunks=len(knowledge.chunks),
@@ -121,4 +155,5 @@ def build_index(settings: Settings | None = None, *, rebuild: bool = False) -> I
         removed=report.removed,
         unchanged=report.unchanged,
         location=settings.chroma_url or str(settings.chroma_dir),
+        generation=report.generation,
     )

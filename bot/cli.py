@@ -58,7 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--change-rate", help=f"how often requirements change: {LEVELS}")
 
     index = sub.add_parser("index", help="validate the knowledge base and update the index")
-    index.add_argument("--rebuild", action="store_true", help="drop and rebuild the index")
+    index.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build a new index aside and switch to it (replaces a collection of another layout)",
+    )
 
     serve = sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode)")
     serve.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
@@ -94,7 +98,7 @@ def _run(args: argparse.Namespace) -> int:
         print(
             f"Indexed {report.documents} document(s), {report.chunks} chunks at {report.location}: "
             f"{report.added} added, {report.updated} updated, {report.removed} removed, "
-            f"{report.unchanged} unchanged."
+            f"{report.unchanged} unchanged (generation {report.generation})."
         )
         return 0
     if args.command == "serve":

@@ -55,6 +55,34 @@ class Settings(BaseSettings):
         default="sourcing-advisor",
         validation_alias=_alias("SOURCING_CHROMA_COLLECTION", "chroma_collection"),
     )
+    chroma_timeout_s: float = Field(
+        default=5.0,
+        gt=0.0,
+        le=300.0,
+        validation_alias=_alias("SOURCING_CHROMA_TIMEOUT_S", "chroma_timeout_s"),
+        description="Seconds one call to the Chroma server (CHROMA_URL) may take",
+    )
+    chroma_retry_s: float = Field(
+        default=15.0,
+        ge=0.0,
+        le=3600.0,
+        validation_alias=_alias("SOURCING_CHROMA_RETRY_S", "chroma_retry_s"),
+        description="Seconds answers stay keyword-only after a failed Chroma call",
+    )
+    index_refresh_s: float = Field(
+        default=5.0,
+        ge=0.0,
+        le=3600.0,
+        validation_alias=_alias("SOURCING_INDEX_REFRESH_S", "index_refresh_s"),
+        description="Seconds between a reader's checks for a newly switched index generation",
+    )
+    index_grace_s: float = Field(
+        default=600.0,
+        ge=0.0,
+        le=7 * 24 * 3600.0,
+        validation_alias=_alias("SOURCING_INDEX_GRACE_S", "index_grace_s"),
+        description="Seconds `index` keeps the previous index generation after a switch",
+    )
     embedding_model_path: Path | None = Field(
         default=None,
         validation_alias=_alias("SOURCING_EMBEDDING_MODEL_PATH", "embedding_model_path"),

@@ -21,6 +21,11 @@ class Diagnostics(Protocol):
         """Cosine similarity of the closest chunk (0..1)."""
         ...
 
+    @property
+    def dense_available(self) -> bool:
+        """False when the vector store did not answer: the passages come from keywords only."""
+        ...
+
 
 class Retriever(Protocol):
     """Hybrid search over the knowledge chunks."""

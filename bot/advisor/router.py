@@ -130,6 +130,8 @@ class CoverageSignals:
         match: Weighted share of the question's concepts held by the best sentence (0..1).
         salient: How many salient (non-generic) terms the question has.
         unknown: How many of them the knowledge base and the synonym groups never use.
+        keyword_only: The vector store did not answer; passages come from BM25 alone and
+            similarity was computed over them.
     """
 
     in_domain: bool
@@ -137,6 +139,7 @@ class CoverageSignals:
     match: float
     salient: int
     unknown: int
+    keyword_only: bool = False
 
 
 def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRules()) -> Coverage:

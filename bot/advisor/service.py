@@ -28,6 +28,9 @@ _MAX_K = 50
 _HISTORY_TURNS = 6
 PASSAGES = 6
 """Passages read for an answer: the composer picks sentences among all of them."""
+KEYWORD_ONLY_NOTE = (
+    "The vector store is unavailable right now, so this answer comes from keyword search only."
+)
 
 
 class Advisor:
@@ -161,14 +164,19 @@ class Advisor:
         if route in ("scenario", "mixed") and scenario is not None:
             evaluation = evaluate(scenario, self._policy)
             passages: list[Passage] = []
+            keyword_only = False
             if route == "mixed":
-                question, passages, coverage = self._relevant(question, in_domain=True)
+                question, passages, coverage, keyword_only = self._relevant(
+                    question, in_domain=True
+                )
                 if coverage != "answer":
                     passages = []
-            return self._composer.scenario(question, evaluation, fields=fields, passages=passages)
-        question, passages, coverage = self._relevant(question, in_domain=in_domain)
+            answer = self._composer.scenario(question, evaluation, fields=fields, passages=passages)
+            return _noted(answer, keyword_only=keyword_only and bool(passages))
+        question, passages, coverage, keyword_only = self._relevant(question, in_domain=in_domain)
         if coverage == "answer":
-            return self._composer.knowledge(question, passages)
+            answer = self._composer.knowledge(question, passages)
+            return _noted(answer, keyword_only=keyword_only)
         if coverage == "not_covered":
             return self._composer.not_covered(question)
         return self._composer.out_of_scope(question)
@@ -217,14 +225,16 @@ class Advisor:
             match=match,
             salient=len(salient),
             unknown=len(lexicon.unknown(question.text)),
+            keyword_only=not diagnostics.dense_available,
         )
         return passages, signals
 
     def _relevant(
         self, question: Question, *, in_domain: bool
-    ) -> tuple[Question, list[Passage], str]:
-        """Passages for the question and whether they answer it ("answer", "not_covered" or
-        "out_of_scope"); a weak follow-up is searched together with the turn before it."""
+    ) -> tuple[Question, list[Passage], str, bool]:
+        """Passages for the question, whether they answer it ("answer", "not_covered" or
+        "out_of_scope") and whether they come from keyword search only (vector store down); a
+        weak follow-up is searched together with the turn before it."""
         passages, signals = self._search(question)
         signals = replace(signals, in_domain=in_domain)
         coverage = decide_coverage(signals, self._coverage)
@@ -239,7 +249,8 @@ class Advisor:
             wider, wide_signals = self._search(widened)
             wide_signals = replace(wide_signals, in_domain=True)
             if decide_coverage(wide_signals, self._coverage) == "answer":
-                return replace(question, concepts=widened.concepts), wider, "answer"
+                widened_question = replace(question, concepts=widened.concepts)
+                return widened_question, wider, "answer", wide_signals.keyword_only
         logger.debug(
             "coverage similarity=%.3f match=%.3f unknown=%d/%d -> %s",
             signals.similarity,
@@ -248,4 +259,11 @@ class Advisor:
             signals.salient,
             coverage,
         )
-        return question, passages, coverage
+        return question, passages, coverage, signals.keyword_only
+
+
+def _noted(answer: Answer, *, keyword_only: bool) -> Answer:
+    """The answer, with a note when its passages came from keyword search alone."""
+    if not keyword_only:
+        return answer
+    return answer.model_copy(update={"notes": (*answer.notes, KEYWORD_ONLY_NOTE)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 import bm25s
@@ -87,6 +87,9 @@ class BM25Index:
         # bm25s pins its logger to DEBUG when imported; inherit the application's level instead.
         logging.getLogger("bm25s").setLevel(logging.NOTSET)
         self._ids = [chunk.id for chunk in chunks]
+        # Each chunk's position in id order: ties in score are broken by id without Python sorts.
+        self._id_rank = np.argsort(np.argsort(np.array(self._ids, dtype=object)))
+        self._position = {cid: i for i, cid in enumerate(self._ids)}
         self._model: bm25s.BM25 | None = None
         self._vocab: dict[str, int] = {}
         if not self._ids:
@@ -126,6 +129,39 @@ class BM25Index:
         token_ids = [self._vocab[term] for term in terms]
         scores = np.asarray(self._model.get_scores_from_ids(token_ids), dtype=np.float64)
         return {cid: float(score) for cid, score in zip(self._ids, scores, strict=True)}
+
+    def top_scores(
+        self, text: str, n: int, *, include: Iterable[str] = ()
+    ) -> tuple[list[tuple[str, float]], dict[str, float]]:
+        """The n best positive scores, plus what min-max normalisation over all scores needs.
+
+        Equivalent to ``top_positive(scores(text), n)`` and, for `weighted_fusion` over the
+        top n and `include`, the full `scores` mapping, without building a dict over every
+        chunk: the mapping holds the top n, the `include` ids and one lowest- and one
+        highest-scoring chunk, so its minimum and maximum are those of all scores.
+
+        Args:
+            text: The query.
+            n: How many results at most.
+            include: Other chunk ids whose scores are needed (unknown ids are skipped).
+
+        Returns:
+            ((chunk_id, score) best first, ties by id; score by chunk id of those chunks, the
+            `include` ids and the extremes). Both empty when no index term of the query is
+            indexed.
+        """
+        terms = dict.fromkeys(term for term in index_terms(text) if term in self._vocab)
+        if self._model is None or not terms or n <= 0:
+            return [], {}
+        token_ids = [self._vocab[term] for term in terms]
+        scores = np.asarray(self._model.get_scores_from_ids(token_ids), dtype=np.float64)
+        positive = np.flatnonzero(scores > 0)
+        order = positive[np.lexsort((self._id_rank[positive], -scores[positive]))][:n]
+        top = [(self._ids[i], float(scores[i])) for i in order]
+        extra = {int(np.argmin(scores)), int(np.argmax(scores))}
+        extra |= {self._position[cid] for cid in include if cid in self._position}
+        spread = {self._ids[i]: float(scores[i]) for i in extra}
+        return top, {**spread, **dict(top)}
 
     def search(self, text: str, k: int) -> list[tuple[str, float]]:
         """The k best-scoring chunks for a query.

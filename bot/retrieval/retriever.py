@@ -15,15 +15,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal, get_args
 
 from bot.errors import RetrievalError
 from bot.models import Chunk, Passage
-from bot.retrieval.bm25 import BM25Index, top_positive
-from bot.retrieval.embeddings import MiniLMEmbeddingFunction
+from bot.retrieval.bm25 import BM25Index
 from bot.retrieval.fusion import reciprocal_rank_fusion, weighted_fusion
-from bot.retrieval.store import ChunkStore, SyncReport, create_chroma_client
+from bot.retrieval.store import ChunkStore, VectorStoreUnavailableError
 from bot.retrieval.units import chunk_units
 
 logger = logging.getLogger(__name__)
@@ -50,6 +48,9 @@ class SearchDiagnostics:
         matched_terms: Those of `query_terms` whose index term occurs in at least one chunk.
         dense: (chunk_id, dense score) candidates from the vector store, best first.
         lexical: (chunk_id, BM25 score) candidates, best first.
+        dense_available: False when the vector store did not answer (in time): the passages
+            then come from BM25 alone, and `best_dense_similarity` is computed locally over
+            the sentences/cells of the passages returned only (a lower bound of the true one).
     """
 
     best_dense_similarity: float
@@ -58,6 +59,12 @@ class SearchDiagnostics:
     matched_terms: tuple[str, ...]
     dense: tuple[tuple[str, float], ...]
     lexical: tuple[tuple[str, float], ...]
+    dense_available: bool = True
+
+    @property
+    def degraded(self) -> bool:
+        """Whether the results are keyword-only because the vector store was unavailable."""
+        return not self.dense_available
 
 
 def _passage(chunk: Chunk, score: float, units: dict[str, float] | None = None) -> Passage:
@@ -114,6 +121,7 @@ class HybridRetriever:
         """
         _check_fusion(fusion, rrf_k)
         self._store = store
+        store.remember_sections(chunks)
         self._chunks = {chunk.id: chunk for chunk in chunks}
         self._bm25 = bm25
         self._fusion: Fusion = fusion
@@ -134,6 +142,30 @@ class HybridRetriever:
         """How many chunks are searchable."""
         return len(self._chunks)
 
+    @property
+    def dense_available(self) -> bool:
+        """False while the vector store is taken to be unavailable (searches are keyword-only).
+
+        Makes no call: it reflects the last Chroma call (see `health` for a live check).
+        """
+        return self._store.available
+
+    def health(self) -> bool:
+        """Whether the vector store answers now (one bounded Chroma call; for a readiness probe).
+
+        A success also ends keyword-only mode at once instead of after the retry period.
+        """
+        return self._store.health()
+
+    def _local_similarity(self, text: str, chunk_ids: Sequence[str]) -> float:
+        """Best cosine similarity between the query and the units of these chunks, embedded here
+        (keyword-only mode: the coverage signal without the vector store; ~25 short texts)."""
+        units = [unit for cid in chunk_ids for unit in chunk_units(self._chunks[cid])]
+        if not units:
+            return 0.0
+        vectors = self._store.embedding_function.embed([text, *units])
+        return max(0.0, float((vectors[1:] @ vectors[0]).max()))
+
     def search(self, text: str, k: int = 5, *, mode: Mode = "hybrid") -> list[Passage]:
         """The k passages most relevant to a text.
 
@@ -147,7 +179,8 @@ class HybridRetriever:
             Passages, best first; empty for a blank query.
 
         Raises:
-            RetrievalError: If the mode is unknown or the vector store fails.
+            RetrievalError: If the mode is unknown, or mode is "dense" and the vector store is
+                unavailable (hybrid mode then answers from BM25 alone).
         """
         return self._run(text, k, mode=mode, both=False)[0]
 
@@ -162,10 +195,13 @@ class HybridRetriever:
             mode: As for `search`; both sides are queried whatever the mode.
 
         Returns:
-            The passages (as `search` returns them) and the coverage signals.
+            The passages (as `search` returns them) and the coverage signals; while the vector
+            store is unavailable, hybrid passages come from BM25 alone and the diagnostics say
+            ``dense_available=False``.
 
         Raises:
-            RetrievalError: If the mode is unknown or the vector store fails.
+            RetrievalError: If the mode is unknown, or mode is "dense" and the vector store is
+                unavailable.
         """
         return self._run(text, k, mode=mode, both=True)
 
@@ -181,26 +217,32 @@ class HybridRetriever:
         unit_sims: dict[str, float] = {}
         best_similarity = 0.0
         lexical_all: dict[str, float] = {}
+        dense_available = True
         if not blank and (both or mode != "bm25"):
-            hits = self._store.query(text)
+            try:
+                hits = self._store.query(text)
+            except VectorStoreUnavailableError:
+                if mode == "dense":
+                    raise
+                dense_available = False
+                hits = []
             known = [hit for hit in hits if hit.chunk_id in self._chunks]
             if len(known) != len(hits):
                 logger.warning("vector store holds chunks that are not loaded; re-sync the index")
             dense_all = {hit.chunk_id: hit.score for hit in known}
             unit_sims = {uid: sim for hit in known for uid, sim in hit.units}
             best_similarity = max((hit.similarity for hit in known), default=0.0)
-        if not blank and (both or mode != "dense"):
-            lexical_all = {
-                cid: score for cid, score in self._bm25.scores(text).items() if cid in self._chunks
-            }
         dense = sorted(dense_all.items(), key=lambda pair: (-pair[1], pair[0]))[:n]
-        lexical = top_positive(lexical_all, n)
+        lexical: list[tuple[str, float]] = []
+        if not blank and (both or mode != "dense"):
+            # Scores of the top n, of the dense candidates and the extremes: what fusion reads.
+            lexical, lexical_all = self._bm25.top_scores(text, n, include=[cid for cid, _ in dense])
         ranked: list[tuple[str, float]]
         if blank:
             ranked = []
         elif mode == "dense":
             ranked = dense
-        elif mode == "bm25":
+        elif mode == "bm25" or not dense_available:
             ranked = lexical
         elif self._fusion == "rrf":
             ranked = reciprocal_rank_fusion(
@@ -213,6 +255,8 @@ class HybridRetriever:
                 candidates=[cid for cid, _ in dense] + [cid for cid, _ in lexical],
             )
         passages = [_passage(self._chunks[cid], score, unit_sims) for cid, score in ranked[:k]]
+        if not dense_available and both:
+            best_similarity = self._local_similarity(text, [cid for cid, _ in ranked[:k]])
         return passages, SearchDiagnostics(
             best_dense_similarity=best_similarity,
             bm25_max_score=max((score for _, score in lexical), default=0.0),
@@ -220,47 +264,5 @@ class HybridRetriever:
             matched_terms=tuple(self._bm25.matched_terms(text)),
             dense=tuple(dense),
             lexical=tuple(lexical),
+            dense_available=dense_available,
         )
-
-
-def build_retriever(
-    *,
-    chunks: Sequence[Chunk],
-    persist_dir: Path | None,
-    url: str | None,
-    collection: str,
-    embedding_model_path: Path | None = None,
-    rebuild: bool = False,
-    fusion: Fusion = "weighted",
-    rrf_k: int = RRF_K,
-) -> tuple[HybridRetriever, SyncReport]:
-    """Open Chroma (embedded or server), sync the chunks into it and build the BM25 index.
-
-    Args:
-        chunks: The knowledge chunks.
-        persist_dir: The embedded store's directory (used when `url` is None).
-        url: A Chroma server URL such as ``http://127.0.0.1:8000``.
-        collection: The collection name.
-        embedding_model_path: Another location of the pinned ONNX model file.
-        rebuild: Drop the collection first and re-embed everything.
-        fusion: How hybrid mode fuses dense and BM25 ("weighted" or "rrf").
-        rrf_k: The RRF smoothing constant (fusion="rrf").
-
-    Returns:
-        The retriever and what the sync changed.
-
-    Raises:
-        ConfigError: If neither a directory nor a URL is given, or the URL is malformed.
-        RetrievalError: If Chroma or the embedding model cannot be used, or fusion is unknown.
-    """
-    _check_fusion(fusion, rrf_k)
-    client = create_chroma_client(persist_dir=persist_dir, url=url)
-    embedding = MiniLMEmbeddingFunction(model_path=embedding_model_path)
-    store = ChunkStore(client=client, name=collection, embedding_function=embedding)
-    if rebuild:
-        store.reset()
-    report = store.sync(chunks)
-    retriever = HybridRetriever(
-        store=store, chunks=chunks, bm25=BM25Index(chunks), fusion=fusion, rrf_k=rrf_k
-    )
-    return retriever, report

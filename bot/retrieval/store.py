@@ -1,32 +1,54 @@
-"""The Chroma vector store: chunks as sentence/cell vectors plus section vectors, synced by hash."""
+"""The Chroma vector store: the current index generation's unit and section collections.
+
+Readers follow the pointer (see `generations`): it is re-read at most every `refresh_s` seconds,
+and at once when a generation's collection has gone. Every Chroma call is bounded (the client's
+timeout); after a failure the store reports itself unavailable for `retry_s` seconds without
+calling Chroma, so callers can answer from keyword retrieval meanwhile.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, cast
-
-from chromadb.api import ClientAPI
-from chromadb.api.models.Collection import Collection
+import math
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.errors import RetrievalError
 from bot.models import Chunk
-from bot.retrieval.client import create_chroma_client
 from bot.retrieval.dense import SECTION_WEIGHT, DenseHit, pool_units
 from bot.retrieval.embeddings import MiniLMEmbeddingFunction
-from bot.retrieval.units import (
-    SECTION_KIND,
-    UNIT_KIND,
-    index_entries,
-    parent_chunk,
-    section_entry_id,
-    unit_chunk,
+from bot.retrieval.generations import (
+    KINDS,
+    SECTIONS,
+    UNITS,
+    ForeignCollectionError,
+    Pointer,
+    collection_name,
+    read_pointer,
 )
+from bot.retrieval.paging import PAGE_SIZE, is_gone, nearest, pages
+from bot.retrieval.units import section_entry_id, unit_chunk
 
-__all__ = ["SECTION_WEIGHT", "ChunkStore", "DenseHit", "SyncReport", "create_chroma_client"]
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+
+    from bot.retrieval.sync import SyncReport
+
+__all__ = [
+    "PAGE_SIZE",
+    "SECTION_WEIGHT",
+    "ChunkStore",
+    "DenseHit",
+    "IndexMissingError",
+    "VectorStoreUnavailableError",
+    "pages",
+]
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 UNIT_RESULTS = 512
 """Units fetched per query. The fused ranking min-max normalises dense scores over every chunk
@@ -36,58 +58,69 @@ SECTION_RESULTS = 256
 """Section entries fetched per query; a chunk whose section is not among them gets no bonus."""
 
 
-@dataclass(frozen=True, slots=True)
-class SyncReport:
-    """What `ChunkStore.sync` did, in chunks."""
-
-    added: int
-    updated: int
-    removed: int
-    unchanged: int
-
-    @property
-    def changed(self) -> bool:
-        """Whether the sync wrote anything."""
-        return bool(self.added or self.updated or self.removed)
+class VectorStoreUnavailableError(RetrievalError):
+    """The vector store did not answer (in time); keyword retrieval still works."""
 
 
-def _batches(items: Sequence[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield list(items[start : start + size])
+class IndexMissingError(RetrievalError):
+    """The store is reachable but holds no index of this name: run `sourcing-advisor index`."""
 
 
 class ChunkStore:
-    """One Chroma collection (cosine space, MiniLM vectors) of chunk units and section titles."""
+    """The chunk units and section titles of the current index generation in Chroma."""
 
     def __init__(
         self,
         *,
-        client: ClientAPI,
+        client: ClientAPI | None = None,
+        connect: Callable[[], ClientAPI] | None = None,
         name: str,
         embedding_function: MiniLMEmbeddingFunction,
+        refresh_s: float = 5.0,
+        retry_s: float = 15.0,
+        grace_s: float = 600.0,
+        hnsw: Mapping[str, int] | None = None,
     ) -> None:
-        """Open the collection, creating it if needed.
+        """Describe the store; Chroma is first called by `sync`, `query` or `health`.
 
         Args:
-            client: A Chroma client (see `create_chroma_client`).
-            name: The collection name.
+            client: A connected Chroma client (see `create_chroma_client`).
+            connect: Makes a client (used when `client` is None, and to reconnect after a
+                failure: a server client must be made again once the server is back).
+            name: The index name: the pointer collection's; generations are named after it.
             embedding_function: Embeds documents and queries.
+            refresh_s: Seconds between re-reads of the pointer by a reader.
+            retry_s: Seconds the store stays unavailable after a failed call.
+            grace_s: Seconds a writer keeps the previous generation after a switch.
+            hnsw: Extra HNSW settings of new generations (e.g. a small ``ef_construction``
+                for tests that insert many vectors); cosine space is always used.
 
         Raises:
-            RetrievalError: If the collection exists with another embedding function or space.
+            RetrievalError: If neither client nor connect is given.
         """
+        if client is None and connect is None:
+            msg = "ChunkStore needs a Chroma client or a way to connect"
+            raise RetrievalError(msg)
         self._client = client
+        self._connect = connect
         self._name = name
         self._ef = embedding_function
-        self._collection = self._open()
-        # chunk id -> its section entry id: lets queries skip fetching metadata (which costs
-        # Chroma more than the nearest-neighbour search itself). Filled by sync, and from the
-        # store for units this process has not seen (another process synced them).
+        self._refresh_s = refresh_s
+        self._retry_s = retry_s
+        self.grace_s = grace_s
+        self.hnsw: dict[str, Any] = {"space": "cosine", **(hnsw or {})}
+        self._lock = threading.Lock()
+        self._pointer: Pointer | None = None
+        self._collections: dict[str, Collection] = {}
+        self._checked_at = -math.inf
+        self._down_until = -math.inf
+        self._down_reason = ""
+        # chunk id -> its section entry id, from the loaded chunks: queries read no metadata.
         self._section_of: dict[str, str] = {}
 
     @property
     def name(self) -> str:
-        """The collection name."""
+        """The index name."""
         return self._name
 
     @property
@@ -95,117 +128,169 @@ class ChunkStore:
         """The function that embeds documents and queries."""
         return self._ef
 
-    def _open(self) -> Collection:
-        try:
-            collection = self._client.get_or_create_collection(
-                name=self._name,
-                configuration={"hnsw": {"space": "cosine"}},
-                embedding_function=self._ef,  # type: ignore[arg-type]
-            )
-        except Exception as exc:  # ValueError on a model conflict, ChromaError on bad names
-            msg = (
-                f"cannot open Chroma collection {self._name!r} with this embedding model "
-                f"({exc}); check the name or rebuild the index"
-            )
-            raise RetrievalError(msg) from exc
-        space = _space_of(collection)
-        if space != "cosine":
-            msg = f"Chroma collection {self._name!r} uses {space!r} distance, not cosine; rebuild"
-            raise RetrievalError(msg)
-        return collection
+    @property
+    def generation(self) -> str | None:
+        """The generation this reader last opened (None before the first call)."""
+        return self._pointer.generation if self._pointer else None
 
-    def count(self) -> int:
-        """The number of entries stored (units and sections)."""
-        return int(self._collection.count())
-
-    def reset(self) -> None:
-        """Drop the collection and create it again, empty."""
-        try:
-            self._client.delete_collection(self._name)
-        except Exception:  # Chroma raises NotFoundError or ValueError by version
-            logger.debug("collection %s did not exist before reset", self._name)
-        self._collection = self._open()
-        self._section_of = {}
-
-    def stored(self) -> dict[str, tuple[dict[str, Any], str]]:
-        """Every stored entry id with its metadata and embedded text."""
-        result = self._collection.get(include=["metadatas", "documents"])
-        metadatas = result["metadatas"] or []
-        documents = result["documents"] or []
-        return {
-            entry_id: (dict(meta or {}), doc or "")
-            for entry_id, meta, doc in zip(result["ids"], metadatas, documents, strict=True)
-        }
-
-    def sync(self, chunks: Sequence[Chunk]) -> SyncReport:
-        """Make the collection hold exactly the entries of these chunks, embedding only changes.
-
-        An entry is kept when its id exists with the same metadata (hashes included) and text;
-        other entries are deleted, among them those of the older one-vector-per-chunk layout.
-        A chunk counts as unchanged when none of its entries was written or deleted.
-
-        Args:
-            chunks: The chunks to index; ids must be unique.
-
-        Returns:
-            Counts of added, updated, removed and unchanged chunks.
+    def client(self) -> ClientAPI:
+        """The Chroma client, connecting if needed.
 
         Raises:
-            RetrievalError: If two chunks share an id, or Chroma fails.
+            RetrievalError: If connecting fails.
         """
-        wanted = index_entries(chunks)
-        chunk_ids = list(dict.fromkeys(chunk.id for chunk in chunks))
-        existing = self.stored()
-        stale = sorted(eid for eid in existing if eid not in wanted)
-        write = [
-            eid
-            for eid, entry in wanted.items()
-            if existing.get(eid) != (entry.metadata, entry.document)
-        ]
-        before = {parent_chunk(eid, meta) for eid, (meta, _) in existing.items()}
-        touched = {parent_chunk(eid, existing[eid][0]) for eid in stale}
-        touched |= {parent_chunk(eid, wanted[eid].metadata) for eid in write}
-        added = [cid for cid in chunk_ids if cid not in before]
-        updated = [cid for cid in chunk_ids if cid in before and cid in touched]
-        removed = {cid for cid in before if cid is not None} - set(chunk_ids)
-        batch = max(1, min(self._client.get_max_batch_size(), 1000))
-        try:
-            for ids in _batches(stale, batch):
-                self._collection.delete(ids=ids)
-            for ids in _batches(write, batch):
-                self._collection.upsert(
-                    ids=ids,
-                    documents=[wanted[eid].document for eid in ids],
-                    metadatas=cast(Any, [wanted[eid].metadata for eid in ids]),
-                )
-        except RetrievalError:
-            raise
-        except Exception as exc:  # Chroma surfaces storage and HTTP errors untyped
-            msg = f"cannot write chunks to Chroma collection {self._name!r}: {exc}"
-            raise RetrievalError(msg) from exc
+        if self._client is None:
+            assert self._connect is not None  # checked in __init__
+            self._client = self._connect()
+        return self._client
+
+    def remember_sections(self, chunks: Sequence[Chunk]) -> None:
+        """Learn each chunk's section entry, for the section bonus of queries."""
         self._section_of = {
             chunk.id: section_entry_id(chunk.document_id, chunk.section_id) for chunk in chunks
         }
-        report = SyncReport(
-            added=len(added),
-            updated=len(updated),
-            removed=len(removed),
-            unchanged=len(chunk_ids) - len(added) - len(updated),
-        )
-        logger.info(
-            "chroma sync %s: %s (%d entries written, %d deleted)",
-            self._name,
-            report,
-            len(write),
-            len(stale),
-        )
+
+    def sync(self, chunks: Sequence[Chunk], *, rebuild: bool = False) -> SyncReport:
+        """Write these chunks as the index (see `bot.retrieval.sync.sync_chunks`)."""
+        from bot.retrieval.sync import sync_chunks
+
+        report = sync_chunks(self, chunks, rebuild=rebuild)
+        self.remember_sections(chunks)
+        self.follow(force=True)
         return report
+
+    def follow(self, *, force: bool = False) -> Pointer:
+        """Re-read the pointer if due (or forced) and open the current generation.
+
+        Returns:
+            The pointer followed.
+
+        Raises:
+            IndexMissingError: The store holds no index of this name.
+            RetrievalError: The name is held by another kind of collection.
+            Exception: Whatever Chroma raises when it cannot be reached.
+        """
+        now = time.monotonic()
+        if not force and self._pointer is not None and now - self._checked_at < self._refresh_s:
+            return self._pointer
+        client = self.client()
+        pointer = read_pointer(client, self._name)
+        if pointer is None:
+            msg = f"no index named {self._name!r} in Chroma yet; run `sourcing-advisor index`"
+            raise IndexMissingError(msg)
+        if self._pointer is None or pointer.generation != self._pointer.generation:
+            self._collections = {
+                kind: client.get_collection(
+                    collection_name(self._name, pointer.generation, kind),
+                    embedding_function=self._ef,  # type: ignore[arg-type]
+                )
+                for kind in KINDS
+            }
+            if self._pointer is not None:
+                logger.info("index %s: now reading generation %s", self._name, pointer.generation)
+        self._pointer = pointer
+        self._checked_at = now
+        return pointer
+
+    def _guarded(self, call: Callable[[Mapping[str, Collection]], T]) -> T:
+        """Run a reading call on the current generation's collections, following the pointer.
+
+        Raises:
+            VectorStoreUnavailableError: Chroma failed now or within the last `retry_s` seconds.
+            IndexMissingError: Chroma answered but holds no index of this name.
+        """
+        if not self.available:
+            raise VectorStoreUnavailableError(self._down_reason)
+        try:
+            with self._lock:
+                self.follow()
+                collections = self._collections
+            try:
+                return call(collections)
+            except Exception as exc:
+                if not is_gone(exc):
+                    raise
+                with self._lock:  # the generation was collected after a switch: follow it
+                    self.follow(force=True)
+                    collections = self._collections
+                return call(collections)
+        except (IndexMissingError, ForeignCollectionError):
+            raise
+        except Exception as exc:  # timeouts, refused connections, server errors
+            with self._lock:
+                self._mark_down(exc)
+            raise VectorStoreUnavailableError(self._down_reason) from exc
+
+    def _mark_down(self, exc: BaseException) -> None:
+        self._down_until = time.monotonic() + self._retry_s
+        self._down_reason = f"the vector store is unavailable ({type(exc).__name__}: {exc})"
+        self._checked_at = -math.inf
+        if self._connect is not None:
+            self._client = None  # a server client is made again (and re-checked) next time
+        logger.warning("vector store %s unavailable for %gs: %s", self._name, self._retry_s, exc)
+
+    def start(self) -> Pointer | None:
+        """Follow the pointer now; if Chroma does not answer, start unavailable (no raise).
+
+        Returns:
+            The pointer, or None when the store is unavailable.
+
+        Raises:
+            IndexMissingError: Chroma answered but holds no index of this name.
+            RetrievalError: The index name is held by another kind of collection.
+        """
+        with self._lock:
+            try:
+                return self.follow(force=True)
+            except (IndexMissingError, ForeignCollectionError):
+                raise
+            except Exception as exc:  # unreachable, timed out
+                self._mark_down(exc)
+                return None
+
+    def health(self) -> bool:
+        """Whether the vector store answers now: one bounded pointer read, whatever the state.
+
+        A success ends an unavailable period at once; a failure starts one.
+        """
+        with self._lock:
+            try:
+                self.follow(force=True)
+            except Exception as exc:  # unreachable, or no index: not ready either way
+                self._mark_down(exc)
+                return False
+            self._down_until = -math.inf
+            return True
+
+    @property
+    def available(self) -> bool:
+        """False during the `retry_s` seconds after a failed call (no Chroma call made)."""
+        return time.monotonic() >= self._down_until
+
+    def count(self) -> int:
+        """The number of entries of the current generation (units and sections)."""
+        return self._guarded(lambda cols: sum(int(c.count()) for c in cols.values()))
+
+    def stored(self) -> dict[str, tuple[dict[str, Any], str]]:
+        """Every entry of the current generation with its metadata and text (read in pages)."""
+
+        def read(cols: Mapping[str, Collection]) -> dict[str, tuple[dict[str, Any], str]]:
+            out: dict[str, tuple[dict[str, Any], str]] = {}
+            for collection in cols.values():
+                for ids, metas, docs in pages(collection, include=("metadatas", "documents")):
+                    out.update(
+                        (eid, (dict(meta or {}), doc or ""))
+                        for eid, meta, doc in zip(ids, metas, docs, strict=True)
+                    )
+            return out
+
+        return self._guarded(read)
 
     def query(self, text: str, k: int | None = None) -> list[DenseHit]:
         """The chunks nearest to a text: each scored by its best unit plus its section's title.
 
-        Two Chroma queries with one query vector: the units (up to UNIT_RESULTS) and the
-        section entries (up to SECTION_RESULTS), max-pooled per chunk.
+        Two Chroma queries with one query vector, no metadata filter: the units collection (up
+        to UNIT_RESULTS) and the sections collection (up to SECTION_RESULTS), max-pooled.
 
         Args:
             text: The query.
@@ -215,54 +300,25 @@ class ChunkStore:
             Hits, best score first, ties broken by chunk id.
 
         Raises:
-            RetrievalError: If Chroma or the embedding model fails.
+            VectorStoreUnavailableError: If Chroma does not answer (in time).
+            IndexMissingError: If there is no index yet.
+            RetrievalError: If the embedding model fails.
         """
         if (k is not None and k <= 0) or not text.strip():
             return []
+        if not self.available:
+            raise VectorStoreUnavailableError(self._down_reason)
         vector = self._ef.embed([text])
-        units = [
-            (unit_id, unit_chunk(unit_id), similarity)
-            for unit_id, similarity in self._nearest(vector, UNIT_KIND, UNIT_RESULTS)
-        ]
-        sections = dict(self._nearest(vector, SECTION_KIND, SECTION_RESULTS))
-        self._learn_sections([uid for uid, cid, _ in units if cid not in self._section_of])
-        hits = pool_units(units, sections=sections, section_of=self._section_of)
-        return hits if k is None else hits[:k]
 
-    def _nearest(self, vector: Any, kind: str, n: int) -> list[tuple[str, float]]:
-        """(entry id, cosine similarity) of the n entries of one kind nearest a vector."""
-        try:
-            # Chroma 1.x returns fewer hits (none for an empty collection) when n > count.
-            result = self._collection.query(
-                query_embeddings=vector, n_results=n, where={"kind": kind}, include=["distances"]
+        def both(
+            cols: Mapping[str, Collection],
+        ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+            return (
+                nearest(cols[UNITS], vector, UNIT_RESULTS),
+                nearest(cols[SECTIONS], vector, SECTION_RESULTS),
             )
-        except Exception as exc:  # Chroma surfaces storage and HTTP errors untyped
-            msg = f"cannot query Chroma collection {self._name!r}: {exc}"
-            raise RetrievalError(msg) from exc
-        distances = (result["distances"] or [[]])[0]
-        return [
-            (eid, 1.0 - float(dist)) for eid, dist in zip(result["ids"][0], distances, strict=True)
-        ]
 
-    def _learn_sections(self, unit_ids: Sequence[str]) -> None:
-        """Read the section of the chunks of units this process has not synced itself."""
-        if not unit_ids:
-            return
-        try:
-            result = self._collection.get(ids=list(unit_ids), include=["metadatas"])
-        except Exception as exc:  # Chroma surfaces storage and HTTP errors untyped
-            msg = f"cannot read Chroma collection {self._name!r}: {exc}"
-            raise RetrievalError(msg) from exc
-        for meta in result["metadatas"] or []:
-            if meta and "chunk_id" in meta:
-                self._section_of[str(meta["chunk_id"])] = section_entry_id(
-                    str(meta["document_id"]), str(meta["section_id"])
-                )
-
-
-def _space_of(collection: Collection) -> str:
-    config: Any = collection.configuration
-    index = (config.get("hnsw") or config.get("spann")) if isinstance(config, dict) else None
-    space = (index or {}).get("space")
-    # A server that does not report the space gets the benefit of the doubt: we asked for cosine.
-    return str(space) if space is not None else "cosine"
+        unit_hits, section_hits = self._guarded(both)
+        units = [(uid, unit_chunk(uid), similarity) for uid, similarity in unit_hits]
+        hits = pool_units(units, sections=dict(section_hits), section_of=self._section_of)
+        return hits if k is None else hits[:k]

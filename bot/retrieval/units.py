@@ -72,6 +72,11 @@ def section_entry_id(document_id: str, section_id: str) -> str:
     return f"{document_id}:{section_id}{_SECTION_MARK}"
 
 
+def is_section_entry(entry_id: str) -> bool:
+    """Whether an entry id is a section's (``"...#section"``) rather than a unit's."""
+    return entry_id.endswith(_SECTION_MARK)
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -79,22 +84,22 @@ def _sha256(text: str) -> str:
 def unit_entries(chunk: Chunk) -> list[IndexEntry]:
     """The unit entries of a chunk, ids ``"{chunk_id}#u{n}"``.
 
+    Metadata is kept small (Chroma stores one SQLite row per field and entry, the bulk of
+    writing and paging ~46,000 entries): what readers never need (titles, labels) lives in the
+    loaded chunks and on the section entries.
+
     Args:
         chunk: The chunk.
 
     Returns:
-        One entry per unit; metadata holds the parent's chunk_id, document and section fields,
-        its kind (chunk_kind) and hash (chunk_hash), kind "unit" and the unit text's sha256.
+        One entry per unit; metadata holds the parent's chunk_id, document_id, section_id and
+        hash (chunk_hash), and the unit text's sha256 (content_hash).
     """
     parent = {
         "chunk_id": chunk.id,
         "document_id": chunk.document_id,
-        "document_title": chunk.document_title,
         "section_id": chunk.section_id,
-        "section": chunk.section,
-        "chunk_kind": chunk.kind,
         "chunk_hash": chunk.content_hash,
-        "kind": UNIT_KIND,
     }
     return [
         IndexEntry(
@@ -158,7 +163,7 @@ def parent_chunk(entry_id: str, metadata: Mapping[str, Any]) -> str | None:
 
     An entry of the older one-vector-per-chunk layout has no chunk_id: its id is the chunk's.
     """
-    if metadata.get("kind") == SECTION_KIND:
+    if metadata.get("kind") == SECTION_KIND or is_section_entry(entry_id):
         return None
     parent = metadata.get("chunk_id")
     return str(parent) if parent is not None else entry_id

@@ -1,4 +1,7 @@
-"""`make bench`: index build, CLI cold start, warm Advisor.ask latency and peak RSS.
+"""`make bench`: index build, CLI cold start, warm Advisor.ask latency and peak RSS, the Slack
+round trip, and the scale run (tests/bench/bench_scale.py: 10, 100 and 1,000 synthetic policy
+documents by default; ``BENCH_SCALE_SIZES=10,100`` for a quicker run, ``BENCH_SCALE_SIZES=0``
+to skip it).
 
 The parent stays small (stdlib only) and runs each phase in a child process: Linux carries the
 parent's peak RSS into a forked child's ru_maxrss, so a large parent would inflate the children's.
@@ -146,6 +149,16 @@ def _slack(results: dict[str, Any]) -> None:
     results["slack"] = f"bench-results/slack.json (exit {done.returncode})"
 
 
+def _scale(results: dict[str, Any]) -> None:
+    """Run the scale benchmark in its own process tree (sizes from BENCH_SCALE_SIZES)."""
+    if os.environ.get("BENCH_SCALE_SIZES", "").strip() in {"0", "none"}:
+        results["scale"] = "skipped: BENCH_SCALE_SIZES=0"
+        return
+    print()
+    done = subprocess.run([sys.executable, "-m", "tests.bench.bench_scale"], cwd=REPO, check=False)
+    results["scale"] = f"bench-results/scale.json (exit {done.returncode})"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the core benchmarks, print a table, write bench-results/core.json; returns 0."""
     parser = argparse.ArgumentParser(prog="python -m tests.bench.run_bench", description=__doc__)
@@ -191,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         "parent_rss_mb": round(rss_mb(), 1),
     }
     _slack(results)
+    _scale(results)
     path = write_results("core", results)
     print(f"\nwrote {path.relative_to(REPO)}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -10,6 +11,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -41,14 +44,22 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def chroma_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `chroma run` on 127.0.0.1 and a free port; yield its URL; always stop it."""
+@dataclass
+class ChromaServer:
+    """A running `chroma run` process and its URL."""
+
+    process: subprocess.Popen[bytes]
+    url: str
+    path: Path
+
+
+@contextmanager
+def running_chroma(data: Path) -> Iterator[ChromaServer]:
+    """Start `chroma run` on 127.0.0.1 and a free port over `data`; always stop it."""
     chroma = Path(sys.executable).parent / "chroma"
     if not chroma.is_file():
         pytest.fail(f"the chroma CLI is not installed next to {sys.executable}")
-    data = tmp_path_factory.mktemp("chroma-server")
-    log_path = data.parent / "chroma-server.log"
+    log_path = data.parent / f"{data.name}.log"
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
@@ -68,6 +79,24 @@ def chroma_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
             if time.monotonic() > deadline:
                 pytest.fail(f"chroma run gave no heartbeat on {url} within {HEARTBEAT_TIMEOUT_S}s")
             time.sleep(0.2)
-        yield url
+        yield ChromaServer(process=process, url=url, path=data)
     finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGCONT)  # a test may have left it stopped
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def chroma_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A `chroma run` server shared by the session's tests; yields its URL."""
+    with running_chroma(tmp_path_factory.mktemp("chroma-server")) as server:
+        yield server.url
+
+
+@pytest.fixture
+def own_chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
+    """A `chroma run` server for one test alone (which may stop or freeze it)."""
+    data = tmp_path / "chroma-own"
+    data.mkdir()
+    with running_chroma(data) as server:
+        yield server

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import chromadb
 import pytest
 from chromadb.api import ClientAPI
@@ -9,6 +11,7 @@ from chromadb.config import Settings
 
 from bot.retrieval import MiniLMEmbeddingFunction, SyncReport, build_retriever
 from bot.retrieval.store import SECTION_WEIGHT
+from bot.retrieval.sync import knowledge_version
 from tests.retrieval_fixtures import GUIDE_CHUNKS, GUIDE_ENTRY_IDS
 
 pytestmark = pytest.mark.chroma_server
@@ -44,27 +47,46 @@ def test_index_and_search_through_a_chroma_server(chroma_server_url: str) -> Non
     assert sorted(hit.chunk_id for hit in hits) == ["guide:control:0", "guide:cost:0"]
 
 
-def test_the_server_holds_units_sections_and_the_model_config(chroma_server_url: str) -> None:
-    """A plain HttpClient sees one unit per sentence, one entry per section, cosine, our model."""
-    build_retriever(
+def test_the_server_holds_a_pointer_and_two_collections_per_generation(
+    chroma_server_url: str,
+) -> None:
+    """A plain HttpClient sees the pointer, then units and section titles apart, cosine, our EF."""
+    _, report = build_retriever(
         chunks=GUIDE_CHUNKS, persist_dir=None, url=chroma_server_url, collection="seen-test"
     )
-    collection = _client(chroma_server_url).get_collection(
-        "seen-test",
-        embedding_function=MiniLMEmbeddingFunction(),  # type: ignore[arg-type]
+    client = _client(chroma_server_url)
+    pointer = client.get_collection("seen-test")
+    assert pointer.count() == 0
+    assert pointer.metadata == {
+        "sourcing_advisor_index": 2,
+        "generation": report.generation,
+        "content": knowledge_version(GUIDE_CHUNKS),
+        "previous": "",
+        "switched_at": pytest.approx(time.time(), abs=120),
+    }
+    ef = MiniLMEmbeddingFunction()
+    units = client.get_collection(
+        f"seen-test.{report.generation}.units",
+        embedding_function=ef,  # type: ignore[arg-type]
     )
-    assert collection.count() == 6
-    assert collection.configuration["hnsw"]["space"] == "cosine"  # type: ignore[index]
-    assert sorted(collection.get()["ids"]) == GUIDE_ENTRY_IDS
-    sections = collection.get(where={"kind": "section"}, include=["documents"])
-    assert sorted(sections["documents"] or []) == ["control", "cost", "talent"]
-    embedding = collection.configuration["embedding_function"]
+    sections = client.get_collection(
+        f"seen-test.{report.generation}.sections",
+        embedding_function=ef,  # type: ignore[arg-type]
+    )
+    assert sorted(units.get()["ids"]) == [i for i in GUIDE_ENTRY_IDS if "#u" in i]
+    assert sorted(sections.get(include=["documents"])["documents"] or []) == [
+        "control",
+        "cost",
+        "talent",
+    ]
+    assert units.configuration["hnsw"]["space"] == "cosine"  # type: ignore[index]
+    embedding = units.configuration["embedding_function"]
     assert embedding is not None
     assert embedding.name() == "sourcing_advisor_minilm_l6_v2_int8"
 
 
-def test_an_old_one_vector_per_chunk_collection_is_migrated(chroma_server_url: str) -> None:
-    """Entries keyed by chunk id (the previous layout) are replaced by units and sections."""
+def test_an_old_single_collection_index_is_migrated(chroma_server_url: str) -> None:
+    """A layout-1 index of ours under the name is replaced by a new generation: all added."""
     old = _client(chroma_server_url).create_collection(
         "old-layout-test",
         configuration={"hnsw": {"space": "cosine"}},
@@ -78,5 +100,5 @@ def test_an_old_one_vector_per_chunk_collection_is_migrated(chroma_server_url: s
     retriever, report = build_retriever(
         chunks=GUIDE_CHUNKS, persist_dir=None, url=chroma_server_url, collection="old-layout-test"
     )
-    assert report == SyncReport(added=0, updated=3, removed=0, unchanged=0)
+    assert report == SyncReport(added=3, updated=0, removed=0, unchanged=0)
     assert sorted(retriever.store.stored()) == GUIDE_ENTRY_IDS

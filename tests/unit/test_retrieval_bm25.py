@@ -139,3 +139,35 @@ def test_lexical_overlap_is_the_share_of_query_words_found() -> None:
     assert lexical_overlap("offshore costs for zebras", passage) == 2 / 3
     assert lexical_overlap("offshore costs", "no match here") == 0.0
     assert lexical_overlap("what is it", passage) == 0.0
+
+
+def test_top_scores_are_the_top_positive_scores_with_the_extremes_of_all() -> None:
+    """top_scores ranks like top_positive(scores) (ties by id), keeps min, max and included ids."""
+    chunks = [
+        _chunk(f"t{n:02d}", text)
+        for n, text in enumerate(
+            [
+                "Vendors cut costs.",
+                "Vendors cut costs.",  # same score as t00: id decides
+                "Offshore vendors cut costs for offshore teams.",
+                "Quality control stays in house.",
+                "Budgets grow every year.",
+            ]
+        )
+    ]
+    index = BM25Index(chunks)
+    query = "offshore vendors costs"
+    top, spread = index.top_scores(query, 3)
+    scores = index.scores(query)
+    assert [cid for cid, _ in top] == ["t02", "t00", "t01"]
+    assert (
+        top == sorted(((c, s) for c, s in scores.items() if s > 0), key=lambda p: (-p[1], p[0]))[:3]
+    )
+    assert min(spread.values()) == min(scores.values()) == 0.0
+    assert max(spread.values()) == max(scores.values()) == top[0][1]
+    assert set(spread) >= {"t02", "t00", "t01"}
+    _, with_other = index.top_scores(query, 1, include=["t01", "nope"])
+    assert with_other["t01"] == scores["t01"] > 0
+    assert "nope" not in with_other
+    assert index.top_scores("zebra", 3) == ([], {})
+    assert index.top_scores(query, 0) == ([], {})

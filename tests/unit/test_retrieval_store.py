@@ -12,8 +12,10 @@ import numpy as np
 import pytest
 
 from bot.errors import ConfigError, RetrievalError
+from bot.retrieval.client import create_chroma_client
 from bot.retrieval.embeddings import MiniLMEmbeddingFunction
-from bot.retrieval.store import SECTION_WEIGHT, ChunkStore, SyncReport, create_chroma_client
+from bot.retrieval.store import SECTION_WEIGHT, ChunkStore, IndexMissingError
+from bot.retrieval.sync import SyncReport
 from tests.retrieval_fixtures import GUIDE_ENTRY_IDS, GUIDE_TEXTS, sha256, titled_chunk
 
 REPO = Path(__file__).resolve().parents[2]
@@ -52,12 +54,8 @@ def test_stored_unit_and_section_entries_are_exact(store: ChunkStore) -> None:
         {
             "chunk_id": "guide:cost:0",
             "document_id": "guide",
-            "document_title": "Sourcing Guide",
             "section_id": "cost",
-            "section": "Sourcing Guide > Cost",
-            "chunk_kind": "paragraph",
             "chunk_hash": CHUNKS[0].content_hash,
-            "kind": "unit",
             "content_hash": sha256(sentence),
         },
         sentence,
@@ -102,7 +100,7 @@ def test_a_new_heading_path_updates_metadata_without_changing_the_text(store: Ch
         added=0, updated=1, removed=0, unchanged=2
     )
     entries = store.stored()
-    assert entries["guide:cost:0#u0"][0]["section"] == "Sourcing Guide > Money"
+    assert entries["guide:cost#section"][0]["section"] == "Sourcing Guide > Money"
     assert entries["guide:cost:0#u0"][0]["chunk_hash"] == "x"
     assert entries["guide:cost#section"][1] == "Money"
 
@@ -125,7 +123,7 @@ def test_removed_chunks_take_their_units_and_empty_sections_with_them(store: Chu
 def test_a_store_of_the_one_vector_per_chunk_layout_is_migrated(
     tmp_path: Path, ef: MiniLMEmbeddingFunction
 ) -> None:
-    """Old entries (id = chunk id) are deleted and the chunks re-embedded as units: 'updated'."""
+    """A layout-1 index of ours is replaced by a new generation on the next sync: all 'added'."""
     client = create_chroma_client(persist_dir=tmp_path / "chroma", url=None)
     old = client.get_or_create_collection(
         "old-layout",
@@ -150,9 +148,11 @@ def test_a_store_of_the_one_vector_per_chunk_layout_is_migrated(
         ],
     )
     store = ChunkStore(client=client, name="old-layout", embedding_function=ef)
-    assert store.query("full control over quality") == []
-    assert store.sync(CHUNKS) == SyncReport(added=0, updated=3, removed=1, unchanged=0)
+    with pytest.raises(RetrievalError, match="'old-layout' is an older sourcing-advisor index"):
+        store.query("full control over quality")
+    assert store.sync(CHUNKS) == SyncReport(added=3, updated=0, removed=0, unchanged=0)
     assert sorted(store.stored()) == GUIDE_ENTRY_IDS
+    assert client.get_collection("old-layout").count() == 0  # now the pointer, no vectors
     assert store.sync(CHUNKS) == SyncReport(added=0, updated=0, removed=0, unchanged=3)
     assert store.query("full control over quality", 1)[0].chunk_id == "guide:control:0"
 
@@ -187,30 +187,36 @@ def test_a_dense_score_is_the_best_unit_plus_a_fifth_of_the_section_title(
 def test_a_store_that_did_not_sync_scores_exactly_like_the_one_that_did(
     tmp_path: Path, ef: MiniLMEmbeddingFunction
 ) -> None:
-    """A second store object on the same collection reads the chunks' sections from Chroma."""
+    """A second store object on the same index, told the chunks' sections, scores the same."""
     client = create_chroma_client(persist_dir=tmp_path / "chroma", url=None)
     synced = ChunkStore(client=client, name="shared", embedding_function=ef)
     synced.sync(CHUNKS)
     reader = ChunkStore(client=client, name="shared", embedding_function=ef)
+    reader.remember_sections(CHUNKS)
     query = "Which team gives full control?"
     assert reader.query(query) == synced.query(query)
     assert len(reader.query(query)) == 3
 
 
-def test_query_on_an_empty_store_or_blank_text_is_empty(store: ChunkStore) -> None:
-    """Nothing stored, a blank query or k=0 give []."""
-    assert store.query("cost", 5) == []
+def test_query_before_any_index_names_the_command_and_blank_text_is_empty(
+    store: ChunkStore,
+) -> None:
+    """No index yet: IndexMissingError naming `sourcing-advisor index`; blank or k=0 give []."""
+    with pytest.raises(IndexMissingError, match="run `sourcing-advisor index`"):
+        store.query("cost", 5)
     store.sync(CHUNKS)
     assert store.query("   ", 5) == []
     assert store.query("cost", 0) == []
 
 
-def test_reset_empties_the_collection(store: ChunkStore) -> None:
-    """After reset the collection is empty and the next sync re-adds everything."""
-    store.sync(CHUNKS)
-    store.reset()
-    assert store.count() == 0
-    assert store.sync(CHUNKS) == SyncReport(added=3, updated=0, removed=0, unchanged=0)
+def test_rebuild_builds_a_new_generation_and_switches_to_it(store: ChunkStore) -> None:
+    """sync(rebuild=True) re-adds everything into a new generation that the store then reads."""
+    first = store.sync(CHUNKS)
+    assert store.generation == first.generation
+    again = store.sync(CHUNKS, rebuild=True)
+    assert again == SyncReport(added=3, updated=0, removed=0, unchanged=0)
+    assert again.generation != first.generation
+    assert store.generation == again.generation
     assert store.count() == 6
 
 
@@ -218,31 +224,28 @@ def test_duplicate_chunk_ids_are_rejected(store: ChunkStore) -> None:
     """Two chunks with one id raise RetrievalError naming the id, and nothing is written."""
     with pytest.raises(RetrievalError, match="duplicate chunk id 'guide:cost:0'"):
         store.sync([CHUNKS[0], CHUNKS[0]])
-    assert store.count() == 0
+    assert store.client().list_collections() == []
 
 
-def test_a_collection_made_with_another_embedding_function_is_refused(
+def test_another_tools_collection_is_refused_and_replaced_by_rebuild(
     tmp_path: Path, ef: MiniLMEmbeddingFunction
 ) -> None:
-    """Opening a collection persisted with Chroma's default model raises RetrievalError."""
+    """Another tool's collection under the index name: sync names --rebuild, which replaces it."""
     client = create_chroma_client(persist_dir=tmp_path / "chroma", url=None)
-    client.create_collection("other-model")
-    with pytest.raises(RetrievalError, match="cannot open Chroma collection 'other-model'"):
-        ChunkStore(client=client, name="other-model", embedding_function=ef)
-
-
-def test_a_collection_with_l2_distance_is_refused(
-    tmp_path: Path, ef: MiniLMEmbeddingFunction
-) -> None:
-    """An existing collection in l2 space is not silently reused."""
-    client = create_chroma_client(persist_dir=tmp_path / "chroma", url=None)
-    client.create_collection(
-        "l2-space",
-        configuration={"hnsw": {"space": "l2"}},
-        embedding_function=ef,  # type: ignore[arg-type]
-    )
-    with pytest.raises(RetrievalError, match="uses 'l2' distance, not cosine"):
-        ChunkStore(client=client, name="l2-space", embedding_function=ef)
+    other = client.create_collection("other-model", configuration={"hnsw": {"space": "l2"}})
+    other.add(ids=["x"], embeddings=[[0.5] * 8], documents=["another tool's entry"])
+    store = ChunkStore(client=client, name="other-model", embedding_function=ef)
+    with pytest.raises(
+        RetrievalError,
+        match=r"'other-model' is not a sourcing-advisor index .* "
+        r"run `sourcing-advisor index --rebuild` to replace it$",
+    ):
+        store.sync(CHUNKS)
+    assert client.get_collection("other-model").count() == 1
+    rebuilt = store.sync(CHUNKS, rebuild=True)
+    assert rebuilt == SyncReport(added=3, updated=0, removed=0, unchanged=0)
+    assert sorted(store.stored()) == GUIDE_ENTRY_IDS
+    assert store.query("full control over quality", 1)[0].chunk_id == "guide:control:0"
 
 
 def test_client_factory_rejects_missing_and_malformed_locations(tmp_path: Path) -> None:
@@ -257,9 +260,10 @@ def test_client_factory_rejects_missing_and_malformed_locations(tmp_path: Path) 
 def test_client_factory_reports_an_unreachable_server() -> None:
     """A URL where no Chroma listens raises RetrievalError naming the URL."""
     with pytest.raises(
-        RetrievalError, match=r"cannot connect to the Chroma server at http://127\.0\.0\.1:9"
+        RetrievalError,
+        match=r"the Chroma server at http://127\.0\.0\.1:9 did not answer within 1 s",
     ):
-        create_chroma_client(persist_dir=None, url="http://127.0.0.1:9")
+        create_chroma_client(persist_dir=None, url="http://127.0.0.1:9", timeout_s=1.0)
 
 
 def test_the_index_persists_for_a_new_process(tmp_path: Path, ef: MiniLMEmbeddingFunction) -> None:
@@ -278,7 +282,8 @@ def test_the_index_persists_for_a_new_process(tmp_path: Path, ef: MiniLMEmbeddin
         sys.path.insert(0, {str(REPO)!r})
         from tests.unit.test_retrieval_store import CHUNKS
         from bot.retrieval.embeddings import MiniLMEmbeddingFunction
-        from bot.retrieval.store import ChunkStore, create_chroma_client
+        from bot.retrieval.client import create_chroma_client
+        from bot.retrieval.store import ChunkStore
         client = create_chroma_client(persist_dir=Path({str(persist)!r}), url=None)
         store = ChunkStore(client=client, name="persisted",
                            embedding_function=MiniLMEmbeddingFunction())

@@ -6,6 +6,7 @@ import pytest
 
 from bot.errors import RetrievalError
 from bot.models import Chunk
+from bot.retrieval.sync import UNIT_LAYOUT
 from bot.retrieval.units import (
     chunk_units,
     index_entries,
@@ -76,19 +77,15 @@ def test_a_row_without_a_label_and_a_paragraph_without_a_stop_stay_whole() -> No
 
 
 def test_unit_entries_have_numbered_ids_parent_metadata_and_the_unit_hash() -> None:
-    """Ids are "{chunk_id}#u{n}"; metadata names the parent chunk, its section and hashes."""
+    """Ids are "{chunk_id}#u{n}"; small metadata: the parent chunk, its section and hashes."""
     entries = unit_entries(ROW)
     assert [e.id for e in entries] == ["guide:table:0#u0", "guide:table:0#u1"]
     assert entries[1].document == "Cost (headcount basis) — Outsourcing: 30% ~ 70% – Lower wage"
     assert entries[1].metadata == {
         "chunk_id": "guide:table:0",
         "document_id": "guide",
-        "document_title": "Sourcing Guide",
         "section_id": "table",
-        "section": "Model Comparison",
-        "chunk_kind": "table_row",
         "chunk_hash": ROW.content_hash,
-        "kind": "unit",
         "content_hash": sha256(entries[1].document),
     }
 
@@ -139,3 +136,19 @@ def test_parent_chunk_reads_units_sections_and_the_old_layout() -> None:
     section = section_entry(ROW)
     assert parent_chunk(section.id, section.metadata) is None
     assert parent_chunk("guide:table:0", {"kind": "table_row"}) == "guide:table:0"
+
+
+def test_the_unit_layout_version_names_this_splitter() -> None:
+    """The index skips re-embedding when UNIT_LAYOUT and the chunks are unchanged: any change to
+    how chunks become units must change this pinned output and bump UNIT_LAYOUT with it."""
+    paragraph = _chunk(
+        "guide:a:0", "Costs fall 30%. Teams grow (slowly). “Quality” matters!  Next?\nYes."
+    )
+    assert (UNIT_LAYOUT, chunk_units(paragraph), chunk_units(ROW)) == (
+        "sentences-cells-sections/1",
+        ["Costs fall 30%.", "Teams grow (slowly).", "“Quality” matters!", "Next?", "Yes."],
+        [
+            "Cost (headcount basis) — Onshore Team: 100% – Default",
+            "Cost (headcount basis) — Outsourcing: 30% ~ 70% – Lower wage",
+        ],
+    )
