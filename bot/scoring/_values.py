@@ -43,9 +43,17 @@ _TALENT = {"scarce": "scarce", "available": "available"}
 _V = TypeVar("_V")
 
 
+# Any duration past this many months is reported as out of range without its month count.
+_ABSURD_MONTHS = 10**6
+
+
 def months_from_units(*, years: float = 0.0, months: float = 0.0) -> int:
-    """Years and months as a whole number of months, halves rounded up (1.3 years -> 16)."""
-    return math.floor(years * 12 + months + 0.5)
+    """Years and months as a whole number of months, halves rounded up (1.3 years -> 16).
+
+    Numbers too large for a float (a 310-digit "duration") come back as ``_ABSURD_MONTHS``.
+    """
+    total = years * 12 + months + 0.5
+    return math.floor(total) if total < _ABSURD_MONTHS else _ABSURD_MONTHS
 
 
 def parse_duration(raw: str, *, field: str = "duration_months") -> int:
@@ -72,6 +80,9 @@ def parse_duration(raw: str, *, field: str = "duration_months") -> int:
         )
         raise InputError(msg, field=field)
     months = months_from_units(years=float(match["years"] or 0), months=float(match["months"] or 0))
+    if months >= _ABSURD_MONTHS:
+        msg = f"{field}: that duration is outside {MIN_MONTHS} to {MAX_MONTHS} months"
+        raise InputError(msg, field=field)
     if not MIN_MONTHS <= months <= MAX_MONTHS:
         msg = f'{field}: "{raw}" is {months} months, outside {MIN_MONTHS} to {MAX_MONTHS} months'
         raise InputError(msg, field=field)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.errors import InputError
 from bot.models import SCENARIO_FIELDS, Scenario
 from bot.scoring._values import MAX_MONTHS, MIN_MONTHS, months_from_units
 
@@ -206,7 +207,9 @@ def _company(text: str, *, original: str) -> str | None:
 
 
 def _duration(text: str) -> int | None:
+    """The first project duration in range; InputError when the only ones stated are out of it."""
     half = _HALF_YEAR.search(text)
+    out_of_range = False
     for match in _DURATION.finditer(text):
         if half is not None and half.start() <= match.start("num"):
             break
@@ -217,6 +220,10 @@ def _duration(text: str) -> int | None:
         months = _months(match)
         if MIN_MONTHS <= months <= MAX_MONTHS:
             return months
+        out_of_range = True
+    if out_of_range and not half:
+        msg = f"duration_months: that duration is outside {MIN_MONTHS} to {MAX_MONTHS} months"
+        raise InputError(msg, field="duration_months")
     return 6 if half else None
 
 

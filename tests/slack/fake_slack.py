@@ -207,6 +207,12 @@ class FakeSlack:
     def _reply(
         self, req: BaseHTTPRequestHandler, call: Call, extra_headers: dict[str, str] | None = None
     ) -> None:
+        # Record first, then reply: a client that has its response must find the call recorded.
+        with self._cond:
+            self._calls.append(call)
+            self._cond.notify_all()
+        if self.delay_s:
+            time.sleep(self.delay_s)
         data = json.dumps(call.response).encode("utf-8")
         req.send_response(call.status)
         req.send_header("Content-Type", "application/json; charset=utf-8")
@@ -215,9 +221,6 @@ class FakeSlack:
             req.send_header(name, value)
         req.end_headers()
         req.wfile.write(data)
-        with self._cond:
-            self._calls.append(call)
-            self._cond.notify_all()
 
     def new_ts(self) -> str:
         """A fresh message ts, later than every ts handed out before."""
