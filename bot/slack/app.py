@@ -8,14 +8,15 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.slack.deps import SlackDeps
 from bot.slack.executor import BoundedExecutor
-from bot.slack.logsafe import BOLT_LOGGER, escape_controls, install_privacy_filter
+from bot.slack.logsafe import BOLT_LOGGER, install_privacy_filter
+from bot.slack.middleware import DedupeEvents, PayloadShapeCheck
 from bot.slack.ports import AdvisorPort
 from bot.slack.store import StateStore
 from bot.slack.webclient import build_web_client
@@ -83,7 +84,8 @@ def create_app(
         logger=logging.getLogger(BOLT_LOGGER),
         listener_executor=listener_executor if listener_executor is not None else BoundedExecutor(),
     )
-    app.use(_dedupe_middleware(deps.store))
+    app.use(PayloadShapeCheck())
+    app.use(DedupeEvents(deps.store))
     app.error(_handle_error)
     for name in LISTENER_MODULES:
         _listener_register(name)(app, deps)
@@ -105,27 +107,6 @@ def _listener_register(name: str) -> Callable[[App, SlackDeps], None]:
         msg = f"Slack listener module {module_name} has no register(app, deps) function."
         raise ConfigError(msg)
     return register
-
-
-def _dedupe_middleware(store: StateStore) -> Callable[..., BoltResponse | None]:
-    """Drop an event whose event_id was already delivered (Slack retries; X-Slack-Retry-Num)."""
-
-    def dedupe_events(
-        body: dict[str, Any], request: BoltRequest, next: Callable[[], None]
-    ) -> BoltResponse | None:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if isinstance(event_id, str) and event_id and not store.mark_event_seen(event_id):
-            retry_num = (request.headers.get("x-slack-retry-num") or [""])[0]
-            logger.info(
-                "duplicate event dropped event_id=%s retry_num=%s",
-                escape_controls(event_id[:64]),
-                escape_controls(retry_num[:8]),
-            )
-            return BoltResponse(status=200, body="")
-        next()
-        return None
-
-    return dedupe_events
 
 
 def _handle_error(error: Exception, body: dict[str, Any]) -> None:

@@ -159,7 +159,7 @@ def test_edited_dm_updates_the_answer(
 def test_dm_with_a_file_answers_the_text_and_says_files_are_not_read(
     slack_server: SlackServer, send: Send, fake_slack: FakeSlack, advisor: AdvisorPort
 ) -> None:
-    """A DM with a PDF (subtype file_share) is answered, with a note that attachments aren't read."""
+    """A DM with a PDF (subtype file_share) is answered, noting that attachments are not read."""
     text = "Here is the vendor proposal. Should we outsource our mobile app?"
     ts = fake_slack.new_ts()
     files = [{"id": "F0PROPOSAL", "name": "proposal.pdf", "mimetype": "application/pdf"}]
