@@ -14,7 +14,7 @@ from slack_sdk import WebClient
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.slack.deps import SlackDeps
-from bot.slack.executor import BoundedExecutor
+from bot.slack.executor import BoundedExecutor, GatedAdvisor
 from bot.slack.logsafe import BOLT_LOGGER, install_privacy_filter
 from bot.slack.middleware import DedupeEvents, PayloadShapeCheck
 from bot.slack.ports import AdvisorPort
@@ -69,7 +69,7 @@ def create_app(
         raise ConfigError(msg)
     web_client = client if client is not None else build_web_client(settings)
     deps = SlackDeps(
-        advisor=advisor,
+        advisor=GatedAdvisor(advisor),
         store=store if store is not None else StateStore(settings.state_db),
         settings=settings,
     )

@@ -1,12 +1,18 @@
-"""A thread pool with a bounded queue for Bolt's lazy listeners (work after the ack)."""
+"""Bounded concurrency for work after the ack: a bounded listener pool, gated advisor calls."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from bot.models import Answer, Evaluation, Policy, Scenario
+from bot.slack.ports import AdvisorPort
+
+if TYPE_CHECKING:
+    from bot.advisor.onboarding import OnboardingService
 
 logger = logging.getLogger(__name__)
 
@@ -44,3 +50,44 @@ class BoundedExecutor(ThreadPoolExecutor):
             raise
         future.add_done_callback(lambda _: self._slots.release())
         return future
+
+
+DEFAULT_COMPUTE_SLOTS = 2
+"""Advisor calls at once: CPU-bound work beyond the cores only slows the acks (the GIL)."""
+
+
+class GatedAdvisor:
+    """An AdvisorPort that lets at most ``slots`` ask/evaluate calls run at once.
+
+    Many listener threads may wait on the Web API; the CPU-bound part is kept to about the
+    number of cores, so the threads that acknowledge requests are not starved.
+    """
+
+    def __init__(self, advisor: AdvisorPort, *, slots: int = DEFAULT_COMPUTE_SLOTS) -> None:
+        """Wrap ``advisor``."""
+        self._advisor = advisor
+        self._slots = threading.BoundedSemaphore(max(1, slots))
+
+    @property
+    def policy(self) -> Policy:
+        """The validated sourcing policy."""
+        return self._advisor.policy
+
+    @property
+    def onboarding(self) -> OnboardingService | None:
+        """The primer and walkthrough service, if configured."""
+        return self._advisor.onboarding
+
+    def ask(self, text: str, *, history: Sequence[str] = ()) -> Answer:
+        """``advisor.ask`` within a compute slot."""
+        with self._slots:
+            return self._advisor.ask(text, history=history)
+
+    def evaluate(self, scenario: Scenario) -> Evaluation:
+        """``advisor.evaluate`` within a compute slot."""
+        with self._slots:
+            return self._advisor.evaluate(scenario)
+
+    def parse_scenario_args(self, text: str) -> Scenario:
+        """``advisor.parse_scenario_args`` (cheap: no slot)."""
+        return self._advisor.parse_scenario_args(text)

@@ -173,6 +173,22 @@ class FakeSlack:
                     raise AssertionError(msg)
                 self._cond.wait(left)
 
+    def wait_match(
+        self, method: str, predicate: Callable[[Call], bool], timeout: float = 15.0
+    ) -> Call:
+        """Block until a call of ``method`` satisfies ``predicate``; AssertionError on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for call in self._calls:
+                    if call.method == method and predicate(call):
+                        return call
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    msg = f"waited {timeout}s for a matching {method}"
+                    raise AssertionError(msg)
+                self._cond.wait(left)
+
     def uploaded(self, file_id: str) -> bytes:
         """Bytes POSTed to a file's upload URL."""
         with self._cond:
