@@ -108,8 +108,8 @@ def test_views_open_in_the_ack_is_not_retried_or_slept_on(
 def test_a_rate_limited_conversation_does_not_delay_another(
     slack_server: SlackServer, send: Send, fake_slack: FakeSlack, advisor: AdvisorPort
 ) -> None:
-    """While one answer waits out a 2 s Retry-After, another conversation's answer is posted."""
-    fake_slack.fail_next("chat.postMessage", status=429, retry_after=2)
+    """While one answer waits out a 3 s Retry-After, another conversation's answer is posted."""
+    fake_slack.fail_next("chat.postMessage", status=429, retry_after=3)
     first, second = fake_slack.new_ts(), fake_slack.new_ts()
     send(event_envelope(mention_event(QUESTION, ts=first)))
     fake_slack.wait_for("chat.postMessage")
