@@ -142,7 +142,9 @@ def post_answer(
     if result.ts is None:
         logger.error("answer not posted channel=%s error=%s", channel, result.error)
         return result
-    _remember(deps, channel=result.channel, ts=result.ts, key=key, question=question, answer=answer)
+    remember_answer(
+        deps, channel=result.channel, ts=result.ts, key=key, question=question, answer=answer
+    )
     deps.store.remember_thread(channel=result.channel, thread_ts=thread_ts or result.ts)
     return result
 
@@ -173,13 +175,14 @@ def update_answer(
         logger.error("chat.update failed channel=%s error=%s", channel, type(err).__name__)
         return False
     if answer is not None:
-        _remember(deps, channel=channel, ts=ts, key=key, question=question, answer=answer)
+        remember_answer(deps, channel=channel, ts=ts, key=key, question=question, answer=answer)
     return True
 
 
-def _remember(
+def remember_answer(
     deps: SlackDeps, *, channel: str, ts: str, key: str, question: str, answer: Answer
 ) -> None:
+    """Keep what an answer said (for feedback), keyed by its message and feedback key."""
     deps.store.record_answer(
         channel=channel,
         message_ts=ts,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from bot.slack.blocks.answer import render_fallback_text
 from bot.slack.etiquette import RULES
 from bot.slack.listeners.answering import PROGRESS_REACTION
 from bot.slack.ports import AdvisorPort
@@ -81,7 +82,9 @@ def test_askers_question_in_its_thread_is_answered_with_history(
     posts = fake_slack.wait_for("chat.postMessage", 2)
     slack_server.wait_idle()
     assert posts[1].body["thread_ts"] == root
-    assert posts[1].body["text"] == advisor.ask(FOLLOW_UP, history=[SCENARIO_QUESTION]).text
+    assert posts[1].body["text"] == render_fallback_text(
+        advisor.ask(FOLLOW_UP, history=[SCENARIO_QUESTION])
+    )
 
 
 def test_thread_broadcast_follow_up_is_answered_as_a_reply(
@@ -93,7 +96,9 @@ def test_thread_broadcast_follow_up_is_answered_as_a_reply(
     posts = fake_slack.wait_for("chat.postMessage", 2)
     slack_server.wait_idle()
     assert (posts[1].body["channel"], posts[1].body["thread_ts"]) == (CHANNEL_ID, root)
-    assert posts[1].body["text"] == advisor.ask(FOLLOW_UP, history=[SCENARIO_QUESTION]).text
+    assert posts[1].body["text"] == render_fallback_text(
+        advisor.ask(FOLLOW_UP, history=[SCENARIO_QUESTION])
+    )
 
 
 def test_edited_mention_updates_the_answer_in_place(
@@ -117,7 +122,7 @@ def test_edited_mention_updates_the_answer_in_place(
     assert len(fake_slack.calls("chat.postMessage")) == 1
     assert len(fake_slack.calls("chat.update")) == 1
     assert (update.body["channel"], update.body["ts"]) == (CHANNEL_ID, first.response["ts"])
-    assert update.body["text"] == advisor.ask(SCENARIO_QUESTION).text
+    assert update.body["text"] == render_fallback_text(advisor.ask(SCENARIO_QUESTION))
     assert update.json_field("blocks")[-1]["type"] == "actions"
 
 
@@ -153,7 +158,7 @@ def test_edited_dm_updates_the_answer(
     slack_server.wait_idle()
     assert len(fake_slack.calls("chat.postMessage")) == 1
     assert update.body["ts"] == first.response["ts"]
-    assert update.body["text"] == advisor.ask(SCENARIO_QUESTION).text
+    assert update.body["text"] == render_fallback_text(advisor.ask(SCENARIO_QUESTION))
 
 
 def test_dm_with_a_file_answers_the_text_and_says_files_are_not_read(
@@ -168,7 +173,7 @@ def test_dm_with_a_file_answers_the_text_and_says_files_are_not_read(
     slack_server.wait_idle()
     blocks = post.json_field("blocks")
     assert (post.body["channel"], post.body["thread_ts"]) == (DM_CHANNEL_ID, ts)
-    assert post.body["text"] == f"{ATTACHMENTS_NOTE}\n\n{advisor.ask(text).text}"
+    assert post.body["text"] == f"{ATTACHMENTS_NOTE}\n\n{render_fallback_text(advisor.ask(text))}"
     assert blocks[0] == {
         "type": "context",
         "elements": [{"type": "mrkdwn", "text": ATTACHMENTS_NOTE}],
@@ -194,8 +199,8 @@ def test_long_thread_reads_the_newest_turns(
     posts = fake_slack.wait_for("chat.postMessage", 2)
     slack_server.wait_idle()
     newest = ["noted"] * 5 + [SCENARIO_QUESTION]
-    expected = advisor.ask(FOLLOW_UP, history=newest).text
-    assert expected != advisor.ask(FOLLOW_UP, history=["noted"] * 6).text
+    expected = render_fallback_text(advisor.ask(FOLLOW_UP, history=newest))
+    assert expected != render_fallback_text(advisor.ask(FOLLOW_UP, history=["noted"] * 6))
     assert posts[1].body["text"] == expected
     cursors = [c.body.get("cursor") for c in fake_slack.calls("conversations.replies")]
     assert cursors == [None, "200"]
@@ -217,7 +222,7 @@ def test_ask_where_the_bot_cannot_post_answers_through_response_url(
     assert [p.body["channel"] for p in posts] == ["D0BETWEEN2"]
     assert reply.body["response_type"] == "in_channel"
     assert reply.body["replace_original"] is False
-    assert reply.body["text"] == advisor.ask(QUESTION).text
+    assert reply.body["text"] == render_fallback_text(advisor.ask(QUESTION))
     assert reply.body["blocks"][-1]["type"] == "actions"
     assert fake_slack.calls("chat.postEphemeral") == []
 

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from bot.advisor.onboarding import OnboardingService
 from bot.models import Answer, Evaluation, Policy, Scenario
+from bot.slack.blocks.answer import render_fallback_text
 from bot.slack.executor import BoundedExecutor, GatedAdvisor, QueueFullError
 from bot.slack.ports import AdvisorPort
 
@@ -77,6 +78,6 @@ def test_gated_advisor_runs_two_asks_at_most(advisor: AdvisorPort) -> None:
     gated = GatedAdvisor(counting, slots=2)
     question, callers = "What is offshoring?", 6
     with ThreadPoolExecutor(max_workers=callers) as pool:
-        texts = list(pool.map(lambda _: gated.ask(question).text, range(callers)))
-    assert texts == [advisor.ask(question).text] * callers
+        texts = list(pool.map(lambda _: render_fallback_text(gated.ask(question)), range(callers)))
+    assert texts == [render_fallback_text(advisor.ask(question))] * callers
     assert counting.peak == 2

@@ -11,7 +11,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from bot.config import Settings
 from bot.slack import ids
 from bot.slack.app import create_app
-from bot.slack.blocks.answer import FEEDBACK_THANKS_TEXT
+from bot.slack.blocks.answer import FEEDBACK_THANKS_TEXT, render_fallback_text
 from bot.slack.listeners.commands import HELP_TEXT
 from bot.slack.ports import AdvisorPort
 from bot.slack.socket_mode import create_socket_handler
@@ -90,7 +90,10 @@ def test_mention_command_and_click_are_acked_and_answered(
     assert all(a.after_s < ACK_LIMIT_S for a in acks), [a.after_s for a in acks]
     assert acks[1].payload == {"response_type": "ephemeral", "text": HELP_TEXT}
     by_thread = {p.body.get("thread_ts"): p.body["text"] for p in posts}
-    assert by_thread == {ts: advisor.ask(QUESTION).text, None: advisor.ask(OTHER_QUESTION).text}
+    assert by_thread == {
+        ts: render_fallback_text(advisor.ask(QUESTION)),
+        None: render_fallback_text(advisor.ask(OTHER_QUESTION)),
+    }
     answer_ts = next(p.response["ts"] for p in posts if p.body.get("thread_ts") == ts)
     key = next(
         e["value"]
@@ -123,7 +126,10 @@ def test_disconnect_envelope_is_followed_by_a_reconnect(
     post = fake_slack.wait_for("chat.postMessage")[0]
     socket_app.executor.wait_idle()
     assert len(fake_slack.calls("apps.connections.open")) == 2
-    assert (post.body["thread_ts"], post.body["text"]) == (ts, advisor.ask(QUESTION).text)
+    assert (post.body["thread_ts"], post.body["text"]) == (
+        ts,
+        render_fallback_text(advisor.ask(QUESTION)),
+    )
     assert len(fake_slack.calls("chat.postMessage")) == 1
 
 
@@ -143,8 +149,8 @@ def test_dropped_socket_reconnects_with_no_lost_or_doubled_answer(
     socket_app.executor.wait_idle()
     by_thread = {p.body["thread_ts"]: p.body["text"] for p in fake_slack.calls("chat.postMessage")}
     assert by_thread == {
-        first: advisor.ask(QUESTION).text,
-        second: advisor.ask(OTHER_QUESTION).text,
+        first: render_fallback_text(advisor.ask(QUESTION)),
+        second: render_fallback_text(advisor.ask(OTHER_QUESTION)),
     }
     assert len(posts) == 2
     assert len(fake_slack.calls("apps.connections.open")) >= 2

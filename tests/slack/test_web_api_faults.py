@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.slack.blocks.answer import render_fallback_text
 from bot.slack.listeners.commands import MODAL_FAILED_TEXT
 from bot.slack.ports import AdvisorPort
 from bot.slack.posting import ANSWER_EVENT_TYPE, UNPOSTED_TEXT
@@ -31,7 +32,7 @@ def test_server_errors_are_retried_with_the_full_blocks(
     posts = fake_slack.wait_for("chat.postMessage", failures + 1)
     slack_server.wait_idle()
     assert [p.status for p in posts] == [500] * failures + [200]
-    assert posts[-1].body["text"] == advisor.ask(QUESTION).text
+    assert posts[-1].body["text"] == render_fallback_text(advisor.ask(QUESTION))
     assert posts[-1].json_field("blocks") == posts[0].json_field("blocks")
     assert posts[-1].json_field("blocks")[-1]["type"] == "actions"
     assert len(fake_slack.messages(CHANNEL_ID)) == 1
@@ -118,4 +119,4 @@ def test_a_rate_limited_conversation_does_not_delay_another(
     slack_server.wait_idle()
     order = [(p.body["thread_ts"], p.status) for p in posts]
     assert order == [(first, 429), (second, 200), (first, 200)]
-    assert posts[2].body["text"] == advisor.ask(QUESTION).text
+    assert posts[2].body["text"] == render_fallback_text(advisor.ask(QUESTION))

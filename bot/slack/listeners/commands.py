@@ -21,9 +21,8 @@ from bot.slack.deps import SlackDeps
 from bot.slack.listeners.answering import bounded
 from bot.slack.listeners.views import UNREACHABLE, open_evaluate_modal, post_evaluation
 from bot.slack.listeners.walkthrough import NOT_CONFIGURED_TEXT, start_walkthrough
-from bot.slack.posting import UNPOSTED_TEXT, post_answer, rendered
+from bot.slack.posting import UNPOSTED_TEXT, post_answer, remember_answer, rendered
 from bot.slack.progress import ProgressStore
-from bot.slack.store import CitationRecord
 from bot.slack.webclient import ack_client
 
 logger = logging.getLogger(__name__)
@@ -163,13 +162,13 @@ class _Command:
         key = secrets.token_hex(6)
         text, blocks = rendered(answer, key=key, note=None)
         respond(text=text, blocks=blocks, response_type="in_channel", replace_original=False)
-        self._deps.store.record_answer(
+        remember_answer(
+            self._deps,
             channel=channel,
-            message_ts=f"response_url:{key}",
-            feedback_key=key,
+            ts=f"response_url:{key}",
+            key=key,
             question=question,
-            answer_text=answer.text,
-            citations=[CitationRecord(id=c.id, quote=c.quote) for c in answer.citations],
+            answer=answer,
         )
         logger.info("answer sent through response_url channel=%s error=%s", channel, result.error)
 
