@@ -120,3 +120,19 @@ def test_a_rate_limited_conversation_does_not_delay_another(
     order = [(p.body["thread_ts"], p.status) for p in posts]
     assert order == [(first, 429), (second, 200), (first, 200)]
     assert posts[2].body["text"] == render_fallback_text(advisor.ask(QUESTION))
+
+
+def test_dropped_connection_on_an_evaluation_posts_it_once(
+    slack_server: SlackServer, send: Send, fake_slack: FakeSlack
+) -> None:
+    """/sourcing evaluate whose post lands but whose connection drops: one result, its matrix."""
+    fake_slack.fail_next("chat.postMessage", drop=True)
+    send(command_form("evaluate duration=24 core=no"), form=True)
+    complete = fake_slack.wait_for("files.completeUploadExternal")[0]
+    slack_server.wait_idle()
+    posted = fake_slack.messages(CHANNEL_ID)
+    assert len(posted) == 1
+    assert len(fake_slack.calls("chat.postMessage")) == 1
+    assert complete.body["thread_ts"] == posted[0]["ts"]
+    assert fake_slack.calls("conversations.history")[0].body["channel"] == CHANNEL_ID
+    assert fake_slack.calls("chat.postEphemeral") == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ from bot.slack.blocks.matrix import matrix_alt_text, render_matrix_png
 from bot.slack.deps import SlackDeps
 from bot.slack.listeners.answering import bounded, guarded, post_ephemeral, post_text
 from bot.slack.ports import AdvisorPort
+from bot.slack.posting import post_once
 from bot.slack.webclient import ack_client
 
 logger = logging.getLogger(__name__)
@@ -112,12 +114,12 @@ def post_evaluation(
         The posted message's ts, or None when nothing could be posted (logged).
     """
     text, blocks = render_evaluation(evaluation)
-    try:
-        resp = client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, text=text, blocks=blocks
-        )
-    except SlackApiError as err:
-        code = str(err.response.get("error", ""))
+    tag = secrets.token_hex(6)
+    result = post_once(
+        client, channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, tag=tag
+    )
+    if result.ts is None:
+        code = result.error or ""
         if code in UNREACHABLE and respond is not None:
             logger.info("channel %s unreachable (%s); answering via response_url", channel, code)
             respond(text=text, blocks=blocks, response_type="in_channel", replace_original=False)
@@ -131,16 +133,15 @@ def post_evaluation(
         logger.info("channel %s unreachable (%s); sending the evaluation by DM", channel, code)
         thread_ts = None
         post_text(client, channel=user, thread_ts=None, text=MOVED_TEXT.format(channel=channel))
-        try:
-            resp = client.chat_postMessage(channel=user, text=text, blocks=blocks)
-        except SlackApiError as again:
-            logger.error("posting evaluation by DM failed error=%s", again.response.get("error"))
+        result = post_once(client, channel=user, thread_ts=None, text=text, blocks=blocks, tag=tag)
+        if result.ts is None:
+            logger.error("posting evaluation by DM failed error=%s", result.error)
             return None
-    ts = str(resp["ts"])
     if matrix:
-        posted_in = str(resp.get("channel") or channel)
-        upload_matrix(client, channel=posted_in, thread_ts=thread_ts or ts, evaluation=evaluation)
-    return ts
+        upload_matrix(
+            client, channel=result.channel, thread_ts=thread_ts or result.ts, evaluation=evaluation
+        )
+    return result.ts
 
 
 def register(app: App, deps: SlackDeps) -> None:
