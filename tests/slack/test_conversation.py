@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from bot.slack.blocks.answer import render_fallback_text
+from bot.slack.blocks.evaluation import render_evaluation
 from bot.slack.etiquette import RULES
 from bot.slack.listeners.answering import PROGRESS_REACTION
 from bot.slack.ports import AdvisorPort
@@ -228,16 +227,19 @@ def test_ask_where_the_bot_cannot_post_answers_through_response_url(
 
 
 def test_evaluate_where_the_bot_cannot_post_answers_through_response_url(
-    slack_server: SlackServer, send: Send, fake_slack: FakeSlack
+    slack_server: SlackServer, send: Send, fake_slack: FakeSlack, advisor: AdvisorPort
 ) -> None:
     """/sourcing evaluate in a private channel without the bot replies via response_url."""
     fake_slack.fail_next("chat.postMessage", error="not_in_channel")
+    args = "duration=24 core=no"
     form = command_form(
-        "evaluate duration=24 core=no", channel="G0PRIVATE1", response_url=fake_slack.response_url()
+        f"evaluate {args}", channel="G0PRIVATE1", response_url=fake_slack.response_url()
     )
     send(form, form=True)
     reply = fake_slack.wait_for("response_url")[0]
     slack_server.wait_idle()
+    text, blocks = render_evaluation(advisor.evaluate(advisor.parse_scenario_args(args)))
     assert [p.body["channel"] for p in fake_slack.calls("chat.postMessage")] == ["G0PRIVATE1"]
     assert reply.body["response_type"] == "in_channel"
-    assert "Recommended" in json.dumps(reply.body["blocks"])
+    assert (reply.body["text"], reply.body["blocks"]) == (text, blocks)
+    assert fake_slack.calls("files.getUploadURLExternal") == []
