@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from bot.errors import InputError
 from bot.models import MAX_MONTHS, MIN_MONTHS, SCENARIO_FIELDS, Scenario
-from bot.scoring._values import amount, months_from_units
+from bot.scoring._values import amount, months_from_units, shown
 from bot.scoring.fields import parse_scenario_values
 from bot.scoring.pairs import extract_pairs
 
@@ -184,7 +185,8 @@ def parse_scenario_text(text: str) -> tuple[Scenario | None, tuple[str, ...]]:
 
     Raises:
         InputError: A ``key=value`` pair names a field with a value it does not allow, or a
-            field twice; the message is the one ``/sourcing evaluate`` gives.
+            field twice, or the only project length stated is out of range; the message is
+            the one ``/sourcing evaluate`` gives.
     """
     original, pairs = extract_pairs(_normalise(text, lower=False))
     lowered = original.lower()
@@ -244,7 +246,10 @@ def _company(text: str, *, original: str) -> str | None:
 
 
 def _duration(text: str) -> int | None:
+    """The project's length in months; a message whose only project length is out of range
+    (a 310-digit number of years) gets the range message the slash command gives."""
     half = _HALF_YEAR.search(text)
+    out_of_range = ""
     for match in _DURATION.finditer(text):
         if half is not None and half.start() <= match.start("num"):
             break
@@ -255,7 +260,14 @@ def _duration(text: str) -> int | None:
         months = _months(match)
         if months is not None and MIN_MONTHS <= months <= MAX_MONTHS:
             return months
-    return 6 if half else None
+        out_of_range = out_of_range or match.group(0).strip()
+    if half:
+        return 6
+    if out_of_range:
+        limits = f"{MIN_MONTHS} to {MAX_MONTHS} months"
+        msg = f'duration_months: "{shown(out_of_range)}" is outside {limits}'
+        raise InputError(msg, field="duration_months")
+    return None
 
 
 def _months(match: re.Match[str]) -> int | None:

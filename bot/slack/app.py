@@ -8,18 +8,20 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
 
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.slack.deps import SlackDeps
+from bot.slack.executor import BoundedExecutor, GatedAdvisor
+from bot.slack.logsafe import BOLT_LOGGER, install_privacy_filter
+from bot.slack.middleware import DedupeEvents, PayloadShapeCheck
 from bot.slack.ports import AdvisorPort
 from bot.slack.store import StateStore
+from bot.slack.webclient import build_web_client
+
+__all__ = ["build_web_client", "create_app"]
 
 logger = logging.getLogger(__name__)
 
@@ -34,31 +36,6 @@ LISTENER_MODULES: tuple[str, ...] = (
     "home",
     "walkthrough",
 )
-
-# Retries of a rate-limited call (HTTP 429 honouring Retry-After) and of a dropped connection.
-MAX_RATE_LIMIT_RETRIES = 2
-MAX_CONNECTION_RETRIES = 2
-WEB_API_TIMEOUT_SECONDS = 30
-
-
-def build_web_client(settings: Settings) -> WebClient:
-    """A WebClient for the bot token, pointed at ``settings.slack_api_url``, with retries.
-
-    Raises:
-        ConfigError: SLACK_BOT_TOKEN is not set.
-    """
-    if settings.slack_bot_token is None:
-        msg = "SLACK_BOT_TOKEN is not set: the Slack app needs a bot token (xoxb-...)."
-        raise ConfigError(msg)
-    return WebClient(
-        token=settings.slack_bot_token.get_secret_value(),
-        base_url=settings.slack_api_url,
-        timeout=WEB_API_TIMEOUT_SECONDS,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=MAX_RATE_LIMIT_RETRIES),
-            ConnectionErrorRetryHandler(max_retry_count=MAX_CONNECTION_RETRIES),
-        ],
-    )
 
 
 def create_app(
@@ -78,7 +55,7 @@ def create_app(
         client: A WebClient to use instead of one built from settings.
         store: The state store (default: SQLite at ``settings.state_db``).
         socket_mode: True when served over Socket Mode (no signing secret needed).
-        listener_executor: Runs the lazy listeners (default: Bolt's thread pool).
+        listener_executor: Runs the lazy listeners (default: a BoundedExecutor).
 
     Returns:
         The configured App (auth.test is called once, here, to learn the bot's ids).
@@ -92,23 +69,27 @@ def create_app(
         raise ConfigError(msg)
     web_client = client if client is not None else build_web_client(settings)
     deps = SlackDeps(
-        advisor=advisor,
+        advisor=GatedAdvisor(advisor),
         store=store if store is not None else StateStore(settings.state_db),
         settings=settings,
     )
+    # Before App(): Bolt copies its base logger's filters onto each slack_bolt.* logger it makes.
+    install_privacy_filter()
     app = App(
         name="sourcing-advisor",
         client=web_client,
         signing_secret=secret.get_secret_value() if secret is not None else "",
         # Ack first (within Slack's 3 s), do the work in lazy listeners: works on HTTP and FaaS.
         process_before_response=True,
-        logger=logging.getLogger("bot.slack.bolt"),
-        listener_executor=listener_executor,
+        logger=logging.getLogger(BOLT_LOGGER),
+        listener_executor=listener_executor if listener_executor is not None else BoundedExecutor(),
     )
-    app.use(_dedupe_middleware(deps.store))
+    app.use(PayloadShapeCheck())
+    app.use(DedupeEvents(deps.store))
     app.error(_handle_error)
     for name in LISTENER_MODULES:
         _listener_register(name)(app, deps)
+    install_privacy_filter()  # the loggers the listener modules and Bolt made meanwhile
     return app
 
 
@@ -126,23 +107,6 @@ def _listener_register(name: str) -> Callable[[App, SlackDeps], None]:
         msg = f"Slack listener module {module_name} has no register(app, deps) function."
         raise ConfigError(msg)
     return register
-
-
-def _dedupe_middleware(store: StateStore) -> Callable[..., BoltResponse | None]:
-    """Drop an event whose event_id was already delivered (Slack retries; X-Slack-Retry-Num)."""
-
-    def dedupe_events(
-        body: dict[str, Any], request: BoltRequest, next: Callable[[], None]
-    ) -> BoltResponse | None:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if isinstance(event_id, str) and event_id and not store.mark_event_seen(event_id):
-            retry_num = (request.headers.get("x-slack-retry-num") or [""])[0]
-            logger.info("duplicate event dropped event_id=%s retry_num=%s", event_id, retry_num)
-            return BoltResponse(status=200, body="")
-        next()
-        return None
-
-    return dedupe_events
 
 
 def _handle_error(error: Exception, body: dict[str, Any]) -> None:

@@ -9,7 +9,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
-from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 logger = logging.getLogger(__name__)
 
@@ -117,4 +116,6 @@ def serve_http(
 
 def serve_socket(*, app: App, app_token: str) -> None:
     """Serve ``app`` over Socket Mode (needs an app-level ``xapp-`` token) until interrupted."""
-    SocketModeHandler(app, app_token).start()
+    from bot.slack.socket_mode import serve_socket as serve
+
+    serve(app=app, app_token=app_token)

@@ -35,6 +35,17 @@ CREATE TABLE IF NOT EXISTS answers (
     PRIMARY KEY (channel, message_ts)
 );
 CREATE INDEX IF NOT EXISTS answers_key ON answers (feedback_key);
+CREATE TABLE IF NOT EXISTS question_answers (
+    channel TEXT NOT NULL,
+    question_ts TEXT NOT NULL,
+    thread_ts TEXT NOT NULL,
+    asker TEXT NOT NULL,
+    question_digest TEXT NOT NULL,
+    answer_ts TEXT,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (channel, question_ts)
+);
+CREATE INDEX IF NOT EXISTS question_answers_thread ON question_answers (channel, thread_ts);
 CREATE TABLE IF NOT EXISTS feedback (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     user TEXT NOT NULL,
@@ -69,6 +80,18 @@ class FeedbackRecord:
     answer_text: str
     citations: tuple[CitationRecord, ...]
     created_at: float
+
+
+@dataclass(frozen=True)
+class QuestionLink:
+    """Which answer message belongs to a question message (no text: a digest of the question)."""
+
+    channel: str
+    question_ts: str
+    thread_ts: str
+    asker: str
+    question_digest: str
+    answer_ts: str | None
 
 
 class StateStore(SqliteFile):
@@ -117,6 +140,65 @@ class StateStore(SqliteFile):
                 (channel, thread_ts),
             ).fetchone()
         return row is not None
+
+    # -- one question, one answer ----------------------------------------------------------------
+
+    def claim_question(
+        self, *, channel: str, question_ts: str, thread_ts: str, asker: str, question_digest: str
+    ) -> bool:
+        """Claim answering a question message; False when it was claimed (or answered) before."""
+        with self._connect() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO question_answers VALUES (?, ?, ?, ?, ?, NULL, ?)",
+                (channel, question_ts, thread_ts, asker, question_digest, time.time()),
+            )
+            return cur.rowcount == 1
+
+    def set_answer_ts(self, *, channel: str, question_ts: str, answer_ts: str) -> None:
+        """Record the message that answered a claimed question."""
+        with self._connect() as conn:
+            conn.execute(
+                "UPDATE question_answers SET answer_ts = ? WHERE channel = ? AND question_ts = ?",
+                (answer_ts, channel, question_ts),
+            )
+
+    def release_question(self, *, channel: str, question_ts: str) -> None:
+        """Forget a claim whose answer could not be posted (an edit may then answer it)."""
+        with self._connect() as conn:
+            conn.execute(
+                "DELETE FROM question_answers WHERE channel = ? AND question_ts = ?"
+                " AND answer_ts IS NULL",
+                (channel, question_ts),
+            )
+
+    def question_link(self, *, channel: str, question_ts: str) -> QuestionLink | None:
+        """The claim/answer of a question message, or None."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT channel, question_ts, thread_ts, asker, question_digest, answer_ts"
+                " FROM question_answers WHERE channel = ? AND question_ts = ?",
+                (channel, question_ts),
+            ).fetchone()
+        return QuestionLink(*row) if row is not None else None
+
+    def swap_question_digest(self, *, channel: str, question_ts: str, old: str, new: str) -> bool:
+        """Atomically replace a question's digest; False when it was not ``old`` any more."""
+        with self._connect() as conn:
+            cur = conn.execute(
+                "UPDATE question_answers SET question_digest = ?"
+                " WHERE channel = ? AND question_ts = ? AND question_digest = ?",
+                (new, channel, question_ts, old),
+            )
+            return cur.rowcount == 1
+
+    def thread_askers(self, *, channel: str, thread_ts: str) -> frozenset[str]:
+        """The people whose questions the bot took in this thread."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT DISTINCT asker FROM question_answers WHERE channel = ? AND thread_ts = ?",
+                (channel, thread_ts),
+            ).fetchall()
+        return frozenset(str(r[0]) for r in rows)
 
     # -- answers and feedback ------------------------------------------------------------------
 
@@ -194,7 +276,7 @@ class StateStore(SqliteFile):
 
     def count_rows(self) -> int:
         """Rows in every table together (tests assert rejected requests leave none)."""
-        tables = ("seen_events", "answered_threads", "answers", "feedback")
+        tables = ("seen_events", "answered_threads", "answers", "feedback", "question_answers")
         with self._connect() as conn:
             return sum(int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +17,7 @@ BOT_USER_ID = "UBOTADVISOR"
 BOT_ID = "BBOTADVISOR"
 TEAM_ID = "T0TEAM001"
 BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class _Failure:
     status: int
     error: str | None
     retry_after: int | None
+    # True: handle the call as usual (a message is stored), then drop the connection unanswered.
+    drop: bool = False
 
 
 @dataclass
@@ -49,6 +53,10 @@ class FakeSlack:
     bot_id: str = BOT_ID
     team_id: str = TEAM_ID
     token: str = BOT_TOKEN
+    delay_s: float = 0.0
+    """Seconds every call waits (after being recorded) before its response: a slow Web API."""
+    socket_url: str | None = None
+    """What apps.connections.open returns (a fake Socket Mode server's ws:// URL)."""
     _calls: list[Call] = field(default_factory=list)
     _failures: dict[str, list[_Failure]] = field(default_factory=dict)
     _messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -118,16 +126,23 @@ class FakeSlack:
         error: str | None = None,
         retry_after: int | None = None,
         times: int = 1,
+        drop: bool = False,
     ) -> None:
         """Make the next ``times`` calls of ``method`` fail: HTTP ``status`` (429 sends
-        Retry-After) or a 200 with ``{"ok": false, "error": error}``."""
+        Retry-After) or a 200 with ``{"ok": false, "error": error}``; with ``drop=True`` the
+        call succeeds (a post is stored) but the connection closes with no response."""
         if status == 429 and error is None:
             error = "ratelimited"
         with self._cond:
             queue = self._failures.setdefault(method, [])
             queue.extend(
-                _Failure(status, error or "fake_failure", retry_after) for _ in range(times)
+                _Failure(status, error or "fake_failure", retry_after, drop) for _ in range(times)
             )
+
+    def messages(self, channel: str) -> list[dict[str, Any]]:
+        """The messages of a channel (posted by the app or added by a test), in posting order."""
+        with self._cond:
+            return [dict(m) for m in self._messages.get(channel, [])]
 
     def add_message(self, channel: str, message: dict[str, Any]) -> None:
         """Put a message (needs ``ts``; ``thread_ts`` for a reply) into a channel's history."""
@@ -138,6 +153,10 @@ class FakeSlack:
         """Recorded calls, oldest first (all, or those of one method)."""
         with self._cond:
             return [c for c in self._calls if method is None or c.method == method]
+
+    def response_url(self, name: str = "cmd") -> str:
+        """A response_url on this fake (what Slack puts in commands and interactivity)."""
+        return f"{self.base_url}/response/{name}"
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> list[Call]:
         """Block until ``count`` calls of ``method`` were recorded; AssertionError on timeout."""
@@ -151,6 +170,22 @@ class FakeSlack:
                 if left <= 0:
                     seen = [c.method for c in self._calls]
                     msg = f"waited {timeout}s for {count} x {method}; calls so far: {seen}"
+                    raise AssertionError(msg)
+                self._cond.wait(left)
+
+    def wait_match(
+        self, method: str, predicate: Callable[[Call], bool], timeout: float = 15.0
+    ) -> Call:
+        """Block until a call of ``method`` satisfies ``predicate``; AssertionError on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                for call in self._calls:
+                    if call.method == method and predicate(call):
+                        return call
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    msg = f"waited {timeout}s for a matching {method}"
                     raise AssertionError(msg)
                 self._cond.wait(left)
 
@@ -173,6 +208,15 @@ class FakeSlack:
         parts = urlsplit(req.path)
         raw = req.rfile.read(int(req.headers.get("Content-Length") or 0))
         headers = {k.lower(): v for k, v in req.headers.items()}
+        if parts.path.startswith("/response/"):
+            body = json.loads(raw or b"{}")
+            body["path"] = parts.path
+            with self._cond:
+                failures = self._failures.get("response_url") or []
+                failure = failures.pop(0) if failures else None
+            status = failure.status if failure is not None else 200
+            self._reply(req, Call("response_url", body, headers, status, {"ok": status == 200}))
+            return
         if parts.path.startswith("/upload/"):
             file_id = parts.path.rsplit("/", 1)[-1]
             with self._cond:
@@ -190,6 +234,14 @@ class FakeSlack:
         with self._cond:
             failures = self._failures.get(method) or []
             failure = failures.pop(0) if failures else None
+        if failure is not None and failure.drop:
+            self._respond(method, body)
+            with self._cond:
+                self._calls.append(Call(method, body, headers, 0, {"dropped": True}))
+                self._cond.notify_all()
+            req.close_connection = True
+            req.connection.shutdown(socket.SHUT_RDWR)
+            return
         if failure is not None:
             extra = {}
             if failure.retry_after is not None:
@@ -197,8 +249,9 @@ class FakeSlack:
             response = {"ok": False, "error": failure.error}
             self._reply(req, Call(method, body, headers, failure.status, response), extra)
             return
-        bearer = headers.get("authorization") == f"Bearer {self.token}"
-        if bearer or body.get("token") == self.token:
+        token = APP_TOKEN if method == "apps.connections.open" else self.token
+        bearer = headers.get("authorization") == f"Bearer {token}"
+        if bearer or body.get("token") == token:
             response = self._respond(method, body)
         else:
             response = {"ok": False, "error": "not_authed"}
@@ -207,6 +260,12 @@ class FakeSlack:
     def _reply(
         self, req: BaseHTTPRequestHandler, call: Call, extra_headers: dict[str, str] | None = None
     ) -> None:
+        # Record first, then reply: a client that has its response must find the call recorded.
+        with self._cond:
+            self._calls.append(call)
+            self._cond.notify_all()
+        if self.delay_s:
+            time.sleep(self.delay_s)
         data = json.dumps(call.response).encode("utf-8")
         req.send_response(call.status)
         req.send_header("Content-Type", "application/json; charset=utf-8")
@@ -215,9 +274,6 @@ class FakeSlack:
             req.send_header(name, value)
         req.end_headers()
         req.wfile.write(data)
-        with self._cond:
-            self._calls.append(call)
-            self._cond.notify_all()
 
     def new_ts(self) -> str:
         """A fresh message ts, later than every ts handed out before."""
@@ -253,6 +309,9 @@ class FakeSlack:
         }
         if body.get("thread_ts"):
             message["thread_ts"] = body["thread_ts"]
+        metadata = body.get("metadata")
+        if metadata:
+            message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
         self.add_message(channel, message)
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
 
@@ -260,7 +319,16 @@ class FakeSlack:
         return {"ok": True, "message_ts": self.new_ts()}
 
     def _update(self, body: dict[str, Any]) -> dict[str, Any]:
+        with self._cond:
+            for message in self._messages.get(str(body.get("channel", "")), []):
+                if message.get("ts") == body.get("ts"):
+                    message["text"] = body.get("text", "")
         return {"ok": True, "channel": body.get("channel"), "ts": body.get("ts"), "text": ""}
+
+    def _connections_open(self, body: dict[str, Any]) -> dict[str, Any]:
+        if self.socket_url is None:
+            return {"ok": False, "error": "not_allowed_token_type"}
+        return {"ok": True, "url": self.socket_url}
 
     def _view(self, body: dict[str, Any]) -> dict[str, Any]:
         view = body.get("view")
@@ -274,7 +342,18 @@ class FakeSlack:
         if root:
             messages = [m for m in messages if root in (m.get("ts"), m.get("thread_ts"))]
         messages.sort(key=lambda m: float(m["ts"]))
-        return {"ok": True, "messages": messages, "has_more": False}
+        # Slack pages from the oldest message on: ``limit`` per page, ``cursor`` for the next.
+        start = int(str(body.get("cursor") or "0"))
+        limit = int(str(body.get("limit") or "1000"))
+        page = messages[start : start + limit]
+        more = start + limit < len(messages)
+        cursor = str(start + limit) if more else ""
+        return {
+            "ok": True,
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": cursor},
+        }
 
     def _users_info(self, body: dict[str, Any]) -> dict[str, Any]:
         user = str(body.get("user", ""))
@@ -307,6 +386,7 @@ _HANDLERS: dict[str, Callable[[FakeSlack, dict[str, Any]], dict[str, Any]]] = {
     "conversations.replies": FakeSlack._replies,
     "conversations.history": FakeSlack._replies,
     "users.info": FakeSlack._users_info,
+    "apps.connections.open": FakeSlack._connections_open,
     "files.getUploadURLExternal": FakeSlack._upload_url,
     "files.completeUploadExternal": FakeSlack._complete_upload,
 }

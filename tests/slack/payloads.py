@@ -86,8 +86,51 @@ def message_event(
     return event
 
 
+def edited_mention_event(
+    text: str, *, ts: str, thread_ts: str | None = None, channel: str = CHANNEL_ID
+) -> dict[str, Any]:
+    """An ``app_mention`` re-sent after its author edited it (it carries ``edited``)."""
+    event = mention_event(text, ts=ts, thread_ts=thread_ts, channel=channel)
+    event["edited"] = {"user": USER_ID, "ts": f"{float(ts) + 30:.6f}"}
+    return event
+
+
+def message_changed_event(
+    text: str,
+    *,
+    previous: str,
+    ts: str,
+    channel: str = CHANNEL_ID,
+    channel_type: str = "channel",
+    thread_ts: str | None = None,
+    user: str = USER_ID,
+) -> dict[str, Any]:
+    """A ``message_changed`` event: the message ``ts`` now reads ``text`` (was ``previous``)."""
+    message: dict[str, Any] = {"type": "message", "user": user, "text": text, "ts": ts}
+    before: dict[str, Any] = {"type": "message", "user": user, "text": previous, "ts": ts}
+    if thread_ts:
+        message["thread_ts"] = before["thread_ts"] = thread_ts
+    message["edited"] = {"user": user, "ts": f"{float(ts) + 30:.6f}"}
+    return {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": channel,
+        "channel_type": channel_type,
+        "hidden": True,
+        "message": message,
+        "previous_message": before,
+        "ts": f"{float(ts) + 30:.6f}",
+        "event_ts": f"{float(ts) + 30:.6f}",
+    }
+
+
 def command_form(
-    text: str, *, command: str = "/sourcing", user: str = USER_ID, channel: str = CHANNEL_ID
+    text: str,
+    *,
+    command: str = "/sourcing",
+    user: str = USER_ID,
+    channel: str = CHANNEL_ID,
+    response_url: str = "https://hooks.slack.test/commands/T/1/2",
 ) -> dict[str, str]:
     """A slash-command body (form-encoded by ``send(..., form=True)``)."""
     return {
@@ -101,7 +144,7 @@ def command_form(
         "command": command,
         "text": text,
         "api_app_id": API_APP_ID,
-        "response_url": "https://hooks.slack.test/commands/T/1/2",
+        "response_url": response_url,
         "trigger_id": "1111.2222.trigger",
     }
 

@@ -8,6 +8,7 @@ from typing import Any
 from bot.models import Scenario
 from bot.slack import ids
 from bot.slack.blocks.limits import assert_within_limits
+from bot.slack.listeners.views import MOVED_TEXT
 from bot.slack.ports import AdvisorPort
 from tests.slack.conftest import Send, SlackServer
 from tests.slack.fake_slack import TEAM_ID, FakeSlack
@@ -170,13 +171,16 @@ def test_invalid_select_value_is_reported_on_its_block(
 def test_unreachable_channel_falls_back_to_a_dm(
     slack_server: SlackServer, send: Send, fake_slack: FakeSlack
 ) -> None:
-    """If the bot is not in the channel, the evaluation is sent to the user's DM instead."""
+    """If the bot is not in the channel, the user's DM says so, then gets the evaluation."""
     fake_slack.fail_next("chat.postMessage", error="not_in_channel")
     _submit(send, _submission("24"))
-    posts = fake_slack.wait_for("chat.postMessage", count=2)
+    fake_slack.wait_for("chat.postMessage", count=3)
     slack_server.wait_idle()
-    assert [p.body["channel"] for p in posts] == [CHANNEL_ID, USER_ID]
-    assert "thread_ts" not in posts[1].body
+    posts = fake_slack.calls("chat.postMessage")
+    assert [p.body["channel"] for p in posts] == [CHANNEL_ID, USER_ID, USER_ID]
+    assert posts[1].body["text"] == MOVED_TEXT.format(channel=CHANNEL_ID)
+    assert "blocks" in posts[2].body
+    assert "thread_ts" not in posts[2].body
 
 
 def test_open_evaluate_button_in_home_opens_the_modal_for_a_dm(

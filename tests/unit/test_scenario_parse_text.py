@@ -336,9 +336,14 @@ def test_a_bad_pair_gets_the_slash_commands_message(text: str, message: str) -> 
     assert str(slash.value) == message
 
 
-def test_a_310_digit_duration_in_prose_reads_nothing() -> None:
-    """An impossible length in words is skipped, not a crash."""
-    assert parse_scenario_text("the project is " + "9" * 310 + " months long") == (None, ())
+def test_a_310_digit_duration_in_prose_gets_the_range_message() -> None:
+    """An impossible length in words gets the slash command's range message, not a crash; a
+    valid length elsewhere in the text wins."""
+    with pytest.raises(InputError) as info:
+        parse_scenario_text("the project is " + "9" * 310 + " months long")
+    assert (
+        str(info.value) == 'duration_months: "999999999999999999999999…" is outside 1 to 240 months'
+    )
     assert _read("9" * 5000 + " years, then a 7 month project") == {"duration_months": 7}
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
-import secrets
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
@@ -13,16 +14,22 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import InputError
-from bot.models import Answer
-from bot.render import render_answer_text
-from bot.slack.blocks.answer import ERROR_TEXT, TEXT_ONLY_NOTE, render_answer
+from bot.slack.blocks.answer import ERROR_TEXT
+from bot.slack.blocks.limits import truncate
 from bot.slack.deps import SlackDeps
-from bot.slack.store import CitationRecord
+from bot.slack.etiquette import is_from_a_person
+from bot.slack.logsafe import error_code
+from bot.slack.posting import ATTACHMENTS_NOTE, UNPOSTED_TEXT, post_answer
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_REACTION = "hourglass_flowing_sand"
 MAX_HISTORY_TURNS = 6
+# conversations.replies: messages per page (Slack allows up to 1000) and pages read at most.
+HISTORY_PAGE_SIZE = 200
+MAX_HISTORY_PAGES = 10
+# Error messages quoting the user's input are cut to this many characters.
+MAX_ECHO_CHARS = 300
 EMPTY_QUESTION_TEXT = (
     "Ask me about sourcing software development, e.g. “What is the difference between "
     "outsourcing and offshoring?” — or try `/sourcing help`."
@@ -49,13 +56,7 @@ def guarded(func: F) -> F:
 
 def should_ignore(event: Mapping[str, Any], bot_user_id: str | None) -> bool:
     """True for events the bot must not answer: edits, bot posts, its own posts, no user."""
-    user = event.get("user")
-    return (
-        not user
-        or event.get("bot_id") is not None
-        or event.get("subtype") is not None
-        or (bot_user_id is not None and user == bot_user_id)
-    )
+    return not is_from_a_person(event, bot_user_id)
 
 
 def mentions(text: str, user_id: str | None) -> bool:
@@ -70,6 +71,11 @@ def strip_mention(text: str, bot_user_id: str | None) -> str:
     return _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text).strip()
 
 
+def question_digest(text: str) -> str:
+    """A digest of a question's text (whitespace-insensitive): edits are compared by it."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
 def thread_history(
     client: WebClient,
     *,
@@ -78,25 +84,85 @@ def thread_history(
     before_ts: str,
     bot_user_id: str | None,
 ) -> list[str]:
-    """Earlier user turns of a thread (oldest first, at most MAX_HISTORY_TURNS, mentions removed).
+    """The newest earlier user turns of a thread (oldest first, at most MAX_HISTORY_TURNS).
 
-    Returns an empty list when the thread cannot be read (logged, not raised).
+    conversations.replies pages from the thread's start, so every page is read (at most
+    MAX_HISTORY_PAGES) and only the last turns are kept. Returns an empty list when the thread
+    cannot be read (logged, not raised).
     """
-    try:
-        resp = client.conversations_replies(channel=channel, ts=thread_ts, limit=100)
-    except SlackApiError as err:
-        logger.warning("conversations.replies failed channel=%s error=%s", channel, _code(err))
-        return []
-    turns: list[str] = []
-    for message in resp.get("messages") or []:
-        if message.get("ts") == before_ts or should_ignore(message, bot_user_id):
-            continue
-        if float(message.get("ts", "0")) > float(before_ts):
-            continue
-        text = strip_mention(str(message.get("text") or ""), bot_user_id)
-        if text:
-            turns.append(text)
-    return turns[-MAX_HISTORY_TURNS:]
+    turns: deque[str] = deque(maxlen=MAX_HISTORY_TURNS)
+    cursor: str | None = None
+    for _ in range(MAX_HISTORY_PAGES):
+        try:
+            resp = client.conversations_replies(
+                channel=channel, ts=thread_ts, limit=HISTORY_PAGE_SIZE, cursor=cursor
+            )
+        except (SlackApiError, OSError) as err:
+            logger.warning(
+                "conversations.replies failed channel=%s error=%s", channel, type(err).__name__
+            )
+            return list(turns)
+        for message in resp.get("messages") or []:
+            if message.get("ts") == before_ts or should_ignore(message, bot_user_id):
+                continue
+            if float(message.get("ts", "0")) > float(before_ts):
+                continue
+            text = strip_mention(str(message.get("text") or ""), bot_user_id)
+            if text:
+                turns.append(text)
+        cursor = str((resp.get("response_metadata") or {}).get("next_cursor") or "") or None
+        if not resp.get("has_more") or cursor is None:
+            break
+    return list(turns)
+
+
+def answer_question(
+    *,
+    deps: SlackDeps,
+    client: WebClient,
+    event: Mapping[str, Any],
+    bot_user_id: str | None,
+    reaction: bool = True,
+) -> str | None:
+    """Answer a person's message once (claimed by channel and ts) in its thread.
+
+    Returns the answer's ts, or None when it was answered before or could not be posted.
+    """
+    channel, ts = str(event["channel"]), str(event["ts"])
+    thread_ts = str(event.get("thread_ts") or ts)
+    text = strip_mention(str(event.get("text") or ""), bot_user_id)
+    user = str(event["user"])
+    if not deps.store.claim_question(
+        channel=channel,
+        question_ts=ts,
+        thread_ts=thread_ts,
+        asker=user,
+        question_digest=question_digest(text),
+    ):
+        logger.info("question already taken channel=%s ts=%s", channel, ts)
+        return None
+    history: list[str] = []
+    if thread_ts != ts:
+        history = thread_history(
+            client, channel=channel, thread_ts=thread_ts, before_ts=ts, bot_user_id=bot_user_id
+        )
+    has_files = event.get("subtype") == "file_share" or bool(event.get("files"))
+    answer_ts = answer_in_thread(
+        deps=deps,
+        client=client,
+        channel=channel,
+        thread_ts=thread_ts,
+        user=user,
+        text=text,
+        history=history,
+        reaction_ts=ts if reaction else None,
+        note=ATTACHMENTS_NOTE if has_files else None,
+    )
+    if answer_ts is None:
+        deps.store.release_question(channel=channel, question_ts=ts)
+    else:
+        deps.store.set_answer_ts(channel=channel, question_ts=ts, answer_ts=answer_ts)
+    return answer_ts
 
 
 def answer_in_thread(
@@ -109,11 +175,13 @@ def answer_in_thread(
     text: str,
     history: Sequence[str] = (),
     reaction_ts: str | None = None,
+    note: str | None = None,
 ) -> str | None:
     """Ask the advisor and post the answer in the thread; returns the answer's message ts.
 
     Shows progress with a reaction on ``reaction_ts`` (removed afterwards). An InputError's
     message is posted in the thread; any other failure is logged and the user gets ERROR_TEXT.
+    An answer Slack would not take is announced to the user privately.
     """
     if reaction_ts is not None:
         _best_effort(
@@ -123,9 +191,20 @@ def answer_in_thread(
         if not text:
             return post_text(client, channel=channel, thread_ts=thread_ts, text=EMPTY_QUESTION_TEXT)
         answer = deps.advisor.ask(text, history=history)
-        ts = post_answer(
-            client, deps=deps, channel=channel, thread_ts=thread_ts, question=text, answer=answer
+        result = post_answer(
+            client,
+            deps=deps,
+            channel=channel,
+            thread_ts=thread_ts,
+            question=text,
+            answer=answer,
+            note=note,
         )
+        if result.ts is None:
+            code = result.error or "unknown"
+            notice = UNPOSTED_TEXT.format(code=code)
+            post_ephemeral(client, channel=channel, thread_ts=thread_ts, user=user, text=notice)
+            return None
         logger.info(
             "answered channel=%s thread=%s question_chars=%d history=%d route=%s citations=%d",
             channel,
@@ -135,10 +214,10 @@ def answer_in_thread(
             answer.route,
             len(answer.citations),
         )
-        return ts
+        return result.ts
     except InputError as err:
         logger.info("input rejected channel=%s field=%s chars=%d", channel, err.field, len(text))
-        return post_text(client, channel=channel, thread_ts=thread_ts, text=str(err))
+        return post_text(client, channel=channel, thread_ts=thread_ts, text=bounded(str(err)))
     except Exception:
         logger.exception("answering failed channel=%s thread=%s", channel, thread_ts)
         post_ephemeral(client, channel=channel, thread_ts=thread_ts, user=user, text=ERROR_TEXT)
@@ -153,57 +232,17 @@ def answer_in_thread(
             )
 
 
-def post_answer(
-    client: WebClient,
-    *,
-    deps: SlackDeps,
-    channel: str,
-    thread_ts: str | None,
-    question: str,
-    answer: Answer,
-) -> str | None:
-    """Post a rendered answer (text-only retry on a non-retryable error) and remember it.
-
-    Returns:
-        The posted message's ts, or None when even the text-only post failed (logged).
-    """
-    key = secrets.token_hex(6)
-    text, blocks = render_answer(answer, feedback_key=key)
-    try:
-        resp = client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, text=text, blocks=blocks
-        )
-    except SlackApiError as err:
-        logger.warning("chat.postMessage with blocks failed error=%s; retrying as text", _code(err))
-        try:
-            resp = client.chat_postMessage(
-                channel=channel, thread_ts=thread_ts, text=f"{text}\n\n{TEXT_ONLY_NOTE}"
-            )
-        except SlackApiError as again:
-            logger.error("chat.postMessage text-only failed error=%s", _code(again))
-            return None
-    ts = str(resp["ts"])
-    deps.store.record_answer(
-        channel=channel,
-        message_ts=ts,
-        feedback_key=key,
-        question=question,
-        answer_text=render_answer_text(answer, width=None, route=False),
-        citations=[
-            CitationRecord(id=f"{c.source.document}#{c.source.section}", quote=c.source.quote)
-            for c in answer.citations
-        ],
-    )
-    deps.store.remember_thread(channel=channel, thread_ts=thread_ts or ts)
-    return ts
+def bounded(text: str, limit: int = MAX_ECHO_CHARS) -> str:
+    """``text`` cut to ``limit`` characters: messages that quote user input stay short."""
+    return truncate(text, limit)
 
 
 def post_text(client: WebClient, *, channel: str, thread_ts: str | None, text: str) -> str | None:
     """Post plain text in a thread; returns its ts, or None when posting failed (logged)."""
     try:
         resp = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
-    except SlackApiError as err:
-        logger.error("chat.postMessage failed channel=%s error=%s", channel, _code(err))
+    except (SlackApiError, OSError) as err:
+        logger.error("chat.postMessage failed channel=%s error=%s", channel, type(err).__name__)
         return None
     return str(resp["ts"])
 
@@ -224,7 +263,8 @@ def post_ephemeral(
                     channel=channel, user=user, thread_ts=thread_ts, text=text
                 )
             except SlackApiError as err:
-                logger.warning("chat.postEphemeral failed error=%s; posting in thread", _code(err))
+                code = error_code(err)
+                logger.warning("chat.postEphemeral failed error=%s; posting in thread", code)
             else:
                 return
         post_text(client, channel=channel, thread_ts=thread_ts, text=text)
@@ -236,13 +276,5 @@ def _best_effort(call: Callable[..., Any], **kwargs: Any) -> None:
     """Progress indicators must never stop an answer: log their failures and go on."""
     try:
         call(**kwargs)
-    except SlackApiError as err:
-        logger.info("progress indicator call failed error=%s", _code(err))
-
-
-def _code(err: SlackApiError) -> str:
-    """Slack's error code (e.g. invalid_blocks), not the message text."""
-    try:
-        return str(err.response.get("error") or err.response.status_code)
-    except AttributeError:
-        return type(err).__name__
+    except (SlackApiError, OSError) as err:
+        logger.info("progress indicator call failed error=%s", type(err).__name__)

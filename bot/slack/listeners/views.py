@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -18,13 +19,16 @@ from bot.slack.blocks.answer import ERROR_TEXT
 from bot.slack.blocks.evaluation import render_evaluate_modal, render_evaluation
 from bot.slack.blocks.matrix import matrix_alt_text, render_matrix_png
 from bot.slack.deps import SlackDeps
-from bot.slack.listeners.answering import post_ephemeral
+from bot.slack.listeners.answering import bounded, guarded, post_ephemeral, post_text
 from bot.slack.ports import AdvisorPort
+from bot.slack.posting import post_once
+from bot.slack.webclient import ack_client
 
 logger = logging.getLogger(__name__)
 
-# Errors after which a result meant for a channel goes to the user's DM instead.
-_UNREACHABLE = ("not_in_channel", "channel_not_found", "is_archived", "restricted_action")
+UNREACHABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived", "restricted_action"})
+"""Errors meaning the bot cannot post in the conversation (it is not a member, or it is gone)."""
+MOVED_TEXT = "I can't post in <#{channel}> (I'm not a member), so here is your result."
 _FORBIDDEN_IN_DURATION = ("=", ",", ";")
 
 
@@ -101,41 +105,53 @@ def post_evaluation(
     user: str,
     evaluation: Evaluation,
     matrix: bool = True,
+    respond: Respond | None = None,
 ) -> str | None:
-    """Post an evaluation (to the user's DM if the channel cannot be reached), then its image.
+    """Post an evaluation, then its image; where the bot cannot post, answer through the
+    command's ``respond`` (response_url) or else by DM, saying why.
 
     Returns:
         The posted message's ts, or None when nothing could be posted (logged).
     """
     text, blocks = render_evaluation(evaluation)
-    try:
-        resp = client.chat_postMessage(
-            channel=channel, thread_ts=thread_ts, text=text, blocks=blocks
-        )
-    except SlackApiError as err:
-        code = str(err.response.get("error", ""))
-        if code not in _UNREACHABLE or not user or channel == user:
+    tag = secrets.token_hex(6)
+    result = post_once(
+        client, channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, tag=tag
+    )
+    if result.ts is None:
+        code = result.error or ""
+        if code in UNREACHABLE and respond is not None:
+            logger.info("channel %s unreachable (%s); answering via response_url", channel, code)
+            respond(text=text, blocks=blocks, response_type="in_channel", replace_original=False)
+            return None
+        if code not in UNREACHABLE or not user or channel == user:
             logger.error("posting evaluation failed channel=%s error=%s", channel, code)
+            if user:
+                notice = bounded(f"I couldn't post the evaluation (Slack said `{code}`).")
+                post_ephemeral(client, channel=channel, thread_ts=thread_ts, user=user, text=notice)
             return None
         logger.info("channel %s unreachable (%s); sending the evaluation by DM", channel, code)
         thread_ts = None
-        try:
-            resp = client.chat_postMessage(channel=user, text=text, blocks=blocks)
-        except SlackApiError as again:
-            logger.error("posting evaluation by DM failed error=%s", again.response.get("error"))
+        post_text(client, channel=user, thread_ts=None, text=MOVED_TEXT.format(channel=channel))
+        result = post_once(client, channel=user, thread_ts=None, text=text, blocks=blocks, tag=tag)
+        if result.ts is None:
+            logger.error("posting evaluation by DM failed error=%s", result.error)
             return None
-    ts = str(resp["ts"])
     if matrix:
-        posted_in = str(resp.get("channel") or channel)
-        upload_matrix(client, channel=posted_in, thread_ts=thread_ts or ts, evaluation=evaluation)
-    return ts
+        upload_matrix(
+            client, channel=result.channel, thread_ts=thread_ts or result.ts, evaluation=evaluation
+        )
+    return result.ts
 
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register the evaluate modal's submission and the 'Evaluate a scenario' button."""
 
-    def ack_submission(ack: Ack, view: dict[str, Any]) -> None:
+    def ack_submission(ack: Ack, view: dict[str, Any] | None) -> None:
         """Validate the form in the ack phase: errors are shown next to the offending input."""
+        if not isinstance(view, dict):
+            ack(response_action="errors", errors={})
+            return
         try:
             scenario_from_view(deps.advisor, view)
         except InputError as err:
@@ -144,14 +160,23 @@ def register(app: App, deps: SlackDeps) -> None:
             return
         ack()
 
-    def handle_submission(view: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+    @guarded
+    def handle_submission(
+        view: dict[str, Any] | None, body: dict[str, Any], client: WebClient
+    ) -> None:
         """Evaluate the submitted scenario and post the result where the modal was opened."""
-        user = str(body.get("user", {}).get("id", ""))
+        if not isinstance(view, dict):
+            return
+        user = str((body.get("user") or {}).get("id", ""))
         meta = _metadata(view.get("private_metadata"))
         channel = str(meta.get("channel") or user)
         thread_ts = meta.get("thread_ts")
         try:
-            evaluation = deps.advisor.evaluate(scenario_from_view(deps.advisor, view))
+            scenario = scenario_from_view(deps.advisor, view)
+        except InputError:
+            return  # the ack showed the error next to the field; nothing more to say
+        try:
+            evaluation = deps.advisor.evaluate(scenario)
         except Exception:
             logger.exception("evaluating a submitted scenario failed user=%s", user)
             post_ephemeral(client, channel=channel, thread_ts=thread_ts, user=user, text=ERROR_TEXT)
@@ -170,10 +195,13 @@ def register(app: App, deps: SlackDeps) -> None:
         channel = str((body.get("channel") or {}).get("id") or container.get("channel_id") or user)
         try:
             open_evaluate_modal(
-                client, trigger_id=str(body.get("trigger_id", "")), channel=channel, user=user
+                ack_client(client),  # bounded: the trigger_id expires after 3 s
+                trigger_id=str(body.get("trigger_id", "")),
+                channel=channel,
+                user=user,
             )
-        except SlackApiError as err:
-            logger.warning("views.open failed error=%s", err.response.get("error"))
+        except (SlackApiError, OSError) as err:
+            logger.warning("views.open failed error=%s", type(err).__name__)
 
     app.view(ids.VIEW_EVALUATE)(ack=ack_submission, lazy=[handle_submission])
     app.action(ids.ACTION_OPEN_EVALUATE)(handle_open_evaluate)
