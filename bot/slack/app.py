@@ -19,7 +19,8 @@ from bot.config import Settings
 from bot.errors import ConfigError
 from bot.slack.deps import SlackDeps
 from bot.slack.ports import AdvisorPort
-from bot.slack.store import StateStore
+from bot.slack.store import open_store
+from bot.state import StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def create_app(
         settings: Validated settings (tokens, signing secret, Slack API URL, data dir).
         advisor: The advisor the listeners call.
         client: A WebClient to use instead of one built from settings.
-        store: The state store (default: SQLite at ``settings.state_db``).
+        store: The state store (default: opened from settings, SQLite or Postgres).
         socket_mode: True when served over Socket Mode (no signing secret needed).
         listener_executor: Runs the lazy listeners (default: Bolt's thread pool).
 
@@ -93,7 +94,7 @@ def create_app(
     web_client = client if client is not None else build_web_client(settings)
     deps = SlackDeps(
         advisor=advisor,
-        store=store if store is not None else StateStore(settings.state_db),
+        store=store if store is not None else open_store(settings),
         settings=settings,
     )
     app = App(
