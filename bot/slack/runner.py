@@ -1,14 +1,27 @@
-"""run_server: build the advisor and the Slack app from settings, then serve (HTTP or Socket)."""
+"""run_server: open state, build the advisor and the app, then serve (uvicorn, or Socket Mode)."""
 
 from __future__ import annotations
 
 import logging
+import urllib.error
+from collections.abc import Callable
+
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import build_advisor
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.slack.app import create_app
-from bot.slack.server import serve_http, serve_socket
+from bot.slack.app import build_web_client, create_app
+from bot.slack.logs import configure_logging
+from bot.slack.metrics import MeteredAdvisor, Metrics, instrument_client
+from bot.slack.ports import AdvisorPort
+from bot.slack.server import ReadinessCheck, SlackAsgiApp
+from bot.slack.serving import HttpServer
+from bot.slack.store import open_store
+from bot.slack.work import WorkExecutor
+from bot.state import StateStore
 
 logger = logging.getLogger(__name__)
 
@@ -16,10 +29,10 @@ logger = logging.getLogger(__name__)
 def run_server(
     settings: Settings, *, port: int = 3000, host: str = "0.0.0.0", socket: bool = False
 ) -> int:
-    """Serve the Slack app until interrupted (``sourcing-advisor serve``).
+    """Serve the Slack app until SIGTERM/SIGINT (``sourcing-advisor serve``).
 
     Args:
-        settings: Validated settings (tokens, signing secret, data and knowledge dirs).
+        settings: Validated settings (tokens, signing secret, data dir, database URL...).
         port: HTTP port (HTTP mode).
         host: Interface to bind (HTTP mode).
         socket: Use Socket Mode (needs SLACK_APP_TOKEN) instead of HTTP.
@@ -28,16 +41,128 @@ def run_server(
         The process exit code.
 
     Raises:
-        ConfigError: A token or the signing secret the chosen mode needs is missing.
+        ConfigError: a token, the signing secret, the port, Slack or the state store is
+            unusable; the message names the cause and the fix in one line.
     """
+    configure_logging(settings.log_format)
     if socket and settings.slack_app_token is None:
         msg = "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...)."
         raise ConfigError(msg)
-    advisor = build_advisor(settings)
-    app = create_app(settings=settings, advisor=advisor, socket_mode=socket)
-    if socket and settings.slack_app_token is not None:
-        logger.info("serving Slack over Socket Mode")
-        serve_socket(app=app, app_token=settings.slack_app_token.get_secret_value())
+    if not socket and settings.slack_signing_secret is None:
+        msg = "SLACK_SIGNING_SECRET is not set: HTTP mode must verify Slack's request signatures."
+        raise ConfigError(msg)
+    # Bind first: a port in use is reported before the slow start-up work.
+    server = None if socket else _bind(settings, host=host, port=port)
+    store = open_store(settings)
+    try:
+        report = store.purge_expired()
+        logger.info("state store %s ready (purged %d expired rows)", store.backend, report.total)
+        metrics = Metrics()
+        work = WorkExecutor(
+            max_workers=settings.worker_threads,
+            max_pending=settings.work_queue_size,
+            on_depth=metrics.queue_depth.set,
+        )
+        client = instrument_client(build_web_client(settings), metrics)
+        check_slack(client, settings)  # before the slow advisor start-up
+        advisor = build_advisor(settings)
+        app = create_app(
+            settings=settings,
+            advisor=MeteredAdvisor(advisor, metrics),
+            client=client,
+            store=store,
+            socket_mode=socket,
+            listener_executor=work,
+        )
+        if server is None and settings.slack_app_token is not None:
+            logger.info("serving Slack over Socket Mode")
+            SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
+            return 0
+        secret = settings.slack_signing_secret
+        asgi = SlackAsgiApp(
+            app=app,
+            signing_secret=secret.get_secret_value() if secret is not None else "",
+            work=work,
+            metrics=metrics,
+            checks=readiness_checks(advisor, store),
+            on_shutdown=[lambda: _drain(work, settings.shutdown_grace_seconds)],
+        )
+        assert server is not None
+        server.attach(asgi)
+        logger.info("serving Slack events on %s/slack/events", server.url)
+        server.run()
+        return 0
+    finally:
+        store.close()
+        if server is not None:
+            server.server_close()
+
+
+def _bind(settings: Settings, *, host: str, port: int) -> HttpServer:
+    return HttpServer(
+        None,
+        host=host,
+        port=port,
+        max_connections=settings.http_max_connections,
+        grace_seconds=settings.shutdown_grace_seconds,
+    )
+
+
+def check_slack(client: WebClient, settings: Settings) -> None:
+    """Call auth.test once; a rejected token or an unreachable API becomes a one-line ConfigError.
+
+    Raises:
+        ConfigError: the message names the cause and the fix.
+    """
+    # slack_sdk logs each failed attempt at ERROR; the one line below says it all.
+    sdk_logger = logging.getLogger("slack_sdk.web.base_client")
+    level = sdk_logger.level
+    sdk_logger.setLevel(logging.CRITICAL)
+    try:
+        client.auth_test()
+    except SlackApiError as err:
+        code = str(err.response.get("error") or err.response.status_code)
+        msg = (
+            f"Slack rejected SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token (xoxb-...)"
+            " from your app's Install App page"
+        )
+        raise ConfigError(msg) from err
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", None) or type(err).__name__
+        msg = (
+            f"cannot reach the Slack API at {settings.slack_api_url} ({reason}): check the"
+            " network, proxy settings or SLACK_API_URL"
+        )
+        raise ConfigError(msg) from err
+    finally:
+        sdk_logger.setLevel(level)
+
+
+def readiness_checks(advisor: AdvisorPort, store: StateStore) -> dict[str, ReadinessCheck]:
+    """GET /readyz checks: advisor loaded, state store reachable, vector store reachable."""
+    return {
+        "advisor": lambda: advisor.policy is not None,
+        "state_store": store.ping,
+        "vector_store": vector_store_check(advisor),
+    }
+
+
+def vector_store_check(advisor: object) -> ReadinessCheck:
+    """The retriever's ``health()`` when it has one, else a one-passage search."""
+    for owner in (advisor, getattr(advisor, "_retriever", None)):
+        health = getattr(owner, "health", None)
+        if callable(health):
+            return health
+    search: Callable[..., object] | None = getattr(advisor, "search", None)
+    if search is None:
+        return lambda: True
+    return lambda: search("sourcing", k=1)
+
+
+def _drain(work: WorkExecutor, grace: float) -> None:
+    left = work.drain(grace)
+    if left:
+        logger.error("shutting down with %d acknowledged requests unfinished", left)
     else:
-        serve_http(app=app, port=port, host=host)
-    return 0
+        logger.info("all acknowledged work finished")
+    work.shutdown(wait=False)
