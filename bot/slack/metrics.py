@@ -15,7 +15,6 @@ from prometheus_client import (
     generate_latest,
 )
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
@@ -24,11 +23,11 @@ from slack_sdk.http_retry.state import RetryState
 from bot.models import Answer, Evaluation, Scenario
 from bot.slack.ports import AdvisorPort
 
+# Slack errors after which the listeners post the answer again as text only.
+TEXT_ONLY_FALLBACK_ERRORS = frozenset({"invalid_blocks", "msg_too_long"})
 # Slack's ack limit is 3 s; answers take longer when the Web API is slow.
 ACK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0)
 ANSWER_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
-# Errors after which the answer is posted again as text only.
-TEXT_ONLY_FALLBACK_ERRORS = frozenset({"invalid_blocks", "msg_too_long"})
 
 
 class Metrics:
@@ -51,10 +50,18 @@ class Metrics:
         self.answer_seconds = Histogram(
             "sourcing_answer_seconds", "Advisor time per answer", buckets=ANSWER_BUCKETS, registry=r
         )
+        self.work_seconds = Histogram(
+            "sourcing_work_seconds",
+            "From ack to finished work (queue wait, advisor, Web API calls)",
+            buckets=ANSWER_BUCKETS,
+            registry=r,
+        )
         self.refusals = Counter(
             "sourcing_refusals", "Questions the knowledge base does not cover", registry=r
         )
-        self.fallbacks = Counter("sourcing_fallbacks", "Degraded answers", ["kind"], registry=r)
+        self.fallbacks = Counter(
+            "sourcing_fallbacks", "Answers posted in a degraded form", ["kind"], registry=r
+        )
         self.api_errors = Counter(
             "sourcing_slack_api_errors", "Slack Web API errors", ["method", "error"], registry=r
         )
@@ -126,28 +133,21 @@ class MeteredAdvisor:
 
 
 class _CountingRetryHandler(RetryHandler):
-    """Counts each failed Web API attempt (429, 5xx, connection error); never retries itself."""
+    """Counts each failed Web API attempt (ok=false, HTTP 429/5xx, no connection) and each retry.
 
-    def __init__(self, metrics: Metrics) -> None:
+    It never retries itself: it asks the handlers after it whether they will. Bolt copies the
+    app client's handler list into every per-request client, so this sees all Web API calls.
+    """
+
+    def __init__(self, metrics: Metrics, retriers: list[RetryHandler]) -> None:
         super().__init__(max_retry_count=0)
         self._metrics = metrics
+        self._retriers = retriers
 
     def __deepcopy__(self, memo: dict[int, Any]) -> _CountingRetryHandler:
         # Bolt deep-copies each request (and its WebClient) for lazy listeners; the metrics
         # hold locks and must stay shared anyway.
         return self
-
-    def _can_retry(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        reason = str(response.status_code) if response is not None else type(error).__name__
-        self._metrics.api_retries.labels(reason=reason).inc()
-        return False
 
     def can_retry(
         self,
@@ -157,24 +157,31 @@ class _CountingRetryHandler(RetryHandler):
         response: HttpResponse | None = None,
         error: Exception | None = None,
     ) -> bool:
-        """Record the failed attempt; the next handler decides whether to retry."""
-        return self._can_retry(state=state, request=request, response=response, error=error)
+        """Record a failed attempt; the handlers after this one decide whether to retry."""
+        method = request.url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1][:40]
+        if response is not None and response.status_code == 200:
+            # slack_sdk shows every 200 response to the handlers: count Slack's ok=false errors.
+            body = response.body if isinstance(response.body, dict) else {}
+            if body.get("ok") is not False:
+                return False
+            reason = str(body.get("error") or "unknown")[:40]
+            if method == "chat.postMessage" and reason in TEXT_ONLY_FALLBACK_ERRORS:
+                self._metrics.fallbacks.labels(kind="text_only").inc()
+        elif response is not None:
+            reason = str(response.status_code)
+        else:
+            reason = type(error).__name__
+        self._metrics.api_errors.labels(method=method, error=reason).inc()
+        if any(
+            h.can_retry(state=state, request=request, response=response, error=error)
+            for h in self._retriers
+        ):
+            self._metrics.api_retries.labels(reason=reason).inc()
+        return False
 
 
 def instrument_client(client: WebClient, metrics: Metrics) -> WebClient:
-    """Count ``client``'s Web API errors (by method and Slack error code) and failed attempts."""
-    client.retry_handlers.insert(0, _CountingRetryHandler(metrics))
-    call = client.api_call
-
-    def api_call(api_method: str, **kwargs: Any) -> Any:
-        try:
-            return call(api_method, **kwargs)
-        except SlackApiError as err:
-            code = str(err.response.get("error") or err.response.status_code)
-            metrics.api_errors.labels(method=api_method, error=code[:40]).inc()
-            if api_method == "chat.postMessage" and code in TEXT_ONLY_FALLBACK_ERRORS:
-                metrics.fallbacks.labels(kind="text_only").inc()
-            raise
-
-    client.api_call = api_call  # type: ignore[method-assign]
+    """Count ``client``'s failed Web API attempts by method and cause, retries and fallbacks."""
+    retriers = list(client.retry_handlers)
+    client.retry_handlers.insert(0, _CountingRetryHandler(metrics, retriers))
     return client

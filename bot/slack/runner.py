@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import urllib.error
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -58,37 +60,18 @@ def run_server(
         report = store.purge_expired()
         logger.info("state store %s ready (purged %d expired rows)", store.backend, report.total)
         metrics = Metrics()
-        work = WorkExecutor(
-            max_workers=settings.worker_threads,
-            max_pending=settings.work_queue_size,
-            on_depth=metrics.queue_depth.set,
-        )
         client = instrument_client(build_web_client(settings), metrics)
         check_slack(client, settings)  # before the slow advisor start-up
         advisor = build_advisor(settings)
-        app = create_app(
-            settings=settings,
-            advisor=MeteredAdvisor(advisor, metrics),
-            client=client,
-            store=store,
-            socket_mode=socket,
-            listener_executor=work,
+        served = assemble(
+            settings, advisor=advisor, store=store, client=client, metrics=metrics, socket=socket
         )
         if server is None and settings.slack_app_token is not None:
             logger.info("serving Slack over Socket Mode")
-            SocketModeHandler(app, settings.slack_app_token.get_secret_value()).start()
+            SocketModeHandler(served.app, settings.slack_app_token.get_secret_value()).start()
             return 0
-        secret = settings.slack_signing_secret
-        asgi = SlackAsgiApp(
-            app=app,
-            signing_secret=secret.get_secret_value() if secret is not None else "",
-            work=work,
-            metrics=metrics,
-            checks=readiness_checks(advisor, store),
-            on_shutdown=[lambda: _drain(work, settings.shutdown_grace_seconds)],
-        )
         assert server is not None
-        server.attach(asgi)
+        server.attach(served.asgi)
         logger.info("serving Slack events on %s/slack/events", server.url)
         server.run()
         return 0
@@ -96,6 +79,56 @@ def run_server(
         store.close()
         if server is not None:
             server.server_close()
+
+
+@dataclass(frozen=True)
+class Served:
+    """What ``serve`` runs: the Bolt app, its ASGI edge, the work pool and the metrics."""
+
+    app: App
+    asgi: SlackAsgiApp
+    work: WorkExecutor
+    metrics: Metrics
+
+
+def assemble(
+    settings: Settings,
+    *,
+    advisor: AdvisorPort,
+    store: StateStore,
+    client: WebClient,
+    metrics: Metrics | None = None,
+    socket: bool = False,
+) -> Served:
+    """Wire the served app: metered advisor and Web API client, bounded work pool, checks.
+
+    ``client`` should come from ``instrument_client`` (Web API errors and retries counted).
+    """
+    metrics = metrics or Metrics()
+    work = WorkExecutor(
+        max_workers=settings.worker_threads,
+        max_pending=settings.work_queue_size,
+        on_depth=metrics.queue_depth.set,
+        on_done=metrics.work_seconds.observe,
+    )
+    app = create_app(
+        settings=settings,
+        advisor=MeteredAdvisor(advisor, metrics),
+        client=client,
+        store=store,
+        socket_mode=socket,
+        listener_executor=work,
+    )
+    secret = settings.slack_signing_secret
+    asgi = SlackAsgiApp(
+        app=app,
+        signing_secret=secret.get_secret_value() if secret is not None else "",
+        work=work,
+        metrics=metrics,
+        checks=readiness_checks(advisor, store),
+        on_shutdown=[lambda: _drain(work, settings.shutdown_grace_seconds)],
+    )
+    return Served(app=app, asgi=asgi, work=work, metrics=metrics)
 
 
 def _bind(settings: Settings, *, host: str, port: int) -> HttpServer:

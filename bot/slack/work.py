@@ -24,13 +24,19 @@ class WorkExecutor(ThreadPoolExecutor):
         max_workers: int,
         max_pending: int,
         on_depth: Callable[[int], None] | None = None,
+        on_done: Callable[[float], None] | None = None,
     ) -> None:
-        """Run at most ``max_workers`` at once; ``full`` past ``max_pending`` queued + running."""
+        """Run at most ``max_workers`` at once; ``full`` past ``max_pending`` queued + running.
+
+        ``on_depth`` gets the pending count on each change; ``on_done`` the seconds each piece
+        of work took from submission (queueing included) to completion.
+        """
         super().__init__(max_workers=max_workers, thread_name_prefix="slack-work")
         self._max_pending = max_pending
         self._pending = 0
         self._cond = threading.Condition()
         self._on_depth = on_depth
+        self._on_done = on_done
 
     @property
     def pending(self) -> int:
@@ -53,8 +59,14 @@ class WorkExecutor(ThreadPoolExecutor):
         except BaseException:
             self._change(-1)
             raise
-        future.add_done_callback(lambda _: self._change(-1))
+        submitted = time.monotonic()
+        future.add_done_callback(lambda _: self._finished(submitted))
         return future
+
+    def _finished(self, submitted: float) -> None:
+        if self._on_done is not None:
+            self._on_done(time.monotonic() - submitted)
+        self._change(-1)
 
     def wait_idle(self, timeout: float = 30.0) -> None:
         """Block until nothing is pending (AssertionError naming the count after ``timeout``)."""
