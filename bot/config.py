@@ -108,6 +108,13 @@ class Settings(BaseSettings):
         validation_alias=_alias("SOURCING_PROGRESS_RETENTION_DAYS", "progress_retention_days"),
         description="Days walkthrough progress is kept after the user's last step",
     )
+    http_port: int = Field(
+        default=3000,
+        ge=0,
+        le=65535,
+        validation_alias=_alias("SOURCING_PORT", "http_port"),
+        description="Port `serve` listens on when --port is not given",
+    )
     http_max_connections: int = Field(
         default=200,
         ge=1,

@@ -165,6 +165,11 @@ class HttpServer:
         """The bound port."""
         return self.port
 
+    @property
+    def server_address(self) -> tuple[str, int]:
+        """(host, port) as bound."""
+        return self.host, self.port
+
     def serve_forever(self, poll_interval: float = 0.5, **_: Any) -> None:
         """Serve in the calling thread until ``shutdown()``."""
         self.run()

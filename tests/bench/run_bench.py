@@ -1,4 +1,4 @@
-"""`make bench`: index build, CLI cold start, warm Advisor.ask latency and peak RSS.
+"""`make bench`: index build, CLI cold start, warm Advisor.ask latency, peak RSS, Slack and load.
 
 The parent stays small (stdlib only) and runs each phase in a child process: Linux carries the
 parent's peak RSS into a forked child's ru_maxrss, so a large parent would inflate the children's.
@@ -135,6 +135,13 @@ def _warm(data_dir: Path) -> dict[str, Any]:
 PHASES = {"index": _index, "warm": _warm}
 
 
+def _load(results: dict[str, Any]) -> None:
+    """Run the load benchmark (real `serve` processes, one and two replicas) in a child."""
+    print()
+    done = subprocess.run([sys.executable, "-m", "tests.bench.bench_load"], cwd=REPO, check=False)
+    results["load"] = f"bench-results/load.json (exit {done.returncode})"
+
+
 def _slack(results: dict[str, Any]) -> None:
     """Run the Slack benchmark in its own process (its own peak RSS), if the adapter exists."""
     if importlib.util.find_spec("bot.slack.app") is None:
@@ -191,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         "parent_rss_mb": round(rss_mb(), 1),
     }
     _slack(results)
+    _load(results)
     path = write_results("core", results)
     print(f"\nwrote {path.relative_to(REPO)}")
     return 0
