@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import socketserver
 import sys
 import tempfile
 import threading
@@ -39,10 +40,12 @@ class TimedFakeSlack(FakeSlack):
         self.answered: dict[str, list[float]] = {}
         self._lock = threading.Lock()
 
-    def _post_message(self, body: dict[str, Any]) -> dict[str, Any]:
-        with self._lock:
-            self.answered.setdefault(str(body.get("thread_ts")), []).append(time.perf_counter())
-        return super()._post_message(body)
+    def _respond(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if method == "chat.postMessage":
+            with self._lock:
+                stamps = self.answered.setdefault(str(body.get("thread_ts")), [])
+                stamps.append(time.perf_counter())
+        return super()._respond(method, body)
 
 
 def _send(port: int, body: bytes) -> tuple[int, float]:
@@ -177,6 +180,9 @@ def run(root: Path) -> list[dict[str, Any]]:
 
 def main() -> int:
     """Run, print a table per scenario, write bench-results/load.json; returns 0."""
+    # The fake Web API is a stdlib server (listen backlog 5): under these bursts it would reset
+    # the bot's connections itself. This process only runs the fake and the senders.
+    socketserver.TCPServer.request_queue_size = 1024
     with tempfile.TemporaryDirectory(prefix="sourcing-bench-load-") as tmp:
         results = run(Path(tmp))
     for scenario in results:
