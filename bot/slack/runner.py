@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import urllib.error
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,8 +69,7 @@ def run_server(
             settings, advisor=advisor, store=store, client=client, metrics=metrics, socket=socket
         )
         if server is None and settings.slack_app_token is not None:
-            logger.info("serving Slack over Socket Mode")
-            SocketModeHandler(served.app, settings.slack_app_token.get_secret_value()).start()
+            _serve_socket(served, settings.slack_app_token.get_secret_value(), settings)
             return 0
         assert server is not None
         server.attach(served.asgi)
@@ -190,6 +191,28 @@ def vector_store_check(advisor: object) -> ReadinessCheck:
     if search is None:
         return lambda: True
     return lambda: search("sourcing", k=1)
+
+
+def _serve_socket(served: Served, app_token: str, settings: Settings) -> None:
+    """Socket Mode until SIGTERM/SIGINT; then close the socket and finish acknowledged work."""
+    handler = SocketModeHandler(served.app, app_token)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    try:
+        handler.connect()
+    except SlackApiError as err:
+        code = str(err.response.get("error") or err.response.status_code)
+        msg = (
+            f"Slack rejected SLACK_APP_TOKEN ({code}): generate an app-level token (xapp-...)"
+            " with the connections:write scope under Basic Information"
+        )
+        raise ConfigError(msg) from err
+    logger.info("serving Slack over Socket Mode")
+    stop.wait()
+    logger.info("stopping Socket Mode")
+    handler.close()
+    _drain(served.work, settings.shutdown_grace_seconds)
 
 
 def _drain(work: WorkExecutor, grace: float) -> None:

@@ -69,7 +69,8 @@ class SlackAsgiApp:
     ) -> None:
         """Serve ``app``; ``checks`` name the parts /readyz reports (all must pass for 200)."""
         self._app = app
-        self._verifier = SignatureVerifier(signing_secret)
+        # No secret (Socket Mode builds this app too): every Slack request is refused.
+        self._verifier = SignatureVerifier(signing_secret) if signing_secret else None
         self._work = work
         self._checks = dict(checks or {})
         self._metrics = metrics or Metrics()
@@ -140,6 +141,8 @@ class SlackAsgiApp:
         signature = headers.get("x-slack-signature", "")
         if not timestamp or not signature:
             raise _RejectError(401, "missing_signature")
+        if self._verifier is None:
+            raise _RejectError(401, "invalid_signature")
         try:
             body = raw.decode("utf-8")
             valid = self._verifier.is_valid(body=body, timestamp=timestamp, signature=signature)

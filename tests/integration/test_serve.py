@@ -182,3 +182,21 @@ def test_readyz_reports_each_part(env: dict[str, str], tmp_path: Path) -> None:
         "ok": True,
         "checks": {"advisor": "ok", "state_store": "ok", "vector_store": "ok"},
     }
+
+
+def test_socket_mode_with_a_rejected_app_token_names_the_fix(env: dict[str, str]) -> None:
+    """serve --socket with an app token Slack refuses exits 1, its last line naming the fix."""
+    result = subprocess.run(
+        [*CLI, "serve", "--socket"],
+        env={**env, "SLACK_APP_TOKEN": "xapp-revoked"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        "sourcing-advisor: Slack rejected SLACK_APP_TOKEN (not_authed): generate an app-level"
+        " token (xapp-...) with the connections:write scope under Basic Information"
+    )
+    assert "Traceback" not in result.stderr
