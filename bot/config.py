@@ -129,6 +129,13 @@ class Settings(BaseSettings):
         validation_alias=_alias("SOURCING_WORKER_THREADS", "worker_threads"),
         description="Threads that answer acknowledged Slack requests (lazy listeners)",
     )
+    advisor_concurrency: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        validation_alias=_alias("SOURCING_ADVISOR_CONCURRENCY", "advisor_concurrency"),
+        description="Answers computed at once (CPU-bound: about the number of cores)",
+    )
     work_queue_size: int = Field(
         default=500,
         ge=1,

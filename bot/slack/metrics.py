@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -95,12 +96,18 @@ class Metrics:
 
 
 class MeteredAdvisor:
-    """An AdvisorPort that records answers, routes, refusals and advisor time."""
+    """An AdvisorPort that records answers, routes, refusals and advisor time.
 
-    def __init__(self, advisor: AdvisorPort, metrics: Metrics) -> None:
+    At most ``max_concurrent`` questions are answered at once: answering is CPU-bound (the
+    embedding model, the vector search), so more at once on few cores only adds contention,
+    while the work threads stay free for Web API calls.
+    """
+
+    def __init__(self, advisor: AdvisorPort, metrics: Metrics, *, max_concurrent: int = 2) -> None:
         """Wrap ``advisor``."""
         self._advisor = advisor
         self._metrics = metrics
+        self._slots = threading.BoundedSemaphore(max_concurrent)
 
     @property
     def policy(self) -> Any:
@@ -114,8 +121,9 @@ class MeteredAdvisor:
 
     def ask(self, text: str, *, history: Sequence[str] = ()) -> Answer:
         """Answer and record."""
-        started = time.perf_counter()
-        answer = self._advisor.ask(text, history=history)
+        with self._slots:
+            started = time.perf_counter()
+            answer = self._advisor.ask(text, history=history)
         self._metrics.answered(answer, time.perf_counter() - started)
         return answer
 

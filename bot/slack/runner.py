@@ -114,7 +114,7 @@ def assemble(
     )
     app = create_app(
         settings=settings,
-        advisor=MeteredAdvisor(advisor, metrics),
+        advisor=MeteredAdvisor(advisor, metrics, max_concurrent=settings.advisor_concurrency),
         client=client,
         store=store,
         socket_mode=socket,
