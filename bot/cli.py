@@ -65,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     serve = sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode)")
-    serve.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000)")
+    serve.add_argument(
+        "--port", type=int, default=None, help="HTTP port (default SOURCING_PORT, else 3000)"
+    )
     serve.add_argument("--host", default="0.0.0.0", help="HTTP bind address")
     serve.add_argument("--socket", action="store_true", help="Socket Mode (needs SLACK_APP_TOKEN)")
 
@@ -106,7 +108,8 @@ def _run(args: argparse.Namespace) -> int:
 
         if not args.verbose:
             logging.getLogger().setLevel(settings.log_level)
-        return run_server(settings, port=args.port, host=args.host, socket=args.socket)
+        port = settings.http_port if args.port is None else args.port
+        return run_server(settings, port=port, host=args.host, socket=args.socket)
 
     from bot import build_advisor
     from bot.scoring import parse_scenario_values

@@ -110,6 +110,80 @@ class Settings(BaseSettings):
         description="Log level of `serve` (other commands log warnings only, or INFO with -v)",
     )
 
+    database_url: SecretStr | None = Field(
+        default=None,
+        validation_alias=_alias("SOURCING_DATABASE_URL", "database_url"),
+        description="Postgres URL for state shared by replicas (default: SQLite in the data dir)",
+    )
+    answer_retention_days: float = Field(
+        default=14,
+        gt=0,
+        le=3650,
+        validation_alias=_alias("SOURCING_ANSWER_RETENTION_DAYS", "answer_retention_days"),
+        description="Days questions/answers are kept for feedback (and answered threads)",
+    )
+    feedback_retention_days: float = Field(
+        default=90,
+        gt=0,
+        le=3650,
+        validation_alias=_alias("SOURCING_FEEDBACK_RETENTION_DAYS", "feedback_retention_days"),
+        description="Days a vote is kept with the question, answer and citations it rates",
+    )
+    progress_retention_days: float = Field(
+        default=365,
+        gt=0,
+        le=3650,
+        validation_alias=_alias("SOURCING_PROGRESS_RETENTION_DAYS", "progress_retention_days"),
+        description="Days walkthrough progress is kept after the user's last step",
+    )
+    http_port: int = Field(
+        default=3000,
+        ge=0,
+        le=65535,
+        validation_alias=_alias("SOURCING_PORT", "http_port"),
+        description="Port `serve` listens on when --port is not given",
+    )
+    http_max_connections: int = Field(
+        default=200,
+        ge=1,
+        le=10_000,
+        validation_alias=_alias("SOURCING_HTTP_MAX_CONNECTIONS", "http_max_connections"),
+        description="Open HTTP connections + requests served at once; beyond it: 503",
+    )
+    worker_threads: int = Field(
+        default=16,
+        ge=1,
+        le=256,
+        validation_alias=_alias("SOURCING_WORKER_THREADS", "worker_threads"),
+        description="Threads that answer acknowledged Slack requests (lazy listeners)",
+    )
+    advisor_concurrency: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        validation_alias=_alias("SOURCING_ADVISOR_CONCURRENCY", "advisor_concurrency"),
+        description="Answers computed at once (CPU-bound: about the number of cores)",
+    )
+    work_queue_size: int = Field(
+        default=500,
+        ge=1,
+        le=100_000,
+        validation_alias=_alias("SOURCING_WORK_QUEUE_SIZE", "work_queue_size"),
+        description="Acknowledged requests waiting for a worker; beyond it: 503 (Slack retries)",
+    )
+    shutdown_grace_seconds: float = Field(
+        default=25.0,
+        ge=0,
+        le=600,
+        validation_alias=_alias("SOURCING_SHUTDOWN_GRACE_SECONDS", "shutdown_grace_seconds"),
+        description="On SIGTERM: how long in-flight requests and acknowledged work may finish",
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        validation_alias=_alias("SOURCING_LOG_FORMAT", "log_format"),
+        description="`serve` log lines as text or one JSON object per line",
+    )
+
     slack_bot_token: SecretStr | None = Field(
         default=None, validation_alias=_alias("SLACK_BOT_TOKEN", "slack_bot_token")
     )

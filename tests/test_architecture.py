@@ -62,6 +62,21 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         "bot.retrieval",
     ),
     "bot.llm": ("slack_bolt", "slack_sdk", "bot.slack", "bot.retrieval", "chromadb"),
+    # The state store is domain-free: no Slack, no retrieval, no settings (callers pass them).
+    "bot.state": (
+        "slack_bolt",
+        "slack_sdk",
+        "chromadb",
+        "langchain",
+        "langchain_core",
+        "bot.slack",
+        "bot.retrieval",
+        "bot.scoring",
+        "bot.advisor",
+        "bot.knowledge",
+        "bot.llm",
+        "bot.config",
+    ),
     "bot.slack": (
         "bot.retrieval",
         "bot.scoring",
@@ -141,6 +156,7 @@ def test_checker_catches_a_violation(tmp_path: Path) -> None:
         "bot.knowledge",
         "bot.scoring",
         "bot.retrieval",
+        "bot.state",
     ],
 )
 def test_import_has_no_side_effects(module: str, tmp_path: Path) -> None:

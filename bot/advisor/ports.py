@@ -34,6 +34,10 @@ class Retriever(Protocol):
         """Top-k passages for a query."""
         ...
 
+    def health(self) -> bool:
+        """Whether the vector store answers now (a bounded call, for readiness probes)."""
+        ...
+
     def search_with_diagnostics(self, text: str, k: int = 5) -> tuple[list[Passage], Diagnostics]:
         """Hybrid top-k passages plus match diagnostics."""
         ...

@@ -70,6 +70,13 @@ class Advisor:
         """The longest message accepted."""
         return self._max_chars
 
+    def health(self) -> bool:
+        """Whether the vector store answers now (one bounded call; for GET /readyz).
+
+        While it does not, answers come from keyword search alone and say so.
+        """
+        return bool(self._retriever.health())
+
     def _check_text(self, text: object, *, what: str = "question") -> str:
         if not isinstance(text, str):
             msg = f"{what}: expected text, got {type(text).__name__}"

@@ -1,16 +1,16 @@
-"""The Slack adapter: ``create_app`` builds the Bolt App; ``serve_http``/``serve_socket`` run it."""
+"""The Slack adapter: ``create_app`` builds the Bolt App; ``run_server`` serves it (HTTP/Socket)."""
 
 from __future__ import annotations
 
 import importlib
 from typing import Any
 
-__all__ = ["create_app", "serve_http", "serve_socket"]
+__all__ = ["create_app", "create_http_server", "run_server"]
 
 _EXPORTS = {
     "create_app": "bot.slack.app",
-    "serve_http": "bot.slack.server",
-    "serve_socket": "bot.slack.server",
+    "create_http_server": "bot.slack.server",
+    "run_server": "bot.slack.runner",
 }
 
 

@@ -18,8 +18,9 @@ from bot.slack.executor import BoundedExecutor, GatedAdvisor
 from bot.slack.logsafe import BOLT_LOGGER, install_privacy_filter
 from bot.slack.middleware import DedupeEvents, PayloadShapeCheck
 from bot.slack.ports import AdvisorPort
-from bot.slack.store import StateStore
+from bot.slack.store import open_store
 from bot.slack.webclient import build_web_client
+from bot.state import StateStore
 
 __all__ = ["build_web_client", "create_app"]
 
@@ -53,7 +54,7 @@ def create_app(
         settings: Validated settings (tokens, signing secret, Slack API URL, data dir).
         advisor: The advisor the listeners call.
         client: A WebClient to use instead of one built from settings.
-        store: The state store (default: SQLite at ``settings.state_db``).
+        store: The state store (default: opened from settings, SQLite or Postgres).
         socket_mode: True when served over Socket Mode (no signing secret needed).
         listener_executor: Runs the lazy listeners (default: a BoundedExecutor).
 
@@ -69,8 +70,8 @@ def create_app(
         raise ConfigError(msg)
     web_client = client if client is not None else build_web_client(settings)
     deps = SlackDeps(
-        advisor=GatedAdvisor(advisor),
-        store=store if store is not None else StateStore(settings.state_db),
+        advisor=GatedAdvisor(advisor, slots=settings.advisor_concurrency),
+        store=store if store is not None else open_store(settings),
         settings=settings,
     )
     # Before App(): Bolt copies its base logger's filters onto each slack_bolt.* logger it makes.

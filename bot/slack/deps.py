@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.slack.ports import AdvisorPort
-    from bot.slack.store import StateStore
+    from bot.state import StateStore
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class SlackDeps:
 
     Attributes:
         advisor: The advisor (answers questions, evaluates scenarios).
-        store: SQLite state (seen events, answered threads, answers, feedback, key/value).
+        store: The state store (seen events, answered threads, answers, feedback, progress).
         settings: The validated settings.
     """
 

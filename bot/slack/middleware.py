@@ -10,7 +10,7 @@ from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
 from bot.slack.logsafe import escape_controls
-from bot.slack.store import StateStore
+from bot.state import StateStore
 
 logger = logging.getLogger(__name__)
 

@@ -37,8 +37,3 @@ def create_socket_handler(
         logger=logging.getLogger(SOCKET_LOGGER),
         ping_interval=ping_interval,
     )
-
-
-def serve_socket(*, app: App, app_token: str) -> None:
-    """Serve ``app`` over Socket Mode until interrupted."""
-    create_socket_handler(app, app_token=app_token).start()

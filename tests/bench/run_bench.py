@@ -1,7 +1,7 @@
 """`make bench`: index build, CLI cold start, warm Advisor.ask latency and peak RSS, the Slack
-round trip, and the scale run (tests/bench/bench_scale.py: 10, 100 and 1,000 synthetic policy
-documents by default; ``BENCH_SCALE_SIZES=10,100`` for a quicker run, ``BENCH_SCALE_SIZES=0``
-to skip it).
+round trip, the load run (tests/bench/bench_load.py) and the scale run (tests/bench/bench_scale.py:
+10, 100 and 1,000 synthetic policy documents by default; ``BENCH_SCALE_SIZES=10,100`` for a quicker
+run, ``BENCH_SCALE_SIZES=0`` to skip it).
 
 The parent stays small (stdlib only) and runs each phase in a child process: Linux carries the
 parent's peak RSS into a forked child's ru_maxrss, so a large parent would inflate the children's.
@@ -138,6 +138,13 @@ def _warm(data_dir: Path) -> dict[str, Any]:
 PHASES = {"index": _index, "warm": _warm}
 
 
+def _load(results: dict[str, Any]) -> None:
+    """Run the load benchmark (real `serve` processes, one and two replicas) in a child."""
+    print()
+    done = subprocess.run([sys.executable, "-m", "tests.bench.bench_load"], cwd=REPO, check=False)
+    results["load"] = f"bench-results/load.json (exit {done.returncode})"
+
+
 def _slack(results: dict[str, Any]) -> None:
     """Run the Slack benchmark in its own process (its own peak RSS), if the adapter exists."""
     if importlib.util.find_spec("bot.slack.app") is None:
@@ -204,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         "parent_rss_mb": round(rss_mb(), 1),
     }
     _slack(results)
+    _load(results)
     _scale(results)
     path = write_results("core", results)
     print(f"\nwrote {path.relative_to(REPO)}")

@@ -13,7 +13,7 @@ Fixtures:
     fake_slack      a started FakeSlack (tests/slack/fake_slack.py), new per test; at teardown every
                     recorded payload is checked with bot.slack.blocks.limits.assert_within_limits.
     slack_settings  Settings for the app: per-test data dir (fresh SQLite), tokens, fake API URL.
-    slack_server    our real HTTP server (bot.slack.server) running the real Bolt app on
+    slack_server    the production server (uvicorn, bot.slack.serving) running the real Bolt app on
                     127.0.0.1:<free port>; ``.url``, ``.app``, ``.store``, ``.wait_idle()``.
     send            ``send(body, *, form=False, headers=None, timestamp=None, secret=None,
                     signed=True) -> (status, text)``: POSTs a signed request to /slack/events.
@@ -25,12 +25,10 @@ Payload builders live in tests/slack/payloads.py.
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +44,9 @@ from bot.slack.app import create_app
 from bot.slack.blocks.limits import assert_within_limits
 from bot.slack.ports import AdvisorPort
 from bot.slack.server import create_http_server
-from bot.slack.store import StateStore
+from bot.slack.store import open_store
+from bot.slack.work import WorkExecutor
+from bot.state import StateStore
 from tests.slack.fake_slack import BOT_TOKEN, FakeSlack
 
 SIGNING_SECRET = "test-signing-secret-8f14e45fceea167a"
@@ -54,31 +54,11 @@ SIGNING_SECRET = "test-signing-secret-8f14e45fceea167a"
 Send = Callable[..., tuple[int, str]]
 
 
-class TrackingExecutor(ThreadPoolExecutor):
-    """A thread pool that can wait until every submitted lazy listener has finished."""
+class TrackingExecutor(WorkExecutor):
+    """The production work pool (bounded, drains on stop) sized for tests; ``wait_idle()``."""
 
     def __init__(self) -> None:
-        super().__init__(max_workers=4, thread_name_prefix="lazy-listener")
-        self._futures: list[Future[Any]] = []
-        self._lock = threading.Lock()
-
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future = super().submit(fn, *args, **kwargs)
-        with self._lock:
-            self._futures.append(future)
-        return future
-
-    def wait_idle(self, timeout: float = 30.0) -> None:
-        """Block until all submitted work is done (AssertionError after ``timeout``)."""
-        deadline = time.monotonic() + timeout
-        while True:
-            with self._lock:
-                pending = [f for f in self._futures if not f.done()]
-            if not pending:
-                return
-            left = deadline - time.monotonic()
-            assert left > 0, f"{len(pending)} lazy listeners still running after {timeout}s"
-            wait(pending, timeout=left)
+        super().__init__(max_workers=4, max_pending=1000)
 
 
 @dataclass(frozen=True)
@@ -137,28 +117,20 @@ def slack_settings(tmp_path: Path, fake_slack: FakeSlack, signing_secret: str) -
 
 @contextmanager
 def running_server(settings: Settings, advisor: AdvisorPort) -> Iterator[SlackServer]:
-    """Run create_app(settings, advisor) behind our HTTP server on 127.0.0.1:<free port>."""
+    """Run create_app(settings, advisor) behind the production server on 127.0.0.1:<free port>."""
     executor = TrackingExecutor()
-    store = StateStore(settings.state_db)
+    store = open_store(settings)
     app = create_app(settings=settings, advisor=advisor, store=store, listener_executor=executor)
-    server = create_http_server(app=app, port=0, host="127.0.0.1")
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    )
-    thread.start()
+    server = create_http_server(app=app, port=0, host="127.0.0.1", work=executor).start()
     try:
         yield SlackServer(
-            url=f"http://127.0.0.1:{server.server_port}",
-            app=app,
-            store=store,
-            settings=settings,
-            executor=executor,
+            url=server.url, app=app, store=store, settings=settings, executor=executor
         )
         executor.wait_idle()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
         executor.shutdown(wait=True)
+        store.close()
 
 
 @pytest.fixture

@@ -30,14 +30,14 @@ def _messages(caplog: pytest.LogCaptureFixture) -> list[str]:
 def test_unsigned_request_body_is_not_logged(
     slack_server: SlackServer, send: Send, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A request failing the signature check is refused; Bolt's log of it carries no body."""
+    """A request failing the signature check is refused at the edge; no log line carries its
+    body or a forged line."""
     event = mention_event(f"{SECRET}{FORGED}", ts=fake_slack.new_ts())
     with caplog.at_level(logging.DEBUG):
         status, _ = send(event_envelope(event), signed=False)
         slack_server.wait_idle()
     assert status == 401
     messages = _messages(caplog)
-    assert any("Invalid request signature detected" in m for m in messages)
     assert [m for m in messages if SECRET in m or "forged line" in m] == []
     assert [m for m in messages if "\n" in m] == []
 

@@ -201,5 +201,5 @@ def _tell(respond: Respond, text: str) -> None:
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register the /sourcing command (ack with quick replies, lazy for the advisor)."""
-    handlers = _Command(deps, ProgressStore(deps.settings.state_db))
+    handlers = _Command(deps, ProgressStore(deps.store))
     app.command(ids.COMMAND)(ack=handlers.ack_command, lazy=[handlers.handle_command])

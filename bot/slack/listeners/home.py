@@ -42,7 +42,7 @@ def ack_event(ack: Ack) -> None:
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register the app_home_opened listener."""
-    progress = ProgressStore(deps.settings.state_db)
+    progress = ProgressStore(deps.store)
 
     def handle_app_home_opened(event: dict[str, Any], client: WebClient) -> None:
         """Publish the Home tab (the Messages tab also sends this event: ignored)."""

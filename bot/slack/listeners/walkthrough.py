@@ -181,7 +181,7 @@ class _Handlers:
 
 def register(app: App, deps: SlackDeps) -> None:
     """Register the start, next and answer buttons of the walkthrough."""
-    handlers = _Handlers(deps, ProgressStore(deps.settings.state_db))
+    handlers = _Handlers(deps, ProgressStore(deps.store))
     app.action(ids.ACTION_START_WALKTHROUGH)(ack=ack_action, lazy=[handlers.handle_start])
     app.action(ids.ACTION_WALKTHROUGH_NEXT)(ack=ack_action, lazy=[handlers.handle_next])
     app.action(ANSWER_ACTION)(ack=ack_action, lazy=[handlers.handle_answer])
