@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.models import Chunk, Vocabulary
@@ -52,6 +52,10 @@ class Lexicon:
     idf: dict[str, float] = field(repr=False)
     off_topic: re.Pattern[str] | None = field(default=None, repr=False)
     framing: re.Pattern[str] | None = field(default=None, repr=False)
+    starts: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = field(
+        default_factory=dict, repr=False
+    )
+    """Synonym entries by their first term: (group index, entry terms), for one pass per text."""
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, chunks: Sequence[Chunk]) -> Lexicon:
@@ -65,23 +69,46 @@ class Lexicon:
             The lexicon.
         """
         groups = tuple(tuple(tuple(terms(e)) for e in group) for group in vocabulary.synonyms)
-        base = cls(
+        starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for g, group in enumerate(groups):
+            for entry in group:
+                starts.setdefault(entry[0], []).append((g, entry))
+        lexicon = cls(
             domain=frozenset(t for w in vocabulary.domain for t in terms(w)),
             generic=frozenset(t for w in vocabulary.generic for t in terms(w)),
             groups=groups,
             canonical=tuple(group[0] for group in vocabulary.synonyms),
-            known=frozenset(t for chunk in chunks for t in terms(chunk.index_text)),
+            known=frozenset(),
             idf={},
             off_topic=_phrase_pattern(vocabulary.off_topic),
             framing=_phrase_pattern(vocabulary.framing),
+            starts={first: tuple(entries) for first, entries in starts.items()},
         )
-        units = [s for chunk in chunks for s in split_sentences(chunk.text)]
+        # One pass: every sentence's terms give the known words and the document frequencies.
+        known: set[str] = set()
+        headings: set[str] = set()
         df: Counter[str] = Counter()
-        for unit in units:
-            df.update(base.concepts(unit))
-        n = len(units)
+        n = 0
+        for chunk in chunks:
+            if chunk.section not in headings:
+                headings.add(chunk.section)
+                known.update(terms(f"{chunk.document_title} {chunk.section}"))
+            for sentence in split_sentences(chunk.text):
+                own = terms(sentence)
+                known.update(own)
+                df.update(lexicon.concepts_of(own))
+                n += 1
         idf = {token: math.log((n + 1) / (count + 0.5)) for token, count in df.items()}
-        return cls(**{**base.__dict__, "idf": idf})
+        return replace(lexicon, known=frozenset(known), idf=idf)
+
+    def concepts_of(self, own: Sequence[str]) -> frozenset[str]:
+        """Terms plus a concept token for every synonym group they mention (one pass)."""
+        found = set(own)
+        for i, term in enumerate(own):
+            for g, entry in self.starts.get(term, ()):
+                if tuple(own[i : i + len(entry)]) == entry:
+                    found.add(f"{CONCEPT_MARK}{g}")
+        return frozenset(found)
 
     def weight(self, token: str) -> float:
         """How much a matching token says: its idf, or the largest idf for unseen tokens."""
@@ -165,9 +192,4 @@ class Lexicon:
 
 @lru_cache(maxsize=8192)
 def _concepts(lexicon: Lexicon, text: str) -> frozenset[str]:
-    own = terms(text)
-    found = set(own)
-    for g, group in enumerate(lexicon.groups):
-        if any(_contains(own, entry) for entry in group):
-            found.add(f"{CONCEPT_MARK}{g}")
-    return frozenset(found)
+    return lexicon.concepts_of(terms(text))
