@@ -13,7 +13,7 @@ from bot.advisor.select import (
     Candidate,
     Scored,
     candidates,
-    grid_rows,
+    grid_tables,
     question_weight,
     row_passage,
     score_candidates,
@@ -121,7 +121,8 @@ class DeterministicComposer:
             cid: lexicon.concepts(f"{row.section} {row_statement(row)}")
             for cid, row in tables.items()
         }
-        self._grids = frozenset(cid for cid, row in tables.items() if grid_rows(row, tables))
+        self._grid_tables = grid_tables(tables)
+        self._grids = frozenset(self._grid_tables)
         self._postings: dict[str, list[str]] = {}
         for cid, found in self._row_concepts.items():
             for token in found:
@@ -168,7 +169,7 @@ class DeterministicComposer:
         if not ranked:
             return Statement(text=""), []
         lead = self._figures_lead(question, ranked) or ranked[0]
-        grid = grid_rows(lead.candidate.row, self._tables) if lead.candidate.row else []
+        grid = self._grid_tables.get(lead.candidate.row.chunk_id, []) if lead.candidate.row else []
         if grid:
             direct_cands = [c.candidate for c in ranked if c.candidate.row in grid] or [
                 lead.candidate

@@ -222,12 +222,18 @@ def score_candidates(
     return scored
 
 
-def grid_rows(row: TableRow, rows: Mapping[str, TableRow]) -> list[TableRow]:
-    """All rows of the table ``row`` belongs to, when that table is a grid of names."""
-    prefix = row.chunk_id.rsplit(":", 1)[0] + ":"
-    table = [r for cid, r in rows.items() if cid.startswith(prefix) and r.table == row.table]
-    table.sort(key=lambda r: r.number)
-    return table if is_grid(table) else []
+def grid_tables(rows: Mapping[str, TableRow]) -> dict[str, list[TableRow]]:
+    """For every row of a grid table (a matrix of names), all the rows of its table in order,
+    keyed by chunk id; rows of other tables are absent. One pass over the rows."""
+    tables: dict[tuple[str, str, str], list[TableRow]] = {}
+    for row in rows.values():
+        tables.setdefault((row.document_id, row.section_id, row.table), []).append(row)
+    out: dict[str, list[TableRow]] = {}
+    for table in tables.values():
+        table.sort(key=lambda r: r.number)
+        if is_grid(table):
+            out.update((r.chunk_id, table) for r in table)
+    return out
 
 
 def supporting(
