@@ -322,43 +322,39 @@ class DeterministicComposer:
 
     # --- not answering ---------------------------------------------------------------------
 
-    def not_covered(self, question: Question) -> Answer:
-        """Say plainly that the knowledge base does not cover the question, and what it does."""
+    def _declined(
+        self, question: Question, *, route: Route, text: str, covers: bool, examples: int
+    ) -> Answer:
+        """An answer that does not answer from the knowledge base: why, and what to try."""
         return Answer(
-            route="knowledge",
+            route=route,
             kind=question.intent.kind,
-            direct=Statement(text="The knowledge base doesn't cover that, so I won't guess."),
-            notes=(self._replies.covers(),),
-            suggestions=self._replies.examples[:3],
+            direct=Statement(text=text),
+            notes=(self._replies.covers(),) if covers else (),
+            suggestions=self._replies.examples[:examples],
             covered=False,
         )
+
+    def not_covered(self, question: Question) -> Answer:
+        """Say plainly that the knowledge base does not cover the question, and what it does."""
+        text = "The knowledge base doesn't cover that, so I won't guess."
+        return self._declined(question, route="knowledge", text=text, covers=True, examples=3)
 
     def out_of_scope(self, question: Question) -> Answer:
         """Decline an off-topic request politely and say what the bot is for."""
-        return Answer(
-            route="out_of_scope",
-            kind=question.intent.kind,
-            direct=Statement(
-                text="That's outside what I can help with: I advise on sourcing software "
-                "development, from the knowledge base."
-            ),
-            notes=(self._replies.covers(),),
-            suggestions=self._replies.examples[:3],
-            covered=False,
+        text = (
+            "That's outside what I can help with: I advise on sourcing software development, "
+            "from the knowledge base."
         )
+        return self._declined(question, route="out_of_scope", text=text, covers=True, examples=3)
 
     def other_language(self, question: Question) -> Answer:
         """Say that the bot answers in English, from an English knowledge base."""
-        return Answer(
-            route="out_of_scope",
-            kind=question.intent.kind,
-            direct=Statement(
-                text="I can only answer in English, from an English knowledge base: please ask "
-                "your question in English."
-            ),
-            suggestions=self._replies.examples[:2],
-            covered=False,
+        text = (
+            "I can only answer in English, from an English knowledge base: please ask your "
+            "question in English."
         )
+        return self._declined(question, route="out_of_scope", text=text, covers=False, examples=2)
 
     def small_talk(self, question: Question) -> Answer:
         """A short friendly reply to a greeting, thanks or a request for help."""
