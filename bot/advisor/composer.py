@@ -374,4 +374,4 @@ class DeterministicComposer:
         )
 
 
-__all__ = ["DeterministicComposer", "Replies", "Scored"]
+__all__ = ["DeterministicComposer", "Replies"]

@@ -56,6 +56,10 @@ class Lexicon:
         default_factory=dict, repr=False
     )
     """Synonym entries by their first term: (group index, entry terms), for one pass per text."""
+    grouped: frozenset[str] = field(default=frozenset(), repr=False)
+    """Every term of every synonym entry."""
+    max_idf: float = field(default=1.0, repr=False)
+    """The weight of a token the knowledge base never uses."""
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, chunks: Sequence[Chunk]) -> Lexicon:
@@ -99,7 +103,13 @@ class Lexicon:
                 df.update(lexicon.concepts_of(own))
                 n += 1
         idf = {token: math.log((n + 1) / (count + 0.5)) for token, count in df.items()}
-        return replace(lexicon, known=frozenset(known), idf=idf)
+        return replace(
+            lexicon,
+            known=frozenset(known),
+            idf=idf,
+            grouped=frozenset(t for group in groups for entry in group for t in entry),
+            max_idf=max(idf.values(), default=1.0),
+        )
 
     def concepts_of(self, own: Sequence[str]) -> frozenset[str]:
         """Terms plus a concept token for every synonym group they mention (one pass)."""
@@ -114,7 +124,7 @@ class Lexicon:
         """How much a matching token says: its idf, or the largest idf for unseen tokens."""
         if token in self.idf:
             return max(self.idf[token], 0.1)
-        return max(self.idf.values(), default=1.0)
+        return self.max_idf
 
     def concepts(self, text: str) -> frozenset[str]:
         """The text's terms plus a concept token for every synonym group it mentions."""
@@ -171,14 +181,15 @@ class Lexicon:
         tokens = words(text)
         if not tokens:
             return 1.0
-        grouped = {t for group in self.groups for entry in group for t in entry}
-        known = self.known | self.domain | self.generic | grouped
-        return sum(1 for w in tokens if w in STOPWORDS or stem(w) in known) / len(tokens)
+        lists = (self.known, self.domain, self.generic, self.grouped)
+        familiar = sum(
+            1 for w in tokens if w in STOPWORDS or any(stem(w) in terms_ for terms_ in lists)
+        )
+        return familiar / len(tokens)
 
     def unknown(self, text: str) -> list[str]:
         """Salient terms of a text that neither the knowledge base, the domain words nor a
         synonym group knows (numbers are not terms of a topic)."""
-        grouped = {t for group in self.groups for entry in group for t in entry}
         return [
             t
             for t in dict.fromkeys(terms(text))
@@ -186,7 +197,7 @@ class Lexicon:
             and t not in self.generic
             and t not in self.known
             and t not in self.domain
-            and t not in grouped
+            and t not in self.grouped
         ]
 
 
