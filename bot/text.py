@@ -138,6 +138,28 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
+EVERYDAY_ZIPF = 4.5
+"""A word at least this frequent in general English (Zipf scale: 4.5 = 30 per million words,
+wordfreq's "small" English list) is an everyday word: "always", "boss", "month", "fine"."""
+
+
+@lru_cache(maxsize=1)
+def _everyday_words() -> frozenset[str]:
+    import wordfreq  # about 0.3 s with its list: loaded the first time a question needs it
+
+    buckets = wordfreq.get_frequency_list("en", "small")
+    # Bucket i holds the words of frequency 10 ** (-i / 100); Zipf = 9 - i / 100.
+    last = round((9 - EVERYDAY_ZIPF) * 100)
+    return frozenset(w for bucket in buckets[: last + 1] for w in bucket)
+
+
+def everyday_terms(text: str) -> frozenset[str]:
+    """The stems of a text's everyday English words (see ``EVERYDAY_ZIPF``): words that say
+    how someone talks, not what they ask about. Loads the word list on first use."""
+    common = _everyday_words()
+    return frozenset(stem(w) for w in words(text) if w in common and w not in STOPWORDS)
+
+
 def term_set(text: str) -> frozenset[str]:
     """The distinct content terms of a text."""
     return frozenset(terms(text))

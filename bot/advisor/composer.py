@@ -335,9 +335,11 @@ class DeterministicComposer:
             covered=False,
         )
 
-    def not_covered(self, question: Question) -> Answer:
-        """Say plainly that the knowledge base does not cover the question, and what it does."""
-        text = "The knowledge base doesn't cover that, so I won't guess."
+    def not_covered(self, question: Question, *, gap: str = "") -> Answer:
+        """Say plainly that the knowledge base does not cover the question (naming the gap's
+        topic when the question names one: "doesn't cover tax and legal set-up"), and what it
+        does cover."""
+        text = f"The knowledge base doesn't cover {gap or 'that'}, so I won't guess."
         return self._declined(question, route="knowledge", text=text, covers=True, examples=3)
 
     def out_of_scope(self, question: Question) -> Answer:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
@@ -11,6 +12,8 @@ from functools import lru_cache
 
 from bot.models import Chunk, Vocabulary
 from bot.text import STOPWORDS, split_sentences, stem, terms, words
+
+logger = logging.getLogger(__name__)
 
 CONCEPT_MARK = "~"
 """Concept tokens are ``~<group index>``; they never collide with a stemmed word."""
@@ -60,6 +63,9 @@ class Lexicon:
     """Every term of every synonym entry."""
     max_idf: float = field(default=1.0, repr=False)
     """The weight of a token the knowledge base never uses."""
+    gaps: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = field(default=(), repr=False)
+    """Per topic the knowledge base does not cover: its label and the stemmed terms of each
+    entry still absent from the knowledge base."""
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, chunks: Sequence[Chunk]) -> Lexicon:
@@ -93,6 +99,12 @@ class Lexicon:
         headings: set[str] = set()
         df: Counter[str] = Counter()
         n = 0
+        gap_starts: dict[str, list[tuple[str, ...]]] = {}
+        for gap in vocabulary.gaps:
+            for phrase in gap.terms:
+                stems = tuple(terms(phrase))
+                gap_starts.setdefault(stems[0], []).append(stems)
+        used: set[tuple[str, ...]] = set()  # gap entries the knowledge base says itself
         for chunk in chunks:
             if chunk.section not in headings:
                 headings.add(chunk.section)
@@ -102,9 +114,14 @@ class Lexicon:
                 known.update(own)
                 df.update(lexicon.concepts_of(own))
                 n += 1
+                for i, term in enumerate(own):
+                    for entry in gap_starts.get(term, ()):
+                        if tuple(own[i : i + len(entry)]) == entry:
+                            used.add(entry)
         idf = {token: math.log((n + 1) / (count + 0.5)) for token, count in df.items()}
         return replace(
             lexicon,
+            gaps=_absent_gaps(vocabulary, used),
             known=frozenset(known),
             idf=idf,
             grouped=frozenset(t for group in groups for entry in group for t in entry),
@@ -187,6 +204,15 @@ class Lexicon:
         )
         return familiar / len(tokens)
 
+    def gap(self, text: str) -> str:
+        """The topic of the first gap (a topic the knowledge base does not cover) that the
+        text names, or "" when it names none."""
+        own = terms(text)
+        for topic, entries in self.gaps:
+            if any(_contains(own, entry) for entry in entries):
+                return topic
+        return ""
+
     def unknown(self, text: str) -> list[str]:
         """Salient terms of a text that neither the knowledge base, the domain words nor a
         synonym group knows (numbers are not terms of a topic)."""
@@ -199,6 +225,26 @@ class Lexicon:
             and t not in self.domain
             and t not in self.grouped
         ]
+
+
+def _absent_gaps(
+    vocabulary: Vocabulary, used: set[tuple[str, ...]]
+) -> tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]:
+    """The vocabulary's gaps, each without the entries a sentence of the knowledge base says
+    (as a phrase): when an organisation adds a document on tax, "tax" stops being a gap."""
+    out = []
+    for gap in vocabulary.gaps:
+        entries = tuple(tuple(terms(e)) for e in gap.terms)
+        absent = tuple(e for e in entries if e not in used)
+        if len(absent) < len(entries):
+            logger.info(
+                "vocabulary gap %r: %d entries are in the knowledge base and are ignored",
+                gap.topic,
+                len(entries) - len(absent),
+            )
+        if absent:
+            out.append((gap.topic, absent))
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)

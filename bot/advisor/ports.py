@@ -61,8 +61,9 @@ class Composer(Protocol):
         """Answer a scenario (mixed when passages are given)."""
         ...
 
-    def not_covered(self, question: Question) -> Answer:
-        """Say the knowledge base does not cover the question."""
+    def not_covered(self, question: Question, *, gap: str = "") -> Answer:
+        """Say the knowledge base does not cover the question (naming the gap's topic, if
+        the question names one of the vocabulary's gaps)."""
         ...
 
     def out_of_scope(self, question: Question) -> Answer:

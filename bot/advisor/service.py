@@ -20,7 +20,7 @@ from bot.advisor.router import (
 from bot.errors import InputError
 from bot.models import Answer, Evaluation, Passage, Policy, Scenario
 from bot.scoring import evaluate, parse_scenario_args, parse_scenario_text
-from bot.text import terms
+from bot.text import everyday_terms, terms
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ class Advisor:
             answer = self._composer.knowledge(question, passages)
             return _noted(answer, keyword_only=keyword_only)
         if coverage == "not_covered":
-            return self._composer.not_covered(question)
+            return self._composer.not_covered(question, gap=self._lexicon.gap(question.text))
         return self._composer.out_of_scope(question)
 
     def _read_scenario(
@@ -226,13 +226,20 @@ class Advisor:
             default=0.0,
         )
         salient = [t for t in dict.fromkeys(terms(question.text)) if t not in lexicon.generic]
+        unknown = lexicon.unknown(question.text)
+        if len(unknown) >= self._coverage.unknown_share * max(len(salient), 1):
+            # Unknown words would decide: everyday ones ("boss", "always") only say how someone
+            # talks. The word list is loaded only here, so most questions never pay for it.
+            everyday = everyday_terms(question.text)
+            unknown = [t for t in unknown if t not in everyday]
         signals = CoverageSignals(
             in_domain=True,
             similarity=diagnostics.best_dense_similarity,
             match=match,
             salient=len(salient),
-            unknown=len(lexicon.unknown(question.text)),
+            unknown=len(unknown),
             keyword_only=not diagnostics.dense_available,
+            gap=lexicon.gap(question.text),
         )
         return passages, signals
 

@@ -28,7 +28,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         KnowledgeError: One line naming the file and the entry: unreadable or invalid YAML, a
             schema violation, an entry with no content word (only stop words or punctuation),
             a synonym entry that is one generic word, a synonym group with fewer than two
-            entries, or an entry in two synonym groups.
+            entries, an entry in two synonym groups, or a gap without a topic or terms.
     """
     if not path.is_file():
         return Vocabulary()
@@ -100,3 +100,8 @@ def _check(path: Path, vocabulary: Vocabulary) -> None:
                 )
                 raise KnowledgeError(msg)
             owner[key] = g
+    for g, gap in enumerate(vocabulary.gaps):
+        for i, entry in enumerate(gap.terms):
+            if not terms(entry):
+                msg = f"{path}: gaps.{g}.terms.{i}: {entry!r} has no content word"
+                raise KnowledgeError(msg)

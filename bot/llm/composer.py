@@ -64,9 +64,9 @@ class LLMComposer:
         """Scenario answers keep the scoring tool's own summary (numbers come from the tool)."""
         return self._fallback.scenario(question, evaluation, fields=fields, passages=passages)
 
-    def not_covered(self, question: Question) -> Answer:
+    def not_covered(self, question: Question, *, gap: str = "") -> Answer:
         """Never let a model answer what the knowledge base does not cover."""
-        return self._fallback.not_covered(question)
+        return self._fallback.not_covered(question, gap=gap)
 
     def out_of_scope(self, question: Question) -> Answer:
         """Off-topic requests are declined without calling the model."""

@@ -41,7 +41,7 @@ from bot.models.scenario import (
     ScenarioInput,
     StrategyScore,
 )
-from bot.models.vocabulary import Vocabulary
+from bot.models.vocabulary import Gap, Vocabulary
 
 __all__ = [
     "MAX_MONTHS",
@@ -62,6 +62,7 @@ __all__ = [
     "FactorDef",
     "FactorResult",
     "FiredRule",
+    "Gap",
     "Level",
     "LevelDef",
     "Onboarding",

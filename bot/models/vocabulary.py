@@ -7,8 +7,24 @@ from pydantic import Field
 from bot.models._base import Frozen
 
 
+class Gap(Frozen):
+    """A topic people ask about that the knowledge base does not cover (tax, contract clauses).
+
+    A question using one of its entries is answered "not covered", naming the topic, however
+    close a passage's wording is. An entry every term of which the knowledge base itself uses
+    is ignored (the knowledge base covers it now).
+    """
+
+    topic: str = Field(
+        min_length=1, description="The topic as said to people: 'tax and legal set-up'"
+    )
+    terms: tuple[str, ...] = Field(
+        min_length=1, description="Words or phrases that name the topic in a question"
+    )
+
+
 class Vocabulary(Frozen):
-    """Domain words, off-topic phrases, generic words, synonym groups and framing phrases.
+    """Domain words, off-topic phrases, generic words, synonym groups, framing phrases, gaps.
 
     Every entry is a word or phrase as people write it; matching happens after the domain's
     tokeniser (``bot.text.terms``). An empty vocabulary is valid: the bot then matches words
@@ -36,3 +52,6 @@ class Vocabulary(Frozen):
         default=(), description="What the knowledge base covers, said when it does not cover one"
     )
     examples: tuple[str, ...] = Field(default=(), description="Questions people can try")
+    gaps: tuple[Gap, ...] = Field(
+        default=(), description="Topics the knowledge base does not cover, and their words"
+    )

@@ -80,19 +80,49 @@ def test_cost_question_states_numbers_as_the_source_does(
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "topic"),
     [
-        "What tax incentives does Vietnam give offshore development centres?",
-        "How do I write an SLA for a vendor?",
-        "What is the typical hourly rate of developers in Poland?",
+        (
+            "What tax incentives does Vietnam give offshore development centres?",
+            "tax, legal set-up or data protection",
+        ),
+        ("How do I write an SLA for a vendor?", "contract terms"),
+        ("What is the typical hourly rate of developers in Poland?", "salaries or rates in money"),
+        ("is nearshoring a better deal than an offshore team?", "nearshoring"),
+        (
+            "Which tooling do you use to run sprints with an overseas vendor?",
+            "collaboration tools or time zones",
+        ),
+        ("How should we benchmark burndown velocity KPIs for offshore squads?", "that"),
     ],
 )
-def test_uncovered_questions_are_declined(advisor: Advisor, question: str) -> None:
-    """On-topic questions the knowledge base does not cover get 'not covered', no citations."""
+def test_uncovered_questions_are_declined(advisor: Advisor, question: str, topic: str) -> None:
+    """On-topic questions the knowledge base does not cover get 'not covered', naming the
+    vocabulary gap they fall in when they name one, with no citations."""
     answer = advisor.ask(question)
     assert answer.covered is False
     assert answer.citations == ()
-    assert answer.direct.text == "The knowledge base doesn't cover that, so I won't guess."
+    assert answer.direct.text == f"The knowledge base doesn't cover {topic}, so I won't guess."
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We've always hired locally in Lyon and it was fine for years, but lately every req "
+        "takes months. Why is hiring only local not enough anymore?",
+        "is the saving from offshoring just the salary gap vs hiring at home?",
+        "What does it take to stand up a dedicated offshore team?",
+        "my boss wants one slide on the options for getting software built: how many buckets?",
+    ],
+)
+def test_situational_words_do_not_make_a_question_uncovered(
+    advisor: Advisor, question: str
+) -> None:
+    """Words that describe the asker's situation (a city, "req", "boss", "slide") or that only
+    look like a gap ("stand up" a team, a "salary gap") do not stop an answer."""
+    answer = advisor.ask(question)
+    assert (answer.route, answer.covered) == ("knowledge", True)
+    assert answer.citations
 
 
 @pytest.mark.parametrize(

@@ -211,7 +211,9 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
     """A topical question the article does not answer says so, what it covers, and what to try."""
     answer = advisor.ask("What are the tax rules for an offshore entity?")
     assert (answer.route, answer.covered, answer.citations) == ("knowledge", False, ())
-    assert answer.direct.text == "The knowledge base doesn't cover that, so I won't guess."
+    assert answer.direct.text == (
+        "The knowledge base doesn't cover tax, legal set-up or data protection, so I won't guess."
+    )
     assert answer.notes == (
         "It covers the difference between outsourcing and offshoring; the four sourcing "
         "strategies (onshore or offshore, insourcing or outsourcing); cost, control and "

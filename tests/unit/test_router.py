@@ -65,10 +65,21 @@ def test_route_decision_table(text: str, kwargs: dict[str, object], route: str) 
 
 
 def _coverage(
-    *, in_domain: bool = True, similarity: float, match: float, salient: int = 4, unknown: int = 0
+    *,
+    in_domain: bool = True,
+    similarity: float,
+    match: float,
+    salient: int = 4,
+    unknown: int = 0,
+    gap: str = "",
 ) -> str:
     signals = CoverageSignals(
-        in_domain=in_domain, similarity=similarity, match=match, salient=salient, unknown=unknown
+        in_domain=in_domain,
+        similarity=similarity,
+        match=match,
+        salient=salient,
+        unknown=unknown,
+        gap=gap,
     )
     return decide_coverage(signals, CoverageRules(min_similarity=0.3, strong_similarity=0.6))
 
@@ -77,18 +88,22 @@ def _coverage(
     ("signals", "decision"),
     [
         ({"similarity": 0.55, "match": 0.6}, "answer"),
-        ({"similarity": 0.29, "match": 0.6}, "not_covered"),
+        ({"similarity": 0.29, "match": 0.6}, "out_of_scope"),
         ({"similarity": 0.21, "match": 1.0, "salient": 2, "unknown": 0}, "answer"),
-        ({"similarity": 0.21, "match": 1.0, "salient": 2, "unknown": 1}, "not_covered"),
+        ({"similarity": 0.21, "match": 1.0, "salient": 2, "unknown": 1}, "out_of_scope"),
         ({"similarity": 0.55, "match": 0.0}, "not_covered"),
-        ({"similarity": 0.55, "match": 0.5, "salient": 4, "unknown": 2}, "not_covered"),
-        ({"similarity": 0.55, "match": 0.5, "salient": 4, "unknown": 1}, "answer"),
+        ({"similarity": 0.55, "match": 0.5, "salient": 5, "unknown": 3}, "not_covered"),
+        ({"similarity": 0.55, "match": 0.5, "salient": 4, "unknown": 2}, "answer"),
         ({"similarity": 0.61, "match": 0.5, "salient": 4, "unknown": 3}, "answer"),
+        ({"similarity": 0.55, "match": 0.6, "gap": "contract terms"}, "not_covered"),
+        ({"similarity": 0.9, "match": 1.0, "gap": "contract terms"}, "not_covered"),
+        ({"in_domain": False, "similarity": 0.2, "match": 0.0, "gap": "tax"}, "out_of_scope"),
         ({"in_domain": False, "similarity": 0.61, "match": 0.3}, "answer"),
         ({"in_domain": False, "similarity": 0.59, "match": 0.9}, "out_of_scope"),
         ({"in_domain": False, "similarity": 0.9, "match": 0.0}, "out_of_scope"),
     ],
 )
 def test_coverage_decision_table(signals: dict[str, object], decision: str) -> None:
-    """Similarity, concept match and unknown words decide answer / not covered / off topic."""
+    """Gaps, similarity, concept match and unknown words decide answer / not covered / off
+    topic, in the order the decision table gives."""
     assert _coverage(**signals) == decision  # type: ignore[arg-type]

@@ -1,0 +1,125 @@
+"""knowledge/vocabulary.yaml: loading, the one-line errors, and the gaps compiled by Lexicon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.advisor.lexicon import Lexicon
+from bot.errors import KnowledgeError
+from bot.knowledge.vocabulary import load_vocabulary
+from bot.models import Chunk, Gap, Vocabulary
+from bot.text import everyday_terms
+
+GAPS = """
+gaps:
+  - topic: contract terms
+    terms: [clause, service level agreement]
+  - topic: tax
+    terms: [tax]
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _chunk(text: str) -> Chunk:
+    return Chunk(
+        id="doc:costs:0",
+        document_id="doc",
+        document_title="Doc",
+        section="Costs",
+        section_id="costs",
+        kind="paragraph",
+        text=text,
+        index_text=f"Costs {text}",
+        content_hash="0",
+    )
+
+
+def test_the_shipped_vocabulary_loads() -> None:
+    """knowledge/vocabulary.yaml validates and names at least one gap."""
+    vocabulary = load_vocabulary(Path("knowledge/vocabulary.yaml"))
+    assert vocabulary.synonyms
+    assert "contract terms" in [gap.topic for gap in vocabulary.gaps]
+
+
+def test_gaps_load_in_order(tmp_path: Path) -> None:
+    """Gaps load as topic + terms, in file order."""
+    vocabulary = load_vocabulary(_write(tmp_path, GAPS))
+    assert vocabulary.gaps == (
+        Gap(topic="contract terms", terms=("clause", "service level agreement")),
+        Gap(topic="tax", terms=("tax",)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "gaps:\n  - topic: tax\n    terms: [tax, 'the']\n",
+            "gaps.0.terms.1: 'the' has no content word",
+        ),
+        ("gaps:\n  - topic: tax\n    terms: []\n", "gaps.0.terms: Tuple should have at least 1"),
+        ("gaps:\n  - topic: ''\n    terms: [tax]\n", "gaps.0.topic: String should have at least"),
+        ("gaps:\n  - topic: tax\n    words: [tax]\n", "gaps.0.terms: Field required"),
+        ("synonyms:\n  - [vendor]\n", "synonyms.0: a group needs at least two entries"),
+        (
+            "synonyms:\n  - [vendor, agency]\n  - [supplier, agency]\n",
+            "synonyms.1.1: 'agency' is already in group 0",
+        ),
+    ],
+)
+def test_invalid_entries_name_the_entry(tmp_path: Path, text: str, message: str) -> None:
+    """A bad entry is one KnowledgeError naming the file and where the entry is."""
+    path = _write(tmp_path, text)
+    with pytest.raises(KnowledgeError) as raised:
+        load_vocabulary(path)
+    assert str(raised.value).startswith(f"{path}: ")
+    assert message in str(raised.value)
+
+
+def test_a_question_naming_a_gap_gets_its_topic(tmp_path: Path) -> None:
+    """Lexicon.gap names the topic of the first gap a text names, by single word or phrase."""
+    vocabulary = load_vocabulary(_write(tmp_path, GAPS))
+    lexicon = Lexicon.build(vocabulary, [_chunk("Outsourcing is often the cheapest option.")])
+    assert lexicon.gap("What should the termination clauses say?") == "contract terms"
+    assert lexicon.gap("Do we need a service level agreement?") == "contract terms"
+    assert lexicon.gap("Any tax breaks for an offshore team?") == "tax"
+    assert lexicon.gap("Which level of service do we agree on?") == ""
+
+
+def test_a_gap_the_knowledge_base_covers_is_ignored(tmp_path: Path) -> None:
+    """An entry a sentence of the knowledge base says (as a phrase) is no longer a gap; the
+    other entries of its topic stay."""
+    vocabulary = load_vocabulary(_write(tmp_path, GAPS))
+    chunks = [_chunk("Every clause of the contract is reviewed. Tax is paid where staff work.")]
+    lexicon = Lexicon.build(vocabulary, chunks)
+    assert lexicon.gap("What about tax?") == ""
+    assert lexicon.gap("Which clauses matter?") == ""
+    assert lexicon.gap("Do we need a service level agreement?") == "contract terms"
+
+
+def test_words_of_a_phrase_alone_do_not_make_a_gap(tmp_path: Path) -> None:
+    """A phrase entry matches its words in order only: 'service' and 'level' elsewhere in the
+    knowledge base do not remove it, and do not match it in a question either."""
+    vocabulary = load_vocabulary(_write(tmp_path, GAPS))
+    chunks = [_chunk("A high level of service matters. We agreed on it.")]
+    lexicon = Lexicon.build(vocabulary, chunks)
+    assert lexicon.gap("We need a Service Level Agreement") == "contract terms"
+
+
+def test_an_empty_vocabulary_has_no_gaps() -> None:
+    """Without a vocabulary nothing is a gap."""
+    lexicon = Lexicon.build(Vocabulary(), [_chunk("Tax is paid.")])
+    assert lexicon.gap("tax?") == ""
+
+
+def test_everyday_terms_are_the_common_english_words() -> None:
+    """Everyday words ("always", "boss", "month") are found, stemmed; jargon and names are not."""
+    found = everyday_terms("My boss always asks for burndown KPIs every month from Lyon")
+    assert found == frozenset({"boss", "alway", "everi", "month"})
