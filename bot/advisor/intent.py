@@ -17,7 +17,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(how much|how many|cheaper|cheapest|expensive|pricier|percent\w*|savings?|"
             r"save|ballpark|numbers?|figures?|productiv\w*|output|wages?|cost of|costs? (vs|"
-            r"versus|compared|than|as)|(what|how) (does|do|would|will|much)\b.{0,40}\bcost)\b|%",
+            r"versus|compared|than|as)|(what|how) (does|do|would|will|much)\b.{0,40}\bcost|"
+            r"(vs\.?|versus)\b.{0,40}\bcosts?)\b|%",
         ),
     ),
     (
@@ -118,11 +119,14 @@ def read_intent(text: str, *, familiar: float = 1.0) -> Intent:
             loaded, about 20 MB) only when at most half the words are familiar.
     """
     lower = text.lower().strip()
+    kind, polar = question_kind(lower), is_polar(lower)
+    if kind == "yes_no" and not polar and _EITHER_OR.search(lower):
+        kind = "comparison"  # "is X better or worse than Y?" weighs two options
     return Intent(
         small_talk=_small_talk(lower),
         language=_language(text) if familiar <= _MAX_FAMILIAR_FOR_LANGUAGE else "",
-        kind=question_kind(lower),
-        polar=is_polar(lower),
+        kind=kind,
+        polar=polar,
     )
 
 

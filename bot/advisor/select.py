@@ -162,8 +162,10 @@ def candidates(passages: Sequence[Passage], rows: Mapping[str, TableRow]) -> lis
 
 
 def question_weight(concepts: frozenset[str], lexicon: Lexicon) -> float:
-    """The total weight of a question's concepts (the denominator of every match)."""
-    return sum(lexicon.weight(t) for t in concepts)
+    """The total weight of a question's concepts that the knowledge base uses (the denominator
+    of every match). A word no passage holds ("deck", "pls", "on my phone") can match nothing,
+    so it would only shrink every share alike and push rows under ``TABLE_MATCH``."""
+    return sum(lexicon.weight(t) for t in concepts if t in lexicon.idf)
 
 
 def score_candidates(

@@ -17,6 +17,7 @@ from bot.advisor.router import (
     decide_route,
     read_signals,
 )
+from bot.advisor.select import question_weight
 from bot.errors import InputError
 from bot.models import Answer, Evaluation, Passage, Policy, Scenario
 from bot.scoring import evaluate, parse_scenario_args, parse_scenario_text
@@ -213,7 +214,7 @@ class Advisor:
         query = f"{question.text} {self._lexicon.expansion(question.text)}".strip()
         passages, diagnostics = self._retriever.search_with_diagnostics(query, PASSAGES)
         lexicon = self._lexicon
-        total = sum(lexicon.weight(t) for t in question.concepts) or 1.0
+        total = question_weight(question.concepts, lexicon) or 1.0
         match = max(
             (
                 sum(

@@ -32,8 +32,7 @@ def grid_statement(title: str, rows: Sequence[TableRow]) -> str:
         for row in rows
         for header, cell in row.cells
     ]
-    count = len(parts)
-    return f"{title} ({count}): " + "; ".join(parts) + "."
+    return f"{title}: " + "; ".join(parts) + "."
 
 
 def row_label(row: TableRow) -> str:

@@ -132,7 +132,7 @@ def test_the_matrix_answers_as_four_named_strategies(advisor: Advisor) -> None:
     """'explain the 2x2 thing' names the four strategies by row and column, no extraction notes."""
     answer = advisor.ask("explain the 2x2 thing")
     assert answer.direct.text == (
-        "Software Development Strategies (4): Onshore Insourcing (In-Home Country (Onshore), "
+        "Software Development Strategies: Onshore Insourcing (In-Home Country (Onshore), "
         "done internally); Onshore Outsource (In-Home Country (Onshore), done externally); "
         "Offshore Insourcing (Outside Home Country (Offshore), done internally); Offshore "
         "Outsource (Outside Home Country (Offshore), done externally)."
