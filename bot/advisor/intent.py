@@ -68,9 +68,12 @@ _NEGATED_QUESTION = re.compile(r"\b(isn't|aren't|doesn't|don't|won't|wouldn't|sh
 # not?" and "... or nah" still can.
 _EITHER_OR = re.compile(r"\bor\b(?!\s+(?:not|nah|no|what)\b)")
 
+# A greeting, optionally naming whom it greets and asking how they are ("good morning bot,
+# how's it going").
 _GREETING = re.compile(
     r"^(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|greetings|howdy)\b"
-    r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*$"
+    r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*"
+    r"((how('s| is| are)|how are) (it going|you|things|you doing|your day)[\s?!.]*)?$"
 )
 _THANKS = re.compile(
     r"^(thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|got it|ok|okay|"
@@ -80,12 +83,18 @@ _THANKS = re.compile(
 _ASKS = re.compile(
     r"\?|\b(what|why|how|when|which|who|where|should|could|would|can|is|are|do|does)\b"
 )
-_HELP = re.compile(
-    r"^(help|\?|what can you do|what do you do|who are you|what are you|how do (i|you) use "
-    r"(you|this)|how does this work|what can i ask( you)?|commands|menu|start)[\s?!.]*$"
+_HELP_ASK = (
+    r"(help|\?|what can you do|what do you do|who are you|what are you|how do (i|you) use "
+    r"(you|this)|how does this work|what (can|should|could) i ask( you)?|"
+    r"what (kind|sort|type)s? of (stuff|things|questions) can i ask( you)?|commands|menu|start)"
 )
+# One request for help, or several in a row ("what can you do? what kind of stuff can I ask?").
+_HELP = re.compile(rf"^{_HELP_ASK}([\s?!.,]+{_HELP_ASK})*[\s?!.]*$")
 
 _MIN_WORDS_FOR_LANGUAGE = 4
+_LATIN_END = 0x0250
+"""Letters below this code point are Latin (ASCII, Latin-1, Latin Extended-A and -B)."""
+_OTHER_SCRIPT_SHARE = 0.5
 _MAX_ENGLISH_STOPWORD_SHARE = 0.2
 _MIN_LANGUAGE_PROBABILITY = 0.45
 _MAX_FAMILIAR_FOR_LANGUAGE = 0.5
@@ -160,7 +169,13 @@ def _small_talk(lower: str) -> str:
 
 def _language(text: str) -> str:
     tokens = words(text)
-    if len(tokens) < _MIN_WORDS_FOR_LANGUAGE:
+    letters = [c for c in text if c.isalpha()]
+    # Scripts that write no spaces between words (Japanese, Chinese) or no Latin letters at all
+    # cannot be judged by counting words.
+    other_script = sum(1 for c in letters if ord(c) >= _LATIN_END) >= _OTHER_SCRIPT_SHARE * max(
+        len(letters), 1
+    )
+    if not letters or (len(tokens) < _MIN_WORDS_FOR_LANGUAGE and not other_script):
         return ""
     english = sum(1 for t in tokens if t in STOPWORDS)
     if english / len(tokens) > _MAX_ENGLISH_STOPWORD_SHARE:

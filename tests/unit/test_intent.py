@@ -27,3 +27,37 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
     """Each wording gets the kind and yes/no reading the table gives."""
     intent = read_intent(text.lower())
     assert (intent.kind, intent.polar) == (kind, polar)
+
+
+@pytest.mark.parametrize(
+    ("text", "small_talk"),
+    [
+        ("good morning bot, how's it going", "greeting"),
+        ("hey there, how are you?", "greeting"),
+        ("hello, how is it going with the offshore team?", ""),
+        ("what can you do? what kind of stuff can I ask you", "help"),
+        ("what sort of questions can I ask?", "help"),
+        ("what can you do about vendor lock-in?", ""),
+        ("thanks, super helpful", "thanks"),
+    ],
+)
+def test_small_talk_decision_table(text: str, small_talk: str) -> None:
+    """Greetings (with a "how's it going"), requests for help (one or several) and thanks are
+    small talk; a question that goes on about the topic is not."""
+    assert read_intent(text).small_talk == small_talk
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("オフショア開発とアウトソーシング、コストはどちらが安いですか？", "ja"),
+        ("离岸软件开发和外包有什么区别？哪个更便宜？", "zh"),
+        ("Quelle est la différence entre l'externalisation et la délocalisation ?", "fr"),
+        ("offshore vs outsource cost?", ""),
+        ("ok", ""),
+    ],
+)
+def test_language_is_read_from_script_or_words(text: str, language: str) -> None:
+    """A message in a script written without spaces is recognised however few its "words"; an
+    English one (or one too short to tell) is English."""
+    assert read_intent(text, familiar=0.0).language == language
