@@ -189,7 +189,8 @@ class DeterministicComposer:
             ):
                 direct_cands.append(runner.candidate)
             text = " ".join(c.text for c in direct_cands)
-        if question.intent.polar and question.intent.kind != "figures":
+        # A table row states cells, not a claim to read yes or no from.
+        if question.intent.polar and question.intent.kind != "figures" and not lead.candidate.row:
             text = self._yes_no(question, text)
         direct = Statement(
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))

@@ -149,7 +149,14 @@ def question_kind(lower: str) -> QuestionKind:
 
 def is_polar(lower: str) -> bool:
     """Whether a lower-cased question asks yes or no (and is neither negated nor either/or)."""
-    last = re.split(r"(?<=[.!?])\s+", lower.strip())[-1]
+    sentences = re.split(r"(?<=[.!?])\s+", lower.strip())
+    # The question is the last sentence, or the last one asking ("... or not? HR is asking").
+    asking = [s for s in sentences if s.endswith("?")] or sentences
+    last = asking[-1]
+    # Its main clause comes last: "if we hire an agency here (not abroad), does that count?"
+    clause = re.split(r"[,;:]\s+", last)[-1]
+    if _POLAR_START.search(clause):
+        last = clause
     asks = bool(_POLAR_START.search(last) or _POLAR_ANYWHERE.search(lower))
     return asks and not _NEGATED_QUESTION.search(last) and not _EITHER_OR.search(last)
 
