@@ -28,6 +28,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+def _port(value: str) -> int:
+    """A TCP port for --port: an integer 0-65535 (0 picks a free port)."""
+    try:
+        port = int(value)
+    except ValueError:
+        msg = f"invalid port {value!r}: expected a number 0-65535"
+        raise argparse.ArgumentTypeError(msg) from None
+    if not 0 <= port <= 65535:
+        msg = f"invalid port {port}: expected 0-65535"
+        raise argparse.ArgumentTypeError(msg)
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sourcing-advisor", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -66,7 +79,10 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode)")
     serve.add_argument(
-        "--port", type=int, default=None, help="HTTP port (default SOURCING_PORT, else 3000)"
+        "--port",
+        type=_port,
+        default=None,
+        help="HTTP port, 0-65535 (default SOURCING_PORT, else 3000)",
     )
     serve.add_argument("--host", default="0.0.0.0", help="HTTP bind address")
     serve.add_argument("--socket", action="store_true", help="Socket Mode (needs SLACK_APP_TOKEN)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -69,6 +70,19 @@ def _angle(match: re.Match[str]) -> str:
         # <!here>, <!channel>, <!everyone>; <!date^...|fallback> keeps its fallback text.
         return label if target.startswith("!date") else _MENTION
     return label or ""  # a link keeps its label; a bare URL says nothing about the question
+
+
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text safe to read and to encode: lone surrogates (invalid UTF-8 on a command line, a
+    broken escape in JSON) become U+FFFD, invisible characters pasted with text (zero-width
+    spaces and joiners, soft hyphens, direction marks, byte-order marks) are removed, and
+    compatibility forms are folded by NFKC (full-width "ＷＨＡＴ" reads "WHAT", "ﬁ" reads "fi")."""
+    out = _SURROGATE.sub("\ufffd", text)
+    return unicodedata.normalize("NFKC", _INVISIBLE.sub("", out))
 
 
 def normalise_message(text: str) -> str:

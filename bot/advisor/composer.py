@@ -188,7 +188,7 @@ class DeterministicComposer:
                 and runner.candidate.quote not in direct_cands[0].quote
             ):
                 direct_cands.append(runner.candidate)
-            text = " ".join(c.text for c in direct_cands)
+            text = _join_sentences([c.text for c in direct_cands])
         # A table row states cells, not a claim to read yes or no from.
         if question.intent.polar and question.intent.kind != "figures" and not lead.candidate.row:
             text = self._yes_no(question, text)
@@ -375,6 +375,15 @@ class DeterministicComposer:
             notes=(self._replies.covers(),),
             suggestions=self._replies.examples,
         )
+
+
+def _join_sentences(texts: Sequence[str]) -> str:
+    """Sentences as one paragraph; one the source leaves without a full stop (the end of a
+    paragraph) gets one before the next, so two quotes never read as one sentence."""
+    return " ".join(
+        t if i == len(texts) - 1 or t.rstrip().endswith((".", "!", "?", ":", ";")) else f"{t}."
+        for i, t in enumerate(texts)
+    )
 
 
 __all__ = ["DeterministicComposer", "Replies"]

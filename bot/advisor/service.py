@@ -21,7 +21,7 @@ from bot.advisor.select import question_weight
 from bot.errors import InputError
 from bot.models import Answer, Evaluation, Passage, Policy, Scenario
 from bot.scoring import evaluate, parse_scenario_args, parse_scenario_text
-from bot.text import everyday_terms, terms
+from bot.text import clean_text, everyday_terms, terms
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class Advisor:
         if not isinstance(text, str):
             msg = f"{what}: expected text, got {type(text).__name__}"
             raise InputError(msg, field=what)
-        stripped = text.strip()
+        stripped = clean_text(text).strip()
         if not stripped:
             msg = f"{what}: the text is empty; ask a question about sourcing software development"
             raise InputError(msg, field=what)

@@ -9,6 +9,7 @@ BOT_EVENTS: tuple[str, ...] = (
     "app_mention",
     "message.im",
     "message.channels",
+    "message.groups",
     "app_home_opened",
     "assistant_thread_started",
     "assistant_thread_context_changed",

@@ -164,6 +164,20 @@ def test_evaluate_human_output_shows_labels_not_field_names(env: dict[str, str])
             ["search", "-k", "0", "cost"],
             "sourcing-advisor search: error: k: must be a whole number from 1 to 50, got 0",
         ),
+        (
+            ["ask", "\u200b\u200b \u200d"],
+            "sourcing-advisor ask: error: question: the text is empty; ask a question about "
+            "sourcing software development",
+        ),
+        (
+            ["serve", "--port", "99999"],
+            "sourcing-advisor serve: error: argument --port: invalid port 99999: expected 0-65535",
+        ),
+        (
+            ["serve", "--port", "http"],
+            "sourcing-advisor serve: error: argument --port: invalid port 'http': expected a "
+            "number 0-65535",
+        ),
         (["frobnicate"], None),
     ],
 )
@@ -218,3 +232,18 @@ def test_chat_answers_and_keeps_thread_context(env: dict[str, str]) -> None:
         "control, capacity for upfront investment, how often requirements change, local talent."
     ) in shown
     assert "- Project duration (36 months (more than one year)): Over a year:" in shown
+
+
+def test_invalid_utf8_on_the_command_line_is_answered(env: dict[str, str]) -> None:
+    """Bytes that are not UTF-8 in a question are read as replacement characters: the rest of
+    the question is answered, no internal error."""
+    out = subprocess.run(
+        [*CLI, "ask", "--json", b"\xff\xfe what is outsourcing?"],  # type: ignore[list-item]
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    answer = json.loads(out.stdout)
+    assert (answer["route"], answer["covered"]) == ("knowledge", True)

@@ -70,8 +70,8 @@ def test_bot_scopes_cover_the_web_api_methods_used(manifest: dict[str, Any]) -> 
         "im:read",
         "im:write",
         "channels:history",
+        "groups:history",
         "reactions:write",
         "files:write",
         "assistant:write",
-        "users:read",
     }

@@ -80,3 +80,17 @@ def test_invalid_values_name_the_variable(
     with pytest.raises(ValidationError) as info:
         Settings()
     assert info.value.errors()[0]["loc"] == (field,)
+
+
+def test_env_example_names_every_setting() -> None:
+    """.env.example names every environment variable Settings reads, and nothing else."""
+    import re
+
+    names = set()
+    for name, field in Settings.model_fields.items():
+        choices = getattr(field.validation_alias, "choices", [])
+        upper = [c for c in choices if isinstance(c, str) and c.isupper()]
+        names.add(upper[0] if upper else name.upper())
+    example = Path(".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
+    assert listed == names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import normalise_message, split_sentences, stem, terms
+from bot.text import clean_text, normalise_message, split_sentences, stem, terms
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,21 @@ def test_split_sentences_keeps_exact_wording() -> None:
         "Outsourcing is the ‘cheapest’ option.",
         "Moreover, businesses pay per project.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("what is out\u200bsourcing?", "what is outsourcing?"),
+        ("what is out\u00adsourcing?", "what is outsourcing?"),
+        ("\ufeffhello\u2060", "hello"),
+        ("ＷＨＡＴ ＩＳ ＯＵＴＳＯＵＲＣＩＮＧ？", "WHAT IS OUTSOURCING?"),
+        ("\ud800 outsourcing", "\ufffd outsourcing"),
+        ("\udcff\udcfe outsourcing", "\ufffd\ufffd outsourcing"),
+        ("offshore – 20% ~ 60%", "offshore – 20% ~ 60%"),
+    ],
+)
+def test_clean_text_removes_invisible_and_broken_characters(raw: str, expected: str) -> None:
+    """Zero-width and other invisible characters go, lone surrogates become U+FFFD, full-width
+    letters fold to ASCII; ordinary punctuation and figures are untouched."""
+    assert clean_text(raw) == expected
