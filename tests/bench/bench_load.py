@@ -74,7 +74,15 @@ def _send(port: int, body: bytes) -> tuple[int, float]:
         conn.close()
 
 
-def _burst(ports: list[int], fake: TimedFakeSlack, concurrency: int, count: int) -> dict[str, Any]:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _burst(
+    ports: list[int], pids: list[int], fake: TimedFakeSlack, concurrency: int, count: int
+) -> dict[str, Any]:
     questions = bench_questions()
     jobs = []
     for i in range(count):
@@ -82,6 +90,8 @@ def _burst(ports: list[int], fake: TimedFakeSlack, concurrency: int, count: int)
         envelope = event_envelope(mention_event(questions[i % len(questions)], ts=ts))
         jobs.append((ports[i % len(ports)], ts, json.dumps(envelope).encode("utf-8")))
     sent: dict[str, float] = {}
+    cpu_before = [_cpu_seconds(pid) for pid in pids]
+    own_before = time.process_time()
     started = time.perf_counter()
 
     def one(job: tuple[int, str, bytes]) -> tuple[int, float]:
@@ -97,6 +107,8 @@ def _burst(ports: list[int], fake: TimedFakeSlack, concurrency: int, count: int)
             break
         time.sleep(0.05)
     time.sleep(0.5)  # late duplicates would arrive now
+    server_cpu = sum(_cpu_seconds(pid) - b for pid, b in zip(pids, cpu_before, strict=True))
+    own_cpu = time.process_time() - own_before
     answers = [fake.answered[ts][0] - sent[ts] for _, ts, _ in jobs if ts in fake.answered]
     last = max((fake.answered[ts][0] for _, ts, _ in jobs if ts in fake.answered), default=started)
     acks = [seconds * 1000 for status, seconds in results if status == 200]
@@ -108,6 +120,9 @@ def _burst(ports: list[int], fake: TimedFakeSlack, concurrency: int, count: int)
         "ack_p50_ms": round(percentile(acks, 50), 1),
         "ack_p99_ms": round(percentile(acks, 99), 1),
         "answer_p95_ms": round(percentile([a * 1000 for a in answers], 95), 1),
+        # CPU is steadier than wall time on a shared machine: servers' user+system seconds.
+        "server_cpu_ms_per_answer": round(1000 * server_cpu / max(len(answers), 1), 2),
+        "bench_cpu_ms_per_answer": round(1000 * own_cpu / max(len(answers), 1), 2),
         "resets": sum(1 for status, _ in results if status == -1),
         "non_200": sum(1 for status, _ in results if status not in (200, -1)),
         "duplicates": sum(
@@ -129,8 +144,9 @@ def _scenario(
     servers = [ServeProcess.start(env, root / f"{name}-{n}.log") for n, env in enumerate(envs)]
     try:
         ports = [s.port for s in servers]
-        _burst(ports, fake, 4, 8)  # warm-up
-        bursts = [_burst(ports, fake, c, n) for c, n in BURSTS]
+        pids = [s.process.pid for s in servers]
+        _burst(ports, pids, fake, 4, 8)  # warm-up
+        bursts = [_burst(ports, pids, fake, c, n) for c, n in BURSTS]
         rss = [_peak_rss_mb(s.process.pid) for s in servers]
     finally:
         for server in servers:
@@ -199,6 +215,7 @@ def main() -> int:
                     f"{b['answered']}/{b['mentions']}",
                     str(b["resets"] + b["non_200"]),
                     str(b["duplicates"]),
+                    f"{b['server_cpu_ms_per_answer']}",
                 ]
             )
         print(f"\nLoad: {scenario['scenario']} (fake Web API answering instantly, 127.0.0.1)")
@@ -211,6 +228,7 @@ def main() -> int:
             "answered",
             "resets+errors",
             "duplicates",
+            "server CPU ms/answer",
         ]
         print(table(headers, rows))
         top = scenario["bursts"][-1]
