@@ -3,7 +3,10 @@
 One process (SQLite state), then two replicas on a throwaway Postgres (requests alternate, as a
 load balancer would). At 1, 8 and 32 concurrent senders: answers/s, ack p50/p99, answer p95
 (mention sent -> answer at the fake Web API, which answers instantly), connection resets,
-duplicate answers, and each server's peak RSS (VmHWM). Every loop is bounded in count and time.
+duplicate answers, each server's peak RSS (VmHWM) and its CPU milliseconds per answer. Every
+loop is bounded in count and time. The machine may be shared: each burst runs
+BENCH_LOAD_REPEATS times (default 3) and the table shows medians (resets, errors and duplicates
+are summed), with the load average before each scenario.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import http.client
 import json
 import os
 import socketserver
+import statistics
 import sys
 import tempfile
 import threading
@@ -29,6 +33,7 @@ from tests.slack.payloads import event_envelope, mention_event
 SIGNING_SECRET = "bench-load-signing-secret-7a8b9c"
 BURSTS = ((1, 40), (8, 160), (32, 320))  # (concurrent senders, mentions)
 ANSWER_TIMEOUT_S = 60.0
+REPEATS_ENV = "BENCH_LOAD_REPEATS"
 TARGETS = {"ack_p99_ms_at_32": 1000.0, "answers_per_s": 100.0, "rss_mb": 400.0}
 
 
@@ -145,14 +150,31 @@ def _scenario(
     try:
         ports = [s.port for s in servers]
         pids = [s.process.pid for s in servers]
+        load = os.getloadavg()[0]
         _burst(ports, pids, fake, 4, 8)  # warm-up
-        bursts = [_burst(ports, pids, fake, c, n) for c, n in BURSTS]
+        repeats = max(1, int(os.environ.get(REPEATS_ENV, "3")))
+        runs = [[_burst(ports, pids, fake, c, n) for _ in range(repeats)] for c, n in BURSTS]
         rss = [_peak_rss_mb(s.process.pid) for s in servers]
     finally:
         for server in servers:
             server.stop()
             server.kill()
-    return {"scenario": name, "bursts": bursts, "rss_mb": rss}
+    bursts = [_median_burst(r) for r in runs]
+    return {"scenario": name, "load_average": load, "bursts": bursts, "runs": runs, "rss_mb": rss}
+
+
+_SUMMED = ("answered", "mentions", "resets", "non_200", "duplicates")
+
+
+def _median_burst(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One row for repeated runs of a burst: medians of rates and times, sums of counts."""
+    row: dict[str, Any] = {"concurrency": runs[0]["concurrency"], "repeats": len(runs)}
+    for key in runs[0]:
+        if key in _SUMMED:
+            row[key] = sum(r[key] for r in runs)
+        elif key != "concurrency":
+            row[key] = round(statistics.median(r[key] for r in runs), 2)
+    return row
 
 
 def run(root: Path) -> list[dict[str, Any]]:
@@ -207,7 +229,7 @@ def main() -> int:
             c = b["concurrency"]
             rows.append(
                 [
-                    f"{c} concurrent, {b['mentions']} mentions",
+                    f"{c} concurrent, {b['mentions']} mentions ({b['repeats']} runs)",
                     f"{b['answers_per_s']}",
                     f"{b['ack_p50_ms']}",
                     f"{b['ack_p99_ms']}",
@@ -218,7 +240,10 @@ def main() -> int:
                     f"{b['server_cpu_ms_per_answer']}",
                 ]
             )
-        print(f"\nLoad: {scenario['scenario']} (fake Web API answering instantly, 127.0.0.1)")
+        print(
+            f"\nLoad: {scenario['scenario']} (fake Web API answering instantly, 127.0.0.1;"
+            f" load average {scenario['load_average']:.1f} on {os.cpu_count()} CPUs; medians)"
+        )
         headers = [
             "burst",
             "answers/s",
