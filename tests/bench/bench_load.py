@@ -238,6 +238,7 @@ def main() -> int:
                     str(b["resets"] + b["non_200"]),
                     str(b["duplicates"]),
                     f"{b['server_cpu_ms_per_answer']}",
+                    f"{b['bench_cpu_ms_per_answer']}",
                 ]
             )
         print(
@@ -254,6 +255,7 @@ def main() -> int:
             "resets+errors",
             "duplicates",
             "server CPU ms/answer",
+            "bench CPU ms/answer",  # the senders and the fake Web API share the machine
         ]
         print(table(headers, rows))
         top = scenario["bursts"][-1]
