@@ -115,6 +115,9 @@ class PostgresStateStore(SqlStateStore):
             name="sourcing-state",
             kwargs={
                 "connect_timeout": max(1, int(timeout_seconds)),
+                # Transactions are explicit (_tx); a one-statement operation (_one) is one
+                # round trip instead of BEGIN, the statement and COMMIT.
+                "autocommit": True,
                 # Bound every statement: a stuck database must not hold a worker forever.
                 "options": f"-c statement_timeout={int(timeout_seconds * 1000)}",
             },
@@ -135,7 +138,16 @@ class PostgresStateStore(SqlStateStore):
 
     @contextmanager
     def _tx(self, *, write: bool) -> Iterator[Cursor]:
-        # pool.connection() commits when the block ends without error, else rolls back.
+        # transaction() commits when the block ends without error, else rolls back.
+        with (
+            self._pool.connection(timeout=self._timeout) as conn,
+            conn.transaction(),
+            conn.cursor() as cur,
+        ):
+            yield cur
+
+    @contextmanager
+    def _one(self) -> Iterator[Cursor]:
         with self._pool.connection(timeout=self._timeout) as conn, conn.cursor() as cur:
             yield cur
 
@@ -151,7 +163,7 @@ class PostgresStateStore(SqlStateStore):
     def ping(self) -> None:
         """Raise StateStoreError when the database cannot answer ``SELECT 1``."""
         try:
-            with self._tx(write=False) as cur:
+            with self._one() as cur:
                 cur.execute("SELECT 1")
         except (PoolTimeout, psycopg.Error) as exc:
             msg = f"Postgres state database is not reachable ({_reason(exc)})"

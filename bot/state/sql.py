@@ -29,7 +29,7 @@ TABLES = (
 
 
 class SqlStateStore(ProgressSql, QuestionSql):
-    """StateStore over a DB-API connection (backends supply ``_tx``, ``_q`` and the DDL)."""
+    """StateStore over a DB-API connection (backends supply ``_tx``, ``_one``, ``_q``, the DDL)."""
 
     backend = "sql"
 
@@ -48,7 +48,7 @@ class SqlStateStore(ProgressSql, QuestionSql):
     def mark_event_seen(self, event_id: str, *, now: float | None = None) -> bool:
         """Atomically record an event id: True the first time, False for a duplicate anywhere."""
         at = time.time() if now is None else now
-        with self._tx(write=True) as cur:
+        with self._one() as cur:  # two statements, each atomic; together they need not be
             self._run(
                 cur,
                 "DELETE FROM seen_events WHERE seen_at < ?",
@@ -65,14 +65,14 @@ class SqlStateStore(ProgressSql, QuestionSql):
 
     def count_seen_events(self) -> int:
         """How many event ids are remembered."""
-        with self._tx(write=False) as cur:
+        with self._one() as cur:
             return int(self._run(cur, "SELECT COUNT(*) FROM seen_events").fetchone()[0])
 
     # -- threads the bot answered ------------------------------------------------------------
 
     def remember_thread(self, *, channel: str, thread_ts: str) -> None:
         """Remember that the bot answered in this thread (follow-ups need no mention)."""
-        with self._tx(write=True) as cur:
+        with self._one() as cur:
             self._run(
                 cur,
                 "INSERT INTO answered_threads (channel, thread_ts, created_at) VALUES (?, ?, ?)"
@@ -82,7 +82,7 @@ class SqlStateStore(ProgressSql, QuestionSql):
 
     def is_answered_thread(self, *, channel: str, thread_ts: str) -> bool:
         """True when the bot has answered in this thread (within the retention period)."""
-        with self._tx(write=False) as cur:
+        with self._one() as cur:
             row = self._run(
                 cur,
                 "SELECT 1 FROM answered_threads WHERE channel = ? AND thread_ts = ?",
@@ -104,7 +104,7 @@ class SqlStateStore(ProgressSql, QuestionSql):
     ) -> None:
         """Keep what a posted answer said, keyed by its message, for later feedback."""
         cites = json.dumps([{"id": c.id, "quote": c.quote} for c in citations])
-        with self._tx(write=True) as cur:
+        with self._one() as cur:
             self._run(
                 cur,
                 "INSERT INTO answers (channel, message_ts, feedback_key, question, answer_text,"

@@ -28,6 +28,15 @@ class SqlBase(ABC):
     def _tx(self, *, write: bool) -> AbstractContextManager[Cursor]:
         """A transaction (committed on success, rolled back on error) yielding a cursor."""
 
+    @abstractmethod
+    def _one(self) -> AbstractContextManager[Cursor]:
+        """A cursor whose every statement commits on its own (autocommit).
+
+        For operations made of one statement, which is atomic by itself: on Postgres this
+        saves the BEGIN and COMMIT round trips (3 -> 1 per operation). Operations of several
+        statements that must see or change data together use ``_tx``.
+        """
+
     def _q(self, sql: str) -> str:
         """The statement in the backend's placeholder style."""
         return sql

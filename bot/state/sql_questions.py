@@ -9,7 +9,7 @@ from bot.state.sql_base import SqlBase
 
 
 class QuestionSql(SqlBase):
-    """Question claims in portable SQL (``?`` placeholders; backends supply ``_tx``)."""
+    """Question claims in portable SQL (``?`` placeholders; backends supply ``_one``)."""
 
     def claim_question(
         self, *, channel: str, question_ts: str, thread_ts: str, asker: str, question_digest: str
@@ -18,7 +18,7 @@ class QuestionSql(SqlBase):
 
         Atomic across replicas: the claim is one ``INSERT ... ON CONFLICT DO NOTHING``.
         """
-        with self._tx(write=True) as cur:
+        with self._one() as cur:
             new = self._run(
                 cur,
                 "INSERT INTO question_answers (channel, question_ts, thread_ts, asker,"
@@ -30,7 +30,7 @@ class QuestionSql(SqlBase):
 
     def set_answer_ts(self, *, channel: str, question_ts: str, answer_ts: str) -> None:
         """Record the message that answered a claimed question."""
-        with self._tx(write=True) as cur:
+        with self._one() as cur:
             self._run(
                 cur,
                 "UPDATE question_answers SET answer_ts = ? WHERE channel = ? AND question_ts = ?",
@@ -39,7 +39,7 @@ class QuestionSql(SqlBase):
 
     def release_question(self, *, channel: str, question_ts: str) -> None:
         """Forget a claim whose answer could not be posted (an edit may then answer it)."""
-        with self._tx(write=True) as cur:
+        with self._one() as cur:
             self._run(
                 cur,
                 "DELETE FROM question_answers WHERE channel = ? AND question_ts = ?"
@@ -49,7 +49,7 @@ class QuestionSql(SqlBase):
 
     def question_link(self, *, channel: str, question_ts: str) -> QuestionLink | None:
         """The claim/answer of a question message, or None."""
-        with self._tx(write=False) as cur:
+        with self._one() as cur:
             row = self._run(
                 cur,
                 "SELECT channel, question_ts, thread_ts, asker, question_digest, answer_ts"
@@ -60,7 +60,7 @@ class QuestionSql(SqlBase):
 
     def swap_question_digest(self, *, channel: str, question_ts: str, old: str, new: str) -> bool:
         """Atomically replace a question's digest; False when it was not ``old`` any more."""
-        with self._tx(write=True) as cur:
+        with self._one() as cur:
             changed = self._run(
                 cur,
                 "UPDATE question_answers SET question_digest = ?"
@@ -71,7 +71,7 @@ class QuestionSql(SqlBase):
 
     def thread_askers(self, *, channel: str, thread_ts: str) -> frozenset[str]:
         """The people whose questions the bot took in this thread."""
-        with self._tx(write=False) as cur:
+        with self._one() as cur:
             rows = self._run(
                 cur,
                 "SELECT DISTINCT asker FROM question_answers WHERE channel = ? AND thread_ts = ?",

@@ -137,6 +137,16 @@ class SqliteStateStore(SqlStateStore):
             finally:
                 cur.close()
 
+    @contextmanager
+    def _one(self) -> Iterator[Cursor]:
+        # The connection is in autocommit mode: each statement is its own transaction.
+        with self._lock:
+            cur = self._conn.cursor()
+            try:
+                yield cur
+            finally:
+                cur.close()
+
     def _migrate(self) -> None:
         with self._tx(write=True) as cur:
             version = int(cur.execute("PRAGMA user_version").fetchone()[0])

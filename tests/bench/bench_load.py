@@ -3,7 +3,10 @@
 One process (SQLite state), then two replicas on a throwaway Postgres (requests alternate, as a
 load balancer would). At 1, 8 and 32 concurrent senders: answers/s, ack p50/p99, answer p95
 (mention sent -> answer at the fake Web API, which answers instantly), connection resets,
-duplicate answers, and each server's peak RSS (VmHWM). Every loop is bounded in count and time.
+duplicate answers, each server's peak RSS (VmHWM) and its CPU milliseconds per answer. Every
+loop is bounded in count and time. The machine may be shared: each burst runs
+BENCH_LOAD_REPEATS times (default 3) and the table shows medians (resets, errors and duplicates
+are summed), with the load average before each scenario.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import http.client
 import json
 import os
 import socketserver
+import statistics
 import sys
 import tempfile
 import threading
@@ -29,6 +33,7 @@ from tests.slack.payloads import event_envelope, mention_event
 SIGNING_SECRET = "bench-load-signing-secret-7a8b9c"
 BURSTS = ((1, 40), (8, 160), (32, 320))  # (concurrent senders, mentions)
 ANSWER_TIMEOUT_S = 60.0
+REPEATS_ENV = "BENCH_LOAD_REPEATS"
 TARGETS = {"ack_p99_ms_at_32": 1000.0, "answers_per_s": 100.0, "rss_mb": 400.0}
 
 
@@ -74,7 +79,15 @@ def _send(port: int, body: bytes) -> tuple[int, float]:
         conn.close()
 
 
-def _burst(ports: list[int], fake: TimedFakeSlack, concurrency: int, count: int) -> dict[str, Any]:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _burst(
+    ports: list[int], pids: list[int], fake: TimedFakeSlack, concurrency: int, count: int
+) -> dict[str, Any]:
     questions = bench_questions()
     jobs = []
     for i in range(count):
@@ -82,6 +95,8 @@ def _burst(ports: list[int], fake: TimedFakeSlack, concurrency: int, count: int)
         envelope = event_envelope(mention_event(questions[i % len(questions)], ts=ts))
         jobs.append((ports[i % len(ports)], ts, json.dumps(envelope).encode("utf-8")))
     sent: dict[str, float] = {}
+    cpu_before = [_cpu_seconds(pid) for pid in pids]
+    own_before = time.process_time()
     started = time.perf_counter()
 
     def one(job: tuple[int, str, bytes]) -> tuple[int, float]:
@@ -97,6 +112,8 @@ def _burst(ports: list[int], fake: TimedFakeSlack, concurrency: int, count: int)
             break
         time.sleep(0.05)
     time.sleep(0.5)  # late duplicates would arrive now
+    server_cpu = sum(_cpu_seconds(pid) - b for pid, b in zip(pids, cpu_before, strict=True))
+    own_cpu = time.process_time() - own_before
     answers = [fake.answered[ts][0] - sent[ts] for _, ts, _ in jobs if ts in fake.answered]
     last = max((fake.answered[ts][0] for _, ts, _ in jobs if ts in fake.answered), default=started)
     acks = [seconds * 1000 for status, seconds in results if status == 200]
@@ -108,6 +125,9 @@ def _burst(ports: list[int], fake: TimedFakeSlack, concurrency: int, count: int)
         "ack_p50_ms": round(percentile(acks, 50), 1),
         "ack_p99_ms": round(percentile(acks, 99), 1),
         "answer_p95_ms": round(percentile([a * 1000 for a in answers], 95), 1),
+        # CPU is steadier than wall time on a shared machine: servers' user+system seconds.
+        "server_cpu_ms_per_answer": round(1000 * server_cpu / max(len(answers), 1), 2),
+        "bench_cpu_ms_per_answer": round(1000 * own_cpu / max(len(answers), 1), 2),
         "resets": sum(1 for status, _ in results if status == -1),
         "non_200": sum(1 for status, _ in results if status not in (200, -1)),
         "duplicates": sum(
@@ -129,14 +149,32 @@ def _scenario(
     servers = [ServeProcess.start(env, root / f"{name}-{n}.log") for n, env in enumerate(envs)]
     try:
         ports = [s.port for s in servers]
-        _burst(ports, fake, 4, 8)  # warm-up
-        bursts = [_burst(ports, fake, c, n) for c, n in BURSTS]
+        pids = [s.process.pid for s in servers]
+        load = os.getloadavg()[0]
+        _burst(ports, pids, fake, 4, 8)  # warm-up
+        repeats = max(1, int(os.environ.get(REPEATS_ENV, "3")))
+        runs = [[_burst(ports, pids, fake, c, n) for _ in range(repeats)] for c, n in BURSTS]
         rss = [_peak_rss_mb(s.process.pid) for s in servers]
     finally:
         for server in servers:
             server.stop()
             server.kill()
-    return {"scenario": name, "bursts": bursts, "rss_mb": rss}
+    bursts = [_median_burst(r) for r in runs]
+    return {"scenario": name, "load_average": load, "bursts": bursts, "runs": runs, "rss_mb": rss}
+
+
+_SUMMED = ("answered", "mentions", "resets", "non_200", "duplicates")
+
+
+def _median_burst(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One row for repeated runs of a burst: medians of rates and times, sums of counts."""
+    row: dict[str, Any] = {"concurrency": runs[0]["concurrency"], "repeats": len(runs)}
+    for key in runs[0]:
+        if key in _SUMMED:
+            row[key] = sum(r[key] for r in runs)
+        elif key != "concurrency":
+            row[key] = round(statistics.median(r[key] for r in runs), 2)
+    return row
 
 
 def run(root: Path) -> list[dict[str, Any]]:
@@ -191,7 +229,7 @@ def main() -> int:
             c = b["concurrency"]
             rows.append(
                 [
-                    f"{c} concurrent, {b['mentions']} mentions",
+                    f"{c} concurrent, {b['mentions']} mentions ({b['repeats']} runs)",
                     f"{b['answers_per_s']}",
                     f"{b['ack_p50_ms']}",
                     f"{b['ack_p99_ms']}",
@@ -199,9 +237,14 @@ def main() -> int:
                     f"{b['answered']}/{b['mentions']}",
                     str(b["resets"] + b["non_200"]),
                     str(b["duplicates"]),
+                    f"{b['server_cpu_ms_per_answer']}",
+                    f"{b['bench_cpu_ms_per_answer']}",
                 ]
             )
-        print(f"\nLoad: {scenario['scenario']} (fake Web API answering instantly, 127.0.0.1)")
+        print(
+            f"\nLoad: {scenario['scenario']} (fake Web API answering instantly, 127.0.0.1;"
+            f" load average {scenario['load_average']:.1f} on {os.cpu_count()} CPUs; medians)"
+        )
         headers = [
             "burst",
             "answers/s",
@@ -211,6 +254,8 @@ def main() -> int:
             "answered",
             "resets+errors",
             "duplicates",
+            "server CPU ms/answer",
+            "bench CPU ms/answer",  # the senders and the fake Web API share the machine
         ]
         print(table(headers, rows))
         top = scenario["bursts"][-1]

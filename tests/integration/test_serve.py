@@ -169,7 +169,8 @@ def test_sigterm_after_acks_loses_no_acknowledged_write(
 
 
 def test_readyz_reports_each_part(env: dict[str, str], tmp_path: Path) -> None:
-    """A served process reports advisor, state store and vector store ready on /readyz."""
+    """A served process loads the embedding model before it serves, and reports advisor,
+    state store and vector store ready on /readyz."""
     import urllib.request
 
     served = ServeProcess.start({**env, "LOG_LEVEL": "INFO"}, tmp_path / "serve.log")
@@ -182,6 +183,8 @@ def test_readyz_reports_each_part(env: dict[str, str], tmp_path: Path) -> None:
         "ok": True,
         "checks": {"advisor": "ok", "state_store": "ok", "vector_store": "ok"},
     }
+    log = served.stderr()
+    assert 0 <= log.find("loading embedding model") < log.find("serving Slack events on"), log
 
 
 def test_socket_mode_with_a_rejected_app_token_names_the_fix(env: dict[str, str]) -> None:

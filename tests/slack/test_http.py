@@ -146,3 +146,22 @@ def test_silent_connections_are_closed_after_the_keepalive_timeout(
         started = time.monotonic()
         assert sock.recv(1) == b""
         assert time.monotonic() - started < 12
+
+
+def test_oversized_request_headers_are_refused(slack_server: SlackServer) -> None:
+    """A request whose headers pass 64 KB is refused (400, or a reset while it still sends)
+    and its connection closed, instead of buffering headers without end."""
+    host, port = slack_server.url.removeprefix("http://").split(":")
+    reply, closed = b"", False
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        try:
+            sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\n")
+            for _ in range(100):  # 100 KB of headers, never finished
+                sock.sendall(b"X-Filler: " + b"a" * 1000 + b"\r\n")
+            while chunk := sock.recv(4096):
+                reply += chunk
+            closed = True
+        except (BrokenPipeError, ConnectionResetError):
+            closed = True  # closed with our bytes unread: the kernel resets the connection
+    assert closed
+    assert reply == b"" or reply.startswith(b"HTTP/1.1 400 "), reply[:200]

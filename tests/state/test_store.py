@@ -276,3 +276,36 @@ def test_two_replicas_migrating_at_once_both_start(postgres_url: str) -> None:
     assert (errors, len(opened)) == ([], 2)
     for store in opened:
         store.close()
+
+
+def test_one_statement_operations_send_no_begin_or_commit_on_postgres(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """On Postgres, marking an event, claiming a question and recording an answer are one
+    round trip per statement (autocommit): no BEGIN or COMMIT messages of their own."""
+    store = PostgresStateStore(postgres_url, max_connections=1)
+    trace = tmp_path / "libpq.trace"
+    try:
+        store.mark_event_seen("Ev0")  # the first mark also runs the retention pass (a transaction)
+        with trace.open("w") as out:
+            with store._pool.connection() as conn:
+                conn.pgconn.trace(out.fileno())
+            assert store.mark_event_seen("Ev1") is True
+            assert store.claim_question(
+                channel="C1", question_ts="1.1", thread_ts="1.1", asker="U1", question_digest="d"
+            )
+            store.record_answer(
+                channel="C1",
+                message_ts="1.2",
+                feedback_key="k",
+                question="q",
+                answer_text="a",
+                citations=[],
+            )
+            with store._pool.connection() as conn:
+                conn.pgconn.untrace()
+    finally:
+        store.close()
+    sent = [line.split("\t")[3] for line in trace.read_text().splitlines() if "\tF\t" in line]
+    assert "Query" not in sent  # BEGIN and COMMIT would be simple Query messages
+    assert sent.count("Execute") == 4  # DELETE of expired ids, then three INSERTs
