@@ -48,15 +48,19 @@ def _lead(scored: Scored) -> str:
 
 
 def _warnings(scored: Scored) -> str:
-    total = sum(len(s.warnings) for s in scored.ranking)
-    leaders = scored.tied or (scored.recommended,)
-    own = sum(len(s.warnings) for s in leaders)
+    # Rules, not (rule, strategy) pairs: the answer lists one warning per rule that fired.
+    total = len(scored.fired)
+    leaders = {s.strategy for s in scored.tied or (scored.recommended,)}
+    own = sum(1 for rule in scored.fired if leaders & set(rule.strategies))
     these = "these strategies" if scored.tied else "this strategy"
     if total == 0:
         return "No policy warnings apply."
     if total == 1:
-        where = f"to {'one of them' if scored.tied else these}" if own else "to another strategy"
-        return f"1 policy warning applies, {where}."
+        if not own:
+            return "1 policy warning applies, to another strategy."
+        if scored.tied and not leaders <= set(scored.fired[0].strategies):
+            return "1 policy warning applies, to one of these strategies."
+        return f"1 policy warning applies, to {these}."
     share = "none" if own == 0 else f"{own} of them"
     return f"{total} policy warnings apply, {share} to {these}."
 
