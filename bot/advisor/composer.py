@@ -302,21 +302,31 @@ class DeterministicComposer:
 
     @staticmethod
     def _factor_considerations(evaluation: Evaluation, cites: _Citations) -> list[Statement]:
-        """Warnings, then the given factors that moved the recommended strategy most."""
+        """Warnings, then the given factors that moved the recommended strategy most, then
+        those that moved other strategies most (at most four factors)."""
         out: list[Statement] = []
         for rule in evaluation.rules_fired:
             n = cites.add(rule.citation)
             out.append(Statement(text=f"Warning: {rule.message}", citations=(n,)))
         best = evaluation.recommended
+        # Factors that moved the recommended strategy first, then those that moved others (a
+        # non-IT company raises both outsourcing strategies: why they rank where they do).
         moving = sorted(
-            (f for f in evaluation.factors if not f.assumed and f.effects.get(best, 0) != 0),
-            key=lambda f: -abs(f.effects.get(best, 0)),
+            (
+                f
+                for f in evaluation.factors
+                if not f.assumed and any(v != 0 for v in f.effects.values())
+            ),
+            key=lambda f: (
+                -abs(f.effects.get(best, 0)),
+                -max(abs(v) for v in f.effects.values()),
+            ),
         )
         for factor in moving[:_MAX_FACTORS]:
             n = cites.add(factor.citation)
             out.append(
                 Statement(
-                    text=f"{factor.label} ({factor.value_label}): {factor.reason}", citations=(n,)
+                    text=f"{factor.label}: {factor.value_label} — {factor.reason}", citations=(n,)
                 )
             )
         return out

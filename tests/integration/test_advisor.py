@@ -249,3 +249,22 @@ def test_follow_up_after_a_bad_value_is_answered(advisor: Advisor) -> None:
         advisor.ask("what if budget=huge?")
     answer = advisor.ask("and if it ran 3 years?", history=["what if budget=huge?"])
     assert (answer.route, answer.covered, answer.evaluation) == ("knowledge", True, None)
+
+
+def test_a_scenario_answer_lists_the_factors_that_moved_other_strategies(
+    advisor: Advisor,
+) -> None:
+    """Factors that raised or lowered strategies other than the recommended one (a non-IT
+    company raises both outsourcing strategies) are listed after those that moved it, each as
+    label: value — reason, never the assumed ones."""
+    answer = advisor.ask(
+        "Our project runs 18 months, is not core to the business and we are a non-IT company. "
+        "Which sourcing strategy fits?"
+    )
+    assert answer.evaluation is not None
+    assert answer.evaluation.recommended == "offshore_insourcing"
+    factors = [c.text.split(" — ")[0] for c in answer.considerations if " — " in c.text]
+    assert factors == [
+        "Project duration: 18 months (more than one year)",
+        "Kind of company: non-IT company",
+    ]
