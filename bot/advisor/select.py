@@ -151,6 +151,8 @@ def candidates(passages: Sequence[Passage], rows: Mapping[str, TableRow]) -> lis
         row = rows.get(passage.id)
         if row is not None:
             flat = " ".join(passage.text.split())
+            if not row.label:  # "row 3: ..." names a row the source left unlabelled: not a quote
+                flat = flat.removeprefix(f"row {row.number}: ")
             out.append(
                 Candidate(passage, rank, 0, row_statement(row), flat, row, max(sims, default=0.0))
             )
