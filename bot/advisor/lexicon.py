@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from pydantic import BaseModel, ConfigDict
+
 from bot.models import Chunk, Vocabulary
 from bot.text import STOPWORDS, split_sentences, stem, terms, words
 
@@ -28,6 +30,21 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     if n == 1:
         return needle[0] in haystack
     return any(tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
+
+
+class LexiconStats(BaseModel):
+    """What the lexicon learns from the knowledge base's text for one vocabulary: the
+    expensive part of `Lexicon.build` (every sentence tokenised), saved to skip it next time.
+
+    Attributes:
+        known: Every term the knowledge base uses, sorted.
+        idf: Inverse document frequency of terms and concept tokens (see `Lexicon.idf`).
+    """
+
+    model_config = ConfigDict(frozen=True, strict=True, allow_inf_nan=False)
+
+    known: tuple[str, ...]
+    idf: dict[str, float]
 
 
 @dataclass(frozen=True, eq=False)
@@ -62,12 +79,17 @@ class Lexicon:
     """The weight of a token the knowledge base never uses."""
 
     @classmethod
-    def build(cls, vocabulary: Vocabulary, chunks: Sequence[Chunk]) -> Lexicon:
+    def build(
+        cls, vocabulary: Vocabulary, chunks: Sequence[Chunk], *, stats: LexiconStats | None = None
+    ) -> Lexicon:
         """Compile a vocabulary against the knowledge base's chunks.
 
         Args:
             vocabulary: The validated vocabulary (may be empty).
             chunks: Every chunk of the knowledge base.
+            stats: `Lexicon.build(vocabulary, chunks).stats` saved earlier for this very
+                vocabulary and these chunks; None to compute them now (one pass over every
+                sentence).
 
         Returns:
             The lexicon.
@@ -88,6 +110,17 @@ class Lexicon:
             framing=_phrase_pattern(vocabulary.framing),
             starts={first: tuple(entries) for first, entries in starts.items()},
         )
+        if stats is None:
+            stats = lexicon._stats(chunks)
+        return replace(
+            lexicon,
+            known=frozenset(stats.known),
+            idf=dict(stats.idf),
+            grouped=frozenset(t for group in groups for entry in group for t in entry),
+            max_idf=max(stats.idf.values(), default=1.0),
+        )
+
+    def _stats(self, chunks: Sequence[Chunk]) -> LexiconStats:
         # One pass: every sentence's terms give the known words and the document frequencies.
         known: set[str] = set()
         headings: set[str] = set()
@@ -100,16 +133,15 @@ class Lexicon:
             for sentence in split_sentences(chunk.text):
                 own = terms(sentence)
                 known.update(own)
-                df.update(lexicon.concepts_of(own))
+                df.update(self.concepts_of(own))
                 n += 1
         idf = {token: math.log((n + 1) / (count + 0.5)) for token, count in df.items()}
-        return replace(
-            lexicon,
-            known=frozenset(known),
-            idf=idf,
-            grouped=frozenset(t for group in groups for entry in group for t in entry),
-            max_idf=max(idf.values(), default=1.0),
-        )
+        return LexiconStats(known=tuple(sorted(known)), idf=idf)
+
+    @property
+    def stats(self) -> LexiconStats:
+        """The statistics learnt from the knowledge base, to build the same lexicon later."""
+        return LexiconStats(known=tuple(sorted(self.known)), idf=dict(self.idf))
 
     def concepts_of(self, own: Sequence[str]) -> frozenset[str]:
         """Terms plus a concept token for every synonym group they mention (one pass)."""
