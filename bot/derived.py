@@ -3,7 +3,7 @@
 Parsing every document, the lexicon's pass over every sentence and the BM25 matrix cost about
 2 s at 1,000 policy documents on every fresh process (each CLI call, each server start) although
 they change only when the knowledge folder does. They are saved in one file,
-``SOURCING_DATA_DIR/knowledge-cache.npz``, keyed by a sha256 over:
+``SOURCING_DATA_DIR/knowledge-cache.zip``, keyed by a sha256 over:
 
 - every file directly in the knowledge folder (names and bytes: reading and hashing all 1,000
   documents costs about 20 ms, so no stat-based shortcut that a same-size edit could fool),
@@ -13,12 +13,14 @@ they change only when the knowledge folder does. They are saved in one file,
   anyone remembering to bump a version; and the versions of the libraries that shape it
   (bm25s, numpy, pydantic, PyYAML, snowballstemmer), plus `SCHEMA` for the file's layout.
 
-The file is a numpy ``.npz`` archive read with ``allow_pickle=False`` (nothing in it can run
-code): the knowledge base and the lexicon statistics as JSON validated by their pydantic types on
-load, and the BM25 score matrix as plain arrays checked for shape. It is written to a temporary
-file and moved into place with ``os.replace``, so readers never see half a file. A missing,
-unreadable, corrupt (zip CRC, JSON, types, shapes) or mismatched file is ignored and rebuilt; a
-data dir that cannot be written only costs the time saved.
+The file is a zip archive (stored, each member CRC-checked on read) of JSON and ``.npy``
+members, the layout of numpy's ``.npz``: the knowledge base and the lexicon statistics as JSON
+validated by their pydantic types on load, and the BM25 score matrix as arrays read with
+``allow_pickle=False`` and checked for shape. Nothing in it is unpickled, so nothing in it can
+run code. It is written to a temporary file and moved into place with ``os.replace``, so readers
+never see half a file. A missing, unreadable, corrupt (zip CRC, JSON, types, shapes) or
+mismatched file is ignored and rebuilt; a data dir that cannot be written only costs the time
+saved.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ import json
 import logging
 import os
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from pydantic import TypeAdapter
@@ -44,7 +46,7 @@ from bot.retrieval.bm25 import BM25Index, BM25State
 
 logger = logging.getLogger(__name__)
 
-CACHE_FILE = "knowledge-cache.npz"
+CACHE_FILE = "knowledge-cache.zip"
 """The cache's file name in the data dir."""
 SCHEMA = 1
 """The file's layout; bump it when what is saved changes shape."""
@@ -171,25 +173,30 @@ def _key(knowledge_dir: Path) -> str | None:
         return None  # load_knowledge reports the unreadable folder or file
 
 
-def _bytes(value: Any) -> np.ndarray:
-    return np.frombuffer(value, dtype=np.uint8)
+_ARRAYS = ("bm25_data", "bm25_indices", "bm25_indptr")
+
+
+def _array(archive: zipfile.ZipFile, name: str) -> np.ndarray:
+    with archive.open(f"{name}.npy") as member:
+        array: np.ndarray = np.lib.format.read_array(member, allow_pickle=False)
+    return array
 
 
 def _read(cache_file: Path, key: str) -> Derived | None:
     """The cached data if the file holds `key` and is intact; None otherwise (logged)."""
     try:
-        with np.load(cache_file, allow_pickle=False) as saved:
-            meta = json.loads(saved["meta"].tobytes())
+        with zipfile.ZipFile(cache_file) as archive:
+            meta = json.loads(archive.read("meta.json"))
             if meta.get("schema") != SCHEMA or meta.get("key") != key:
                 logger.info("knowledge cache %s is out of date: rebuilding it", cache_file)
                 return None
-            knowledge = _knowledge_type().validate_json(saved["knowledge"].tobytes())
-            stats = LexiconStats.model_validate_json(saved["lexicon"].tobytes())
+            knowledge = _knowledge_type().validate_json(archive.read("knowledge.json"))
+            stats = LexiconStats.model_validate_json(archive.read("lexicon.json"))
             state = BM25State(
-                vocab=_vocab_type().validate_json(saved["bm25_vocab"].tobytes()),
-                data=saved["bm25_data"],
-                indices=saved["bm25_indices"],
-                indptr=saved["bm25_indptr"],
+                vocab=_vocab_type().validate_json(archive.read("bm25_vocab.json")),
+                data=_array(archive, "bm25_data"),
+                indices=_array(archive, "bm25_indices"),
+                indptr=_array(archive, "bm25_indptr"),
                 num_docs=int(meta["bm25_docs"]),
             )
         return Derived(
@@ -216,21 +223,24 @@ def _write(cache_file: Path, key: str, derived: Derived) -> None:
     if state is None:
         return  # no chunks: nothing worth saving
     meta = {"schema": SCHEMA, "key": key, "bm25_docs": state.num_docs}
-    arrays: dict[str, Any] = {  # no object arrays: savez never pickles these
-        "meta": _bytes(json.dumps(meta).encode()),
-        "knowledge": _bytes(_knowledge_type().dump_json(derived.knowledge)),
-        "lexicon": _bytes(derived.lexicon.stats.model_dump_json().encode()),
-        "bm25_vocab": _bytes(_vocab_type().dump_json(dict(state.vocab))),
-        "bm25_data": state.data,
-        "bm25_indices": state.indices,
-        "bm25_indptr": state.indptr,
+    texts = {
+        "meta.json": json.dumps(meta).encode(),
+        "knowledge.json": _knowledge_type().dump_json(derived.knowledge),
+        "lexicon.json": derived.lexicon.stats.model_dump_json().encode(),
+        "bm25_vocab.json": _vocab_type().dump_json(dict(state.vocab)),
     }
+    arrays = {"bm25_data": state.data, "bm25_indices": state.indices, "bm25_indptr": state.indptr}
     tmp: str | None = None
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{cache_file.name}.", dir=cache_file.parent)
         with os.fdopen(fd, "wb") as out:
-            np.savez(out, **arrays)
+            with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
+                for name, text in texts.items():
+                    archive.writestr(name, text)
+                for name, array in arrays.items():
+                    with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                        np.lib.format.write_array(member, array, allow_pickle=False)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, cache_file)

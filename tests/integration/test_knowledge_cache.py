@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import pickle
 import shutil
@@ -94,25 +95,38 @@ def _flip_a_score_byte(path: Path) -> None:
 
 def _a_pickle(path: Path) -> None:
     """A pickle in place of the archive: never unpickled (it could run code)."""
-    path.write_bytes(pickle.dumps({"meta": "anything"}))
+    path.write_bytes(pickle.dumps({"meta.json": "anything"}))
+
+
+def _rewrite(path: Path, name: str, data: bytes) -> None:
+    """Replace one member of the archive, keeping the others (and the key) as they are."""
+    with zipfile.ZipFile(path) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    members[name] = data
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
 
 
 def _bad_shapes(path: Path) -> None:
     """A well-formed archive with the right key whose BM25 offsets are wrong."""
-    with np.load(path, allow_pickle=False) as saved:
-        arrays = {name: saved[name] for name in saved.files}
-    arrays["bm25_indptr"] = arrays["bm25_indptr"][:-3]
-    with path.open("wb") as out:
-        np.savez(out, **arrays)
+    with zipfile.ZipFile(path) as archive, archive.open("bm25_indptr.npy") as member:
+        indptr = np.lib.format.read_array(member, allow_pickle=False)
+    out = io.BytesIO()
+    np.lib.format.write_array(out, indptr[:-3], allow_pickle=False)
+    _rewrite(path, "bm25_indptr.npy", out.getvalue())
 
 
 def _bad_json(path: Path) -> None:
     """A well-formed archive with the right key whose knowledge does not validate."""
-    with np.load(path, allow_pickle=False) as saved:
-        arrays = {name: saved[name] for name in saved.files}
-    arrays["knowledge"] = np.frombuffer(b'{"documents": 3}', dtype=np.uint8)
-    with path.open("wb") as out:
-        np.savez(out, **arrays)
+    _rewrite(path, "knowledge.json", b'{"documents": 3}')
+
+
+def _object_array(path: Path) -> None:
+    """An array member that would need unpickling: refused, never loaded."""
+    out = io.BytesIO()
+    np.lib.format.write_array(out, np.array([{"x": 1}], dtype=object), allow_pickle=True)
+    _rewrite(path, "bm25_data.npy", out.getvalue())
 
 
 @pytest.mark.parametrize(
@@ -120,7 +134,8 @@ def _bad_json(path: Path) -> None:
     [
         (_truncate, "BadZipFile"),
         (_flip_a_score_byte, "BadZipFile: Bad CRC-32 for file 'bm25_data.npy'"),
-        (_a_pickle, "ValueError: This file contains pickled (object) data"),
+        (_a_pickle, "BadZipFile: File is not a zip file"),
+        (_object_array, "ValueError: Object arrays cannot be loaded when allow_pickle=False"),
         (_bad_shapes, "RetrievalError: invalid saved BM25 index: its term offsets"),
         (_bad_json, "ValidationError"),
     ],
