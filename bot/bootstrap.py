@@ -7,16 +7,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.advisor.composer import DeterministicComposer, Replies
-from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer
 from bot.advisor.router import CoverageRules
 from bot.advisor.service import Advisor
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
-    from bot.retrieval import HybridRetriever, StoreOptions, SyncReport
+    from bot.derived import Derived
+    from bot.retrieval import BM25Index, HybridRetriever, StoreOptions, SyncReport
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,19 @@ def _store_options(settings: Settings) -> StoreOptions:
     )
 
 
+def _derived(settings: Settings) -> Derived:
+    """The knowledge base, lexicon and BM25 index, from the data dir's cache when current."""
+    from bot.derived import CACHE_FILE, load_derived
+
+    return load_derived(settings.knowledge_dir, cache_file=settings.data_dir / CACHE_FILE)
+
+
 def _writer(
-    settings: Settings, knowledge: KnowledgeBase, *, rebuild: bool = False
+    settings: Settings,
+    knowledge: KnowledgeBase,
+    *,
+    rebuild: bool = False,
+    bm25: BM25Index | None = None,
 ) -> tuple[HybridRetriever, SyncReport]:
     """Write the index (the one writer: `index`, or first use of the embedded store)."""
     # Imported here: Chroma and onnxruntime load only when an index is actually needed.
@@ -66,14 +77,15 @@ def _writer(
         embedding_model_path=settings.embedding_model_path,
         rebuild=rebuild,
         options=_store_options(settings),
+        bm25=bm25,
     )
 
 
-def _retriever(settings: Settings, knowledge: KnowledgeBase) -> HybridRetriever:
+def _retriever(settings: Settings, knowledge: KnowledgeBase, bm25: BM25Index) -> HybridRetriever:
     """The advisor's retriever: with CHROMA_URL a reader of the shared index (never a writer);
     embedded, the index is brought up to date on first use as before."""
     if settings.chroma_url is None:
-        retriever, report = _writer(settings, knowledge)
+        retriever, report = _writer(settings, knowledge, bm25=bm25)
         logger.info(
             "index ready: %d chunks (added %d, updated %d, removed %d)",
             len(knowledge.chunks),
@@ -90,6 +102,7 @@ def _retriever(settings: Settings, knowledge: KnowledgeBase) -> HybridRetriever:
         collection=settings.chroma_collection,
         embedding_model_path=settings.embedding_model_path,
         options=_store_options(settings),
+        bm25=bm25,
     )
 
 
@@ -116,10 +129,10 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
         ConfigError: settings point somewhere unusable.
     """
     settings = settings or Settings()
-    knowledge = load_knowledge(settings.knowledge_dir)
-    retriever = _retriever(settings, knowledge)
+    derived = _derived(settings)
+    knowledge, lexicon = derived.knowledge, derived.lexicon
+    retriever = _retriever(settings, knowledge, derived.bm25)
     titles = {doc.id: doc.title for doc in knowledge.documents}
-    lexicon = Lexicon.build(knowledge.vocabulary, knowledge.chunks)
     deterministic = DeterministicComposer(
         document_titles=titles,
         lexicon=lexicon,
@@ -143,10 +156,12 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
 
 
 def build_index(settings: Settings | None = None, *, rebuild: bool = False) -> IndexReport:
-    """Validate the knowledge base and bring the index up to date (or rebuild it)."""
+    """Validate the knowledge base and bring the index up to date (or rebuild it); the
+    knowledge cache is brought up to date too, so the next process starts quickly."""
     settings = settings or Settings()
-    knowledge = load_knowledge(settings.knowledge_dir)
-    _, report = _writer(settings, knowledge, rebuild=rebuild)
+    derived = _derived(settings)
+    knowledge = derived.knowledge
+    _, report = _writer(settings, knowledge, rebuild=rebuild, bm25=derived.bm25)
     return IndexReport(
         documents=len(knowledge.documents),
         chunks=len(knowledge.chunks),

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from pydantic import BaseModel, ConfigDict
+
 from bot.models import Chunk, Vocabulary
 from bot.text import STOPWORDS, split_sentences, stem, terms, words
 
@@ -31,6 +33,23 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     if n == 1:
         return needle[0] in haystack
     return any(tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
+
+
+class LexiconStats(BaseModel):
+    """What the lexicon learns from the knowledge base's text for one vocabulary: the
+    expensive part of `Lexicon.build` (every sentence tokenised), saved to skip it next time.
+
+    Attributes:
+        known: Every term the knowledge base uses, sorted.
+        idf: Inverse document frequency of terms and concept tokens (see `Lexicon.idf`).
+    """
+
+    model_config = ConfigDict(frozen=True, strict=True, allow_inf_nan=False)
+
+    known: tuple[str, ...]
+    idf: dict[str, float]
+    gaps_said: tuple[str, ...] = ()
+    """The vocabulary's gap entries (stems joined by spaces) that a sentence says."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,14 +85,21 @@ class Lexicon:
     gaps: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = field(default=(), repr=False)
     """Per topic the knowledge base does not cover: its label and the stemmed terms of each
     entry still absent from the knowledge base."""
+    gaps_said: tuple[str, ...] = field(default=(), repr=False)
+    """The gap entries a sentence of the knowledge base says (stems joined by spaces)."""
 
     @classmethod
-    def build(cls, vocabulary: Vocabulary, chunks: Sequence[Chunk]) -> Lexicon:
+    def build(
+        cls, vocabulary: Vocabulary, chunks: Sequence[Chunk], *, stats: LexiconStats | None = None
+    ) -> Lexicon:
         """Compile a vocabulary against the knowledge base's chunks.
 
         Args:
             vocabulary: The validated vocabulary (may be empty).
             chunks: Every chunk of the knowledge base.
+            stats: `Lexicon.build(vocabulary, chunks).stats` saved earlier for this very
+                vocabulary and these chunks; None to compute them now (one pass over every
+                sentence).
 
         Returns:
             The lexicon.
@@ -94,6 +120,20 @@ class Lexicon:
             framing=_phrase_pattern(vocabulary.framing),
             starts={first: tuple(entries) for first, entries in starts.items()},
         )
+        if stats is None:
+            stats = lexicon._stats(chunks, vocabulary)
+        said = {tuple(entry.split(" ")) for entry in stats.gaps_said}
+        return replace(
+            lexicon,
+            gaps=_absent_gaps(vocabulary, said),
+            gaps_said=stats.gaps_said,
+            known=frozenset(stats.known),
+            idf=dict(stats.idf),
+            grouped=frozenset(t for group in groups for entry in group for t in entry),
+            max_idf=max(stats.idf.values(), default=1.0),
+        )
+
+    def _stats(self, chunks: Sequence[Chunk], vocabulary: Vocabulary) -> LexiconStats:
         # One pass: every sentence's terms give the known words and the document frequencies.
         known: set[str] = set()
         headings: set[str] = set()
@@ -112,20 +152,21 @@ class Lexicon:
             for sentence in split_sentences(chunk.text):
                 own = terms(sentence)
                 known.update(own)
-                df.update(lexicon.concepts_of(own))
+                df.update(self.concepts_of(own))
                 n += 1
                 for i, term in enumerate(own):
                     for entry in gap_starts.get(term, ()):
                         if tuple(own[i : i + len(entry)]) == entry:
                             used.add(entry)
         idf = {token: math.log((n + 1) / (count + 0.5)) for token, count in df.items()}
-        return replace(
-            lexicon,
-            gaps=_absent_gaps(vocabulary, used),
-            known=frozenset(known),
-            idf=idf,
-            grouped=frozenset(t for group in groups for entry in group for t in entry),
-            max_idf=max(idf.values(), default=1.0),
+        said = tuple(sorted(" ".join(entry) for entry in used))
+        return LexiconStats(known=tuple(sorted(known)), idf=idf, gaps_said=said)
+
+    @property
+    def stats(self) -> LexiconStats:
+        """The statistics learnt from the knowledge base, to build the same lexicon later."""
+        return LexiconStats(
+            known=tuple(sorted(self.known)), idf=dict(self.idf), gaps_said=self.gaps_said
         )
 
     def concepts_of(self, own: Sequence[str]) -> frozenset[str]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import bm25s
 import numpy as np
 from bm25s.stopwords import STOPWORDS_EN_PLUS
 
+from bot.errors import RetrievalError
 from bot.models import Chunk, Passage
 from bot.text import terms
 
@@ -75,14 +77,79 @@ def indexed_text(chunk: Chunk) -> str:
     return f"{chunk.section}: {chunk.text}"
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class BM25State:
+    """A built index's statistics: what `BM25Index` needs to answer without re-tokenising.
+
+    Attributes:
+        vocab: Term -> column of the score matrix (bm25s's ``vocab_dict``).
+        data: Precomputed BM25 score of each (term, chunk) pair that occurs (float32).
+        indices: The chunk position of each score (int32).
+        indptr: Where each term's scores start in `data` (int64, one more than the columns).
+        num_docs: The number of chunks indexed.
+    """
+
+    vocab: Mapping[str, int]
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    num_docs: int
+
+
+def _state_problem(state: BM25State, num_docs: int) -> str | None:
+    """Why `state` is not a well-formed index of `num_docs` chunks, or None if it is."""
+    data, indices, indptr = state.data, state.indices, state.indptr
+    checks: tuple[tuple[Callable[[], bool], str], ...] = (
+        (
+            lambda: state.num_docs != num_docs,
+            f"it indexes {state.num_docs} chunks, not {num_docs}",
+        ),
+        (
+            lambda: (
+                (data.dtype, indices.dtype, indptr.dtype) != (np.float32, np.int32, np.int64)
+                or any(array.ndim != 1 for array in (data, indices, indptr))
+            ),
+            "its arrays have the wrong type",
+        ),
+        (
+            lambda: (
+                len(indptr) < 1
+                or int(indptr[0]) != 0
+                or int(indptr[-1]) != len(data)
+                or len(indices) != len(data)
+                or bool(np.any(np.diff(indptr) < 0))
+            ),
+            "its term offsets do not match its scores",
+        ),
+        (
+            lambda: len(indices) > 0 and (int(indices.min()) < 0 or int(indices.max()) >= num_docs),
+            "it scores chunks that do not exist",
+        ),
+        (
+            lambda: (
+                sorted(state.vocab.values()) != list(range(len(state.vocab)))
+                or len(state.vocab) > len(indptr)
+            ),
+            "its vocabulary does not match its columns",
+        ),
+        (lambda: not bool(np.all(np.isfinite(data))), "it holds scores that are not numbers"),
+    )
+    return next((problem for failed, problem in checks if failed()), None)
+
+
 class BM25Index:
     """BM25 (Lucene variant, k1=1.5, b=0.75) over `indexed_text` of chunks, built in memory."""
 
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
-        """Index the chunks (O(total tokens)).
+    def __init__(self, chunks: Sequence[Chunk], *, state: BM25State | None = None) -> None:
+        """Index the chunks (O(total tokens)), or take a saved `state` of the same chunks.
 
         Args:
             chunks: The chunks; `indexed_text(chunk)` is what gets indexed, as `index_terms`.
+            state: `BM25Index(chunks).state` saved earlier for these very chunks (checked for
+                shape, not recomputed); None to index now.
+
+        Raises:
+            RetrievalError: If `state` is malformed or indexes another number of chunks.
         """
         # bm25s pins its logger to DEBUG when imported; inherit the application's level instead.
         logging.getLogger("bm25s").setLevel(logging.NOTSET)
@@ -94,11 +161,43 @@ class BM25Index:
         self._vocab: dict[str, int] = {}
         if not self._ids:
             return
-        corpus = [index_terms(indexed_text(chunk)) for chunk in chunks]
         model = bm25s.BM25()
-        model.index(corpus, show_progress=False)
+        if state is None:
+            corpus = [index_terms(indexed_text(chunk)) for chunk in chunks]
+            model.index(corpus, show_progress=False)
+        else:
+            problem = _state_problem(state, len(self._ids))
+            if problem is not None:
+                msg = f"invalid saved BM25 index: {problem}"
+                raise RetrievalError(msg)
+            # What bm25s.BM25.load restores from its own files; Lucene BM25 has no
+            # non-occurrence scores (only BM25L and BM25+ do).
+            model.nonoccurrence_array = None
+            model.scores = {
+                "data": state.data,
+                "indices": state.indices,
+                "indptr": state.indptr,
+                "num_docs": state.num_docs,
+            }
+            model.vocab_dict = dict(state.vocab)
+            model.unique_token_ids_set = set(model.vocab_dict.values())
         self._model = model
         self._vocab = dict(model.vocab_dict)
+
+    @property
+    def state(self) -> BM25State | None:
+        """The index's statistics, to build the same index later without re-tokenising (None
+        for an index of no chunks, or of a BM25 variant with non-occurrence scores)."""
+        if self._model is None or self._model.nonoccurrence_array is not None:
+            return None
+        scores = self._model.scores
+        return BM25State(
+            vocab=dict(self._vocab),
+            data=np.asarray(scores["data"], dtype=np.float32),
+            indices=np.asarray(scores["indices"], dtype=np.int32),
+            indptr=np.asarray(scores["indptr"], dtype=np.int64),
+            num_docs=int(scores["num_docs"]),
+        )
 
     def __len__(self) -> int:
         """The number of chunks indexed."""

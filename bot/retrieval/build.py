@@ -84,6 +84,7 @@ def build_retriever(
     fusion: Fusion = "weighted",
     rrf_k: int = RRF_K,
     options: StoreOptions | None = None,
+    bm25: BM25Index | None = None,
 ) -> tuple[HybridRetriever, SyncReport]:
     """Open Chroma (embedded or server), write the chunks as the index, build BM25: the writer.
 
@@ -98,6 +99,7 @@ def build_retriever(
         fusion: How hybrid mode fuses dense and BM25 ("weighted" or "rrf").
         rrf_k: The RRF smoothing constant (fusion="rrf").
         options: Timeouts and generation settings.
+        bm25: The BM25 index of these chunks, if already built (else it is built here).
 
     Returns:
         The retriever and what the sync changed.
@@ -116,7 +118,11 @@ def build_retriever(
     )
     report = store.sync(chunks, rebuild=rebuild)
     retriever = HybridRetriever(
-        store=store, chunks=chunks, bm25=BM25Index(chunks), fusion=fusion, rrf_k=rrf_k
+        store=store,
+        chunks=chunks,
+        bm25=BM25Index(chunks) if bm25 is None else bm25,
+        fusion=fusion,
+        rrf_k=rrf_k,
     )
     return retriever, report
 
@@ -130,6 +136,7 @@ def open_retriever(
     fusion: Fusion = "weighted",
     rrf_k: int = RRF_K,
     options: StoreOptions | None = None,
+    bm25: BM25Index | None = None,
 ) -> HybridRetriever:
     """A reader of the index on a Chroma server: it never writes, and follows the current
     generation. If the server does not answer, it starts keyword-only (and retries later).
@@ -143,6 +150,7 @@ def open_retriever(
         fusion: How hybrid mode fuses dense and BM25.
         rrf_k: The RRF smoothing constant.
         options: Timeouts and refresh settings.
+        bm25: The BM25 index of these chunks, if already built (else it is built here).
 
     Returns:
         The retriever.
@@ -161,7 +169,11 @@ def open_retriever(
         options=options,
     )
     retriever = HybridRetriever(
-        store=store, chunks=chunks, bm25=BM25Index(chunks), fusion=fusion, rrf_k=rrf_k
+        store=store,
+        chunks=chunks,
+        bm25=BM25Index(chunks) if bm25 is None else bm25,
+        fusion=fusion,
+        rrf_k=rrf_k,
     )
     pointer = store.start()
     if pointer is None:

@@ -20,6 +20,8 @@ def print_report(runs: Sequence[Mapping[str, Any]], targets: Mapping[str, float]
         ("re-index, no change (s)", lambda r: r["index"]["noop_s"], None),
         ("re-index, one doc changed (s)", lambda r: r["index"]["one_changed_s"], "reindex_one_s"),
         ("cold `ask` median (s)", lambda r: r["cold"]["median_s"], "cold_ask_s"),
+        ("cold `ask`, no knowledge cache (s)", lambda r: r["cold"].get("uncached_s", ""), None),
+        ("peak RSS, cold `ask` (MB)", lambda r: r["cold"]["rss_mb"], None),
         ("Advisor.ask p50 (ms)", lambda r: r["ask"]["p50_ms"], None),
         ("Advisor.ask p95 (ms)", lambda r: r["ask"]["p95_ms"], "ask_p95_ms"),
         ("peak RSS, ask process (MB)", lambda r: r["ask"]["rss_mb"], "rss_mb"),

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-import bm25s
+from dataclasses import replace
 
+import bm25s
+import numpy as np
+import pytest
+
+from bot.errors import RetrievalError
 from bot.models import Chunk, Passage
-from bot.retrieval.bm25 import BM25Index, index_terms, indexed_text, lexical_overlap, tokenize
+from bot.retrieval.bm25 import (
+    BM25Index,
+    BM25State,
+    index_terms,
+    indexed_text,
+    lexical_overlap,
+    tokenize,
+)
 from tests.retrieval_fixtures import make_chunk
 
 
@@ -171,3 +183,58 @@ def test_top_scores_are_the_top_positive_scores_with_the_extremes_of_all() -> No
     assert "nope" not in with_other
     assert index.top_scores("zebra", 3) == ([], {})
     assert index.top_scores(query, 0) == ([], {})
+
+
+def test_an_index_restored_from_its_state_scores_exactly_like_the_original() -> None:
+    """BM25Index(chunks, state=index.state) gives the same scores, matches and vocabulary."""
+    original = BM25Index(CHUNKS)
+    state = original.state
+    assert state is not None
+    assert (state.num_docs, state.data.dtype, state.indices.dtype, state.indptr.dtype) == (
+        3,
+        np.float32,
+        np.int32,
+        np.int64,
+    )
+    restored = BM25Index(CHUNKS, state=state)
+    for query in ("offshore team control vendor", "outsourced", "quality", "zebra"):
+        assert restored.scores(query) == original.scores(query)
+        assert restored.top_scores(query, 2, include=["c3"]) == original.top_scores(
+            query, 2, include=["c3"]
+        )
+        assert restored.matched_terms(query) == original.matched_terms(query)
+    assert BM25Index([]).state is None
+
+
+def _state_of(chunks: tuple[Chunk, ...]) -> BM25State:
+    state = BM25Index(chunks).state
+    assert state is not None
+    return state
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda s: replace(s, num_docs=4), "it indexes 4 chunks, not 3"),
+        (lambda s: replace(s, data=s.data.astype(np.float64)), "its arrays have the wrong type"),
+        (lambda s: replace(s, indptr=s.indptr[:-1]), "its term offsets do not match its scores"),
+        (
+            lambda s: replace(s, indices=np.full_like(s.indices, 7)),
+            "it scores chunks that do not exist",
+        ),
+        (
+            lambda s: replace(s, vocab={**s.vocab, "zebra": 999}),
+            "its vocabulary does not match its columns",
+        ),
+        (
+            lambda s: replace(s, data=np.full_like(s.data, np.nan)),
+            "it holds scores that are not numbers",
+        ),
+    ],
+)
+def test_a_malformed_state_is_refused(change: object, problem: str) -> None:
+    """A saved state that does not fit the chunks raises RetrievalError naming the problem."""
+    state = change(_state_of(CHUNKS))  # type: ignore[operator]
+    with pytest.raises(RetrievalError) as caught:
+        BM25Index(CHUNKS, state=state)
+    assert str(caught.value) == f"invalid saved BM25 index: {problem}"
