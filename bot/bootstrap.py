@@ -13,6 +13,7 @@ from bot.advisor.service import Advisor
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge import KnowledgeBase
+from bot.memory import fix_mmap_threshold
 
 if TYPE_CHECKING:
     from bot.derived import Derived
@@ -129,6 +130,7 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
         ConfigError: settings point somewhere unusable.
     """
     settings = settings or Settings()
+    fix_mmap_threshold()  # before the embedding model's load frees its buffers (bot.memory)
     derived = _derived(settings)
     knowledge, lexicon = derived.knowledge, derived.lexicon
     retriever = _retriever(settings, knowledge, derived.bm25)

@@ -1,4 +1,4 @@
-"""The served process's malloc tuning (glibc's mmap threshold held fixed)."""
+"""Process malloc tuning (glibc's mmap threshold held fixed)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import platform
 
 import pytest
 
-from bot.slack.memory import MMAP_THRESHOLD_BYTES, fix_mmap_threshold
+from bot.memory import MMAP_THRESHOLD_BYTES, fix_mmap_threshold
 
 
 @pytest.mark.skipif(

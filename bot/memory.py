@@ -1,4 +1,7 @@
-"""Process memory of `serve`: large freed blocks go back to the OS (glibc's mmap threshold)."""
+"""Process memory: large freed blocks go back to the OS (glibc's mmap threshold).
+
+Called by `build_advisor` (every process that answers: `serve`, `ask`, `chat`, benchmarks)
+before the embedding model is loaded."""
 
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ def fix_mmap_threshold(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
     glibc raises its mmap threshold each time a mapped block is freed (up to 32 MB): after
     the embedding model's load frees its large temporary buffers, later large blocks land on
     the heap and are not returned to the OS when freed. A fixed threshold (which also turns
-    that adjustment off) keeps them mapped: the served process holds about 55 MB less.
+    that adjustment off) keeps them mapped: the served process holds about 55 MB less, and a
+    process answering 200 questions peaks at about 360 MB instead of 410 MB.
 
     Returns:
         True when the threshold was set; False on a C library without ``mallopt``.
