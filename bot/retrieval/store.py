@@ -15,6 +15,9 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import numpy as np
+import numpy.typing as npt
+
 from bot.errors import RetrievalError
 from bot.models import Chunk
 from bot.retrieval.dense import SECTION_WEIGHT, DenseHit, pool_units
@@ -54,8 +57,6 @@ UNIT_RESULTS = 512
 """Units fetched per query. The fused ranking min-max normalises dense scores over every chunk
 reached, so the query must reach (nearly) all of them: cutting at 64 of the 98 units of the
 knowledge base raised the normalisation floor and cost hybrid hit@3 0.954 -> 0.908."""
-SECTION_RESULTS = 256
-"""Section entries fetched per query; a chunk whose section is not among them gets no bonus."""
 
 
 class VectorStoreUnavailableError(RetrievalError):
@@ -117,6 +118,8 @@ class ChunkStore:
         self._down_reason = ""
         # chunk id -> its section entry id, from the loaded chunks: queries read no metadata.
         self._section_of: dict[str, str] = {}
+        # (sections collection name, entry ids, unit-length title vectors) of the generation read.
+        self._sections: tuple[str, list[str], npt.NDArray[np.float32]] | None = None
 
     @property
     def name(self) -> str:
@@ -286,11 +289,56 @@ class ChunkStore:
 
         return self._guarded(read)
 
+    def _section_similarities(
+        self, collection: Collection, vector: npt.NDArray[np.float32]
+    ) -> list[tuple[str, float]]:
+        """(section entry id, cosine similarity to the vector) of every section title.
+
+        The titles' vectors are read from Chroma once per generation (a few hundred per thousand
+        documents) and compared exactly here: one Chroma query fewer per question, and the same
+        result in every process (an approximate top-N over many identical titles -- "Scope",
+        "Purpose" -- picked a different subset in each new process).
+        """
+        cached = self._sections
+        if cached is None or cached[0] != collection.name:
+            cached = self._read_sections(collection)
+            self._sections = cached  # one assignment: readers see the old or the new whole
+        _, ids, matrix = cached
+        if not ids:
+            return []
+        query = np.asarray(vector, dtype=np.float32).reshape(-1)
+        query = query / (float(np.linalg.norm(query)) or 1.0)
+        return list(zip(ids, (matrix @ query).tolist(), strict=True))
+
+    @staticmethod
+    def _read_sections(
+        collection: Collection,
+    ) -> tuple[str, list[str], npt.NDArray[np.float32]]:
+        """A sections collection's entry ids and unit-length vectors, read in pages."""
+        ids: list[str] = []
+        rows: list[npt.NDArray[np.float32]] = []
+        offset = 0
+        while True:
+            got: Any = collection.get(limit=PAGE_SIZE, offset=offset, include=["embeddings"])
+            page = list(got["ids"])
+            if not page:
+                break
+            ids += page
+            rows.append(np.asarray(got["embeddings"], dtype=np.float32))
+            if len(page) < PAGE_SIZE:
+                break
+            offset += len(page)
+        matrix = np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        unit = (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+        return collection.name, ids, unit
+
     def query(self, text: str, k: int | None = None) -> list[DenseHit]:
         """The chunks nearest to a text: each scored by its best unit plus its section's title.
 
-        Two Chroma queries with one query vector, no metadata filter: the units collection (up
-        to UNIT_RESULTS) and the sections collection (up to SECTION_RESULTS), max-pooled.
+        One Chroma query with the query vector, no metadata filter: the units collection (up
+        to UNIT_RESULTS); every section title is compared exactly with vectors read once per
+        generation (see `_section_similarities`); max-pooled.
 
         Args:
             text: The query.
@@ -315,7 +363,7 @@ class ChunkStore:
         ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
             return (
                 nearest(cols[UNITS], vector, UNIT_RESULTS),
-                nearest(cols[SECTIONS], vector, SECTION_RESULTS),
+                self._section_similarities(cols[SECTIONS], vector),
             )
 
         unit_hits, section_hits = self._guarded(both)

@@ -298,3 +298,41 @@ def test_the_index_persists_for_a_new_process(tmp_path: Path, ef: MiniLMEmbeddin
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == [6, "guide:control:0", 0, 0, 3]
+
+
+def test_every_section_title_counts_however_many_there_are(
+    store: ChunkStore, ef: MiniLMEmbeddingFunction
+) -> None:
+    """With 300 sections (more than any approximate top-N of titles the store once asked
+    Chroma for), every chunk's score adds a fifth of its own title's exact cosine; a second
+    reader of the same index gets the very same hits."""
+    chunks = [titled_chunk(f"guide:part{n}:0", f"Vendors and teams, note {n}.") for n in range(300)]
+    store.sync(chunks)
+    query = "How do vendors compare with our own teams?"
+    hits = store.query(query)
+    assert len(hits) == 300
+    q = ef.embed([query])[0]
+    titles = ef.embed([f"Part{n}" for n in range(300)])
+    for hit in hits:
+        n = int(hit.chunk_id.split(":")[1].removeprefix("part"))
+        bonus = SECTION_WEIGHT * float(np.dot(q, titles[n]))
+        assert hit.score - hit.similarity == pytest.approx(bonus, abs=1e-5), hit.chunk_id
+    reader = ChunkStore(client=store.client(), name="chunks-test", embedding_function=ef)
+    reader.remember_sections(chunks)
+    assert reader.query(query) == hits
+
+
+def test_a_new_generation_s_titles_are_read_again(store: ChunkStore) -> None:
+    """After a rebuild that renames a section, scores use the new generation's title vectors."""
+    store.sync(CHUNKS)
+    query = "What does it cost?"
+    before = {hit.chunk_id: hit.score - hit.similarity for hit in store.query(query)}
+    renamed = [
+        titled_chunk("guide:pricing:0", CHUNKS[0].text) if c.id == CHUNKS[0].id else c
+        for c in CHUNKS
+    ]
+    store.sync(renamed, rebuild=True)
+    after = {hit.chunk_id: hit.score - hit.similarity for hit in store.query(query)}
+    assert "guide:pricing:0" in after
+    assert CHUNKS[0].id not in after
+    assert after["guide:pricing:0"] != pytest.approx(before[CHUNKS[0].id], abs=1e-6)
