@@ -119,6 +119,10 @@ class CoverageRules:
     situation in words no article uses ("we've hired in Munich for 10 years ..."); the topics
     known to be missing are named by the vocabulary's gaps instead."""
 
+    def mostly_unknown(self, unknown: int, salient: int) -> bool:
+        """Whether ``unknown`` words are at least ``unknown_share`` of ``salient`` ones."""
+        return unknown > 0 and unknown >= self.unknown_share * max(salient, 1)
+
 
 Coverage = Literal["answer", "not_covered", "out_of_scope"]
 
@@ -167,9 +171,6 @@ def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRul
     full = signals.match >= rules.full_match and signals.unknown == 0
     if signals.similarity < rules.min_similarity and not full:
         return "out_of_scope"
-    mostly_unknown = signals.unknown > 0 and (
-        signals.unknown >= rules.unknown_share * max(signals.salient, 1)
-    )
-    if mostly_unknown and not strong:
+    if rules.mostly_unknown(signals.unknown, signals.salient) and not strong:
         return "not_covered"
     return "answer"

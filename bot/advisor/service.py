@@ -228,7 +228,7 @@ class Advisor:
         )
         salient = [t for t in dict.fromkeys(terms(question.text)) if t not in lexicon.generic]
         unknown = lexicon.unknown(question.text)
-        if len(unknown) >= self._coverage.unknown_share * max(len(salient), 1):
+        if self._coverage.mostly_unknown(len(unknown), len(salient)):
             # Unknown words would decide: everyday ones ("boss", "always") only say how someone
             # talks. The word list is loaded only here, so most questions never pay for it.
             everyday = everyday_terms(question.text)

@@ -38,9 +38,15 @@ def pages(
         ids = list(result["ids"])
         if not ids:
             return
-        first = list(result[include[0]] or [None] * len(ids))
-        second = list(result[include[1]] or [None] * len(ids)) if len(include) > 1 else []
+        first = _listed(result[include[0]], len(ids))
+        second = _listed(result[include[1]], len(ids)) if len(include) > 1 else []
         yield ids, first, second or [None] * len(ids)
         if len(ids) < size:
             return
         offset += len(ids)
+
+
+def _listed(field: Any, n: int) -> list[Any]:
+    """A `get` result field as a list (Chroma gives None for a field it did not include, and
+    embeddings as a numpy array, whose truth value is ambiguous)."""
+    return [None] * n if field is None else list(field)

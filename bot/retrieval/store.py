@@ -317,17 +317,9 @@ class ChunkStore:
         """A sections collection's entry ids and unit-length vectors, read in pages."""
         ids: list[str] = []
         rows: list[npt.NDArray[np.float32]] = []
-        offset = 0
-        while True:
-            got: Any = collection.get(limit=PAGE_SIZE, offset=offset, include=["embeddings"])
-            page = list(got["ids"])
-            if not page:
-                break
+        for page, vectors, _ in pages(collection, include=("embeddings",)):
             ids += page
-            rows.append(np.asarray(got["embeddings"], dtype=np.float32))
-            if len(page) < PAGE_SIZE:
-                break
-            offset += len(page)
+            rows.append(np.asarray(vectors, dtype=np.float32))
         matrix = np.vstack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         unit = (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float32)

@@ -17,7 +17,6 @@ from slack_sdk.errors import SlackApiError
 from bot import build_advisor
 from bot.config import Settings
 from bot.errors import BotError, ConfigError
-from bot.memory import fix_mmap_threshold
 from bot.slack.app import build_web_client, create_app
 from bot.slack.logs import configure_logging
 from bot.slack.metrics import MeteredAdvisor, Metrics, instrument_client
@@ -51,7 +50,6 @@ def run_server(
             unusable; the message names the cause and the fix in one line.
     """
     configure_logging(settings.log_format)
-    fix_mmap_threshold()  # before the embedding model's load (see bot.memory)
     if socket and settings.slack_app_token is None:
         msg = "SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...)."
         raise ConfigError(msg)
