@@ -284,6 +284,10 @@ def _months(match: re.Match[str]) -> int | None:
     elif unit.startswith("w"):
         months = size * 12 / 52
     total = months_from_units(years=years, months=months + extra)
+    if unit.startswith("w") and size > 0:
+        # "a two-week sprint" is a short project, not an out-of-range one: a length in weeks
+        # is at least the shortest the scoring takes.
+        total = max(total, MIN_MONTHS)
     mod = match["mod"]
     if mod:
         total += 1 if mod in _LONGER else -1

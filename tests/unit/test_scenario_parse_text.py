@@ -43,6 +43,8 @@ def test_the_brief_example() -> None:
         ("twenty-four months", 24),
         ("six months", 6),
         ("12 weeks", 3),
+        ("a two-week project", 1),
+        ("one week of work", 1),
         ("a couple of years", 2 * 12),
         ("more than a year", 13),
         ("longer than 1 year", 13),
