@@ -12,13 +12,17 @@ from bot.text import STOPWORDS, words
 
 # Each kind's cue, checked in this order; the first that matches names the question's kind.
 _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
+    # Asking for numbers outright comes first ("ballpark, what % ... and why not lower?") ...
+    ("figures", re.compile(r"\b(how much|how many|percent\w*|ballpark|numbers?|figures?)\b|%")),
+    # ... then the interrogative, which outranks the topic: "where do the savings come from?"
+    # asks for a reason, not for figures.
+    ("reason", re.compile(r"\b(why|how come|reasons?|what for|where do(es)?\b.*\bcome from)\b")),
     (
         "figures",
         re.compile(
-            r"\b(how much|how many|cheaper|cheapest|expensive|pricier|percent\w*|savings?|"
-            r"save|ballpark|numbers?|figures?|productiv\w*|output|wages?|cost of|costs? (vs|"
-            r"versus|compared|than|as)|(what|how) (does|do|would|will|much)\b.{0,40}\bcost|"
-            r"(vs\.?|versus)\b.{0,40}\bcosts?)\b|%",
+            r"\b(cheaper|cheapest|expensive|pricier|savings?|save|productiv\w*|output|wages?|"
+            r"cost of|costs? (vs|versus|compared|than|as)|(what|how) (does|do|would|will|much)\b"
+            r".{0,40}\bcost|(vs\.?|versus)\b.{0,40}\bcosts?)\b",
         ),
     ),
     (
@@ -46,7 +50,6 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"cut corners|what happens if)\b",
         ),
     ),
-    ("reason", re.compile(r"\b(why|how come|reason|what for|where do(es)?\b.*\bcome from)\b")),
     ("example", re.compile(r"\b(example|examples|case stud\w*|real company|anyone who|who has)\b")),
     (
         "yes_no",
@@ -59,10 +62,13 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(compare|comparison|better|worse|more|less|than|or)\b")),
 )
 
+# "besides the cost savings, what else ...", "apart from saving money, ..." up to the clause's end.
+_SET_ASIDE = re.compile(r"\b(besides|apart from|aside from|other than|beyond)\b[^,?;]*")
 _POLAR_START = re.compile(
     r"^(is|are|do|does|can|could|should|will|would|has|have|may|might)\b", re.IGNORECASE
 )
 _POLAR_ANYWHERE = re.compile(r"\bgood idea\b|\b(is|would) it (ok|okay|wise|smart|fine)\b")
+_CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
 _NEGATED_QUESTION = re.compile(r"\b(isn't|aren't|doesn't|don't|won't|wouldn't|shouldn't|not)\b")
 # An either/or question ("outsource or build a team?") cannot be answered yes or no; "... or
 # not?" and "... or nah" still can.
@@ -130,7 +136,9 @@ def read_intent(text: str, *, familiar: float = 1.0) -> Intent:
     lower = text.lower().strip()
     kind, polar = question_kind(lower), is_polar(lower)
     if kind == "yes_no" and not polar and _EITHER_OR.search(lower):
-        kind = "comparison"  # "is X better or worse than Y?" weighs two options
+        # "should we outsource it or build a team?" asks which to choose; "is X better or worse
+        # than Y?" weighs two options.
+        kind = "when" if _CHOICE.search(_asking_sentence(lower)) else "comparison"
     return Intent(
         small_talk=_small_talk(lower),
         language=_language(text) if familiar <= _MAX_FAMILIAR_FOR_LANGUAGE else "",
@@ -140,19 +148,29 @@ def read_intent(text: str, *, familiar: float = 1.0) -> Intent:
 
 
 def question_kind(lower: str) -> QuestionKind:
-    """The kind of a lower-cased question; "other" when no cue matches."""
-    for kind, cue in _KINDS:
-        if cue.search(lower):
-            return kind
+    """The kind of a lower-cased question, read from the sentence that asks (then from the whole
+    message); "other" when no cue matches. What the question sets aside ("besides the cost
+    savings, ...") says nothing of what it asks."""
+    asking = _asking_sentence(lower)
+    for text in dict.fromkeys((asking, lower)):
+        kept = _SET_ASIDE.sub(" ", text)
+        for kind, cue in _KINDS:
+            if cue.search(kept):
+                return kind
     return "other"
+
+
+def _asking_sentence(lower: str) -> str:
+    """The sentence that asks: the last one ending in '?', else the last sentence."""
+    sentences = re.split(r"(?<=[.!?])\s+", lower.strip())
+    asking = [s for s in sentences if s.endswith("?")] or sentences
+    return asking[-1]
 
 
 def is_polar(lower: str) -> bool:
     """Whether a lower-cased question asks yes or no (and is neither negated nor either/or)."""
-    sentences = re.split(r"(?<=[.!?])\s+", lower.strip())
     # The question is the last sentence, or the last one asking ("... or not? HR is asking").
-    asking = [s for s in sentences if s.endswith("?")] or sentences
-    last = asking[-1]
+    last = _asking_sentence(lower)
     # Its main clause comes last: "if we hire an agency here (not abroad), does that count?"
     clause = re.split(r"[,;:]\s+", last)[-1]
     if _POLAR_START.search(clause):

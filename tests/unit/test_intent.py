@@ -21,6 +21,12 @@ from bot.advisor.intent import read_intent
         ("is outsourcing better or worse than an offshore team", "comparison", False),
         ("is outsourcing cheaper than an offshore team?", "figures", True),
         ("outsource or build a team abroad?", "comparison", False),
+        ("should we outsource it or build a team abroad?", "when", False),
+        ("where do the savings of an offshore team come from?", "reason", False),
+        ("why is an offshore team cheaper?", "reason", False),
+        ("ballpark, what % would an agency cost, and why not lower?", "figures", False),
+        ("besides the cost savings, what's the upside of outsourcing?", "other", False),
+        ("we save a lot today. what are the risks of offshoring?", "risks", False),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:
