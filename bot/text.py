@@ -157,20 +157,22 @@ EVERYDAY_ZIPF = 4.5
 wordfreq's "small" English list) is an everyday word: "always", "boss", "month", "fine"."""
 
 
-@lru_cache(maxsize=1)
-def _everyday_words() -> frozenset[str]:
-    import wordfreq  # about 0.3 s with its list: loaded the first time a question needs it
+@lru_cache(maxsize=4)
+def common_words(min_zipf: float) -> frozenset[str]:
+    """English words at least this frequent (Zipf scale) in wordfreq's "small" English list,
+    which starts at Zipf 3. Loads the list (about 0.3 s) on first use."""
+    import wordfreq
 
     buckets = wordfreq.get_frequency_list("en", "small")
     # Bucket i holds the words of frequency 10 ** (-i / 100); Zipf = 9 - i / 100.
-    last = round((9 - EVERYDAY_ZIPF) * 100)
+    last = round((9 - min_zipf) * 100)
     return frozenset(w for bucket in buckets[: last + 1] for w in bucket)
 
 
 def everyday_terms(text: str) -> frozenset[str]:
     """The stems of a text's everyday English words (see ``EVERYDAY_ZIPF``): words that say
     how someone talks, not what they ask about. Loads the word list on first use."""
-    common = _everyday_words()
+    common = common_words(EVERYDAY_ZIPF)
     return frozenset(stem(w) for w in words(text) if w in common and w not in STOPWORDS)
 
 

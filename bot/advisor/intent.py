@@ -160,11 +160,16 @@ def question_kind(lower: str) -> QuestionKind:
     return "other"
 
 
+def asking_sentences(text: str) -> list[str]:
+    """The sentences of a message that ask (end in '?'); every sentence when none does.
+    "6 month project, outsource or offshore? need answer before standup" asks the first."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    return [s for s in sentences if s.endswith("?")] or sentences
+
+
 def _asking_sentence(lower: str) -> str:
     """The sentence that asks: the last one ending in '?', else the last sentence."""
-    sentences = re.split(r"(?<=[.!?])\s+", lower.strip())
-    asking = [s for s in sentences if s.endswith("?")] or sentences
-    return asking[-1]
+    return asking_sentences(lower)[-1]
 
 
 def is_polar(lower: str) -> bool:

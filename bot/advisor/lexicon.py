@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
+from bot.advisor.spelling import Speller
 from bot.models import Chunk, Vocabulary
 from bot.text import STOPWORDS, split_sentences, stem, terms, words
 
@@ -50,6 +51,9 @@ class LexiconStats(BaseModel):
     idf: dict[str, float]
     gaps_said: tuple[str, ...] = ()
     """The vocabulary's gap entries (stems joined by spaces) that a sentence says."""
+    words: tuple[str, ...] = ()
+    """Every word of the knowledge base's text (lower case, sorted): what a misspelt word of a
+    question is corrected to."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,6 +91,10 @@ class Lexicon:
     entry still absent from the knowledge base."""
     gaps_said: tuple[str, ...] = field(default=(), repr=False)
     """The gap entries a sentence of the knowledge base says (stems joined by spaces)."""
+    words: tuple[str, ...] = field(default=(), repr=False)
+    """Every word of the knowledge base's text (see `LexiconStats.words`)."""
+    speller: Speller = field(default=Speller(frozenset()), repr=False)
+    """Corrects a question's misspelt words to words of the knowledge base or vocabulary."""
 
     @classmethod
     def build(
@@ -127,6 +135,10 @@ class Lexicon:
             lexicon,
             gaps=_absent_gaps(vocabulary, said),
             gaps_said=stats.gaps_said,
+            words=stats.words,
+            speller=Speller(
+                frozenset(stats.words) | Speller.of(_vocabulary_texts(vocabulary)).vocabulary
+            ),
             known=frozenset(stats.known),
             idf=dict(stats.idf),
             grouped=frozenset(t for group in groups for entry in group for t in entry),
@@ -136,6 +148,7 @@ class Lexicon:
     def _stats(self, chunks: Sequence[Chunk], vocabulary: Vocabulary) -> LexiconStats:
         # One pass: every sentence's terms give the known words and the document frequencies.
         known: set[str] = set()
+        surface: set[str] = set()
         headings: set[str] = set()
         df: Counter[str] = Counter()
         n = 0
@@ -149,6 +162,8 @@ class Lexicon:
             if chunk.section not in headings:
                 headings.add(chunk.section)
                 known.update(terms(f"{chunk.document_title} {chunk.section}"))
+                surface.update(Speller.of([chunk.document_title, chunk.section]).vocabulary)
+            surface.update(Speller.of([chunk.text]).vocabulary)
             for sentence in split_sentences(chunk.text):
                 own = terms(sentence)
                 known.update(own)
@@ -160,13 +175,18 @@ class Lexicon:
                             used.add(entry)
         idf = {token: math.log((n + 1) / (count + 0.5)) for token, count in df.items()}
         said = tuple(sorted(" ".join(entry) for entry in used))
-        return LexiconStats(known=tuple(sorted(known)), idf=idf, gaps_said=said)
+        return LexiconStats(
+            known=tuple(sorted(known)), idf=idf, gaps_said=said, words=tuple(sorted(surface))
+        )
 
     @property
     def stats(self) -> LexiconStats:
         """The statistics learnt from the knowledge base, to build the same lexicon later."""
         return LexiconStats(
-            known=tuple(sorted(self.known)), idf=dict(self.idf), gaps_said=self.gaps_said
+            known=tuple(sorted(self.known)),
+            idf=dict(self.idf),
+            gaps_said=self.gaps_said,
+            words=self.words,
         )
 
     def concepts_of(self, own: Sequence[str]) -> frozenset[str]:
@@ -245,6 +265,10 @@ class Lexicon:
         )
         return familiar / len(tokens)
 
+    def correct(self, text: str) -> str:
+        """The text with misspelt words corrected (see `bot.advisor.spelling.Speller`)."""
+        return self.speller.correct(text)
+
     def gap(self, text: str) -> str:
         """The topic of the first gap (a topic the knowledge base does not cover) that the
         text names, or "" when it names none."""
@@ -289,5 +313,17 @@ def _absent_gaps(
 
 
 @lru_cache(maxsize=8192)
+def _vocabulary_texts(vocabulary: Vocabulary) -> list[str]:
+    """Every word and phrase of a vocabulary: none of them is corrected as a misspelling."""
+    return [
+        *vocabulary.domain,
+        *vocabulary.off_topic,
+        *vocabulary.generic,
+        *(entry for group in vocabulary.synonyms for entry in group),
+        *vocabulary.framing,
+        *(entry for gap in vocabulary.gaps for entry in gap.terms),
+    ]
+
+
 def _concepts(lexicon: Lexicon, text: str) -> frozenset[str]:
     return lexicon.concepts_of(terms(text))

@@ -15,7 +15,8 @@ class Question:
     """What the composer needs to know about a question.
 
     Attributes:
-        text: The message with Slack markup undone (``bot.text.normalise_message``).
+        text: The message with Slack markup undone (``bot.text.normalise_message``) and
+            misspelt words corrected (``Lexicon.correct``).
         intent: Small talk, language, kind of question, yes/no.
         concepts: Its terms and synonym concepts, generic words removed.
         history: Earlier user turns of the thread, normalised, oldest first.
@@ -28,11 +29,20 @@ class Question:
 
 
 def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Question:
-    """Normalise a message and read its intent and concepts."""
+    """Normalise a message, correct its misspelt words and read its intent and concepts.
+
+    A message in another language is not corrected: its words are not misspelt English.
+    """
     flat = normalise_message(text)
+    intent = read_intent(flat, familiar=lexicon.familiar_share(flat))
+    if not intent.language:
+        corrected = lexicon.correct(flat)
+        if corrected != flat:
+            flat = corrected
+            intent = read_intent(flat, familiar=lexicon.familiar_share(flat))
     return Question(
         text=flat,
-        intent=read_intent(flat, familiar=lexicon.familiar_share(flat)),
+        intent=intent,
         concepts=lexicon.question_concepts(flat),
-        history=tuple(h for h in (normalise_message(t) for t in history) if h),
+        history=tuple(h for h in (lexicon.correct(normalise_message(t)) for t in history) if h),
     )

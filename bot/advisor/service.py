@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from bot.advisor.intent import asking_sentences
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
 from bot.advisor.question import Question, read_question
@@ -186,7 +187,7 @@ class Advisor:
             answer = self._composer.knowledge(question, passages)
             return _noted(answer, keyword_only=keyword_only)
         if coverage == "not_covered":
-            return self._composer.not_covered(question, gap=self._lexicon.gap(question.text))
+            return self._composer.not_covered(question, gap=self._lexicon.gap(_asked(question)))
         return self._composer.out_of_scope(question)
 
     def _read_scenario(
@@ -240,7 +241,7 @@ class Advisor:
             salient=len(salient),
             unknown=len(unknown),
             keyword_only=not diagnostics.dense_available,
-            gap=lexicon.gap(question.text),
+            gap=lexicon.gap(_asked(question)),
         )
         return passages, signals
 
@@ -282,3 +283,9 @@ def _noted(answer: Answer, *, keyword_only: bool) -> Answer:
     if not keyword_only:
         return answer
     return answer.model_copy(update={"notes": (*answer.notes, KEYWORD_ONLY_NOTE)})
+
+
+def _asked(question: Question) -> str:
+    """What a message asks, without the remarks around it: a gap named in a remark ("need an
+    answer before standup") does not make the question one the knowledge base cannot answer."""
+    return " ".join(asking_sentences(question.text))

@@ -55,6 +55,8 @@ def test_definition_opens_with_both_definitions_not_the_intro(advisor: Advisor) 
         ),
         ("What's the longest project we should outsource?", "lasting less than one year"),
         ("Will I lose control over the code if we outsource?", "giving up full control"),
+        ("are there any hiden costs with outsorcing i shoud know abt?", "hidden costs"),
+        ("6 month project, outsource or offshore? need answer before standup", "less than one"),
     ],
 )
 def test_the_sentence_that_answers_is_quoted(

@@ -51,6 +51,8 @@ def test_a_lexicon_built_from_saved_stats_is_the_same_lexicon() -> None:
         built.max_idf,
         built.grouped,
     )
+    assert restored.speller.vocabulary == built.speller.vocabulary
+    assert restored.correct("Vendrs cost lesss?") == "vendors cost less?"
     for text in ("Which vendor costs less?", "zebra teams"):
         assert restored.unknown(text) == built.unknown(text)
         assert restored.weight("team") == built.weight("team")

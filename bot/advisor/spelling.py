@@ -1,0 +1,86 @@
+"""Misspelt words read as the knowledge base's own: "hiden costs with outsorcing" is asked as
+"hidden costs with outsourcing" before anything is searched or decided."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.text import common_words
+
+MIN_CHARS = 5
+"""Shorter words are left alone: at one edit, "wat", "abt" or "deck" could be many words."""
+LONG_CHARS = 8
+"""Words of at least this many letters may be two edits away from the intended word, shorter
+ones one edit (an edit inserts, deletes or replaces a letter, or swaps two neighbours)."""
+COMMON_ZIPF = 3.0
+"""A word at least this frequent in general English (wordfreq's "small" list starts here) is a
+real word, spelt as meant, even when the knowledge base never uses it ("munich", "retainer")."""
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, eq=False)
+class Speller:
+    """Corrects words the knowledge base does not use to the closest word it does.
+
+    A word is corrected only when it has at least ``MIN_CHARS`` letters, is neither a word of
+    the knowledge base or the vocabulary nor a common English word, and exactly one such
+    word (sharing its first letter) is closest to it within the allowed edits. Everything
+    else is kept as typed.
+
+    Attributes:
+        vocabulary: Lower-case words of the knowledge base's text and of the vocabulary.
+    """
+
+    vocabulary: frozenset[str]
+    _by_initial: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_initial: dict[str, list[str]] = {}
+        for word in sorted(self.vocabulary):
+            if len(word) >= MIN_CHARS - 1:
+                by_initial.setdefault(word[0], []).append(word)
+        object.__setattr__(self, "_by_initial", {k: tuple(v) for k, v in by_initial.items()})
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Speller:
+        """A speller knowing every word of the texts."""
+        return cls(frozenset(w for text in texts for w in _LETTERS.findall(text.casefold())))
+
+    def correct(self, text: str) -> str:
+        """The text with each misspelt word replaced by its correction (in lower case).
+
+        Args:
+            text: Any text; punctuation, case and spacing of the other words are kept.
+
+        Returns:
+            The corrected text; the same string when nothing needed correcting.
+        """
+        return _LETTERS.sub(lambda m: self._word(m.group(0)), text)
+
+    def corrections(self, text: str) -> dict[str, str]:
+        """The words of a text that ``correct`` would change, each with its correction."""
+        out: dict[str, str] = {}
+        for word in _LETTERS.findall(text):
+            fixed = self._word(word)
+            if fixed != word:
+                out[word] = fixed
+        return out
+
+    def _word(self, word: str) -> str:
+        lower = word.casefold()
+        if len(lower) < MIN_CHARS or lower in self.vocabulary or lower in common_words(COMMON_ZIPF):
+            return word
+        from rapidfuzz.distance import OSA  # loaded the first time a word needs correcting
+        from rapidfuzz.process import extract
+
+        limit = 2 if len(lower) >= LONG_CHARS else 1
+        choices = self._by_initial.get(lower[0], ())
+        found = extract(lower, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
+        if not found:
+            return word
+        best = min(distance for _, distance, _ in found)
+        closest = [choice for choice, distance, _ in found if distance == best]
+        return closest[0] if len(closest) == 1 else word

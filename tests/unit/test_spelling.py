@@ -1,0 +1,54 @@
+"""Misspelt words of a question are read as the knowledge base's words: a decision table."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.advisor.spelling import Speller
+
+SPELLER = Speller.of(
+    [
+        "Outsourcing brings hidden costs. Insourcing keeps development in the company.",
+        "An offshore team needs upfront investment; outsourced projects should be short.",
+        "standup nearshoring",  # words of the vocabulary are words too
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hiden costs with outsorcing?", "hidden costs with outsourcing?"),  # one edit each
+        ("wat does insorucing mean", "wat does insourcing mean"),  # swapped letters: one edit
+        ("develpment compnay", "development company"),  # company: common English, kept
+        ("offshroing", "offshoring"),  # not a word of the text: no correction to it
+        ("Upfrnot investmetn", "upfront investment"),  # long words: two edits allowed
+        ("async standups", "async standup"),  # a vocabulary word is a word too
+    ],
+)
+def test_misspelt_words_are_corrected(text: str, expected: str) -> None:
+    """A rare word within one edit (two from 8 letters) of one text word is that word."""
+    speller = Speller(SPELLER.vocabulary | {"offshoring"})
+    assert speller.correct(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we hired in Munich",  # a common English word (Zipf >= 3) is meant as written
+        "abt teh deck",  # shorter than five letters
+        "nearshoring to Poland",  # a word the vocabulary uses is never changed
+        "kubernetes onboarding",  # nothing of the text is close enough
+        "",
+    ],
+)
+def test_words_meant_as_written_are_kept(text: str) -> None:
+    """Common, short, known or far-from-anything words come back unchanged."""
+    assert SPELLER.correct(text) == text
+
+
+def test_a_word_equally_close_to_two_words_is_kept() -> None:
+    """'costa' is one edit from both 'costs' and 'coste': no guess between them."""
+    speller = Speller(frozenset({"costs", "coste"}))
+    assert speller.correct("costa") == "costa"
+    assert speller.corrections("costz and coste") == {}
