@@ -40,9 +40,6 @@ MAX_TABLE_ROWS = 3
 """At most this many rows join the candidates that way."""
 # A sentence opening with one of these leans on the sentence before it ("Therefore, it is ...").
 _LEANS_BACK = re.compile(r"^(therefore|thus|so|hence|consequently|this|these|it|they)\b", re.I)
-# Cues that the quoted sentence says no to what a yes/no question proposes; a cue right after
-# "that", "which" or "who" negates a description ("skills that may not be available locally"),
-# not the answer.
 # A discourse connective that opens a quoted sentence reads oddly after "Yes:" or "No:".
 _CONNECTIVE = re.compile(
     r"^(however|thus|therefore|hence|additionally|moreover|conversely|on the other hand|"
@@ -50,11 +47,15 @@ _CONNECTIVE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"\s[–—-]\s|;\s|:\s")
+# Cues that the quoted sentence says no to what a yes/no question proposes.
 _SAYS_NO = re.compile(
-    r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )\b(never|not|no|cannot|can't|won't|should limit|"
-    r"deal breaker|may not)\b",
-    re.IGNORECASE,
+    r"\b(never|not|no|cannot|can't|won't|should limit|deal breaker|may not)\b", re.IGNORECASE
 )
+_ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.IGNORECASE)
+_SAYS_DIFFERENT = re.compile(r"\b(distinct|different|differs?|difference)\b", re.IGNORECASE)
+# A relative clause describes something ("skills that may not be available locally"): a cue
+# inside it does not answer the question.
+_RELATIVE = re.compile(r"\b(that|which|who)\b[^,;–—]*", re.IGNORECASE)
 
 
 @dataclass
@@ -241,7 +242,10 @@ class DeterministicComposer:
             first = split_sentences(text)[0] if text else ""
             clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
             clause = max(clauses, key=lambda c: len(question.concepts & self._lexicon.concepts(c)))
-            answer = "No" if _SAYS_NO.search(clause) else "Yes"
+            says_no = _SAYS_NO.search(_RELATIVE.sub(" ", clause))
+            # "Are they the same thing?" is answered no by "... two distinct concepts".
+            differs = _ASKS_SAME.search(question.text) and _SAYS_DIFFERENT.search(first)
+            answer = "No" if says_no or differs else "Yes"
         body = _CONNECTIVE.sub("", text, count=1)
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
         return f"{answer}: {body}"

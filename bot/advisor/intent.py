@@ -64,12 +64,15 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
 
 # "besides the cost savings, what else ...", "apart from saving money, ..." up to the clause's end.
 _SET_ASIDE = re.compile(r"\b(besides|apart from|aside from|other than|beyond)\b[^,?;]*")
+# A negated question ("aren't they the same thing?") is answered like the plain one: "No"
+# says they are not.
 _POLAR_START = re.compile(
-    r"^(is|are|do|does|can|could|should|will|would|has|have|may|might)\b", re.IGNORECASE
+    r"^(is|are|do|does|can|could|should|will|would|has|have|may|might|isn't|aren't|doesn't|"
+    r"don't|won't|wouldn't|shouldn't|can't|couldn't)\b",
+    re.IGNORECASE,
 )
 _POLAR_ANYWHERE = re.compile(r"\bgood idea\b|\b(is|would) it (ok|okay|wise|smart|fine)\b")
 _CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
-_NEGATED_QUESTION = re.compile(r"\b(isn't|aren't|doesn't|don't|won't|wouldn't|shouldn't|not)\b")
 # An either/or question ("outsource or build a team?") cannot be answered yes or no; "... or
 # not?" and "... or nah" still can.
 _EITHER_OR = re.compile(r"\bor\b(?!\s+(?:not|nah|no|what)\b)")
@@ -173,7 +176,7 @@ def _asking_sentence(lower: str) -> str:
 
 
 def is_polar(lower: str) -> bool:
-    """Whether a lower-cased question asks yes or no (and is neither negated nor either/or)."""
+    """Whether a lower-cased question asks yes or no (and is not either/or)."""
     # The question is the last sentence, or the last one asking ("... or not? HR is asking").
     last = _asking_sentence(lower)
     # Its main clause comes last: "if we hire an agency here (not abroad), does that count?"
@@ -181,7 +184,7 @@ def is_polar(lower: str) -> bool:
     if _POLAR_START.search(clause):
         last = clause
     asks = bool(_POLAR_START.search(last) or _POLAR_ANYWHERE.search(lower))
-    return asks and not _NEGATED_QUESTION.search(last) and not _EITHER_OR.search(last)
+    return asks and not _EITHER_OR.search(last)
 
 
 def _small_talk(lower: str) -> str:

@@ -234,6 +234,11 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "finish line. Is building an offshore team the right move?",
             "No: ",
         ),
+        # A negated question is answered like the plain one; "two distinct concepts" says no
+        # to "the same thing".
+        ("aren't outsourcing and offshoring just two words for the same thing?", "No: "),
+        # "skills that may not be available locally" describes the skills: not a "No".
+        ("are there skills an offshore team can give us that we cannot hire here?", "Yes: "),
     ],
 )
 def test_yes_no_questions_open_with_the_answer(

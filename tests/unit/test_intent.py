@@ -18,6 +18,8 @@ from bot.advisor.intent import read_intent
         ("why do companies outsource at all?", "reason", False),
         ("any real company that did this? need an example", "example", False),
         ("Should we outsource our core platform?", "yes_no", True),
+        ("aren't outsourcing and offshoring the same thing?", "definition", True),
+        ("are those devs our employees or not? HR is asking", "yes_no", True),
         ("is outsourcing better or worse than an offshore team", "comparison", False),
         ("is outsourcing cheaper than an offshore team?", "figures", True),
         ("outsource or build a team abroad?", "comparison", False),
