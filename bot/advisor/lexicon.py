@@ -94,6 +94,8 @@ class Lexicon:
     words: tuple[str, ...] = field(default=(), repr=False)
     """Every word of the knowledge base's text (see `LexiconStats.words`)."""
     speller: Speller = field(default=Speller(frozenset()), repr=False)
+    options: frozenset[str] = field(default=frozenset(), repr=False)
+    """Terms and concept tokens naming the options the knowledge base compares."""
     """Corrects a question's misspelt words to words of the knowledge base or vocabulary."""
 
     @classmethod
@@ -136,6 +138,7 @@ class Lexicon:
             gaps=_absent_gaps(vocabulary, said),
             gaps_said=stats.gaps_said,
             words=stats.words,
+            options=frozenset(t for entry in vocabulary.options for t in lexicon.concepts(entry)),
             speller=Speller(
                 frozenset(stats.words) | Speller.of(_vocabulary_texts(vocabulary)).vocabulary
             ),
@@ -321,6 +324,7 @@ def _vocabulary_texts(vocabulary: Vocabulary) -> list[str]:
         *vocabulary.generic,
         *(entry for group in vocabulary.synonyms for entry in group),
         *vocabulary.framing,
+        *vocabulary.options,
         *(entry for gap in vocabulary.gaps for entry in gap.terms),
     ]
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.advisor.intent import Intent, read_intent
+from bot.advisor.intent import Intent, question_kind, read_intent
 from bot.advisor.lexicon import Lexicon
-from bot.text import normalise_message
+from bot.text import STOPWORDS, normalise_message, words
+
+MAX_FOLLOW_UP_WORDS = 12
+"""A thread reply of at most this many words that names only options, only aspects or neither
+("and an offshore team?", "what about cost?", "why though") continues the previous question."""
 
 
 @dataclass(frozen=True)
@@ -20,12 +24,16 @@ class Question:
         intent: Small talk, language, kind of question, yes/no.
         concepts: Its terms and synonym concepts, generic words removed.
         history: Earlier user turns of the thread, normalised, oldest first.
+        search_text: See below; the text itself unless the message continues the thread.
     """
 
     text: str
     intent: Intent
     concepts: frozenset[str]
     history: tuple[str, ...] = ()
+    search_text: str = ""
+    """What is searched: the text, plus the previous turn's words a short follow-up leaves out
+    ("and an offshore team?" after "what does outsourcing cost?" adds "cost")."""
 
 
 def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Question:
@@ -40,9 +48,46 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
         if corrected != flat:
             flat = corrected
             intent = read_intent(flat, familiar=lexicon.familiar_share(flat))
+    history_ = tuple(h for h in (lexicon.correct(normalise_message(t)) for t in history) if h)
+    concepts = lexicon.question_concepts(flat)
+    carried, carried_words = _carried(flat, concepts, lexicon, history_)
+    if carried and intent.kind == "other":
+        # "and an offshore team?" after "what does outsourcing cost?" asks for figures too.
+        intent = replace(intent, kind=question_kind(history_[-1].lower()))
     return Question(
         text=flat,
         intent=intent,
-        concepts=lexicon.question_concepts(flat),
-        history=tuple(h for h in (lexicon.correct(normalise_message(t)) for t in history) if h),
+        concepts=concepts | carried,
+        history=history_,
+        search_text=f"{flat} {carried_words}".strip(),
     )
+
+
+def _carried(
+    text: str, concepts: frozenset[str], lexicon: Lexicon, history: Sequence[str]
+) -> tuple[frozenset[str], str]:
+    """What a short follow-up takes from the previous turn: the options it does not name when
+    it names none, the aspects (every other concept) when it names none; and their words.
+
+    Returns:
+        (concept tokens, the previous turn's words holding them, space-joined); empty when the
+        message is not a short follow-up or names both options and aspects.
+    """
+    if not history or not lexicon.options or len(words(text)) > MAX_FOLLOW_UP_WORDS:
+        return frozenset(), ""
+    options = lexicon.options
+    previous = lexicon.question_concepts(history[-1])
+    wanted: frozenset[str] = frozenset()
+    if not concepts & options:
+        wanted |= previous & options
+    if not concepts - options:
+        wanted |= previous - options
+    wanted -= concepts
+    if not wanted:
+        return frozenset(), ""
+    held = [
+        w
+        for w in words(history[-1])
+        if w not in STOPWORDS and lexicon.question_concepts(w) & wanted
+    ]
+    return wanted, " ".join(dict.fromkeys(held))

@@ -212,7 +212,8 @@ class Advisor:
         )
 
     def _search(self, question: Question) -> tuple[list[Passage], CoverageSignals]:
-        query = f"{question.text} {self._lexicon.expansion(question.text)}".strip()
+        searched = question.search_text or question.text
+        query = f"{searched} {self._lexicon.expansion(searched)}".strip()
         passages, diagnostics = self._retriever.search_with_diagnostics(query, PASSAGES)
         lexicon = self._lexicon
         total = question_weight(question.concepts, lexicon) or 1.0

@@ -24,7 +24,8 @@ class Gap(Frozen):
 
 
 class Vocabulary(Frozen):
-    """Domain words, off-topic phrases, generic words, synonym groups, framing phrases, gaps.
+    """Domain words, off-topic phrases, generic words, synonym groups, framing phrases, the
+    options compared, gaps.
 
     Every entry is a word or phrase as people write it; matching happens after the domain's
     tokeniser (``bot.text.terms``). An empty vocabulary is valid: the bot then matches words
@@ -47,6 +48,10 @@ class Vocabulary(Frozen):
     )
     framing: tuple[str, ...] = Field(
         default=(), description="Phrases that mark a framing or transition sentence"
+    )
+    options: tuple[str, ...] = Field(
+        default=(),
+        description="The options the knowledge base compares (outsourcing, an offshore team)",
     )
     topics: tuple[str, ...] = Field(
         default=(), description="What the knowledge base covers, said when it does not cover one"

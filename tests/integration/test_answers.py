@@ -246,3 +246,13 @@ def test_yes_no_questions_open_with_the_answer(
 ) -> None:
     """A yes/no question's first paragraph opens with Yes or No read from the quoted sentence."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+def test_a_short_follow_up_continues_the_previous_question(advisor: Advisor) -> None:
+    """'and an offshore team of our own?' after a cost question is answered with the cost
+    figures, not with a general sentence about offshore teams."""
+    history = ["how much does outsourcing cost compared with our in-house team?"]
+    alone = advisor.ask("and an offshore team of our own?")
+    follow_up = advisor.ask("and an offshore team of our own?", history=history)
+    assert "20% ~ 60%" not in alone.direct.text
+    assert "20% ~ 60%" in follow_up.direct.text

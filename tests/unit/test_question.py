@@ -1,0 +1,67 @@
+"""A short thread reply continues the previous question: what it leaves out is carried over."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.advisor.lexicon import Lexicon
+from bot.advisor.question import read_question
+from bot.models import Vocabulary
+from tests.retrieval_fixtures import make_chunk
+
+VOCABULARY = Vocabulary(
+    synonyms=(("offshore", "abroad"), ("cost", "price")),  # concepts ~0 and ~1
+    options=("outsourcing", "offshore", "team"),
+    generic=("though",),
+)
+LEXICON = Lexicon.build(
+    VOCABULARY,
+    (make_chunk("g:c:0", "Outsourcing costs less. An offshore team keeps control. Teams scale."),),
+)
+PREVIOUS = "how much does outsourcing cost?"
+
+
+@pytest.mark.parametrize(
+    ("reply", "carried", "searched"),
+    [
+        # Names only an option: the previous question's aspect (cost) is carried.
+        ("and an offshore team?", {"~1"}, "and an offshore team? cost"),
+        # Names only an aspect: the previous question's option is carried.
+        ("what about control?", {"outsourc"}, "what about control? outsourcing"),
+        # Names neither: both are carried.
+        ("why though?", {"outsourc", "~1"}, "why though? outsourcing cost"),
+    ],
+)
+def test_a_short_reply_takes_what_it_leaves_out(
+    reply: str, carried: set[str], searched: str
+) -> None:
+    """The previous turn's options or aspects (or both) join the concepts and the search."""
+    own = LEXICON.question_concepts(reply)
+    question = read_question(reply, LEXICON, [PREVIOUS])
+    assert question.concepts - own == carried
+    assert question.search_text == searched
+
+
+@pytest.mark.parametrize(
+    ("reply", "history"),
+    [
+        ("what does an offshore team cost?", [PREVIOUS]),  # names an option and an aspect
+        ("and an offshore team?", []),  # no thread
+        (
+            "and an offshore team, considering everything we said about it so far in this "
+            "whole long thread?",
+            [PREVIOUS],
+        ),  # longer than a short reply
+    ],
+)
+def test_other_messages_carry_nothing(reply: str, history: list[str]) -> None:
+    """A self-contained question, a first message or a long reply is searched as written."""
+    question = read_question(reply, LEXICON, history)
+    assert question.concepts == LEXICON.question_concepts(question.text)
+    assert question.search_text == question.text
+
+
+def test_a_reply_without_a_kind_of_its_own_takes_the_previous_kind() -> None:
+    """'and an offshore team?' after a figures question is a figures question."""
+    assert read_question("and an offshore team?", LEXICON, [PREVIOUS]).intent.kind == "figures"
+    assert read_question("and an offshore team?", LEXICON, []).intent.kind == "other"
