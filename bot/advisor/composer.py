@@ -129,8 +129,10 @@ class DeterministicComposer:
             for token in found:
                 self._postings.setdefault(token, []).append(cid)
 
-    def _table_rows_for(self, question: Question) -> list[Passage]:
-        """Rows that hold at least ``TABLE_MATCH`` of the question's concepts, best first."""
+    def _table_rows_for(self, question: Question, best_score: float = 0.0) -> list[Passage]:
+        """Rows that hold at least ``TABLE_MATCH`` of the question's concepts, best first; each
+        scored as retrieval would have ranked it: its share of the question times
+        ``best_score`` (the best retrieved passage's score)."""
         total = question_weight(question.concepts, self._lexicon) or 1.0
         reached = {cid for t in question.concepts for cid in self._postings.get(t, ())}
         scored = []
@@ -139,7 +141,10 @@ class DeterministicComposer:
             share = sum(self._lexicon.weight(t) for t in shared) / total
             if share >= TABLE_MATCH:
                 scored.append((-share, cid))
-        return [row_passage(self._tables[cid]) for _, cid in sorted(scored)[:MAX_TABLE_ROWS]]
+        return [
+            row_passage(self._tables[cid], score=-negative * best_score)
+            for negative, cid in sorted(scored)[:MAX_TABLE_ROWS]
+        ]
 
     # --- answers from the knowledge base -------------------------------------------------
 
@@ -159,7 +164,8 @@ class DeterministicComposer:
         self, question: Question, passages: Sequence[Passage], cites: _Citations
     ) -> tuple[Statement, list[Statement]]:
         ids = {p.id for p in passages}
-        extra = [p for p in self._table_rows_for(question) if p.id not in ids]
+        best = max((p.score for p in passages), default=0.0)
+        extra = [p for p in self._table_rows_for(question, best) if p.id not in ids]
         ranked = score_candidates(
             candidates([*passages, *extra], self._tables),
             concepts=question.concepts,

@@ -21,19 +21,24 @@ class SelectionWeights:
     score = lexical x match + dense x similarity + rank_prior x (passage score / best score)
             + kind_bonus (the sentence has what the kind of question asks for)
             - short_penalty (short text) - table_penalty (a table row for a why/when question)
+
+    dense, kind_bonus and rank_prior were fitted jointly on the dev questions (a listwise
+    softmax over each question's candidates, the sentence holding the evidence as the target):
+    in 5-fold cross-validation the fitted weights put that sentence first for 0.708 of the
+    questions against 0.689 with the earlier hand-set ones (1.0, 0.25, 0.2).
     """
 
     lexical: float = 1.0
     """Weight of the lexical match (the weighted share of the question's concepts held)."""
-    dense: float = 1.0
+    dense: float = 0.6
     """Weight of the sentence's own cosine similarity to the question (the embedding model)."""
     title_share: float = 0.5
     """Weight of the question's terms found only in the candidate's section title, relative
     to terms found in the sentence itself."""
-    kind_bonus: float = 0.25
+    kind_bonus: float = 0.5
     """Added when the sentence carries what the kind of question asks for (a figure, a
     definition, a reason, a risk, a time frame, an example)."""
-    rank_prior: float = 0.2
+    rank_prior: float = 0.7
     """Added in proportion to the passage's retrieval score relative to the best passage."""
     short_chars: int = 40
     """Sentences shorter than this say little on their own ..."""
@@ -126,8 +131,8 @@ class Scored:
     score: float
 
 
-def row_passage(row: TableRow) -> Passage:
-    """A table row as a passage (score 0), for rows found by the table index, not retrieval."""
+def row_passage(row: TableRow, *, score: float = 0.0) -> Passage:
+    """A table row as a passage, for rows found by the table index, not retrieval."""
     return Passage(
         id=row.chunk_id,
         source=row.document_id,
@@ -135,7 +140,7 @@ def row_passage(row: TableRow) -> Passage:
         section=row.section,
         section_id=row.section_id,
         text=row.text,
-        score=0.0,
+        score=score,
     )
 
 
