@@ -84,17 +84,27 @@ _GREETING = re.compile(
     r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*"
     r"((how('s| is| are)|how are) (it going|you|things|you doing|your day)[\s?!.]*)?$"
 )
+# "you are great" reads like a question to _ASKS ("are"), so compliments are matched alone.
+_COMPLIMENT = re.compile(
+    r"^((lol|haha)\s+)?(good bot|nice bot|you('re| are) (so )?(great|awesome|amazing|the best|"
+    r"a star|brilliant|helpful))\b[\s!.]*$"
+)
+_GREETING_PREFIX = re.compile(
+    r"^(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|greetings|howdy)\b"
+    r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*"
+)
 _THANKS = re.compile(
     r"^(thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|got it|ok|okay|"
-    r"makes sense|appreciated?|much appreciated)\b[^?]*$"
+    r"makes sense|appreciated?|much appreciated|good bot|nice bot)\b[^?]*$"
 )
 # "ok but what could go wrong?" starts like thanks but asks something.
 _ASKS = re.compile(
     r"\?|\b(what|why|how|when|which|who|where|should|could|would|can|is|are|do|does)\b"
 )
 _HELP_ASK = (
-    r"(help|\?|what can you do|what do you do|who are you|what are you|how do (i|you) use "
-    r"(you|this)|how does this work|what (can|should|could) i ask( you)?|"
+    r"(help( me| us)?|\?|what can you (do|help( me| us)?( with)?)( for (me|us))?|"
+    r"what do you (do|know)( about)?|who are you|what are you|how (can|could|do) you help( me| us)?|"
+    r"how do (i|you) use (you|this)|how does this work|what (can|should|could) i ask( you)?|"
     r"what (kind|sort|type)s? of (stuff|things|questions) can i ask( you)?|commands|menu|start)"
 )
 # One request for help, or several in a row ("what can you do? what kind of stuff can I ask?").
@@ -193,9 +203,14 @@ def _small_talk(lower: str) -> str:
         return "help"
     if _HELP.match(flat):
         return "help"
+    greeting = _GREETING_PREFIX.match(flat)
+    if greeting and greeting.end() < len(flat) and _HELP.match(flat[greeting.end() :]):
+        return "help"  # "hello! who are you?"
     if _GREETING.match(flat):
         return "greeting"
     if _THANKS.match(flat) and len(flat.split()) <= 8 and not _ASKS.search(flat):
+        return "thanks"
+    if _COMPLIMENT.match(flat):
         return "thanks"
     return ""
 

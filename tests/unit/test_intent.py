@@ -47,6 +47,12 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("what sort of questions can I ask?", "help"),
         ("what can you do about vendor lock-in?", ""),
         ("thanks, super helpful", "thanks"),
+        ("what can you help me with?", "help"),
+        ("how can you help?", "help"),
+        ("hello! who are you?", "help"),
+        ("how can you help us choose a model?", ""),
+        ("lol you are great", "thanks"),
+        ("you are great at cost questions, is offshoring cheaper?", ""),
     ],
 )
 def test_small_talk_decision_table(text: str, small_talk: str) -> None:
