@@ -103,7 +103,8 @@ _ASKS = re.compile(
 )
 _HELP_ASK = (
     r"(help( me| us)?|\?|what can you (do|help( me| us)?( with)?)( for (me|us))?|"
-    r"what do you (do|know)( about)?|who are you|what are you|how (can|could|do) you help( me| us)?|"
+    r"what do you (do|know)( about)?|who are you|what are you|"
+    r"how (can|could|do) you help( me| us)?|"
     r"how do (i|you) use (you|this)|how does this work|what (can|should|could) i ask( you)?|"
     r"what (kind|sort|type)s? of (stuff|things|questions) can i ask( you)?|commands|menu|start)"
 )
@@ -199,18 +200,15 @@ def is_polar(lower: str) -> bool:
 
 def _small_talk(lower: str) -> str:
     flat = " ".join(lower.replace("!", " ").split())
-    if not flat:
-        return "help"
-    if _HELP.match(flat):
-        return "help"
     greeting = _GREETING_PREFIX.match(flat)
-    if greeting and greeting.end() < len(flat) and _HELP.match(flat[greeting.end() :]):
-        return "help"  # "hello! who are you?"
+    # "hello! who are you?" asks for help after its greeting.
+    after_greeting = flat[greeting.end() :] if greeting else ""
+    if not flat or _HELP.match(flat) or (after_greeting and _HELP.match(after_greeting)):
+        return "help"
     if _GREETING.match(flat):
         return "greeting"
-    if _THANKS.match(flat) and len(flat.split()) <= 8 and not _ASKS.search(flat):
-        return "thanks"
-    if _COMPLIMENT.match(flat):
+    thanks = _THANKS.match(flat) and len(flat.split()) <= 8 and not _ASKS.search(flat)
+    if thanks or _COMPLIMENT.match(flat):
         return "thanks"
     return ""
 
