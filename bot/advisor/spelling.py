@@ -71,9 +71,9 @@ class Speller:
 
     def _word(self, word: str) -> str:
         lower = word.casefold()
-        if len(lower) < MIN_CHARS or lower in self.vocabulary or lower in common_words(COMMON_ZIPF):
+        if len(lower) < MIN_CHARS or lower in self.vocabulary:
             return word
-        from rapidfuzz.distance import OSA  # loaded the first time a word needs correcting
+        from rapidfuzz.distance import OSA  # loaded the first time a word might be misspelt
         from rapidfuzz.process import extract
 
         limit = 2 if len(lower) >= LONG_CHARS else 1
@@ -83,4 +83,8 @@ class Speller:
             return word
         best = min(distance for _, distance, _ in found)
         closest = [choice for choice, distance, _ in found if distance == best]
-        return closest[0] if len(closest) == 1 else word
+        # Checked last: most words have no close word at all, so most questions never load
+        # the English word list (about 9 MB).
+        if len(closest) != 1 or lower in common_words(COMMON_ZIPF):
+            return word
+        return closest[0]
