@@ -91,9 +91,10 @@ def normalise_message(text: str) -> str:
     User, channel and user-group mentions and broadcasts are dropped (a "cc @x" addressed to
     colleagues with them), ``<url|label>`` keeps its label, a bare ``<url>`` and a parenthesised
     reference such as "(see <url|our RFP>)" are dropped, ``:emoji:`` codes and emoji characters
-    are dropped, HTML entities (``&lt;`` ``&gt;`` ``&amp;``) are decoded, and bold, italic,
-    strike and code marks and quote prefixes are removed. Whitespace is collapsed. Nothing else
-    changes: the words stay the user's.
+    are dropped, HTML entities (``&lt;`` ``&gt;`` ``&amp;``) are decoded (twice: an entity a
+    person pasted arrives escaped again), and bold, italic, strike and code marks and quote
+    prefixes are removed. Whitespace is collapsed. Nothing else changes: the words stay the
+    user's.
 
     Args:
         text: A message as Slack delivers it (``event.text``), or plain text.
@@ -107,7 +108,8 @@ def normalise_message(text: str) -> str:
     out = _PICTOGRAPH.sub(" ", out)
     out = _QUOTE_PREFIX.sub("", out)
     out = _FENCE.sub(" ", out)
-    out = collapse_whitespace(html.unescape(out))
+    # Twice: Slack escapes the & of an entity a person pasted ("&amp;lt;" for a typed "&lt;").
+    out = collapse_whitespace(html.unescape(html.unescape(out)))
     out = _CC.sub(" ", out)
     out = collapse_whitespace(out.replace(_MENTION, " "))
     previous = None

@@ -35,6 +35,7 @@ from bot.text import clean_text, normalise_message, split_sentences, stem, terms
         ("&gt; quoted line\nthe question", "quoted line the question"),
         ("hey there 👋", "hey there"),
         ("R&amp;D teams abroad?", "R&D teams abroad?"),
+        ("cost &amp;lt; 50%?", "cost < 50%?"),  # a pasted "&lt;", escaped again by Slack
         ("<!date^1392734382^{date_short}|Feb 18, 2014> deadline", "Feb 18, 2014 deadline"),
         ("<@U0BOT>", ""),
     ],
