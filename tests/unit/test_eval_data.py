@@ -101,7 +101,8 @@ def test_questions_cover_every_section_with_text(article: Document) -> None:
 
 def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
     """150+ in-scope questions, a third of those written before the answer path changed held
-    out (the c-* and d-* sets came later and are dev only); refusal items in both splits;
+    out (the c-* and d-* sets came later and are dev only, the e-* set held out only); refusal
+    items in both splits;
     12+ scenarios."""
     dev, heldout = load_questions(QUESTIONS_FILE), load_questions(HELDOUT_FILE)
     assert (dev.split, heldout.split) == ("dev", "heldout")
@@ -111,6 +112,7 @@ def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
     before = [q for q in dev.questions if not q.id.startswith(("c-", "d-"))]
     assert len(heldout.questions) * 3 >= len(before) + len(heldout.questions)
     assert not [q.id for q in heldout.questions if q.id.startswith(("c-", "d-"))]
+    assert not [q.id for q in dev.questions if q.id.startswith("e-")]  # e-*: held out only
     for split in (dev, heldout):
         assert len(split.out_of_scope) >= 8
         assert len(split.not_covered) >= 8
