@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.text import common_words
+from bot.text import common_words, stem
 
 MIN_CHARS = 5
 """Shorter words are left alone: at one edit, "wat", "abt" or "deck" could be many words."""
@@ -26,9 +26,9 @@ class Speller:
     """Corrects words the knowledge base does not use to the closest word it does.
 
     A word is corrected only when it has at least ``MIN_CHARS`` letters, is neither a word of
-    the knowledge base or the vocabulary nor a common English word, and exactly one such
-    word (sharing its first letter) is closest to it within the allowed edits. Everything
-    else is kept as typed.
+    the knowledge base or the vocabulary (in any form: same stem) nor a common English word,
+    and exactly one such word (sharing its first letter) is closest to it within the allowed
+    edits. Everything else is kept as typed.
 
     Attributes:
         vocabulary: Lower-case words of the knowledge base's text and of the vocabulary.
@@ -36,6 +36,7 @@ class Speller:
 
     vocabulary: frozenset[str]
     _by_initial: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _stems: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_initial: dict[str, list[str]] = {}
@@ -43,6 +44,7 @@ class Speller:
             if len(word) >= MIN_CHARS - 1:
                 by_initial.setdefault(word[0], []).append(word)
         object.__setattr__(self, "_by_initial", {k: tuple(v) for k, v in by_initial.items()})
+        object.__setattr__(self, "_stems", frozenset(stem(w) for w in self.vocabulary))
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Speller:
@@ -71,8 +73,8 @@ class Speller:
 
     def _word(self, word: str) -> str:
         lower = word.casefold()
-        if len(lower) < MIN_CHARS or lower in self.vocabulary:
-            return word
+        if len(lower) < MIN_CHARS or lower in self.vocabulary or stem(lower) in self._stems:
+            return word  # known, or another form of a known word ("outsourcer", "downsides")
         from rapidfuzz.distance import OSA  # loaded the first time a word might be misspelt
         from rapidfuzz.process import extract
 
