@@ -193,6 +193,7 @@ class DeterministicComposer:
                 and runner.score >= select.WEIGHTS.second_share * lead.score
                 and runner.match >= select.WEIGHTS.second_share * lead.match
                 and runner.candidate.quote not in direct_cands[0].quote
+                and _follows(runner.candidate, lead.candidate)
             ):
                 direct_cands.append(runner.candidate)
             text = _join_sentences([c.text for c in direct_cands])
@@ -395,6 +396,14 @@ class DeterministicComposer:
             notes=(self._replies.covers(),),
             suggestions=self._replies.examples,
         )
+
+
+def _follows(second: Candidate, first: Candidate) -> bool:
+    """Whether ``second`` can be read after ``first``: it does not lean on a sentence before it
+    ("Therefore, it is ..."), or the sentence it leans on is ``first``."""
+    if not _LEANS_BACK.search(second.text):
+        return True
+    return second.passage.id == first.passage.id and second.index == first.index + 1
 
 
 def _join_sentences(texts: Sequence[str]) -> str:

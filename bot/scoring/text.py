@@ -22,18 +22,21 @@ _WORD_NUMBERS = {
 _NUM = r"\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
 # Single-letter units ("18m", "2y") are left out on purpose: in prose "$2m" is money.
 _DURATION = re.compile(
-    r"(?:\b(?P<mod>more than|longer than|exceeding|beyond|less than|shorter than|under|below)\s+)?"
+    r"(?:\b(?P<mod>more than|longer than|exceeding|beyond|less than|shorter than|under|below)\s+"
+    r"|(?P<sym>[<>≤≥]=?)\s*)?"
     rf"(?<![\w$€£.])(?P<num>{_NUM})(?P<half>\s+and\s+a\s+half)?[\s-]*"
     rf"(?:(?P<years>years?|yrs?)\b(?:\s+(?:and\s+)?(?P<num2>{_NUM})[\s-]*(?:months?|mos|mths?)\b)?"
     r"|(?P<unit>months?|mos|mths?|weeks?|wks?)\b)"
     r"(?P<half2>\s+and\s+a\s+half)?"
 )
+_COMPACT = re.compile(r"(?<![\w.])(?P<y>\d{1,2})\s*y\s*(?P<m>\d{1,2})\s*m\b")
 _HALF_YEAR = re.compile(r"\bhalf (?:a|one) year\b|\bhalf-year\b")
 # Durations that describe something else: "10 years ago", "a 5 year old company", "every 2 weeks".
 _NOT_PROJECT_BEFORE = re.compile(r"\b(?:every|per|each|for the (?:last|past)|since)\s*$")
 _NOT_PROJECT_AFTER = re.compile(r"^\s*(?:old|ago|of experience|in business)\b")
 # "over" is left out: "built over 3 years" states a length, not a lower bound.
 _LONGER = ("more than", "longer than", "exceeding", "beyond")
+_STRICT = {">": 1, "<": -1}
 
 
 _TYPOGRAPHIC = str.maketrans("’‘“”–", "''\"\"-")
@@ -111,7 +114,9 @@ _CONTROL: _Rules = (
         r"|\bleave (?:it|everything|the details) to (?:the |a )?(?:vendor|provider|partner)\b"
         r"|\b(?:little|low|minimal) control\b|\bturnkey\b"), "low"),
     (_c(r"\b(?:some|moderate|medium) control\b"), "medium"),
-    (_c(r"\b(?:tight|full|close|strict|total|complete|high|direct|maximum) control\b"
+    (_c(r"\bcontrol (?:really )?(?:matters|is (?:\w+ )?(?:important|key|critical|crucial|"
+        r"essential|a priority|non-negotiable))\b|\bcare (?:a lot |most |deeply )?about control\b"
+        r"|\b(?:tight|full|close|strict|total|complete|high|direct|maximum) control\b"
         r"|\b(?:need|want|keep|retain|maintain) (?:\w+ ){0,2}control\b|\bcontrol over\b"
         r"|\bhands-on\b|\bown the (?:code|ip)\b"), "high"),
 )  # fmt: skip
@@ -248,6 +253,11 @@ def _company(text: str, *, original: str) -> str | None:
 def _duration(text: str) -> int | None:
     """The project's length in months; a message whose only project length is out of range
     (a 310-digit number of years) gets the range message the slash command gives."""
+    compact = _COMPACT.search(text)  # "1y6m", as /sourcing evaluate takes it
+    if compact is not None:
+        total = int(compact["y"]) * 12 + int(compact["m"])
+        if MIN_MONTHS <= total <= MAX_MONTHS:
+            return total
     half = _HALF_YEAR.search(text)
     out_of_range = ""
     for match in _DURATION.finditer(text):
@@ -291,6 +301,8 @@ def _months(match: re.Match[str]) -> int | None:
     mod = match["mod"]
     if mod:
         total += 1 if mod in _LONGER else -1
+    elif match["sym"] in _STRICT:  # "<1 year" is 11 months, ">1 year" 13; "<=" and "≥" as given
+        total += _STRICT[match["sym"]]
     return total
 
 
