@@ -29,6 +29,7 @@ from bot.models import (
     Route,
     SourceRef,
     Statement,
+    Strategy,
     TableRow,
 )
 from bot.text import split_sentences
@@ -46,6 +47,16 @@ _CONNECTIVE = re.compile(
     r"in contrast|for such reasons|in light of these considerations|in a nutshell),\s+",
     re.IGNORECASE,
 )
+_YES_NO = re.compile(r"^(Yes|No): ")
+_LIMIT_TO = re.compile(r"\blimit\b.*?\bto\b(.*)", re.IGNORECASE)
+_STRATEGY_WORDS = {
+    "outsource": "outsource outsourcing service provider",
+    "offshore": "offshore offshoring",
+    "onshore": "onshore",
+    "inhouse": "in-house insourcing",
+}
+"""Words naming the sides of the strategy grid (matched as the vocabulary's concepts, so
+"vendor", "abroad" or "our own team" count too)."""
 _CLAUSE = re.compile(r"\s[–—-]\s|;\s|:\s")
 # Cues that the quoted sentence says no to what a yes/no question proposes.
 _SAYS_NO = re.compile(
@@ -123,6 +134,11 @@ class DeterministicComposer:
             for cid, row in tables.items()
         }
         self._grid_tables = grid_tables(tables)
+        # The knowledge base's words for each side of the strategy grid, as concepts.
+        self._markers = {
+            name: lexicon.concepts(words) - lexicon.generic
+            for name, words in _STRATEGY_WORDS.items()
+        }
         self._grids = frozenset(self._grid_tables)
         self._postings: dict[str, list[str]] = {}
         for cid, found in self._row_concepts.items():
@@ -250,6 +266,9 @@ class DeterministicComposer:
             clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
             clause = max(clauses, key=lambda c: len(question.concepts & self._lexicon.concepts(c)))
             says_no = _SAYS_NO.search(_RELATIVE.sub(" ", clause))
+            scope = _LIMIT_TO.search(clause)
+            if scope and question.concepts & self._lexicon.concepts(scope.group(1)):
+                says_no = None  # "limit outsourcing to short-term projects": yes to those
             # "Are they the same thing?" is answered no by "... two distinct concepts".
             differs = _ASKS_SAME.search(question.text) and _SAYS_DIFFERENT.search(first)
             answer = "No" if says_no or differs else "Yes"
@@ -285,10 +304,24 @@ class DeterministicComposer:
                 considerations += support
         elif passages:
             direct, support = self._extract(question, passages, cites)
-            considerations.append(Statement(text=evaluation.summary))
+            verdict = self._verdict(question, evaluation)
+            if verdict:
+                # "Should we outsource?" is answered by the ranking the same answer shows; the
+                # passage (read without its own Yes/No) supports it.
+                considerations.append(
+                    Statement(
+                        text=_YES_NO.sub("", direct.text, count=1), citations=direct.citations
+                    )
+                )
+                direct = Statement(text=verdict)
+            else:
+                considerations.append(Statement(text=evaluation.summary))
             considerations += support
         else:
-            direct = Statement(text=evaluation.summary)
+            verdict = self._verdict(question, evaluation)
+            direct = Statement(text=verdict or evaluation.summary)
+            if verdict:
+                considerations.append(Statement(text=evaluation.summary))
         considerations += self._factor_considerations(evaluation, cites)
         assumed = [i.label.lower() for i in evaluation.inputs if i.assumed]
         notes = ("Assumed (not stated, so it moved no score): " + ", ".join(assumed) + ".",)
@@ -303,6 +336,47 @@ class DeterministicComposer:
             scenario_fields=tuple(fields),
             notes=notes if assumed else (),
         )
+
+    def _verdict(self, question: Question, evaluation: Evaluation) -> str:
+        """For a yes/no question about a strategy ("We're a tech company, should we
+        outsource?"): Yes when the ranking puts it first, No when it does not; "" when the
+        question names no strategy or a tie leaves it open."""
+        if not question.intent.polar:
+            return ""
+        asked = self._asked(question)
+        if not asked:
+            return ""
+        top = set(evaluation.tied or (evaluation.recommended,))
+        if top <= asked:
+            answer = "Yes"
+        elif not top & asked:
+            answer = "No"
+        else:
+            return ""
+        first = evaluation.ranking[0]
+        names = " and ".join(r.label for r in evaluation.ranking if r.strategy in top)
+        tie = ", a tie" if len(top) > 1 else ""
+        text = f"{answer}: for this scenario the scoring ranks {names} first ({first.score}{tie})"
+        if answer == "No":
+            best = next(s for s in evaluation.ranking if s.strategy in asked)
+            text += f" and {best.label.lower()} {_ordinal(best.rank)} ({best.score})"
+        return text + "."
+
+    def _asked(self, question: Question) -> set[Strategy]:
+        """The strategies a question names: outsourcing (onshore or offshore, narrowed when it
+        says which), else an offshore team, else an in-house team; none when it names none."""
+        has = {name: bool(question.concepts & found) for name, found in self._markers.items()}
+        if has["outsource"]:
+            if has["offshore"] and not has["onshore"]:
+                return {"offshore_outsourcing"}
+            if has["onshore"] and not has["offshore"]:
+                return {"onshore_outsourcing"}
+            return {"onshore_outsourcing", "offshore_outsourcing"}
+        if has["offshore"]:
+            return {"offshore_insourcing"}
+        if has["inhouse"] or has["onshore"]:
+            return {"onshore_insourcing"}
+        return set()
 
     @staticmethod
     def _deciding_rule(question: Question, evaluation: Evaluation) -> FiredRule | None:
@@ -396,6 +470,10 @@ class DeterministicComposer:
             notes=(self._replies.covers(),),
             suggestions=self._replies.examples,
         )
+
+
+def _ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(n, f"#{n}")
 
 
 def _follows(second: Candidate, first: Candidate) -> bool:

@@ -256,3 +256,44 @@ def test_a_short_follow_up_continues_the_previous_question(advisor: Advisor) -> 
     follow_up = advisor.ask("and an offshore team of our own?", history=history)
     assert "20% ~ 60%" not in alone.direct.text
     assert "20% ~ 60%" in follow_up.direct.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "asked"),
+    [
+        (
+            "We're a tech company, should we outsource?",
+            "No: for this scenario the scoring ranks Offshore insourcing",
+            {"onshore_outsourcing", "offshore_outsourcing"},
+        ),
+        (
+            "we are a bank with a 6 month project, should we outsource it?",
+            "Yes: for this scenario the scoring ranks Onshore outsourcing and Offshore "
+            "outsourcing first (70, a tie).",
+            {"onshore_outsourcing", "offshore_outsourcing"},
+        ),
+        (
+            "Should we keep development in-house if we have a big budget?",
+            "Yes: for this scenario the scoring ranks Onshore insourcing",
+            {"onshore_insourcing"},
+        ),
+    ],
+)
+def test_a_yes_no_scenario_question_is_answered_by_its_ranking(
+    advisor: Advisor, question: str, opening: str, asked: set[str]
+) -> None:
+    """'Should we outsource?' with scenario facts opens with the Yes/No the ranking shown in the
+    same answer gives: Yes when the strategy asked about is first, No when it is not."""
+    answer = advisor.ask(question)
+    assert answer.evaluation is not None
+    assert answer.direct.text.startswith(opening)
+    top = set(answer.evaluation.tied or (answer.evaluation.recommended,))
+    assert (top <= asked) == answer.direct.text.startswith("Yes: ")
+
+
+def test_limiting_outsourcing_to_short_projects_says_yes_to_short_projects(
+    advisor: Advisor,
+) -> None:
+    """'limit outsourcing to short-term projects' answers 'good for short-term projects?' Yes."""
+    answer = advisor.ask("is outsourcing good for short term projects?")
+    assert answer.direct.text.startswith("Yes: businesses should limit outsourcing to short-term")
