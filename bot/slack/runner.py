@@ -21,6 +21,7 @@ from bot.slack.app import build_web_client, create_app
 from bot.slack.logs import configure_logging
 from bot.slack.metrics import MeteredAdvisor, Metrics, instrument_client
 from bot.slack.ports import AdvisorPort
+from bot.slack.progress_reaction import ProgressReactions
 from bot.slack.server import ReadinessCheck, SlackAsgiApp
 from bot.slack.serving import HttpServer
 from bot.slack.socket_mode import create_socket_handler
@@ -92,6 +93,7 @@ class Served:
     asgi: SlackAsgiApp
     work: WorkExecutor
     metrics: Metrics
+    progress: ProgressReactions
 
 
 def assemble(
@@ -114,6 +116,7 @@ def assemble(
         on_depth=metrics.queue_depth.set,
         on_done=metrics.work_seconds.observe,
     )
+    progress = ProgressReactions(delay_s=settings.progress_reaction_delay_s)
     app = create_app(
         settings=settings,
         advisor=MeteredAdvisor(advisor, metrics),
@@ -121,6 +124,7 @@ def assemble(
         store=store,
         socket_mode=socket,
         listener_executor=work,
+        progress=progress,
     )
     secret = settings.slack_signing_secret
     asgi = SlackAsgiApp(
@@ -129,9 +133,10 @@ def assemble(
         work=work,
         metrics=metrics,
         checks=readiness_checks(advisor, store),
-        on_shutdown=[lambda: _drain(work, settings.shutdown_grace_seconds)],
+        # After the drain: a reaction removal owed by a finished answer is still sent.
+        on_shutdown=[lambda: _drain(work, settings.shutdown_grace_seconds), progress.close],
     )
-    return Served(app=app, asgi=asgi, work=work, metrics=metrics)
+    return Served(app=app, asgi=asgi, work=work, metrics=metrics, progress=progress)
 
 
 def _bind(settings: Settings, *, host: str, port: int) -> HttpServer:
@@ -235,6 +240,7 @@ def _serve_socket(served: Served, app_token: str, settings: Settings) -> None:
     logger.info("stopping Socket Mode")
     handler.close()
     _drain(served.work, settings.shutdown_grace_seconds)
+    served.progress.close()
 
 
 def _drain(work: WorkExecutor, grace: float) -> None:
