@@ -164,6 +164,13 @@ class Settings(BaseSettings):
         validation_alias=_alias("SOURCING_ADVISOR_CONCURRENCY", "advisor_concurrency"),
         description="Answers computed at once (CPU-bound: about the number of cores)",
     )
+    progress_reaction_delay_s: float = Field(
+        default=1.0,
+        ge=0,
+        le=60,
+        validation_alias=_alias("SOURCING_PROGRESS_REACTION_DELAY", "progress_reaction_delay_s"),
+        description="Seconds after a question arrives before an unanswered one gets ⏳ (0: always)",
+    )
     work_queue_size: int = Field(
         default=500,
         ge=1,

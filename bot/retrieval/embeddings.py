@@ -23,7 +23,11 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 EMBEDDING_DIM = 384
 MAX_TOKENS = 256
 BATCH_SIZE = 32
-INTRA_OP_THREADS = 2
+INTRA_OP_THREADS = 1
+"""One thread per run: a question's embedding (about 15 tokens) took 7.7 ms of CPU on two pool
+threads and 6.8 ms on one, in less wall time too (no hand-off between threads), and a batch of
+32 chunks was no faster on two (measured on this 2-core machine; the vectors are identical).
+Concurrent questions run in parallel anyway (the Slack server computes two at once)."""
 _TOKENIZER_FILE = "tokenizer.json"
 
 
@@ -83,8 +87,9 @@ def _load_model(path: Path, expected_sha256: str) -> _Model:
     options = ort.SessionOptions()
     options.intra_op_num_threads = INTRA_OP_THREADS
     options.inter_op_num_threads = 1
-    # Idle pool threads sleep instead of spinning: spinning made each one-question embedding
-    # cost 20 ms of CPU instead of 12 (same wall time), CPU the Slack server's other threads need.
+    # Idle pool threads (if INTRA_OP_THREADS > 1) sleep instead of spinning: spinning made each
+    # one-question embedding cost 20 ms of CPU instead of 12 (same wall time), CPU the Slack
+    # server's other threads need.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     try:
         session = ort.InferenceSession(

@@ -67,12 +67,17 @@ class SearchDiagnostics:
         return not self.dense_available
 
 
-def _passage(chunk: Chunk, score: float, units: dict[str, float] | None = None) -> Passage:
+def _unit_ids(chunk: Chunk) -> tuple[str, ...]:
+    """The entry ids of a chunk's units, ``"{chunk_id}#u{n}"``, in order."""
+    return tuple(f"{chunk.id}#u{n}" for n in range(len(chunk_units(chunk))))
+
+
+def _passage(
+    chunk: Chunk, score: float, units: dict[str, float] | None, unit_ids: tuple[str, ...]
+) -> Passage:
     similarities: tuple[float, ...] = ()
     if units:
-        similarities = tuple(
-            units.get(f"{chunk.id}#u{n}", 0.0) for n in range(len(chunk_units(chunk)))
-        )
+        similarities = tuple(units.get(uid, 0.0) for uid in unit_ids)
     return Passage(
         unit_similarities=similarities,
         id=chunk.id,
@@ -123,6 +128,8 @@ class HybridRetriever:
         self._store = store
         store.remember_sections(chunks)
         self._chunks = {chunk.id: chunk for chunk in chunks}
+        # Split once, not per passage of every search (the chunks do not change).
+        self._unit_ids = {chunk.id: _unit_ids(chunk) for chunk in chunks}
         self._bm25 = bm25
         self._fusion: Fusion = fusion
         self._rrf_k = rrf_k
@@ -254,7 +261,10 @@ class HybridRetriever:
                 weights=[DENSE_WEIGHT, LEXICAL_WEIGHT],
                 candidates=[cid for cid, _ in dense] + [cid for cid, _ in lexical],
             )
-        passages = [_passage(self._chunks[cid], score, unit_sims) for cid, score in ranked[:k]]
+        passages = [
+            _passage(self._chunks[cid], score, unit_sims, self._unit_ids[cid])
+            for cid, score in ranked[:k]
+        ]
         if not dense_available and both:
             best_similarity = self._local_similarity(text, [cid for cid, _ in ranked[:k]])
         return passages, SearchDiagnostics(

@@ -16,8 +16,9 @@ from bot.errors import ConfigError
 from bot.slack.deps import SlackDeps
 from bot.slack.executor import BoundedExecutor, GatedAdvisor
 from bot.slack.logsafe import BOLT_LOGGER, install_privacy_filter
-from bot.slack.middleware import DedupeEvents, PayloadShapeCheck
+from bot.slack.middleware import DedupeEvents, PayloadShapeCheck, StampReceipt
 from bot.slack.ports import AdvisorPort
+from bot.slack.progress_reaction import ProgressReactions
 from bot.slack.store import open_store
 from bot.slack.webclient import build_web_client
 from bot.state import StateStore
@@ -47,6 +48,7 @@ def create_app(
     store: StateStore | None = None,
     socket_mode: bool = False,
     listener_executor: Executor | None = None,
+    progress: ProgressReactions | None = None,
 ) -> App:
     """Build the Bolt App: request verification on, ack-then-lazy listeners, every surface.
 
@@ -57,6 +59,8 @@ def create_app(
         store: The state store (default: opened from settings, SQLite or Postgres).
         socket_mode: True when served over Socket Mode (no signing secret needed).
         listener_executor: Runs the lazy listeners (default: a BoundedExecutor).
+        progress: Schedules progress reactions (default: one with the settings' delay; pass
+            your own to ``close()`` it on shutdown).
 
     Returns:
         The configured App (auth.test is called once, here, to learn the bot's ids).
@@ -73,6 +77,9 @@ def create_app(
         advisor=GatedAdvisor(advisor, slots=settings.advisor_concurrency),
         store=store if store is not None else open_store(settings),
         settings=settings,
+        progress=progress
+        if progress is not None
+        else ProgressReactions(delay_s=settings.progress_reaction_delay_s),
     )
     # Before App(): Bolt copies its base logger's filters onto each slack_bolt.* logger it makes.
     install_privacy_filter()
@@ -85,6 +92,7 @@ def create_app(
         logger=logging.getLogger(BOLT_LOGGER),
         listener_executor=listener_executor if listener_executor is not None else BoundedExecutor(),
     )
+    app.use(StampReceipt())
     app.use(PayloadShapeCheck())
     app.use(DedupeEvents(deps.store))
     app.error(_handle_error)

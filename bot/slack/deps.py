@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.slack.ports import AdvisorPort
+    from bot.slack.progress_reaction import ProgressReactions
     from bot.state import StateStore
 
 
@@ -19,8 +20,10 @@ class SlackDeps:
         advisor: The advisor (answers questions, evaluates scenarios).
         store: The state store (seen events, answered threads, answers, feedback, progress).
         settings: The validated settings.
+        progress: Schedules the progress reaction on answers that are late.
     """
 
     advisor: AdvisorPort
     store: StateStore
     settings: Settings
+    progress: ProgressReactions

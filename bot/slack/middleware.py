@@ -1,8 +1,9 @@
-"""Global Bolt middleware: payload shape check and event de-duplication (class-based: no kwargs)."""
+"""Global Bolt middleware: receipt time, payload shape check, event de-duplication (classes)."""
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -10,6 +11,7 @@ from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 
 from bot.slack.logsafe import escape_controls
+from bot.slack.progress_reaction import RECEIVED_AT
 from bot.state import StateStore
 
 logger = logging.getLogger(__name__)
@@ -38,6 +40,17 @@ def malformed_reason(body: Mapping[str, Any]) -> str | None:
         if key in body and body[key] is not None and not isinstance(body[key], dict | str):
             return key
     return None
+
+
+class StampReceipt(Middleware):
+    """Notes when a request reached the app (unless the HTTP edge did): late answers get ⏳."""
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
+        """Set ``context[RECEIVED_AT]`` (``time.monotonic()``) if absent; go on."""
+        req.context.setdefault(RECEIVED_AT, time.monotonic())
+        return next()
 
 
 class PayloadShapeCheck(Middleware):

@@ -17,6 +17,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.slack.logs import REQUEST_ID
 from bot.slack.metrics import Metrics
+from bot.slack.progress_reaction import RECEIVED_AT
 from bot.slack.work import WorkExecutor
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ class SlackAsgiApp:
 
     async def _slack(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
+        received_at = time.monotonic()
         headers = _headers(scope)
         REQUEST_ID.set(uuid.uuid4().hex[:12])
         try:
@@ -113,7 +115,7 @@ class SlackAsgiApp:
                 raise _RejectError(503, "busy")
             raw = await _read_body(receive, headers)
             self._verify(raw, headers)
-            request = _bolt_request(raw, scope, headers)
+            request = _bolt_request(raw, scope, headers, received_at=received_at)
         except _RejectError as rej:
             self._metrics.rejected_request(rej.error)
             await _send_json(send, rej.status, {"ok": False, "error": rej.error})
@@ -227,12 +229,15 @@ async def _read_body(receive: Receive, headers: Mapping[str, str]) -> bytes:
         raise _RejectError(408, "read_timeout") from None
 
 
-def _bolt_request(raw: bytes, scope: Scope, headers: Mapping[str, str]) -> BoltRequest:
+def _bolt_request(
+    raw: bytes, scope: Scope, headers: Mapping[str, str], *, received_at: float
+) -> BoltRequest:
     try:
         body = raw.decode("utf-8")
         bolt_headers: dict[str, str | Sequence[str]] = dict(headers)
         query = scope.get("query_string", b"").decode("latin-1")
-        return BoltRequest(body=body, query=query, headers=bolt_headers)
+        context = {RECEIVED_AT: received_at}
+        return BoltRequest(body=body, query=query, headers=bolt_headers, context=context)
     except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
         # A signed body Bolt cannot parse ("{", "null", "payload={"): nothing to dispatch.
         raise _RejectError(400, "bad_body") from None

@@ -12,7 +12,8 @@ Fixtures:
     advisor         one real advisor for the session (real Chroma, real embeddings).
     fake_slack      a started FakeSlack (tests/slack/fake_slack.py), new per test; at teardown every
                     recorded payload is checked with bot.slack.blocks.limits.assert_within_limits.
-    slack_settings  Settings for the app: per-test data dir (fresh SQLite), tokens, fake API URL.
+    slack_settings  Settings for the app: per-test data dir (fresh SQLite), tokens, fake API URL;
+                    the ⏳ reaction only after 60 s (tests that want it set their own delay).
     slack_server    the production server (uvicorn, bot.slack.serving) running the real Bolt app on
                     127.0.0.1:<free port>; ``.url``, ``.app``, ``.store``, ``.wait_idle()``.
     send            ``send(body, *, form=False, headers=None, timestamp=None, secret=None,
@@ -43,6 +44,7 @@ from bot.config import Settings
 from bot.slack.app import create_app
 from bot.slack.blocks.limits import assert_within_limits
 from bot.slack.ports import AdvisorPort
+from bot.slack.progress_reaction import ProgressReactions
 from bot.slack.server import create_http_server
 from bot.slack.store import open_store
 from bot.slack.work import WorkExecutor
@@ -105,13 +107,15 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 @pytest.fixture
 def slack_settings(tmp_path: Path, fake_slack: FakeSlack, signing_secret: str) -> Settings:
-    """App settings: fresh data dir, test tokens, the fake Slack API URL."""
+    """App settings: fresh data dir, test tokens, the fake Slack API URL, no ⏳ within 60 s."""
     return Settings(
         _env_file=None,
         data_dir=tmp_path / "slack-data",
         slack_bot_token=BOT_TOKEN,
         slack_signing_secret=signing_secret,
         slack_api_url=fake_slack.api_url,
+        # A loaded machine may take over a second for an answer: only chosen tests see ⏳.
+        progress_reaction_delay_s=60,
     )
 
 
@@ -120,7 +124,14 @@ def running_server(settings: Settings, advisor: AdvisorPort) -> Iterator[SlackSe
     """Run create_app(settings, advisor) behind the production server on 127.0.0.1:<free port>."""
     executor = TrackingExecutor()
     store = open_store(settings)
-    app = create_app(settings=settings, advisor=advisor, store=store, listener_executor=executor)
+    progress = ProgressReactions(delay_s=settings.progress_reaction_delay_s)
+    app = create_app(
+        settings=settings,
+        advisor=advisor,
+        store=store,
+        listener_executor=executor,
+        progress=progress,
+    )
     server = create_http_server(app=app, port=0, host="127.0.0.1", work=executor).start()
     try:
         yield SlackServer(
@@ -130,6 +141,7 @@ def running_server(settings: Settings, advisor: AdvisorPort) -> Iterator[SlackSe
     finally:
         server.stop()
         executor.shutdown(wait=True)
+        progress.close()
         store.close()
 
 

@@ -51,8 +51,9 @@ class FailingAdvisor:
 
 @pytest.fixture
 def failing_server(slack_settings: Settings, advisor: AdvisorPort) -> Iterator[SlackServer]:
-    """The real app and HTTP server around an advisor that always fails."""
-    with running_server(slack_settings, FailingAdvisor(advisor)) as server:
+    """The real app and HTTP server around an advisor that always fails; ⏳ added at once."""
+    settings = slack_settings.model_copy(update={"progress_reaction_delay_s": 0.0})
+    with running_server(settings, FailingAdvisor(advisor)) as server:
         yield server
 
 
@@ -79,6 +80,7 @@ def test_unexpected_error_gives_the_fixed_message_ephemerally(
     assert fake_slack.calls("chat.postMessage") == []
     assert all(SECRET_DETAIL not in str(c.body) for c in fake_slack.calls())
     assert [r.exc_info[0] for r in caplog.records if r.exc_info] == [RuntimeError]
+    assert len(fake_slack.calls("reactions.add")) == 1
     assert len(fake_slack.calls("reactions.remove")) == 1
 
 

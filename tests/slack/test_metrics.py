@@ -34,6 +34,7 @@ def served(slack_settings: Settings, advisor: AdvisorPort) -> Iterator[tuple[Htt
         yield server, parts
     finally:
         server.stop()
+        parts.progress.close()
         store.close()
 
 
@@ -77,15 +78,15 @@ def test_failed_web_api_attempts_retries_and_fallbacks_are_counted(
 ) -> None:
     """A 429 counts an error and a retry; invalid_blocks an error and a text-only fallback."""
     server, parts = served
-    fake_slack.fail_next("reactions.add", status=429, retry_after=0)
+    fake_slack.fail_next("chat.postMessage", status=429, retry_after=0)
     fake_slack.fail_next("chat.postMessage", error="invalid_blocks")
     _mention(server, fake_slack, QUESTION)
-    fake_slack.wait_for("chat.postMessage", 2)
+    fake_slack.wait_for("chat.postMessage", 3)
     parts.work.wait_idle()
     lines = _metrics(server)
     errors = sorted(line for line in lines if line.startswith("sourcing_slack_api_errors_total"))
     assert errors == [
-        'sourcing_slack_api_errors_total{error="429",method="reactions.add"} 1.0',
+        'sourcing_slack_api_errors_total{error="429",method="chat.postMessage"} 1.0',
         'sourcing_slack_api_errors_total{error="invalid_blocks",method="chat.postMessage"} 1.0',
     ]
     assert 'sourcing_slack_api_retries_total{reason="429"} 1.0' in lines

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import logging
 import re
+import time
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, cast
@@ -20,6 +21,7 @@ from bot.slack.deps import SlackDeps
 from bot.slack.etiquette import is_from_a_person
 from bot.slack.logsafe import error_code
 from bot.slack.posting import ATTACHMENTS_NOTE, UNPOSTED_TEXT, post_answer
+from bot.slack.progress_reaction import RECEIVED_AT
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +71,12 @@ def strip_mention(text: str, bot_user_id: str | None) -> str:
     if bot_user_id is None:
         return text.strip()
     return _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), text).strip()
+
+
+def received_at(context: Mapping[str, Any]) -> float | None:
+    """When the Slack request reached the app (``time.monotonic()``), if the context says."""
+    value = context.get(RECEIVED_AT)
+    return float(value) if isinstance(value, int | float) else None
 
 
 def question_digest(text: str) -> str:
@@ -122,11 +130,13 @@ def answer_question(
     client: WebClient,
     event: Mapping[str, Any],
     bot_user_id: str | None,
-    reaction: bool = True,
+    received_at: float | None = None,
 ) -> str | None:
     """Answer a person's message once (claimed by channel and ts) in its thread.
 
-    Returns the answer's ts, or None when it was answered before or could not be posted.
+    ``received_at`` (``time.monotonic()`` when Slack's request arrived; default now) starts the
+    progress reaction's delay. Returns the answer's ts, or None when it was answered before or
+    could not be posted.
     """
     channel, ts = str(event["channel"]), str(event["ts"])
     thread_ts = str(event.get("thread_ts") or ts)
@@ -155,7 +165,8 @@ def answer_question(
         user=user,
         text=text,
         history=history,
-        reaction_ts=ts if reaction else None,
+        reaction_ts=ts,
+        received_at=received_at,
         note=ATTACHMENTS_NOTE if has_files else None,
     )
     if answer_ts is None:
@@ -175,17 +186,24 @@ def answer_in_thread(
     text: str,
     history: Sequence[str] = (),
     reaction_ts: str | None = None,
+    received_at: float | None = None,
     note: str | None = None,
 ) -> str | None:
     """Ask the advisor and post the answer in the thread; returns the answer's message ts.
 
-    Shows progress with a reaction on ``reaction_ts`` (removed afterwards). An InputError's
-    message is posted in the thread; any other failure is logged and the user gets ERROR_TEXT.
-    An answer Slack would not take is announced to the user privately.
+    When the answer is not out within the progress delay (from ``received_at``, a
+    ``time.monotonic()`` value; default now), a reaction on ``reaction_ts`` shows progress and
+    is removed afterwards. An InputError's message is posted in the thread; any other failure is
+    logged and the user gets ERROR_TEXT. An answer Slack would not take is announced to the
+    user privately.
     """
+    progress = None
     if reaction_ts is not None:
-        _best_effort(
-            client.reactions_add, channel=channel, timestamp=reaction_ts, name=PROGRESS_REACTION
+        target = {"channel": channel, "timestamp": reaction_ts, "name": PROGRESS_REACTION}
+        progress = deps.progress.start(
+            add=functools.partial(client.reactions_add, **target),
+            remove=functools.partial(client.reactions_remove, **target),
+            received_at=time.monotonic() if received_at is None else received_at,
         )
     try:
         if not text:
@@ -223,13 +241,8 @@ def answer_in_thread(
         post_ephemeral(client, channel=channel, thread_ts=thread_ts, user=user, text=ERROR_TEXT)
         return None
     finally:
-        if reaction_ts is not None:
-            _best_effort(
-                client.reactions_remove,
-                channel=channel,
-                timestamp=reaction_ts,
-                name=PROGRESS_REACTION,
-            )
+        if progress is not None:
+            progress.done()
 
 
 def bounded(text: str, limit: int = MAX_ECHO_CHARS) -> str:
@@ -270,11 +283,3 @@ def post_ephemeral(
         post_text(client, channel=channel, thread_ts=thread_ts, text=text)
     except Exception as err:  # the error path itself must not raise into Bolt
         logger.error("could not reach the user: %s", type(err).__name__)
-
-
-def _best_effort(call: Callable[..., Any], **kwargs: Any) -> None:
-    """Progress indicators must never stop an answer: log their failures and go on."""
-    try:
-        call(**kwargs)
-    except (SlackApiError, OSError) as err:
-        logger.info("progress indicator call failed error=%s", type(err).__name__)

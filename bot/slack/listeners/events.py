@@ -29,6 +29,7 @@ from bot.slack.listeners.answering import (
     bounded,
     guarded,
     question_digest,
+    received_at,
     strip_mention,
     thread_history,
 )
@@ -75,14 +76,26 @@ def register(app: App, deps: SlackDeps) -> None:
     @guarded
     def handle_app_mention(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         """Answer an @mention in its thread (a new thread on the mention itself)."""
-        answer_question(deps=deps, client=client, event=event, bot_user_id=context.bot_user_id)
+        answer_question(
+            deps=deps,
+            client=client,
+            event=event,
+            bot_user_id=context.bot_user_id,
+            received_at=received_at(context),
+        )
 
     @guarded
     def handle_direct_message(
         event: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
         """Answer every message in a DM (files: the text, with a note that they are not read)."""
-        answer_question(deps=deps, client=client, event=event, bot_user_id=context.bot_user_id)
+        answer_question(
+            deps=deps,
+            client=client,
+            event=event,
+            bot_user_id=context.bot_user_id,
+            received_at=received_at(context),
+        )
 
     @guarded
     def handle_follow_up(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -100,7 +113,13 @@ def register(app: App, deps: SlackDeps) -> None:
         )
         logger.info("thread follow-up channel=%s reply=%s", channel, reply.value)
         if reply is Reply.ANSWER:
-            answer_question(deps=deps, client=client, event=event, bot_user_id=bot_user_id)
+            answer_question(
+                deps=deps,
+                client=client,
+                event=event,
+                bot_user_id=bot_user_id,
+                received_at=received_at(context),
+            )
         elif reply is Reply.REACT:
             try:
                 client.reactions_add(
