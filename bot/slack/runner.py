@@ -180,7 +180,9 @@ def check_slack(client: WebClient, settings: Settings) -> None:
 
 
 WARM_UP_QUESTIONS = (
-    "What is the difference between outsourcing and offshoring?",
+    # A misspelt word: the advisor loads its spelling corrector (rapidfuzz) and the English word
+    # list it checks corrections against on first use.
+    "What is the diffrence between outsourcing and offshoring?",
     # Mostly words the knowledge base does not know: the advisor loads its everyday-word list
     # (wordfreq) on first use, 0.3 s of CPU.
     "How do I make a proper carbonara without cream?",
