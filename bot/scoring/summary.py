@@ -57,7 +57,9 @@ def _warnings(scored: Scored) -> str:
         return "No policy warnings apply."
     if total == 1:
         if not own:
-            return "1 policy warning applies, to another strategy."
+            others = len(set(scored.fired[0].strategies) - leaders)
+            whom = "other strategies" if others > 1 else "another strategy"
+            return f"1 policy warning applies, to {whom}."
         if scored.tied and not leaders <= set(scored.fired[0].strategies):
             return "1 policy warning applies, to one of these strategies."
         return f"1 policy warning applies, to {these}."

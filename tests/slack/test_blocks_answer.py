@@ -133,3 +133,24 @@ def test_answer_with_evaluation_shows_a_compact_ranking(advisor: AdvisorPort) ->
         assert f"*{entry.label}*" in field["text"]
         assert f"Score *{entry.score}*/100" in field["text"]
     assert_within_limits({"blocks": blocks})
+
+
+def test_tied_strategies_share_their_medal_and_assumptions_are_noted_once(
+    advisor: AdvisorPort,
+) -> None:
+    """A bank's 6-month project ties both outsourcing strategies at the top: both get the first
+    medal, the next score the second; what was assumed appears once in the blocks."""
+    evaluation = advisor.evaluate(Scenario(duration_months=6, company="non_it"))
+    assert evaluation.tied == ("onshore_outsourcing", "offshore_outsourcing")
+    answer = advisor.ask("we are a bank with a 6 month project, should we outsource it?")
+    _, blocks = render_answer(answer, feedback_key="k")
+    [ranking] = [b for b in blocks if "fields" in b]
+    medals = [f["text"].split(" ", 1)[0] for f in ranking["fields"]]
+    assert medals == [
+        ":first_place_medal:",
+        ":first_place_medal:",
+        ":second_place_medal:",
+        ":third_place_medal:",
+    ]
+    shown = json.dumps(blocks)
+    assert shown.count("Assumed (not stated") == 1

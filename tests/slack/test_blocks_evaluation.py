@@ -371,3 +371,11 @@ def test_the_terminal_text_of_a_core_question_in_words() -> None:
     assert "\nWhat would change the recommendation:\n  - If the project ran less than a year: " in (
         rendered
     )
+
+
+def test_every_strategy_of_a_tie_at_the_top_is_bold_in_the_summary() -> None:
+    """'Onshore outsourcing and offshore outsourcing tie at 70': both names are bold."""
+    evaluation = evaluate(Scenario(duration_months=6, company="non_it"), _policy())
+    _, blocks = render_evaluation(evaluation)
+    summary = blocks[1]["text"]["text"]
+    assert summary.startswith("*Onshore outsourcing* and *offshore outsourcing* tie at 70")

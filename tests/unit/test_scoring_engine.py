@@ -263,7 +263,7 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
             # non-IT, tie OO and FO (70, 60, 60); then budget low/high, upfront low, change low.
             Scenario(duration_months=18, control="low"),
             "Recommended: Offshore insourcing (dedicated offshore team), with a score of 55. "
-            "1 policy warning applies, to another strategy. It would change to a tie between "
+            "1 policy warning applies, to other strategies. It would change to a tie between "
             "onshore outsourcing and offshore outsourcing if the project ran less than a year, if "
             "the project ran exactly one year or if you were a non-IT company; 4 other single "
             "changes would change it too.",

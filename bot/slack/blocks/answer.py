@@ -114,15 +114,9 @@ def render_ranking_blocks(evaluation: Evaluation) -> list[Block]:
     """A compact ranking for an answer: one field per strategy (Slack B's ``ranking_fields``).
 
     The full evaluation renderer repeats the summary and factors, which the answer's direct
-    text and considerations already show.
+    text and considerations already show; what was assumed is one of the answer's notes.
     """
-    blocks: list[Block] = [{"type": "section", "fields": ranking_fields(evaluation)}]
-    assumed_labels = [i.label.lower() for i in evaluation.inputs if i.assumed]
-    if assumed_labels:
-        assumed = ", ".join(mrkdwn_escape(a) for a in assumed_labels)
-        note = f"Assumed (not stated, so it moved no score): {assumed}"
-        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]).to_dict())
-    return blocks
+    return [{"type": "section", "fields": ranking_fields(evaluation)}]
 
 
 def _source_blocks(citations: Sequence[Citation], *, room: int) -> list[Block]:

@@ -117,10 +117,15 @@ def effects_line(effects: dict[Strategy, float]) -> str:
 
 
 def ranking_fields(evaluation: Evaluation) -> list[Block]:
-    """One field per strategy: rank, label, score, cost range and warning marker."""
+    """One field per strategy: place (tied strategies share one), label, score, cost range and
+    warning marker."""
     fields: list[Block] = []
+    places: dict[int, int] = {}  # score -> place: tied strategies share their place and medal
     for score in evaluation.ranking:
-        medal = _MEDALS.get(score.rank, f"{score.rank}.")
+        places.setdefault(score.score, len(places) + 1)
+    for score in evaluation.ranking:
+        place = places[score.score]
+        medal = _MEDALS.get(place, f"{place}.")
         flag = " :warning:" if score.warnings else ""
         cost = score.cost_range
         text = (
@@ -230,9 +235,15 @@ def render_evaluation_blocks(evaluation: Evaluation, *, title: str | None = None
         blocks.append(header(title))
     label = escape(_recommended_label(evaluation))
     summary = escape(evaluation.summary)
-    # The scorer's summary usually names the recommendation already: bold it there.
+    # The scorer's summary usually names the recommendation (or each strategy of a tie at the
+    # top, the later ones in lower case) already: bold them there.
+    top = evaluation.tied or (evaluation.recommended,)
+    names = [escape(s.label) for s in evaluation.ranking if s.strategy in top]
     if label in summary:
-        blocks.append(section(summary.replace(label, f"*{label}*", 1)))
+        for i, name in enumerate(names):
+            shown = name if i == 0 else _lower_first(name)
+            summary = summary.replace(shown, f"*{shown}*", 1)
+        blocks.append(section(summary))
     else:
         blocks.append(section(f"*Recommended: {label}*\n{summary}"))
     blocks.append(context(scenario_line(evaluation)))
