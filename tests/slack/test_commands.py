@@ -185,9 +185,19 @@ def test_help_and_empty_text_list_the_subcommands(send: Send, text: str) -> None
 
 
 def test_unknown_subcommand_is_named_before_the_help(send: Send) -> None:
-    """An unknown subcommand is named (escaped) and followed by the help text."""
-    _, body = _command(send, "frobnicate <now>")
-    assert json.loads(body)["text"] == f"I don't know `frobnicate`.\n{HELP_TEXT}"
+    """An unknown one-word subcommand is named (escaped) and followed by the help text."""
+    _, body = _command(send, "frobnicate<now>")
+    assert json.loads(body)["text"] == f"I don't know `frobnicate&lt;now&gt;`.\n{HELP_TEXT}"
+
+
+def test_a_question_without_ask_is_asked(
+    slack_server: SlackServer, send: Send, fake_slack: FakeSlack, advisor: AdvisorPort
+) -> None:
+    """`/sourcing what is offshoring?` is answered as `/sourcing ask what is offshoring?`."""
+    status, body = _command(send, "What is offshoring?")
+    assert (status, body) == (200, "")
+    posted = fake_slack.wait_for("chat.postMessage")[0]
+    assert posted.body["text"].startswith(advisor.ask("What is offshoring?").direct.text[:60])
 
 
 def test_ask_posts_the_advisors_answer_in_the_channel(

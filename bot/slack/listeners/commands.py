@@ -1,4 +1,5 @@
-"""/sourcing: ask, evaluate, policy, onboard and help; quick replies in the ack, work in lazy."""
+"""/sourcing: ask (also without the word), evaluate, policy, onboard and help; quick replies in
+the ack, work in lazy."""
 
 from __future__ import annotations
 
@@ -54,9 +55,16 @@ MODAL_FAILED_TEXT = (
 
 
 def split_command(text: str) -> tuple[str, str]:
-    """``'evaluate core=yes'`` -> ``('evaluate', 'core=yes')``; the subcommand is lower-cased."""
+    """``'evaluate core=yes'`` -> ``('evaluate', 'core=yes')``; the subcommand is lower-cased.
+
+    Text that starts with no subcommand but says more than one word, or asks ("what is
+    offshoring?"), is a question: ``('ask', text)``.
+    """
     head, _, rest = text.strip().partition(" ")
-    return head.lower(), rest.strip()
+    sub = head.lower()
+    if sub and sub not in SUBCOMMANDS and (rest.strip() or head.endswith("?")):
+        return "ask", text.strip()
+    return sub, rest.strip()
 
 
 def help_text(subcommand: str = "") -> str:
