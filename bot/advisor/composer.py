@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.advisor import select
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
+from bot.advisor.scenario_answer import Citations, deciding_rule, factor_considerations
 from bot.advisor.select import (
     Candidate,
     Scored,
@@ -20,82 +21,24 @@ from bot.advisor.select import (
     supporting,
 )
 from bot.advisor.tables import grid_statement, row_statement
+from bot.advisor.yes_no import YES_NO, PolarReader
 from bot.models import (
     Answer,
-    Citation,
     Evaluation,
-    FiredRule,
     Passage,
     Route,
-    SourceRef,
     Statement,
-    Strategy,
     TableRow,
 )
-from bot.text import split_sentences
+from bot.scoring.labels import lower_first
 
-_MAX_FACTORS = 4
 TABLE_MATCH = 0.5
 """A table row joins the candidates when it holds this weighted share of the question."""
 MAX_TABLE_ROWS = 3
 """At most this many rows join the candidates that way."""
 # A sentence opening with one of these leans on the sentence before it ("Therefore, it is ...").
 _LEANS_BACK = re.compile(r"^(therefore|thus|so|hence|consequently|this|these|it|they)\b", re.I)
-# A discourse connective that opens a quoted sentence reads oddly after "Yes:" or "No:".
-_CONNECTIVE = re.compile(
-    r"^(however|thus|therefore|hence|additionally|moreover|conversely|on the other hand|"
-    r"in contrast|for such reasons|in light of these considerations|in a nutshell),\s+",
-    re.IGNORECASE,
-)
-_YES_NO = re.compile(r"^(Yes|No): ")
-_LIMIT_TO = re.compile(r"\blimit\b.*?\bto\b(.*)", re.IGNORECASE)
-_STRATEGY_WORDS = {
-    "outsource": "outsource outsourcing service provider",
-    "offshore": "offshore offshoring",
-    "onshore": "onshore",
-    "inhouse": "in-house insourcing",
-}
-"""Words naming the sides of the strategy grid (matched as the vocabulary's concepts, so
-"vendor", "abroad" or "our own team" count too)."""
-_CLAUSE = re.compile(r"\s[–—-]\s|;\s|:\s")
-# Cues that the quoted sentence says no to what a yes/no question proposes.
-_SAYS_NO = re.compile(
-    r"\b(never|not|no|cannot|can't|won't|should limit|deal breaker|may not)\b", re.IGNORECASE
-)
-_ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.IGNORECASE)
-_SAYS_DIFFERENT = re.compile(r"\b(distinct|different|differs?|difference)\b", re.IGNORECASE)
-# A relative clause describes something ("skills that may not be available locally"): a cue
-# inside it does not answer the question.
-_RELATIVE = re.compile(r"\b(that|which|who)\b[^,;–—]*", re.IGNORECASE)
-
-
-@dataclass
-class _Citations:
-    """Numbers sources in order of first use, reusing a number for a repeated quote."""
-
-    titles: Mapping[str, str]
-    items: list[Citation] = field(default_factory=list)
-
-    def add(self, ref: SourceRef) -> int:
-        for existing in self.items:
-            if existing.source.document == ref.document and existing.source.quote == ref.quote:
-                return existing.n
-        if not ref.document_title:
-            ref = ref.model_copy(update={"document_title": self.titles.get(ref.document, "")})
-        self.items.append(Citation(n=len(self.items) + 1, source=ref))
-        return len(self.items)
-
-    def add_candidate(self, cand: Candidate) -> int:
-        p = cand.passage
-        return self.add(
-            SourceRef(
-                document=p.source,
-                section=p.section_id,
-                section_path=p.section,
-                document_title=p.source_title,
-                quote=cand.quote,
-            )
-        )
+_THANKED = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|appreciated?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -134,11 +77,7 @@ class DeterministicComposer:
             for cid, row in tables.items()
         }
         self._grid_tables = grid_tables(tables)
-        # The knowledge base's words for each side of the strategy grid, as concepts.
-        self._markers = {
-            name: lexicon.concepts(words) - lexicon.generic
-            for name, words in _STRATEGY_WORDS.items()
-        }
+        self._polar = PolarReader(lexicon)
         self._grids = frozenset(self._grid_tables)
         self._postings: dict[str, list[str]] = {}
         for cid, found in self._row_concepts.items():
@@ -166,7 +105,7 @@ class DeterministicComposer:
 
     def knowledge(self, question: Question, passages: Sequence[Passage]) -> Answer:
         """Answer from passages: the sentence that best answers first, then 2-4 supports."""
-        cites = _Citations(self._titles)
+        cites = Citations(self._titles)
         direct, considerations = self._extract(question, passages, cites)
         return Answer(
             route="knowledge",
@@ -177,7 +116,7 @@ class DeterministicComposer:
         )
 
     def _extract(
-        self, question: Question, passages: Sequence[Passage], cites: _Citations
+        self, question: Question, passages: Sequence[Passage], cites: Citations
     ) -> tuple[Statement, list[Statement]]:
         ids = {p.id for p in passages}
         best = max((p.score for p in passages), default=0.0)
@@ -215,7 +154,7 @@ class DeterministicComposer:
             text = _join_sentences([c.text for c in direct_cands])
         # A table row states cells, not a claim to read yes or no from.
         if question.intent.polar and question.intent.kind != "figures" and not lead.candidate.row:
-            text = self._yes_no(question, text)
+            text = self._polar.opening(question, text)
         direct = Statement(
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
         )
@@ -258,24 +197,6 @@ class DeterministicComposer:
         text = f"{previous.text} {cand.text}"
         return Candidate(cand.passage, cand.rank, previous.index, text, text)
 
-    def _yes_no(self, question: Question, text: str, *, answer: str = "") -> str:
-        """Open a yes/no answer with its answer: given, or read from the clause of the first
-        sentence that shares most with the question ("it only makes sense for non-IT ...")."""
-        if not answer:
-            first = split_sentences(text)[0] if text else ""
-            clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
-            clause = max(clauses, key=lambda c: len(question.concepts & self._lexicon.concepts(c)))
-            says_no = _SAYS_NO.search(_RELATIVE.sub(" ", clause))
-            scope = _LIMIT_TO.search(clause)
-            if scope and question.concepts & self._lexicon.concepts(scope.group(1)):
-                says_no = None  # "limit outsourcing to short-term projects": yes to those
-            # "Are they the same thing?" is answered no by "... two distinct concepts".
-            differs = _ASKS_SAME.search(question.text) and _SAYS_DIFFERENT.search(first)
-            answer = "No" if says_no or differs else "Yes"
-        body = _CONNECTIVE.sub("", text, count=1)
-        body = body[:1].lower() + body[1:] if body[1:2].islower() else body
-        return f"{answer}: {body}"
-
     # --- scenarios ------------------------------------------------------------------------
 
     def scenario(
@@ -290,12 +211,12 @@ class DeterministicComposer:
         outsource our core platform?" -> No, with the rule's source), else the best passage
         (mixed) or the evaluation's summary; then the summary, warnings and the factors that
         moved the recommendation. Assumed values are listed as assumed, never as reasons."""
-        cites = _Citations(self._titles)
+        cites = Citations(self._titles)
         considerations: list[Statement] = []
-        rule = self._deciding_rule(question, evaluation)
+        rule = deciding_rule(question, evaluation)
         if rule is not None:
             direct = Statement(
-                text=self._yes_no(question, rule.citation.quote, answer="No"),
+                text=self._polar.opening(question, rule.citation.quote, answer="No"),
                 citations=(cites.add(rule.citation),),
             )
             considerations.append(Statement(text=evaluation.summary))
@@ -304,26 +225,24 @@ class DeterministicComposer:
                 considerations += support
         elif passages:
             direct, support = self._extract(question, passages, cites)
-            verdict = self._verdict(question, evaluation)
+            verdict = self._polar.verdict(question, evaluation)
             if verdict:
                 # "Should we outsource?" is answered by the ranking the same answer shows; the
                 # passage (read without its own Yes/No) supports it.
                 considerations.append(
-                    Statement(
-                        text=_YES_NO.sub("", direct.text, count=1), citations=direct.citations
-                    )
+                    Statement(text=YES_NO.sub("", direct.text, count=1), citations=direct.citations)
                 )
                 direct = Statement(text=verdict)
             else:
                 considerations.append(Statement(text=evaluation.summary))
             considerations += support
         else:
-            verdict = self._verdict(question, evaluation)
+            verdict = self._polar.verdict(question, evaluation)
             direct = Statement(text=verdict or evaluation.summary)
             if verdict:
                 considerations.append(Statement(text=evaluation.summary))
-        considerations += self._factor_considerations(evaluation, cites)
-        assumed = [i.label.lower() for i in evaluation.inputs if i.assumed]
+        considerations += factor_considerations(evaluation, cites)
+        assumed = [lower_first(i.label) for i in evaluation.inputs if i.assumed]
         notes = ("Assumed (not stated, so it moved no score): " + ", ".join(assumed) + ".",)
         route: Route = "mixed" if passages or rule is not None else "scenario"
         return Answer(
@@ -336,85 +255,6 @@ class DeterministicComposer:
             scenario_fields=tuple(fields),
             notes=notes if assumed else (),
         )
-
-    def _verdict(self, question: Question, evaluation: Evaluation) -> str:
-        """For a yes/no question about a strategy ("We're a tech company, should we
-        outsource?"): Yes when the ranking puts it first, No when it does not; "" when the
-        question names no strategy or a tie leaves it open."""
-        if not question.intent.polar:
-            return ""
-        asked = self._asked(question)
-        if not asked:
-            return ""
-        top = set(evaluation.tied or (evaluation.recommended,))
-        if top <= asked:
-            answer = "Yes"
-        elif not top & asked:
-            answer = "No"
-        else:
-            return ""
-        first = evaluation.ranking[0]
-        names = " and ".join(r.label for r in evaluation.ranking if r.strategy in top)
-        tie = ", a tie" if len(top) > 1 else ""
-        text = f"{answer}: for this scenario the scoring ranks {names} first ({first.score}{tie})"
-        if answer == "No":
-            best = next(s for s in evaluation.ranking if s.strategy in asked)
-            text += f" and {best.label.lower()} {_ordinal(best.rank)} ({best.score})"
-        return text + "."
-
-    def _asked(self, question: Question) -> set[Strategy]:
-        """The strategies a question names: outsourcing (onshore or offshore, narrowed when it
-        says which), else an offshore team, else an in-house team; none when it names none."""
-        has = {name: bool(question.concepts & found) for name, found in self._markers.items()}
-        if has["outsource"]:
-            if has["offshore"] and not has["onshore"]:
-                return {"offshore_outsourcing"}
-            if has["onshore"] and not has["offshore"]:
-                return {"onshore_outsourcing"}
-            return {"onshore_outsourcing", "offshore_outsourcing"}
-        if has["offshore"]:
-            return {"offshore_insourcing"}
-        if has["inhouse"] or has["onshore"]:
-            return {"onshore_insourcing"}
-        return set()
-
-    @staticmethod
-    def _deciding_rule(question: Question, evaluation: Evaluation) -> FiredRule | None:
-        """The never-first rule that answers a yes/no question about a strategy it rules out."""
-        if not question.intent.polar:
-            return None
-        return next((r for r in evaluation.rules_fired if r.severity == "never_first"), None)
-
-    @staticmethod
-    def _factor_considerations(evaluation: Evaluation, cites: _Citations) -> list[Statement]:
-        """Warnings, then the given factors that moved the recommended strategy most, then
-        those that moved other strategies most (at most four factors)."""
-        out: list[Statement] = []
-        for rule in evaluation.rules_fired:
-            n = cites.add(rule.citation)
-            out.append(Statement(text=f"Warning: {rule.message}", citations=(n,)))
-        best = evaluation.recommended
-        # Factors that moved the recommended strategy first, then those that moved others (a
-        # non-IT company raises both outsourcing strategies: why they rank where they do).
-        moving = sorted(
-            (
-                f
-                for f in evaluation.factors
-                if not f.assumed and any(v != 0 for v in f.effects.values())
-            ),
-            key=lambda f: (
-                -abs(f.effects.get(best, 0)),
-                -max(abs(v) for v in f.effects.values()),
-            ),
-        )
-        for factor in moving[:_MAX_FACTORS]:
-            n = cites.add(factor.citation)
-            out.append(
-                Statement(
-                    text=f"{factor.label}: {factor.value_label} — {factor.reason}", citations=(n,)
-                )
-            )
-        return out
 
     # --- not answering ---------------------------------------------------------------------
 
@@ -458,7 +298,10 @@ class DeterministicComposer:
         """A short friendly reply to a greeting, thanks or a request for help."""
         kind = question.intent.small_talk
         if kind == "thanks":
-            return Answer(route="small_talk", direct=Statement(text="You're welcome!"))
+            # "ok", "got it" or "good bot" thank no one: "You're welcome!" would answer a thanks.
+            thanked = _THANKED.search(question.text)
+            text = "You're welcome!" if thanked else "Glad it helps. Ask me anything else."
+            return Answer(route="small_talk", direct=Statement(text=text))
         opening = "Hi! " if kind == "greeting" else ""
         return Answer(
             route="small_talk",
@@ -470,10 +313,6 @@ class DeterministicComposer:
             notes=(self._replies.covers(),),
             suggestions=self._replies.examples,
         )
-
-
-def _ordinal(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(n, f"#{n}")
 
 
 def _follows(second: Candidate, first: Candidate) -> bool:

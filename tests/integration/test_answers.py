@@ -175,6 +175,8 @@ def test_hidden_costs_answer_stays_on_topic(advisor: Advisor) -> None:
     [
         ("thanks, that was super helpful!", "You're welcome!"),
         ("thank you", "You're welcome!"),
+        ("ok got it", "Glad it helps. Ask me anything else."),
+        ("good bot", "Glad it helps. Ask me anything else."),
     ],
 )
 def test_thanks_gets_a_short_reply(advisor: Advisor, message: str, direct: str) -> None:

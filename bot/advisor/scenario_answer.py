@@ -1,0 +1,83 @@
+"""Parts of an answer shared by the composer's paths: numbered citations, and what a scenario
+answer says besides its opening (the rule that decides it, the factors that moved it)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from bot.advisor.question import Question
+from bot.advisor.select import Candidate
+from bot.models import Citation, Evaluation, FiredRule, SourceRef, Statement
+
+MAX_FACTORS = 4
+"""Factors listed in a scenario answer, at most."""
+
+
+@dataclass
+class Citations:
+    """Numbers sources in order of first use, reusing a number for a repeated quote."""
+
+    titles: Mapping[str, str]
+    items: list[Citation] = field(default_factory=list)
+
+    def add(self, ref: SourceRef) -> int:
+        """Number a source (its number, 1-based, if the same quote was added before)."""
+        for existing in self.items:
+            if existing.source.document == ref.document and existing.source.quote == ref.quote:
+                return existing.n
+        if not ref.document_title:
+            ref = ref.model_copy(update={"document_title": self.titles.get(ref.document, "")})
+        self.items.append(Citation(n=len(self.items) + 1, source=ref))
+        return len(self.items)
+
+    def add_candidate(self, cand: Candidate) -> int:
+        """Number the quote of a candidate sentence or table row (see ``add``)."""
+        p = cand.passage
+        return self.add(
+            SourceRef(
+                document=p.source,
+                section=p.section_id,
+                section_path=p.section,
+                document_title=p.source_title,
+                quote=cand.quote,
+            )
+        )
+
+
+def deciding_rule(question: Question, evaluation: Evaluation) -> FiredRule | None:
+    """The never-first rule that answers a yes/no question about a strategy it rules out."""
+    if not question.intent.polar:
+        return None
+    return next((r for r in evaluation.rules_fired if r.severity == "never_first"), None)
+
+
+def factor_considerations(evaluation: Evaluation, cites: Citations) -> list[Statement]:
+    """Warnings, then the given factors that moved the recommended strategy most, then
+    those that moved other strategies most (at most four factors)."""
+    out: list[Statement] = []
+    for rule in evaluation.rules_fired:
+        n = cites.add(rule.citation)
+        out.append(Statement(text=f"Warning: {rule.message}", citations=(n,)))
+    best = evaluation.recommended
+    # Factors that moved the recommended strategy first, then those that moved others (a
+    # non-IT company raises both outsourcing strategies: why they rank where they do).
+    moving = sorted(
+        (
+            f
+            for f in evaluation.factors
+            if not f.assumed and any(v != 0 for v in f.effects.values())
+        ),
+        key=lambda f: (
+            -abs(f.effects.get(best, 0)),
+            -max(abs(v) for v in f.effects.values()),
+        ),
+    )
+    for factor in moving[:MAX_FACTORS]:
+        n = cites.add(factor.citation)
+        out.append(
+            Statement(
+                text=f"{factor.label}: {factor.value_label} — {factor.reason}", citations=(n,)
+            )
+        )
+    return out
