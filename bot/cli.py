@@ -44,18 +44,27 @@ def _port(value: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sourcing-advisor", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    # -v also after the command ("ask -v ..."); SUPPRESS keeps a -v given before it.
+    verbose = _Parser(add_help=False)
+    verbose.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    ask = sub.add_parser("ask", help="answer a question, grounded in the knowledge base")
+    ask = sub.add_parser(
+        "ask", parents=[verbose], help="answer a question, grounded in the knowledge base"
+    )
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
     ask.add_argument("text", nargs="+", help="the question")
 
-    search = sub.add_parser("search", help="show the passages a query retrieves")
+    search = sub.add_parser("search", parents=[verbose], help="show the passages a query retrieves")
     search.add_argument("--json", action="store_true", help="print the passages as JSON")
     search.add_argument("-k", type=int, default=5, help="how many passages (1-50, default 5)")
     search.add_argument("text", nargs="+", help="the query")
 
-    ev = sub.add_parser("evaluate", help="score the four strategies for a scenario")
+    ev = sub.add_parser(
+        "evaluate", parents=[verbose], help="score the four strategies for a scenario"
+    )
     ev.add_argument("--json", action="store_true", help="print the Evaluation as JSON")
     # Values are read by the same parser as /sourcing evaluate and the modal (bot.scoring).
     ev.add_argument(
@@ -70,14 +79,18 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--local-talent", help="skills at home: scarce or available")
     ev.add_argument("--change-rate", help=f"how often requirements change: {LEVELS}")
 
-    index = sub.add_parser("index", help="validate the knowledge base and update the index")
+    index = sub.add_parser(
+        "index", parents=[verbose], help="validate the knowledge base and update the index"
+    )
     index.add_argument(
         "--rebuild",
         action="store_true",
         help="build a new index aside and switch to it (replaces a collection of another layout)",
     )
 
-    serve = sub.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode)")
+    serve = sub.add_parser(
+        "serve", parents=[verbose], help="run the Slack app (HTTP, or Socket Mode)"
+    )
     serve.add_argument(
         "--port",
         type=_port,
@@ -87,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0", help="HTTP bind address")
     serve.add_argument("--socket", action="store_true", help="Socket Mode (needs SLACK_APP_TOKEN)")
 
-    sub.add_parser("chat", help="an interactive session in the terminal")
+    sub.add_parser("chat", parents=[verbose], help="an interactive session in the terminal")
     return parser
 
 

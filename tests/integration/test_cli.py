@@ -247,3 +247,14 @@ def test_invalid_utf8_on_the_command_line_is_answered(env: dict[str, str]) -> No
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)
     assert (answer["route"], answer["covered"]) == ("knowledge", True)
+
+
+@pytest.mark.parametrize("args", [("-v", "ask", "hi"), ("ask", "-v", "hi")])
+def test_verbose_works_before_or_after_the_command(
+    env: dict[str, str], args: tuple[str, ...]
+) -> None:
+    """`-v` logs progress to stderr whether it comes before the command or after it."""
+    out = _run(env, *args)
+    assert out.returncode == 0, out.stderr
+    assert "INFO" in out.stderr
+    assert "INFO" not in _run(env, "ask", "hi").stderr
