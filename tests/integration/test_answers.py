@@ -56,6 +56,7 @@ def test_definition_opens_with_both_definitions_not_the_intro(advisor: Advisor) 
         ("What's the longest project we should outsource?", "lasting less than one year"),
         ("Will I lose control over the code if we outsource?", "giving up full control"),
         ("are there any hiden costs with outsorcing i shoud know abt?", "hidden costs"),
+        ("Is outsourcing faster?", "Speed Up Software Development Process"),
         ("6 month project, outsource or offshore? need answer before standup", "less than one"),
     ],
 )
