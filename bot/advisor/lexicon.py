@@ -216,12 +216,20 @@ class Lexicon:
         concept token (standing for the words that matched it), generic words removed."""
         own = terms(text)
         found = set(own)
-        for g, group in enumerate(self.groups):
-            matched = [entry for entry in group if _contains(own, entry)]
-            if matched:
-                found.add(f"{CONCEPT_MARK}{g}")
-                found.difference_update(t for entry in matched for t in entry)
+        for g, entries in self._mentions(own).items():
+            found.add(f"{CONCEPT_MARK}{g}")
+            found.difference_update(t for entry in entries for t in entry)
         return frozenset(t for t in found if t not in self.generic)
+
+    def _mentions(self, own: Sequence[str]) -> dict[int, list[tuple[str, ...]]]:
+        """Per synonym group the text mentions, its entries found in the terms (one pass over
+        the terms, looking up the entries that start with each)."""
+        found: dict[int, list[tuple[str, ...]]] = {}
+        for i, term in enumerate(own):
+            for g, entry in self.starts.get(term, ()):
+                if tuple(own[i : i + len(entry)]) == entry and entry not in found.get(g, ()):
+                    found.setdefault(g, []).append(entry)
+        return found
 
     def expansion(self, text: str) -> str:
         """The knowledge base's wording for the synonym groups a text mentions in other words.
@@ -230,11 +238,11 @@ class Lexicon:
         provider ...": appended to the search query, it lets both retrieval sides find passages
         that use the knowledge base's words.
         """
-        own = terms(text)
+        mentioned = self._mentions(terms(text))
         extra = [
             self.canonical[g]
-            for g, group in enumerate(self.groups)
-            if any(_contains(own, entry) for entry in group[1:]) and not _contains(own, group[0])
+            for g in sorted(mentioned)
+            if self.groups[g][0] not in mentioned[g]  # other words, not the canonical one
         ]
         return " ".join(extra)
 
