@@ -21,7 +21,7 @@ from bot.advisor.select import (
     supporting,
 )
 from bot.advisor.tables import grid_statement, row_statement
-from bot.advisor.yes_no import YES_NO, PolarReader
+from bot.advisor.yes_no import YES_NO, PolarReader, drop_connective
 from bot.models import (
     Answer,
     Evaluation,
@@ -146,7 +146,7 @@ class DeterministicComposer:
                 and runner.candidate.row is None
                 and lead.candidate.row is None
                 and runner.score >= select.WEIGHTS.second_share * lead.score
-                and runner.match >= select.WEIGHTS.second_share * lead.match
+                and runner.match >= select.WEIGHTS.second_match * lead.match
                 and runner.candidate.quote not in direct_cands[0].quote
                 and _follows(runner.candidate, lead.candidate)
             ):
@@ -155,6 +155,8 @@ class DeterministicComposer:
         # A table row states cells, not a claim to read yes or no from.
         if question.intent.polar and question.intent.kind != "figures" and not lead.candidate.row:
             text = self._polar.opening(question, text)
+        else:
+            text = drop_connective(text)  # "Conversely, offshoring ..." opens nothing
         direct = Statement(
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
         )

@@ -52,7 +52,9 @@ class SelectionWeights:
     of the best candidate's match."""
     second_share: float = 0.85
     """The runner-up joins the direct answer (two sentences) when it scores at least this share
-    of the best and both are prose: together they often say what one alone does not."""
+    of the best and both are prose: together they often say what one alone does not ..."""
+    second_match: float = 0.6
+    """... and holds at least this share of the best one's match."""
     support_share: float = 0.45
     """A consideration must match at least this share of the direct answer's match."""
     support_similarity: float = 0.6

@@ -43,6 +43,13 @@ _STRATEGY_WORDS = {
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
+def drop_connective(text: str) -> str:
+    """The text without the discourse connective that opens it ("Moreover, ..."), which leans on
+    a sentence the answer does not show; the next word is capitalised."""
+    body = _CONNECTIVE.sub("", text, count=1)
+    return body if body == text else body[:1].upper() + body[1:]
+
+
 class PolarReader:
     """Reads the answer to yes/no questions, with the vocabulary's concepts."""
 

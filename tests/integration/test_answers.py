@@ -300,3 +300,22 @@ def test_limiting_outsourcing_to_short_projects_says_yes_to_short_projects(
     """'limit outsourcing to short-term projects' answers 'good for short-term projects?' Yes."""
     answer = advisor.ask("is outsourcing good for short term projects?")
     assert answer.direct.text.startswith("Yes: businesses should limit outsourcing to short-term")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("Who usually gets paid per project, vendors or our own team?", "Businesses typically "),
+        ("How does outsourcing let a company scale dev capacity fast?", "Offshoring provides "),
+    ],
+)
+def test_the_first_paragraph_does_not_open_with_a_connective(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """'Additionally, ...' or 'Conversely, ...' lean on a sentence the answer does not show: the
+    first paragraph starts at the sentence's subject; the citation keeps the exact quote."""
+    answer = advisor.ask(question)
+    assert answer.direct.text.startswith(opening)
+    assert any(
+        c.source.quote.lower().startswith(("additionally", "conversely")) for c in answer.citations
+    )
