@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from bot.advisor import select
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
-from bot.advisor.scenario_answer import Citations, deciding_rule, factor_considerations
+from bot.advisor.scenario_answer import (
+    Citations,
+    deciding_rule,
+    factor_considerations,
+    referenced,
+)
 from bot.advisor.select import (
     Candidate,
     Scored,
@@ -103,16 +108,36 @@ class DeterministicComposer:
 
     # --- answers from the knowledge base -------------------------------------------------
 
-    def knowledge(self, question: Question, passages: Sequence[Passage]) -> Answer:
-        """Answer from passages: the sentence that best answers first, then 2-4 supports."""
+    def knowledge(
+        self,
+        question: Question,
+        passages: Sequence[Passage],
+        *,
+        parts: Sequence[tuple[Question, Sequence[Passage]]] = (),
+    ) -> Answer:
+        """Answer from passages: the sentence that best answers first, then 2-4 supports. Each
+        further part of a multi-part message adds its own answer to the first paragraph."""
         cites = Citations(self._titles)
         direct, considerations = self._extract(question, passages, cites)
+        for part, part_passages in parts:
+            more, support = self._extract(part, part_passages, cites)
+            if more.text and more.text not in direct.text:
+                direct = Statement(
+                    text=_join_sentences([direct.text, more.text]),
+                    citations=tuple(dict.fromkeys((*direct.citations, *more.citations))),
+                )
+            considerations += [s for s in support if s.text not in direct.text]
+        items = cites.items
+        if parts:
+            unique = list({s.text: s for s in considerations}.values())
+            kept = unique[: select.WEIGHTS.max_considerations + 1]
+            direct, considerations, items = referenced(direct, kept, cites.items)
         return Answer(
             route="knowledge",
             kind=question.intent.kind,
             direct=direct,
             considerations=tuple(considerations),
-            citations=tuple(cites.items),
+            citations=tuple(items),
         )
 
     def _extract(

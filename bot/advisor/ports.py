@@ -46,8 +46,15 @@ class Retriever(Protocol):
 class Composer(Protocol):
     """Turns retrieved passages and evaluations into an Answer."""
 
-    def knowledge(self, question: Question, passages: Sequence[Passage]) -> Answer:
-        """Answer a knowledge question from passages."""
+    def knowledge(
+        self,
+        question: Question,
+        passages: Sequence[Passage],
+        *,
+        parts: Sequence[tuple[Question, Sequence[Passage]]] = (),
+    ) -> Answer:
+        """Answer a knowledge question from passages; ``parts`` are further questions of the
+        same message ("... ? Also, which is cheaper?"), each with its passages."""
         ...
 
     def scenario(

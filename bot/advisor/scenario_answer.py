@@ -3,7 +3,7 @@ answer says besides its opening (the rule that decides it, the factors that move
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.advisor.question import Question
@@ -81,3 +81,23 @@ def factor_considerations(evaluation: Evaluation, cites: Citations) -> list[Stat
             )
         )
     return out
+
+
+def referenced(
+    direct: Statement, considerations: Sequence[Statement], items: Sequence[Citation]
+) -> tuple[Statement, list[Statement], list[Citation]]:
+    """Keep only the citations the statements use, renumbered 1, 2, ... in order of first use.
+
+    Returns:
+        The direct statement and the considerations with their citation numbers remapped, and
+        the kept citations.
+    """
+    order = list(dict.fromkeys(n for s in (direct, *considerations) for n in s.citations))
+    number = {old: new for new, old in enumerate(order, start=1)}
+    by_n = {c.n: c for c in items}
+    kept = [by_n[old].model_copy(update={"n": number[old]}) for old in order]
+
+    def remap(s: Statement) -> Statement:
+        return s.model_copy(update={"citations": tuple(number[n] for n in s.citations)})
+
+    return remap(direct), [remap(s) for s in considerations], kept

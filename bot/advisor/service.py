@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -29,6 +30,15 @@ logger = logging.getLogger(__name__)
 _MAX_K = 50
 _HISTORY_TURNS = 6
 PASSAGES = 6
+# "How long does it take to build a team, and how much does it cost?" asks two questions.
+_PART_BREAK = re.compile(
+    r",?\s+(?:and|also|plus)\s+(?=(?:how|what|why|when|which|who|where|is|are|do|does|can|"
+    r"should|will|would)\b)",
+    re.IGNORECASE,
+)
+_REFERS_BACK = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:that|this|it|they|those|these)\b", re.I)
+_MAX_PARTS = 3
+"""A message asking more questions than this is answered as one question."""
 """Passages read for an answer: the composer picks sentences among all of them."""
 KEYWORD_ONLY_NOTE = (
     "The vector store is unavailable right now, so this answer comes from keyword search only."
@@ -182,6 +192,17 @@ class Advisor:
                     passages = []
             answer = self._composer.scenario(question, evaluation, fields=fields, passages=passages)
             return _noted(answer, keyword_only=keyword_only and bool(passages))
+        return self._knowledge(question, in_domain=in_domain)
+
+    def _knowledge(self, question: Question, *, in_domain: bool) -> Answer:
+        """A knowledge question's answer: of each part when it asks several, else of the whole;
+        "not covered" or off topic when the knowledge base does not answer it."""
+        answered = self._parts(question)
+        if len(answered) > 1:
+            (first, first_passages, keyword_only), *rest = answered
+            parts = [(q, p) for q, p, _ in rest]
+            answer = self._composer.knowledge(first, first_passages, parts=parts)
+            return _noted(answer, keyword_only=keyword_only)
         question, passages, coverage, keyword_only = self._relevant(question, in_domain=in_domain)
         if coverage == "answer":
             answer = self._composer.knowledge(question, passages)
@@ -189,6 +210,35 @@ class Advisor:
         if coverage == "not_covered":
             return self._composer.not_covered(question, gap=self._lexicon.gap(_asked(question)))
         return self._composer.out_of_scope(question)
+
+    def _parts(self, question: Question) -> list[tuple[Question, list[Passage], bool]]:
+        """The answered parts of a message that asks two or more questions, each with a topic of
+        its own ("What's the difference ...? Also, which is cheaper?"): each read after the one
+        before it, as a thread reply is (a short part takes what it leaves out from it), with
+        its passages and whether they came from keyword search only. [] for a single question
+        or when fewer than two parts are answered."""
+        asked = [
+            piece.strip()
+            for sentence in asking_sentences(question.text)
+            if sentence.endswith("?")
+            for piece in _PART_BREAK.split(sentence)
+            if piece.strip()
+        ]
+        if len(asked) < 2 or len(asked) > _MAX_PARTS:
+            return []
+        if any(_REFERS_BACK.match(text) for text in asked[1:]):
+            return []  # "... sit in another country? is that outsourcing?" asks one thing
+        out: list[tuple[Question, list[Passage], bool]] = []
+        previous = list(question.history)
+        for text in asked:
+            part = read_question(text, self._lexicon, previous[-_HISTORY_TURNS:])
+            if not question_weight(self._lexicon.question_concepts(text), self._lexicon):
+                return []  # "Really?": not a question of its own
+            part, passages, coverage, keyword_only = self._relevant(part, in_domain=True)
+            if coverage == "answer":
+                out.append((part, passages, keyword_only))
+            previous.append(text)
+        return out if len(out) > 1 else []
 
     def _read_scenario(
         self, question: str, earlier: Sequence[str]

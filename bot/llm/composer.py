@@ -49,9 +49,15 @@ class LLMComposer:
         text, cited = strip_citations(content)
         return draft.model_copy(update={"direct": Statement(text=text, citations=cited)})
 
-    def knowledge(self, question: Question, passages: Sequence[Passage]) -> Answer:
+    def knowledge(
+        self,
+        question: Question,
+        passages: Sequence[Passage],
+        *,
+        parts: Sequence[tuple[Question, Sequence[Passage]]] = (),
+    ) -> Answer:
         """Deterministic answer, rephrased when grounded."""
-        return self._rephrase(question, self._fallback.knowledge(question, passages))
+        return self._rephrase(question, self._fallback.knowledge(question, passages, parts=parts))
 
     def scenario(
         self,

@@ -319,3 +319,16 @@ def test_the_first_paragraph_does_not_open_with_a_connective(
     assert any(
         c.source.quote.lower().startswith(("additionally", "conversely")) for c in answer.citations
     )
+
+
+def test_a_message_asking_two_questions_answers_both(advisor: Advisor) -> None:
+    """'What's the difference ...? Also, which is cheaper?' answers each part in the first
+    paragraph; the sources are exactly those the answer uses, numbered 1, 2, ... by first use."""
+    answer = advisor.ask(
+        "What's the difference between outsourcing and offshoring? Also, which is cheaper?"
+    )
+    assert "Contracting an external party" in answer.direct.text
+    assert "20% ~ 60%" in answer.direct.text
+    used = [n for s in (answer.direct, *answer.considerations) for n in s.citations]
+    assert [c.n for c in answer.citations] == list(dict.fromkeys(used))
+    assert list(dict.fromkeys(used)) == list(range(1, len(answer.citations) + 1))
