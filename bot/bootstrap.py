@@ -10,6 +10,7 @@ from bot.advisor.composer import DeterministicComposer, Replies
 from bot.advisor.ports import Composer
 from bot.advisor.router import CoverageRules
 from bot.advisor.service import Advisor
+from bot.advisor.yes_no import rule_conditions
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge import KnowledgeBase
@@ -140,6 +141,7 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
         lexicon=lexicon,
         tables=knowledge.tables,
         replies=Replies(topics=knowledge.vocabulary.topics, examples=knowledge.vocabulary.examples),
+        conditions=rule_conditions(knowledge.policy),
     )
     composer: Composer = deterministic
     if settings.llm != "none":

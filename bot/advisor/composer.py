@@ -26,7 +26,7 @@ from bot.advisor.select import (
     supporting,
 )
 from bot.advisor.tables import grid_statement, row_statement
-from bot.advisor.yes_no import YES_NO, PolarReader, drop_connective
+from bot.advisor.yes_no import YES_NO, PolarReader, RuleCondition, drop_connective
 from bot.models import (
     Answer,
     Evaluation,
@@ -70,7 +70,10 @@ class DeterministicComposer:
         lexicon: Lexicon,
         tables: Mapping[str, TableRow],
         replies: Replies = Replies(),
+        conditions: Sequence[RuleCondition] = (),
     ) -> None:
+        """Compose from the knowledge base's titles, lexicon and tables; ``conditions`` are the
+        policy's conditional rules (``bot.advisor.yes_no.rule_conditions``)."""
         self._titles = dict(document_titles)
         self._lexicon = lexicon
         self._tables = tables
@@ -82,7 +85,7 @@ class DeterministicComposer:
             for cid, row in tables.items()
         }
         self._grid_tables = grid_tables(tables)
-        self._polar = PolarReader(lexicon)
+        self._polar = PolarReader(lexicon, conditions)
         self._grids = frozenset(self._grid_tables)
         self._postings: dict[str, list[str]] = {}
         for cid, found in self._row_concepts.items():

@@ -4,11 +4,15 @@ a question about a strategy with scenario facts, from the ranking the answer sho
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
-from bot.models import Evaluation, Strategy
-from bot.scoring.labels import lower_first
+from bot.errors import InputError
+from bot.models import Evaluation, Policy, Strategy
+from bot.scoring.labels import if_clause, lower_first
+from bot.scoring.text import parse_scenario_text
 from bot.text import split_sentences
 
 YES_NO = re.compile(r"^(Yes|No): ")
@@ -30,6 +34,9 @@ _SAYS_NO = re.compile(
 _RELATIVE = re.compile(r"\b(that|which|who)\b[^,;–—]*", re.IGNORECASE)
 # "limit outsourcing to short-term projects" says yes to short-term projects.
 _LIMIT_TO = re.compile(r"\blimit\b.*?\bto\b(.*)", re.IGNORECASE)
+_ASKS_BAD = re.compile(
+    r"\b(bad|wrong|mistake|risky|dangerous|terrible|stupid|dumb)\b", re.IGNORECASE
+)
 _ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.IGNORECASE)
 _SAYS_DIFFERENT = re.compile(r"\b(distinct|different|differs?|difference)\b", re.IGNORECASE)
 _STRATEGY_WORDS = {
@@ -43,6 +50,55 @@ _STRATEGY_WORDS = {
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
+@dataclass(frozen=True)
+class RuleCondition:
+    """A policy rule that holds only under one condition ("NEVER outsource core IT
+    capabilities" holds for core work): its quote, the field and the clause that names it."""
+
+    quote: str
+    field: str
+    clause: str
+    strategies: frozenset[Strategy]
+    op: str
+    bound: int | float | bool | str
+
+    def holds(self, stated: object) -> bool:
+        """Whether a stated value of the field meets the condition."""
+        if self.op == "eq":
+            return stated == self.bound
+        if isinstance(stated, int | float) and isinstance(self.bound, int | float):
+            return stated > self.bound if self.op == "gt" else stated < self.bound
+        return False
+
+
+def rule_conditions(policy: Policy) -> tuple[RuleCondition, ...]:
+    """The policy's single-condition rules (equality, or a bound on a whole number), each with
+    the clause that states its condition, e.g. "it were a core IT capability"."""
+    out: list[RuleCondition] = []
+    for rule in policy.rules:
+        if len(rule.when) != 1:
+            continue
+        (cond,) = rule.when
+        value = cond.value
+        if cond.op in ("gt", "lt") and isinstance(value, int) and not isinstance(value, bool):
+            value = value + 1 if cond.op == "gt" else value - 1
+        elif cond.op != "eq":
+            continue
+        if isinstance(value, list) or isinstance(cond.value, list):
+            continue
+        out.append(
+            RuleCondition(
+                quote=rule.citation.quote,
+                field=cond.field,
+                clause=if_clause(policy, cond.field, value),
+                strategies=frozenset(rule.strategies),
+                op=cond.op,
+                bound=cond.value,
+            )
+        )
+    return tuple(out)
+
+
 def drop_connective(text: str) -> str:
     """The text without the discourse connective that opens it ("Moreover, ..."), which leans on
     a sentence the answer does not show; the next word is capitalised."""
@@ -53,17 +109,24 @@ def drop_connective(text: str) -> str:
 class PolarReader:
     """Reads the answer to yes/no questions, with the vocabulary's concepts."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
-        """Compile the strategy-grid words against the lexicon (no I/O)."""
+    def __init__(self, lexicon: Lexicon, conditions: Sequence[RuleCondition] = ()) -> None:
+        """Compile the strategy-grid words against the lexicon (no I/O).
+
+        Args:
+            lexicon: The vocabulary's concepts.
+            conditions: The policy's conditional rules (``rule_conditions``).
+        """
         self._lexicon = lexicon
+        self._conditions = tuple(conditions)
         self._markers = {
             name: lexicon.concepts(words) - lexicon.generic
             for name, words in _STRATEGY_WORDS.items()
         }
 
     def opening(self, question: Question, text: str, *, answer: str = "") -> str:
-        """Open a yes/no answer with its answer: given, or read from the clause of the first
-        sentence that shares most with the question ("it only makes sense for non-IT ...").
+        """Open a yes/no answer with its answer: given, or from a policy rule the text quotes
+        (see ``_by_rule``), or read from the clause of the first sentence that shares most with
+        the question ("it only makes sense for non-IT ...").
 
         Returns:
             ``"Yes: <text>"`` or ``"No: <text>"``, the text's opening connective dropped.
@@ -73,16 +136,47 @@ class PolarReader:
             clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
             concepts = self._lexicon.concepts
             clause = max(clauses, key=lambda c: len(question.concepts & concepts(c)))
+            # The clause that answers may quote a policy rule ("NEVER outsource core IT").
+            answer = self._by_rule(question, clause)
+        if not answer:
             says_no = _SAYS_NO.search(_RELATIVE.sub(" ", clause))
-            scope = _LIMIT_TO.search(clause)
-            if scope and question.concepts & concepts(scope.group(1)):
-                says_no = None
             # "Are they the same thing?" is answered no by "... two distinct concepts".
             differs = _ASKS_SAME.search(question.text) and _SAYS_DIFFERENT.search(first)
             answer = "No" if says_no or differs else "Yes"
         body = _CONNECTIVE.sub("", text, count=1)
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
         return f"{answer}: {body}"
+
+    def _by_rule(self, question: Question, text: str) -> str:
+        """The opening a policy rule quoted in the text gives about the strategy asked of: "No"
+        when the question states that the rule's condition holds, "Yes" when it states that it
+        does not, "Not if <condition>" when it does not say ("Should we outsource our app?"
+        meets "NEVER outsource core IT capabilities"); "" when no such rule is quoted, or the
+        question names the rule's own scope ("good for short-term projects?": "Yes")."""
+        if _ASKS_BAD.search(question.text):
+            return ""  # "is it a bad idea to ...?" turns the rule's answer around
+        asked = self.asked(question)
+        quoted = [
+            c
+            for c in self._conditions
+            if c.strategies & asked
+            and (c.quote.lower() in text.lower() or text.lower().strip(" .") in c.quote.lower())
+        ]
+        if not quoted:
+            return ""
+        try:
+            scenario, stated = parse_scenario_text(question.text)
+        except InputError:
+            scenario, stated = None, ()
+        rule = quoted[0]
+        if scenario is not None and rule.field in stated:
+            return "No" if rule.holds(getattr(scenario, rule.field)) else "Yes"
+        scope = _LIMIT_TO.search(text)
+        if scope:
+            named = question.concepts & self._lexicon.concepts(scope.group(1))
+            if named - self._lexicon.options - self._lexicon.domain:
+                return "Yes"
+        return f"Not if {rule.clause}"
 
     def verdict(self, question: Question, evaluation: Evaluation) -> str:
         """For a yes/no question about a strategy ("We're a tech company, should we

@@ -332,3 +332,35 @@ def test_a_message_asking_two_questions_answers_both(advisor: Advisor) -> None:
     used = [n for s in (answer.direct, *answer.considerations) for n in s.citations]
     assert [c.n for c in answer.citations] == list(dict.fromkeys(used))
     assert list(dict.fromkeys(used)) == list(range(1, len(answer.citations) + 1))
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # The rule holds only for core work, which the question does not state.
+        (
+            "Should we outsource our mobile app?",
+            "Not if it were a core IT capability: we advise businesses to NEVER outsource",
+        ),
+        # The question states the rule's condition (longer than a year): it holds.
+        ("Is it OK to outsource a 3 year project?", "No: businesses should limit outsourcing"),
+        # The question names the rule's own scope.
+        (
+            "is outsourcing good for short term projects?",
+            "Yes: businesses should limit outsourcing",
+        ),
+        # The clause that answers is not the rule's ("it only makes sense for non-IT ...");
+        # "tools" is not a gap ("collaboration tools").
+        (
+            "We're a 40-person logistics firm with no devs at all. Does it make sense for us to "
+            "get a third party to build our tools?",
+            "Yes: we advise businesses to NEVER outsource",
+        ),
+    ],
+)
+def test_a_quoted_policy_rule_answers_by_its_condition(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """A yes/no answer that quotes a conditional policy rule says No when the question states
+    the condition, and 'Not if <condition>' when it does not say."""
+    assert advisor.ask(question).direct.text.startswith(opening)
