@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from bot.advisor import select
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
+from bot.advisor.replies import Declines, Replies
 from bot.advisor.scenario_answer import (
     Citations,
     deciding_rule,
@@ -43,24 +43,9 @@ MAX_TABLE_ROWS = 3
 """At most this many rows join the candidates that way."""
 # A sentence opening with one of these leans on the sentence before it ("Therefore, it is ...").
 _LEANS_BACK = re.compile(r"^(therefore|thus|so|hence|consequently|this|these|it|they)\b", re.I)
-_THANKED = re.compile(r"\b(thanks?|thank you|thx|ty|cheers|appreciated?)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Replies:
-    """What the bot says when it does not answer from the knowledge base."""
-
-    topics: tuple[str, ...] = ()
-    examples: tuple[str, ...] = ()
-
-    def covers(self) -> str:
-        """One sentence naming what the knowledge base covers."""
-        if not self.topics:
-            return "Ask about sourcing software development: outsourcing, offshoring or in-house."
-        return "It covers " + "; ".join(self.topics) + "."
-
-
-class DeterministicComposer:
+class DeterministicComposer(Declines):
     """Writes answers only from retrieved passages and the scoring tool's output."""
 
     def __init__(
@@ -69,15 +54,15 @@ class DeterministicComposer:
         document_titles: Mapping[str, str],
         lexicon: Lexicon,
         tables: Mapping[str, TableRow],
-        replies: Replies = Replies(),
+        replies: Replies | None = None,
         conditions: Sequence[RuleCondition] = (),
     ) -> None:
         """Compose from the knowledge base's titles, lexicon and tables; ``conditions`` are the
         policy's conditional rules (``bot.advisor.yes_no.rule_conditions``)."""
+        super().__init__(replies or Replies())
         self._titles = dict(document_titles)
         self._lexicon = lexicon
         self._tables = tables
-        self._replies = replies
         # Table rows are looked up by concept as well as retrieved: a figure or a grid answers
         # its question even when the row ranks low among prose passages.
         self._row_concepts = {
@@ -284,64 +269,6 @@ class DeterministicComposer:
             evaluation=evaluation,
             scenario_fields=tuple(fields),
             notes=notes if assumed else (),
-        )
-
-    # --- not answering ---------------------------------------------------------------------
-
-    def _declined(
-        self, question: Question, *, route: Route, text: str, covers: bool, examples: int
-    ) -> Answer:
-        """An answer that does not answer from the knowledge base: why, and what to try."""
-        return Answer(
-            route=route,
-            kind=question.intent.kind,
-            direct=Statement(text=text),
-            notes=(self._replies.covers(),) if covers else (),
-            suggestions=self._replies.examples[:examples],
-            covered=False,
-        )
-
-    def not_covered(self, question: Question, *, gap: str = "") -> Answer:
-        """Say plainly that the knowledge base does not cover the question (naming the gap's
-        topic when the question names one: "doesn't cover tax and legal set-up"), and what it
-        does cover."""
-        text = f"The knowledge base doesn't cover {gap or 'that'}, so I won't guess."
-        return self._declined(question, route="knowledge", text=text, covers=True, examples=3)
-
-    def out_of_scope(self, question: Question) -> Answer:
-        """Decline an off-topic request politely and say what the bot is for."""
-        text = (
-            "That's outside what I can help with: I advise on sourcing software development, "
-            "from the knowledge base."
-        )
-        return self._declined(question, route="out_of_scope", text=text, covers=True, examples=3)
-
-    def other_language(self, question: Question) -> Answer:
-        """Say that the bot answers in English, from an English knowledge base."""
-        text = (
-            "I can only answer in English, from an English knowledge base: please ask your "
-            "question in English."
-        )
-        return self._declined(question, route="out_of_scope", text=text, covers=False, examples=2)
-
-    def small_talk(self, question: Question) -> Answer:
-        """A short friendly reply to a greeting, thanks or a request for help."""
-        kind = question.intent.small_talk
-        if kind == "thanks":
-            # "ok", "got it" or "good bot" thank no one: "You're welcome!" would answer a thanks.
-            thanked = _THANKED.search(question.text)
-            text = "You're welcome!" if thanked else "Glad it helps. Ask me anything else."
-            return Answer(route="small_talk", direct=Statement(text=text))
-        opening = "Hi! " if kind == "greeting" else ""
-        return Answer(
-            route="small_talk",
-            direct=Statement(
-                text=f"{opening}I answer questions about sourcing software development "
-                "(building in-house, outsourcing onshore or offshore, or a dedicated offshore "
-                "team) from the knowledge base, citing it, and I can evaluate a scenario."
-            ),
-            notes=(self._replies.covers(),),
-            suggestions=self._replies.examples,
         )
 
 
