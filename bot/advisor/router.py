@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 _DECISION = re.compile(
-    r"\b(should (we|i)|what should|which (strategy|option|model|approach|setup|one)|recommend|"
+    r"\b(what would you (do|suggest|recommend|pick|choose|go (for|with))|should (we|i)|"
+    r"what should|which (strategy|option|model|approach|setup|one)|recommend|"
     r"evaluate|best (option|strategy|approach|way|fit)|do we|would you|help (us|me) decide|"
     r"what do you (suggest|think)|good idea|right (move|call|choice))\b",
     re.IGNORECASE,

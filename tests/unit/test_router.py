@@ -51,6 +51,7 @@ def _route(
             "scenario",
         ),
         ("We need a 6-month app", {"fields": 1}, "knowledge"),
+        ("2 years, our main product. what would you do?", {"fields": 2}, "scenario"),
         ("What if it ran for 3 years instead?", {"fields": 3}, "scenario"),
         (
             "We're a bank with a 6-month app, not core. What are the risks of outsourcing?",
