@@ -37,13 +37,18 @@ _LIMIT_TO = re.compile(r"\blimit\b.*?\bto\b(.*)", re.IGNORECASE)
 _ASKS_BAD = re.compile(
     r"\b(bad|wrong|mistake|risky|dangerous|terrible|stupid|dumb)\b", re.IGNORECASE
 )
+# "more control than", "cheaper than", "better than": a question comparing two options.
+_COMPARES = re.compile(
+    r"\b(more|less|better|worse|cheaper|higher|lower|faster|greater)\b.*\bthan\b"
+)
+_COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|than|unlike)\b", re.IGNORECASE)
 _ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.IGNORECASE)
 _SAYS_DIFFERENT = re.compile(r"\b(distinct|different|differs?|difference)\b", re.IGNORECASE)
 _STRATEGY_WORDS = {
-    "outsource": "outsource outsourcing service provider",
-    "offshore": "offshore offshoring",
-    "onshore": "onshore",
-    "inhouse": "in-house insourcing",
+    "outsource": ("outsource", "outsourcing service provider"),
+    "offshore": ("offshore", "offshoring"),
+    "onshore": ("onshore",),
+    "inhouse": ("in-house", "insourcing"),
 }
 """Words naming the sides of the strategy grid (matched as the vocabulary's concepts, so
 "vendor", "abroad" or "our own team" count too)."""
@@ -118,9 +123,15 @@ class PolarReader:
         """
         self._lexicon = lexicon
         self._conditions = tuple(conditions)
+        # A phrase counts by its synonym group, not by its words ("providing" is not a provider).
         self._markers = {
-            name: lexicon.concepts(words) - lexicon.generic
-            for name, words in _STRATEGY_WORDS.items()
+            name: frozenset(
+                t
+                for phrase in phrases
+                for t in lexicon.concepts(phrase) - lexicon.generic
+                if " " not in phrase or t.startswith("~")
+            )
+            for name, phrases in _STRATEGY_WORDS.items()
         }
 
     def opening(self, question: Question, text: str, *, answer: str = "") -> str:
@@ -138,6 +149,8 @@ class PolarReader:
             clause = max(clauses, key=lambda c: len(question.concepts & concepts(c)))
             # The clause that answers may quote a policy rule ("NEVER outsource core IT").
             answer = self._by_rule(question, clause)
+        if not answer:
+            answer = self._by_comparison(question, first)
         if not answer:
             says_no = _SAYS_NO.search(_RELATIVE.sub(" ", clause))
             # "Are they the same thing?" is answered no by "... two distinct concepts".
@@ -177,6 +190,36 @@ class PolarReader:
             if named - self._lexicon.options - self._lexicon.domain:
                 return "Yes"
         return f"Not if {rule.clause}"
+
+    def _by_comparison(self, question: Question, sentence: str) -> str:
+        """For "Does X give more control than Y?" answered by "Y ... a higher level of control
+        compared to X": Yes when the sentence puts the question's first option before its
+        "compared to" / "than" and the other after it, No when the other way round; "" when
+        either is not so."""
+        if not _COMPARES.search(question.text):
+            return ""
+        order = self._sides(question.text)
+        split = _COMPARED_TO.split(sentence, maxsplit=1)
+        if len(order) < 2 or len(split) < 2:
+            return ""
+        before, after = (set(self._sides(part)) for part in split)
+        first, other = order[0], order[1]
+        if first in before - after and other in after - before:
+            return "Yes"
+        if other in before - after and first in after - before:
+            return "No"
+        return ""
+
+    def _sides(self, text: str) -> list[str]:
+        """The grid sides (outsource, offshore, onshore, inhouse) a text names, in the order it
+        first names them."""
+        found: dict[str, int] = {}
+        for i, word in enumerate(re.findall(r"[\w-]+", text.lower())):
+            concepts = self._lexicon.concepts(word)
+            for name, markers in self._markers.items():
+                if concepts & markers and name not in found:
+                    found[name] = i
+        return sorted(found, key=found.__getitem__)
 
     def verdict(self, question: Question, evaluation: Evaluation) -> str:
         """For a yes/no question about a strategy ("We're a tech company, should we

@@ -240,6 +240,10 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
         # A negated question is answered like the plain one; "two distinct concepts" says no
         # to "the same thing".
         ("aren't outsourcing and offshoring just two words for the same thing?", "No: "),
+        # "the offshore team ... a higher level of control ... compared to traditional
+        # outsourcing": which option the comparison favours decides, both ways round.
+        ("Does outsourcing give us more control than an offshore team?", "No: "),
+        ("Does an offshore team give us more control than outsourcing?", "Yes: "),
         # "skills that may not be available locally" describes the skills: not a "No".
         ("are there skills an offshore team can give us that we cannot hire here?", "Yes: "),
     ],
@@ -306,7 +310,7 @@ def test_limiting_outsourcing_to_short_projects_says_yes_to_short_projects(
     ("question", "opening"),
     [
         ("Who usually gets paid per project, vendors or our own team?", "Businesses typically "),
-        ("How does outsourcing let a company scale dev capacity fast?", "Offshoring provides "),
+        ("How does offshoring let a company scale dev capacity?", "Offshoring provides "),
     ],
 )
 def test_the_first_paragraph_does_not_open_with_a_connective(
