@@ -81,7 +81,12 @@ def _ranking_table(evaluation: Evaluation) -> list[str]:
     out = [f"{'#':<3}{'Strategy':<{label_w + 2}}{'Score':>5}       Cost (onshore team = 100%)"]
     for s in evaluation.ranking:
         tie = " tie" if s.strategy in evaluation.tied else "    "
-        out.append(f"{s.rank:<3}{s.label:<{label_w + 2}}{s.score:>5}{tie}   {s.cost_range.range}")
+        # A policy rule can rank a strategy below others that score less: say so beside it.
+        barred = any(w.severity == "never_first" for w in s.warnings)
+        note = "   (ranked last by a policy rule)" if barred else ""
+        out.append(
+            f"{s.rank:<3}{s.label:<{label_w + 2}}{s.score:>5}{tie}   {s.cost_range.range}{note}"
+        )
     return out
 
 

@@ -36,6 +36,7 @@ from bot.models import (
     TableRow,
 )
 from bot.scoring.labels import lower_first
+from bot.text import split_sentences
 
 TABLE_MATCH = 0.5
 """A table row joins the candidates when it holds this weighted share of the question."""
@@ -109,9 +110,11 @@ class DeterministicComposer(Declines):
         direct, considerations = self._extract(question, passages, cites)
         for part, part_passages in parts:
             more, support = self._extract(part, part_passages, cites)
-            if more.text and more.text not in direct.text:
+            # A sentence the first paragraph already says is not said again.
+            new = [t for t in split_sentences(more.text) if t.lower() not in direct.text.lower()]
+            if new:
                 direct = Statement(
-                    text=_join_sentences([direct.text, more.text]),
+                    text=_join_sentences([direct.text, " ".join(new)]),
                     citations=tuple(dict.fromkeys((*direct.citations, *more.citations))),
                 )
             considerations += [s for s in support if s.text not in direct.text]

@@ -34,8 +34,10 @@ _SAYS_NO = re.compile(
 _RELATIVE = re.compile(r"\b(that|which|who)\b[^,;–—]*", re.IGNORECASE)
 # "limit outsourcing to short-term projects" says yes to short-term projects.
 _LIMIT_TO = re.compile(r"\blimit\b.*?\bto\b(.*)", re.IGNORECASE)
+# "Is it a bad idea to ...?" asks the opposite of "should we ...?": its Yes is the other's No.
 _ASKS_BAD = re.compile(
-    r"\b(bad|wrong|mistake|risky|dangerous|terrible|stupid|dumb)\b", re.IGNORECASE
+    r"\b(bad|terrible|stupid|dumb|wrong) (idea|move|call|choice|decision)\b|\ba mistake\b",
+    re.IGNORECASE,
 )
 # "more control than", "cheaper than", "better than": a question comparing two options.
 _COMPARES = re.compile(
@@ -142,6 +144,7 @@ class PolarReader:
         Returns:
             ``"Yes: <text>"`` or ``"No: <text>"``, the text's opening connective dropped.
         """
+        body = text
         if not answer:
             first = split_sentences(text)[0] if text else ""
             clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
@@ -156,7 +159,13 @@ class PolarReader:
             # "Are they the same thing?" is answered no by "... two distinct concepts".
             differs = _ASKS_SAME.search(question.text) and _SAYS_DIFFERENT.search(first)
             answer = "No" if says_no or differs else "Yes"
-        body = _CONNECTIVE.sub("", text, count=1)
+            if clause is not clauses[0]:
+                # The answer is read from a later clause ("... – it only makes sense for non-IT
+                # companies to outsource"): it opens the answer, not the clause before it.
+                rest = text[len(first) :] if text.startswith(first) else ""
+                body = f"{clause.strip()}{rest}"
+        answer = _turned(question, answer)
+        body = _CONNECTIVE.sub("", body, count=1)
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
         return f"{answer}: {body}"
 
@@ -166,8 +175,6 @@ class PolarReader:
         does not, "Not if <condition>" when it does not say ("Should we outsource our app?"
         meets "NEVER outsource core IT capabilities"); "" when no such rule is quoted, or the
         question names the rule's own scope ("good for short-term projects?": "Yes")."""
-        if _ASKS_BAD.search(question.text):
-            return ""  # "is it a bad idea to ...?" turns the rule's answer around
         asked = self.asked(question)
         quoted = [
             c
@@ -243,6 +250,7 @@ class PolarReader:
             answer = "No"
         else:
             return ""
+        answer = _turned(question, answer)
         first = evaluation.ranking[0]
         names = " and ".join(r.label for r in evaluation.ranking if r.strategy in top)
         tie = ", a tie" if len(top) > 1 else ""
@@ -268,3 +276,11 @@ class PolarReader:
         if has["inhouse"] or has["onshore"]:
             return {"onshore_insourcing"}
         return set()
+
+
+def _turned(question: Question, answer: str) -> str:
+    """The answer as the question asks it: "Is it a bad idea to ...?" gets the opposite of
+    what "Should we ...?" gets."""
+    if not _ASKS_BAD.search(question.text):
+        return answer
+    return {"Yes": "No", "No": "Yes"}.get(answer, answer)

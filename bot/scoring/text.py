@@ -26,7 +26,7 @@ _DURATION = re.compile(
     r"|(?P<sym>[<>≤≥]=?)\s*)?"
     rf"(?<![\w$€£.])(?P<num>{_NUM})(?P<half>\s+and\s+a\s+half)?[\s-]*"
     rf"(?:(?P<years>years?|yrs?)\b(?:\s+(?:and\s+)?(?P<num2>{_NUM})[\s-]*(?:months?|mos|mths?)\b)?"
-    r"|(?P<unit>months?|mos|mths?|weeks?|wks?)\b)"
+    r"|(?P<unit>months?|mos|mths?|mnths?|weeks?|wks?)\b)"
     r"(?P<half2>\s+and\s+a\s+half)?"
 )
 _COMPACT = re.compile(r"(?<![\w.])(?P<y>\d{1,2})\s*y\s*(?P<m>\d{1,2})\s*m\b")

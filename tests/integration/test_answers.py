@@ -348,17 +348,19 @@ def test_a_message_asking_two_questions_answers_both(advisor: Advisor) -> None:
         ),
         # The question states the rule's condition (longer than a year): it holds.
         ("Is it OK to outsource a 3 year project?", "No: businesses should limit outsourcing"),
+        # "a bad idea?" is answered the other way round.
+        ("Is it a bad idea to outsource a 3 year project?", "Yes: businesses should limit"),
         # The question names the rule's own scope.
         (
             "is outsourcing good for short term projects?",
             "Yes: businesses should limit outsourcing",
         ),
-        # The clause that answers is not the rule's ("it only makes sense for non-IT ...");
-        # "tools" is not a gap ("collaboration tools").
+        # The clause that answers is not the rule's, and it opens the answer ("it only makes
+        # sense for non-IT ..."); "tools" is not a gap ("collaboration tools").
         (
             "We're a 40-person logistics firm with no devs at all. Does it make sense for us to "
             "get a third party to build our tools?",
-            "Yes: we advise businesses to NEVER outsource",
+            "Yes: it only makes sense for non-IT companies to outsource",
         ),
     ],
 )

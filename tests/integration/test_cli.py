@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -258,3 +259,14 @@ def test_verbose_works_before_or_after_the_command(
     assert out.returncode == 0, out.stderr
     assert "INFO" in out.stderr
     assert "INFO" not in _run(env, "ask", "hi").stderr
+
+
+def test_a_strategy_ranked_last_by_a_rule_says_so(env: dict[str, str]) -> None:
+    """Core work: both outsourcing strategies score above the offshore team yet rank below it,
+    and their lines say a policy rule ranked them last."""
+    out = _run(env, "evaluate", "--duration-months", "6", "--core", "--company", "non-it")
+    assert out.returncode == 0, out.stderr
+    ranked = [line for line in out.stdout.splitlines() if re.match(r"[1-4]  \w", line)]
+    noted = [line.split()[1] for line in ranked if "(ranked last by a policy rule)" in line]
+    assert noted == ["Onshore", "Offshore"]
+    assert [line.split()[2] for line in ranked[2:]] == ["outsourcing", "outsourcing"]

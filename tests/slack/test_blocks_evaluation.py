@@ -165,7 +165,8 @@ def _texts(blocks: list[dict[str, Any]]) -> str:
 
 
 def test_ranking_fields_in_rank_order_with_scores_and_costs() -> None:
-    """The ranking section has one field per strategy, in rank order, with score and cost."""
+    """The ranking section has one field per strategy, in rank order, with score and cost; a
+    strategy a policy rule ranks last says so."""
     _, blocks = render_evaluation(_evaluation())
     ranking = next(b for b in blocks if "fields" in b)
     assert [f["text"] for f in ranking["fields"]] == [
@@ -173,9 +174,10 @@ def test_ranking_fields_in_rank_order_with_scores_and_costs() -> None:
         "Score *75*/100 · cost 20% ~ 60% (headcount basis)",
         ":second_place_medal: *Onshore insourcing (in-house team)*\n"
         "Score *60*/100 · cost 100% (headcount basis)",
-        ":third_place_medal: *Offshore outsourcing* :warning:\n"
+        ":third_place_medal: *Offshore outsourcing* :warning: _ranked last by a policy rule_\n"
         "Score *35*/100 · cost 30% ~ 70% (headcount basis)",
-        "4. *Onshore outsourcing* :warning:\nScore *30*/100 · cost not stated (headcount basis)",
+        "4. *Onshore outsourcing* :warning: _ranked last by a policy rule_\n"
+        "Score *30*/100 · cost not stated (headcount basis)",
     ]
 
 

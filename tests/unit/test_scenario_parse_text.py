@@ -45,6 +45,7 @@ def test_the_brief_example() -> None:
         ("12 weeks", 3),
         ("a two-week project", 1),
         ("project is 1y6m", 18),
+        ("a 6 mnth project", 6),
         ("a <1 year project", 11),
         ("project > 1 year", 13),
         ("a project of >= 2 years", 24),

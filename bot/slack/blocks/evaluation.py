@@ -127,6 +127,8 @@ def ranking_fields(evaluation: Evaluation) -> list[Block]:
         place = places[score.score]
         medal = _MEDALS.get(place, f"{place}.")
         flag = " :warning:" if score.warnings else ""
+        if any(w.severity == "never_first" for w in score.warnings):
+            flag += " _ranked last by a policy rule_"
         cost = score.cost_range
         text = (
             f"{medal} *{escape(score.label)}*{flag}\n"
