@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.advisor.spelling import Speller
+from bot.advisor.spelling import Speller, words_of
 from bot.models import Chunk, Vocabulary
 from bot.text import STOPWORDS, split_sentences, stem, terms, words
 
@@ -93,7 +93,7 @@ class Lexicon:
     """The gap entries a sentence of the knowledge base says (stems joined by spaces)."""
     words: tuple[str, ...] = field(default=(), repr=False)
     """Every word of the knowledge base's text (see `LexiconStats.words`)."""
-    speller: Speller = field(default=Speller(frozenset()), repr=False)
+    speller: Speller = field(default_factory=lambda: Speller(frozenset()), repr=False)
     options: frozenset[str] = field(default=frozenset(), repr=False)
     """Terms and concept tokens naming the options the knowledge base compares."""
     """Corrects a question's misspelt words to words of the knowledge base or vocabulary."""
@@ -139,9 +139,7 @@ class Lexicon:
             gaps_said=stats.gaps_said,
             words=stats.words,
             options=frozenset(t for entry in vocabulary.options for t in lexicon.concepts(entry)),
-            speller=Speller(
-                frozenset(stats.words) | Speller.of(_vocabulary_texts(vocabulary)).vocabulary
-            ),
+            speller=Speller(frozenset(stats.words) | words_of(_vocabulary_texts(vocabulary))),
             known=frozenset(stats.known),
             idf=dict(stats.idf),
             grouped=frozenset(t for group in groups for entry in group for t in entry),
@@ -165,8 +163,8 @@ class Lexicon:
             if chunk.section not in headings:
                 headings.add(chunk.section)
                 known.update(terms(f"{chunk.document_title} {chunk.section}"))
-                surface.update(Speller.of([chunk.document_title, chunk.section]).vocabulary)
-            surface.update(Speller.of([chunk.text]).vocabulary)
+                surface.update(words_of([chunk.document_title, chunk.section]))
+            surface.update(words_of([chunk.text]))
             for sentence in split_sentences(chunk.text):
                 own = terms(sentence)
                 known.update(own)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 
 from bot.advisor.intent import Intent, question_kind, read_intent
 from bot.advisor.lexicon import Lexicon
+from bot.models import Scenario
+from bot.scoring import parse_scenario_text
 from bot.text import STOPWORDS, normalise_message, words
 
 MAX_FOLLOW_UP_WORDS = 12
@@ -25,6 +27,8 @@ class Question:
         concepts: Its terms and synonym concepts, generic words removed.
         history: Earlier user turns of the thread, normalised, oldest first.
         search_text: See below; the text itself unless the message continues the thread.
+        facts: The scenario facts the message itself states (``parse_scenario_text``), or None.
+        stated: The fields of those facts, in field order.
     """
 
     text: str
@@ -34,12 +38,19 @@ class Question:
     search_text: str = ""
     """What is searched: the text, plus the previous turn's words a short follow-up leaves out
     ("and an offshore team?" after "what does outsourcing cost?" adds "cost")."""
+    facts: Scenario | None = None
+    stated: tuple[str, ...] = ()
 
 
 def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Question:
-    """Normalise a message, correct its misspelt words and read its intent and concepts.
+    """Normalise a message, correct its misspelt words and read its intent, concepts and the
+    scenario facts it states.
 
     A message in another language is not corrected: its words are not misspelt English.
+
+    Raises:
+        InputError: A ``key=value`` pair or the only project length is out of range (the
+            message ``/sourcing evaluate`` gives).
     """
     flat = normalise_message(text)
     intent = read_intent(flat, familiar=lexicon.familiar_share(flat))
@@ -50,6 +61,7 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
             intent = read_intent(flat, familiar=lexicon.familiar_share(flat))
     history_ = tuple(h for h in (lexicon.correct(normalise_message(t)) for t in history) if h)
     concepts = lexicon.question_concepts(flat)
+    facts, stated = parse_scenario_text(flat)
     carried, carried_words = _carried(flat, concepts, lexicon, history_)
     if carried and intent.kind == "other":
         # "and an offshore team?" after "what does outsourcing cost?" asks for figures too.
@@ -60,6 +72,8 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
         concepts=concepts | carried,
         history=history_,
         search_text=f"{flat} {carried_words}".strip(),
+        facts=facts,
+        stated=stated,
     )
 
 

@@ -158,7 +158,7 @@ class Advisor:
         if not question.text:  # only a mention or an emoji: say what the bot does
             return self._composer.small_talk(question)
         earlier = list(question.history)
-        scenario, fields = self._read_scenario(question.text, earlier)
+        scenario, fields = self._read_scenario(question)
         lexicon = self._lexicon
         in_domain = bool(lexicon.on_topic_terms(question.text))
         if earlier and not in_domain and not question.intent.small_talk:
@@ -231,7 +231,10 @@ class Advisor:
         out: list[tuple[Question, list[Passage], bool]] = []
         previous = list(question.history)
         for text in asked:
-            part = read_question(text, self._lexicon, previous[-_HISTORY_TURNS:])
+            try:
+                part = read_question(text, self._lexicon, previous[-_HISTORY_TURNS:])
+            except InputError:  # "a 500 year project?" alone: the message is read as a whole
+                return []
             if not question_weight(self._lexicon.question_concepts(text), self._lexicon):
                 return []  # "Really?": not a question of its own
             part, passages, coverage, keyword_only = self._relevant(part, in_domain=True)
@@ -240,23 +243,19 @@ class Advisor:
             previous.append(text)
         return out if len(out) > 1 else []
 
-    def _read_scenario(
-        self, question: str, earlier: Sequence[str]
-    ) -> tuple[Scenario | None, tuple[str, ...]]:
-        """Scenario facts from the message; in a thread, earlier turns fill what it leaves out."""
-        scenario, fields = parse_scenario_text(question)
-        if not earlier:
-            return scenario, fields
+    def _read_scenario(self, question: Question) -> tuple[Scenario | None, tuple[str, ...]]:
+        """The message's scenario facts; in a thread, earlier turns fill what it leaves out."""
+        if not question.history or question.facts is None:
+            return question.facts, question.stated
         merged: dict[str, object] = {}
-        for turn in [*earlier, question]:
+        for turn in question.history:
             try:
                 turn_scenario, turn_fields = parse_scenario_text(turn)
             except InputError:  # an earlier turn's bad value was already reported then
                 continue
             if turn_scenario is not None:
                 merged.update({f: getattr(turn_scenario, f) for f in turn_fields})
-        if not fields:
-            return scenario, fields
+        merged.update({f: getattr(question.facts, f) for f in question.stated})
         return Scenario.model_validate(merged), tuple(
             f for f in Scenario.model_fields if f in merged
         )

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 from bot.text import common_words, stem
 
@@ -19,6 +20,11 @@ COMMON_ZIPF = 3.0
 real word, spelt as meant, even when the knowledge base never uses it ("munich", "retainer")."""
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def words_of(texts: Iterable[str]) -> frozenset[str]:
+    """The lower-case words (letters only) of some texts."""
+    return frozenset(w for text in texts for w in _LETTERS.findall(text.casefold()))
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,21 +41,20 @@ class Speller:
     """
 
     vocabulary: frozenset[str]
-    _by_initial: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
-    _stems: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def _by_initial(self) -> dict[str, tuple[str, ...]]:
+        """The words a misspelling may be corrected to, by first letter (built on first use)."""
         by_initial: dict[str, list[str]] = {}
         for word in sorted(self.vocabulary):
             if len(word) >= MIN_CHARS - 1:
                 by_initial.setdefault(word[0], []).append(word)
-        object.__setattr__(self, "_by_initial", {k: tuple(v) for k, v in by_initial.items()})
-        object.__setattr__(self, "_stems", frozenset(stem(w) for w in self.vocabulary))
+        return {k: tuple(v) for k, v in by_initial.items()}
 
-    @classmethod
-    def of(cls, texts: Iterable[str]) -> Speller:
-        """A speller knowing every word of the texts."""
-        return cls(frozenset(w for text in texts for w in _LETTERS.findall(text.casefold())))
+    @cached_property
+    def _stems(self) -> frozenset[str]:
+        """The stems of the vocabulary: another form of a known word is not misspelt."""
+        return frozenset(stem(w) for w in self.vocabulary)
 
     def correct(self, text: str) -> str:
         """The text with each misspelt word replaced by its correction (in lower case).
@@ -61,15 +66,6 @@ class Speller:
             The corrected text; the same string when nothing needed correcting.
         """
         return _LETTERS.sub(lambda m: self._word(m.group(0)), text)
-
-    def corrections(self, text: str) -> dict[str, str]:
-        """The words of a text that ``correct`` would change, each with its correction."""
-        out: dict[str, str] = {}
-        for word in _LETTERS.findall(text):
-            fixed = self._word(word)
-            if fixed != word:
-                out[word] = fixed
-        return out
 
     def _word(self, word: str) -> str:
         lower = word.casefold()

@@ -9,10 +9,8 @@ from dataclasses import dataclass
 
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
-from bot.errors import InputError
 from bot.models import Evaluation, Policy, Strategy
 from bot.scoring.labels import if_clause, lower_first
-from bot.scoring.text import parse_scenario_text
 from bot.text import split_sentences
 
 YES_NO = re.compile(r"^(Yes|No): ")
@@ -184,13 +182,9 @@ class PolarReader:
         ]
         if not quoted:
             return ""
-        try:
-            scenario, stated = parse_scenario_text(question.text)
-        except InputError:
-            scenario, stated = None, ()
         rule = quoted[0]
-        if scenario is not None and rule.field in stated:
-            return "No" if rule.holds(getattr(scenario, rule.field)) else "Yes"
+        if question.facts is not None and rule.field in question.stated:
+            return "No" if rule.holds(getattr(question.facts, rule.field)) else "Yes"
         scope = _LIMIT_TO.search(text)
         if scope:
             named = question.concepts & self._lexicon.concepts(scope.group(1))

@@ -34,6 +34,18 @@ def _sequence(fake: FakeSlack) -> list[tuple[str, int, str]]:
     ]
 
 
+def _mention_until_removed(
+    server: SlackServer, fake: FakeSlack, signing_secret: str
+) -> tuple[str, list[tuple[str, int, str]]]:
+    """Mention the bot, wait until ⏳ is removed and the server is idle; the mention's ts and
+    the reaction and post calls in order."""
+    ts = fake.new_ts()
+    make_sender(server.url, signing_secret)(event_envelope(mention_event(QUESTION, ts=ts)))
+    fake.wait_for("reactions.remove")
+    server.wait_idle()
+    return ts, _sequence(fake)
+
+
 def test_fast_answer_makes_no_reaction_calls(
     slack_server: SlackServer, send: Send, fake_slack: FakeSlack
 ) -> None:
@@ -70,11 +82,7 @@ def test_answer_slowed_by_a_rate_limit_gets_the_reaction_then_loses_it(
 ) -> None:
     """chat.postMessage rate-limited (Retry-After 1 s): ⏳ added meanwhile, removed after."""
     fake_slack.fail_next("chat.postMessage", status=429, error="ratelimited", retry_after=1)
-    ts = fake_slack.new_ts()
-    make_sender(quick_progress.url, signing_secret)(event_envelope(mention_event(QUESTION, ts=ts)))
-    fake_slack.wait_for("reactions.remove")
-    quick_progress.wait_idle()
-    calls = _sequence(fake_slack)
+    ts, calls = _mention_until_removed(quick_progress, fake_slack, signing_secret)
     # The first (429) post may come before or after the add; the rest is ordered.
     assert sorted(calls[:2]) == [
         ("chat.postMessage", 429, ts),
@@ -92,11 +100,7 @@ def test_reaction_still_in_flight_when_the_answer_lands_is_removed(
 ) -> None:
     """Every Web API call takes 0.6 s: the add outlives the post, and the remove follows it."""
     fake_slack.delay_s = 0.6
-    ts = fake_slack.new_ts()
-    make_sender(quick_progress.url, signing_secret)(event_envelope(mention_event(QUESTION, ts=ts)))
-    fake_slack.wait_for("reactions.remove")
-    quick_progress.wait_idle()
-    calls = _sequence(fake_slack)
+    ts, calls = _mention_until_removed(quick_progress, fake_slack, signing_secret)
     # The post usually arrives first (then the add is in flight when the answer is out).
     assert sorted(calls[:2]) == [
         ("chat.postMessage", 200, ts),
