@@ -146,7 +146,7 @@ class DeterministicComposer(Declines):
         )
         if not ranked:
             return Statement(text=""), []
-        lead = self._figures_lead(question, ranked) or ranked[0]
+        lead = self._kind_lead(question, ranked) or ranked[0]
         grid = self._grid_tables.get(lead.candidate.row.chunk_id, []) if lead.candidate.row else []
         if grid:
             direct_cands = [c.candidate for c in ranked if c.candidate.row in grid] or [
@@ -183,13 +183,27 @@ class DeterministicComposer(Declines):
         ]
         return direct, considerations
 
-    @staticmethod
-    def _figures_lead(question: Question, ranked: Sequence[Scored]) -> Scored | None:
-        """For a figures question, the best table row stating figures that holds nearly as much
-        of the question as the best candidate: figures are answered with the table's numbers
-        and their baseline, not with prose about cost."""
-        if question.intent.kind != "figures" or not ranked:
+    def _kind_lead(self, question: Question, ranked: Sequence[Scored]) -> Scored | None:
+        """The candidate that opens the answer because it gives what the kind of question asks
+        for, when the best one does not: for a figures question, the best table row stating
+        figures that holds nearly as much of the question as the best candidate (figures are
+        answered with the table's numbers and their baseline, not with prose about cost); for
+        an example question, the best sentence that gives an example and shares something with
+        the question (a sentence without one does not answer "any real company that ...?")."""
+        kind = question.intent.kind
+        if not ranked or kind not in ("figures", "example"):
             return None
+        if kind == "example":
+            return next(
+                (
+                    s
+                    for s in ranked
+                    if s.candidate.row is None
+                    and s.match > 0
+                    and select.gives_kind(s.candidate.text, kind, self._lexicon)
+                ),
+                None,
+            )
         floor = select.WEIGHTS.figures_share * ranked[0].match
         return next(
             (

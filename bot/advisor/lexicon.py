@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.advisor.spelling import Speller, words_of
 from bot.models import Chunk, Vocabulary
-from bot.text import STOPWORDS, split_sentences, stem, terms, words
+from bot.text import STOPWORDS, common_words, split_sentences, stem, terms, words
 
 logger = logging.getLogger(__name__)
 
@@ -249,6 +249,22 @@ class Lexicon:
         flat = sentence.strip()
         return flat.endswith(":") or bool(self.framing and self.framing.search(flat))
 
+    def proper_names(self, sentence: str) -> list[str]:
+        """Names a sentence gives (an organisation or a product: "V-key"), in order: capitalised
+        words that are neither everyday English (Zipf >= ``NAME_ZIPF``) nor words of the domain
+        list or a synonym group ("Onshore", "Insourcing"). Loads the word list on first use."""
+        common = common_words(NAME_ZIPF)
+        found = []
+        for word in _CAPITALISED.findall(sentence):
+            lower = word.lower()
+            parts = lower.split("-")
+            if len(parts) > 1 and all(len(p) > 1 and p in common for p in parts):
+                continue  # "Long-term", "In-house": ordinary words joined
+            if lower in common or stem(lower) in self.domain or stem(lower) in self.grouped:
+                continue
+            found.append(word)
+        return found
+
     def is_off_topic(self, text: str) -> bool:
         """Whether the text asks for something never about the topic (a poem, the weather)."""
         return bool(self.off_topic and self.off_topic.search(text))
@@ -319,6 +335,12 @@ def _absent_gaps(
         if absent:
             out.append((gap.topic, absent))
     return tuple(out)
+
+
+NAME_ZIPF = 3.0
+"""A capitalised word rarer than this in English (Zipf scale; 3.0 = once per million words) is
+read as a name ("V-key"), a more frequent one as an ordinary word ("Vietnam", "Team")."""
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]*(?:-[A-Za-z]+)*\b")
 
 
 @lru_cache(maxsize=8192)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from bot.advisor.intent import Intent, question_kind, read_intent
 from bot.advisor.lexicon import Lexicon
+from bot.advisor.router import wants_decision
 from bot.models import Scenario
 from bot.scoring import parse_scenario_text
 from bot.text import STOPWORDS, normalise_message, words
@@ -14,6 +15,12 @@ from bot.text import STOPWORDS, normalise_message, words
 MAX_FOLLOW_UP_WORDS = 12
 """A thread reply of at most this many words that names only options, only aspects or neither
 ("and an offshore team?", "what about cost?", "why though") continues the previous question."""
+
+
+PICK_QUESTION = "Which strategy is best suited to a company?"
+"""What a request to pick that names no topic ("which one is best? just tell me") is searched
+and matched as, besides its own words: what the knowledge base says about choosing a strategy
+answers it (the article: "every company is unique ...")."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,10 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
     concepts = lexicon.question_concepts(flat)
     facts, stated = parse_scenario_text(flat)
     carried, carried_words = _carried(flat, concepts, lexicon, history_)
-    if carried and intent.kind == "other":
+    if not history_ and facts is None and wants_decision(flat) and not lexicon.on_topic_terms(flat):
+        # "Which one is best? just tell me": the passage on choosing a strategy answers it.
+        carried, carried_words = lexicon.question_concepts(PICK_QUESTION), PICK_QUESTION
+    if carried and history_ and intent.kind == "other":
         # "and an offshore team?" after "what does outsourcing cost?" asks for figures too.
         intent = replace(intent, kind=question_kind(history_[-1].lower()))
     return Question(

@@ -15,6 +15,20 @@ _DECISION = re.compile(
     r"what do you (suggest|think)|good idea|right (move|call|choice))\b",
     re.IGNORECASE,
 )
+# A request for the advisor's pick, with no topic named: "which one is best? just tell me".
+_PICK = re.compile(
+    r"\b(which (one|option|model|strategy|approach|way)?\s*(is|'s) (the )?(best|better|right)|"
+    r"just tell me|what (do|would) you (recommend|suggest|pick|choose|do))\b",
+    re.IGNORECASE,
+)
+
+
+def wants_decision(text: str) -> bool:
+    """Whether a message asks the advisor to pick ("which one is best, just tell me"): a
+    request its topic is, even when it names no word of the topic (coverage still decides)."""
+    return bool(_PICK.search(text))
+
+
 # "What if it ran for 3 years?" changes a scenario fact; it asks for no knowledge.
 _WHAT_IF = re.compile(r"\b(what if|what about|how about|and if)\b", re.IGNORECASE)
 _QUESTION = re.compile(

@@ -47,6 +47,10 @@ class SelectionWeights:
     table_penalty: float = 0.15
     """Subtracted from a table row when the question does not ask for figures, definitions
     or a comparison: a row of short cells rarely answers "why" or "when" by itself."""
+    unlabelled_penalty: float = 0.3
+    """Subtracted from a table row whose label the source lost ("Model Comparison, row 4"),
+    unless the question asks for figures: what its cells measure is unknown, so it supports an
+    answer but should not open one."""
     figures_share: float = 0.8
     """A figures question opens with a table row of figures that matches at least this share
     of the best candidate's match."""
@@ -92,9 +96,21 @@ KIND_CUES: Mapping[QuestionKind, re.Pattern[str]] = {
         r"enabling|without)\b",
         re.IGNORECASE,
     ),
-    "example": re.compile(r"\b(for example|such as|like|[A-Z][a-z]*-[a-z]+)\b"),
+    "example": re.compile(r"\b(for example|for instance|such as|e\.g\.|case stud(y|ies))", re.I),
 }
-"""What a sentence that answers each kind of question tends to contain."""
+"""What a sentence that answers each kind of question tends to contain; a sentence that names
+an organisation also gives an example (see ``gives_kind``)."""
+
+
+def gives_kind(text: str, kind: QuestionKind, lexicon: Lexicon, *, prose: bool = True) -> bool:
+    """Whether a sentence (or, ``prose=False``, a table row's statement) carries what a question
+    of this kind asks for (``KIND_CUES``); for an example, a sentence naming an organisation or
+    a product ("V-key, a global leader in ...") counts."""
+    cue = KIND_CUES.get(kind)
+    if cue is not None and cue.search(text):
+        return True
+    return prose and kind == "example" and bool(lexicon.proper_names(text))
+
 
 TABLE_KINDS: frozenset[QuestionKind] = frozenset({"figures", "definition", "comparison"})
 """Kinds of question that a table row may answer on its own."""
@@ -204,7 +220,6 @@ def score_candidates(
     weights = weights or WEIGHTS
     total = question_weight(concepts, lexicon) or 1.0
     best_passage = max((c.passage.score for c in found), default=0.0) or 1.0
-    cue = KIND_CUES.get(intent.kind)
     scored: list[Scored] = []
     for cand in found:
         if lexicon.is_framing(cand.text):
@@ -221,11 +236,15 @@ def score_candidates(
             + weights.rank_prior * max(cand.passage.score, 0.0) / best_passage
         )
         grid = cand.row is not None and cand.row.chunk_id in grids
-        if (cue is not None and cue.search(cand.text)) or (grid and intent.kind in TABLE_KINDS):
+        if gives_kind(cand.text, intent.kind, lexicon, prose=cand.row is None) or (
+            grid and intent.kind in TABLE_KINDS
+        ):
             # A grid of named categories (the four strategies) defines and compares them.
             score += weights.kind_bonus
         if cand.row is not None and intent.kind not in TABLE_KINDS:
             score -= weights.table_penalty
+        if cand.row is not None and not cand.row.label and intent.kind != "figures":
+            score -= weights.unlabelled_penalty
         if len(cand.text) < weights.short_chars:
             score -= weights.short_penalty
         scored.append(Scored(cand, match, score))

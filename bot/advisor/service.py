@@ -18,12 +18,13 @@ from bot.advisor.router import (
     decide_coverage,
     decide_route,
     read_signals,
+    wants_decision,
 )
-from bot.advisor.select import question_weight
+from bot.advisor.select import gives_kind, question_weight
 from bot.errors import InputError
-from bot.models import Answer, Evaluation, Passage, Policy, Scenario
+from bot.models import Answer, Evaluation, Passage, Policy, QuestionKind, Scenario
 from bot.scoring import evaluate, parse_scenario_args, parse_scenario_text
-from bot.text import clean_text, everyday_terms, terms
+from bot.text import clean_text, everyday_terms, split_sentences, terms
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,12 @@ _REFERS_BACK = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:that|this|it|they|those|these
 _MAX_PARTS = 3
 """A message asking more questions than this is answered as one question."""
 """Passages read for an answer: the composer picks sentences among all of them."""
+DEEP_KINDS: frozenset[QuestionKind] = frozenset({"example"})
+"""Kinds of question whose answer is looked for below the best passages too ..."""
+DEEP_PASSAGES = 30
+"""... among this many ..."""
+DEEP_EXTRA = 2
+"""... adding at most this many prose passages that carry what the kind asks for."""
 KEYWORD_ONLY_NOTE = (
     "The vector store is unavailable right now, so this answer comes from keyword search only."
 )
@@ -164,6 +171,9 @@ class Advisor:
         if earlier and not in_domain and not question.intent.small_talk:
             # A follow-up such as "and if it were two years?" inherits the thread's topic.
             in_domain = bool(lexicon.on_topic_terms(" ".join(earlier)))
+        if not in_domain and not earlier and not fields:
+            # "Which one is best? just tell me" asks the advisor to decide: its own topic.
+            in_domain = wants_decision(question.text)
         signals = read_signals(
             question.text,
             small_talk=bool(question.intent.small_talk),
@@ -230,13 +240,18 @@ class Advisor:
             return []  # "... sit in another country? is that outsourcing?" asks one thing
         out: list[tuple[Question, list[Passage], bool]] = []
         previous = list(question.history)
+        said: frozenset[str] = frozenset()
         for text in asked:
             try:
                 part = read_question(text, self._lexicon, previous[-_HISTORY_TURNS:])
             except InputError:  # "a 500 year project?" alone: the message is read as a whole
                 return []
-            if not question_weight(self._lexicon.question_concepts(text), self._lexicon):
+            own = self._lexicon.question_concepts(text)
+            if not question_weight(own, self._lexicon):
                 return []  # "Really?": not a question of its own
+            if own <= said:
+                return []  # "... your own country, or ...? Is local ok?" restates the first
+            said |= own
             part, passages, coverage, keyword_only = self._relevant(part, in_domain=True)
             if coverage == "answer":
                 out.append((part, passages, keyword_only))
@@ -263,7 +278,22 @@ class Advisor:
     def _search(self, question: Question) -> tuple[list[Passage], CoverageSignals]:
         searched = question.search_text or question.text
         query = f"{searched} {self._lexicon.expansion(searched)}".strip()
-        passages, diagnostics = self._retriever.search_with_diagnostics(query, PASSAGES)
+        kind = question.intent.kind
+        deep = kind in DEEP_KINDS
+        passages, diagnostics = self._retriever.search_with_diagnostics(
+            query, DEEP_PASSAGES if deep else PASSAGES
+        )
+        if deep:
+            # An example is rarely given where its topic is discussed: a passage further down
+            # that gives one ("V-key ... established its remote tech team") joins the pool.
+            passages = (
+                passages[:PASSAGES]
+                + [
+                    p
+                    for p in passages[PASSAGES:]
+                    if any(gives_kind(s, kind, self._lexicon) for s in split_sentences(p.text))
+                ][:DEEP_EXTRA]
+            )
         lexicon = self._lexicon
         total = question_weight(question.concepts, lexicon) or 1.0
         match = max(

@@ -370,3 +370,71 @@ def test_a_quoted_policy_rule_answers_by_its_condition(
     """A yes/no answer that quotes a conditional policy rule says No when the question states
     the condition, and 'Not if <condition>' when it does not say."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "any real company that did the offshore team thing and it worked?",
+        "Is there a real company that has made an offshore team work?",
+    ],
+)
+def test_an_example_question_opens_with_the_example(advisor: Advisor, question: str) -> None:
+    """An example is looked for below the best passages too: the one sentence naming a company
+    (V-key, in the conclusion, far down the ranking) opens the answer, not the passage on
+    offshore teams in general."""
+    direct = advisor.ask(question).direct.text
+    assert re.match(r"(Yes: )?V-key, a global leader in software-based digital security", direct)
+
+
+def test_a_restating_part_keeps_the_message_one_question(advisor: Advisor) -> None:
+    """'... in your own country, or ...? Is local ok?': the second part names nothing the first
+    does not, so the message is answered as one question, not as two joined answers."""
+    question = (
+        "Can you outsource dev work to a vendor in your own country, or does outsourcing "
+        "always mean going abroad? Is local ok?"
+    )
+    direct = advisor.ask(question).direct.text
+    assert len(advisor.ask(question).direct.citations) == 1
+    assert direct.count("Yes:") + direct.count("No:") <= 1
+
+
+def test_an_unlabelled_table_row_does_not_open_an_answer(advisor: Advisor) -> None:
+    """A row whose label the source lost ('Model Comparison, row 4') may support an answer but
+    does not open one that is not about figures: what its cells measure is unknown."""
+    answer = advisor.ask(
+        "Can you outsource dev work to a vendor in your own country, or does outsourcing "
+        "always mean going abroad?"
+    )
+    assert not re.search(r"\brow \d\b", answer.direct.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "so which one is best, just tell me the answer",
+        "so which one is the best, just tell me pls. no 'it depends' :pray:",
+        "what do you recommend?",
+    ],
+)
+def test_a_request_to_pick_is_answered_by_the_passage_on_choosing(
+    advisor: Advisor, question: str
+) -> None:
+    """A bare 'which one is best?' asks the advisor to decide (its topic), and the knowledge base
+    answers it: the choice depends on the business."""
+    answer = advisor.ask(question)
+    assert answer.route == "knowledge"
+    assert "Depending on the structure, situation, and goals of your business" in (
+        answer.direct.text
+    )
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the best pizza in town?", "should we order pizza for the team?"]
+)
+def test_a_request_to_pick_something_else_stays_off_topic(
+    advisor: Advisor, question: str
+) -> None:
+    """Asking for a pick makes a message the advisor's topic only when nothing else is named:
+    a pizza is still off topic."""
+    assert advisor.ask(question).route == "out_of_scope"
