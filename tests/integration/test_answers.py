@@ -432,9 +432,7 @@ def test_a_request_to_pick_is_answered_by_the_passage_on_choosing(
 @pytest.mark.parametrize(
     "question", ["what's the best pizza in town?", "should we order pizza for the team?"]
 )
-def test_a_request_to_pick_something_else_stays_off_topic(
-    advisor: Advisor, question: str
-) -> None:
+def test_a_request_to_pick_something_else_stays_off_topic(advisor: Advisor, question: str) -> None:
     """Asking for a pick makes a message the advisor's topic only when nothing else is named:
     a pizza is still off topic."""
     assert advisor.ask(question).route == "out_of_scope"
