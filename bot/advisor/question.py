@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -16,6 +17,18 @@ MAX_FOLLOW_UP_WORDS = 12
 """A thread reply of at most this many words that names only options, only aspects or neither
 ("and an offshore team?", "what about cost?", "why though") continues the previous question."""
 
+
+# A follow-up that points back at what the previous turn named ("is that ...?", "they'd be
+# ours?") is about the same options, whatever options it names itself, unless it switches to
+# others ("... our own team abroad instead, they'd be ours?").
+_POINTS_BACK = re.compile(
+    r"\b(is|are|was|were|does|do|did|would|will|can) (that|this|it|they|those|these)\b|"
+    r"\b(they|they'd|they're|it's|that's)\b",
+    re.IGNORECASE,
+)
+_SWITCH = re.compile(
+    r"\b(instead|rather|other way|alternatively|what about|how about)\b", re.IGNORECASE
+)
 
 PICK_QUESTION = "Which strategy is best suited to a company?"
 """What a request to pick that names no topic ("which one is best? just tell me") is searched
@@ -102,7 +115,8 @@ def _carried(
     options = lexicon.options
     previous = lexicon.question_concepts(history[-1])
     wanted: frozenset[str] = frozenset()
-    if not concepts & options:
+    if not concepts & options or (_POINTS_BACK.search(text) and not _SWITCH.search(text)):
+        # "is that just the in-house thing?" asks about what the turn before named.
         wanted |= previous & options
     if not concepts - options:
         wanted |= previous - options

@@ -95,13 +95,27 @@ def test_figures_question_states_the_figures_with_their_baseline(advisor: Adviso
             "We don't want to manage engineers or do QA ourselves. Which model fits?",
             "liberates businesses from the time-consuming tasks of project management",
         ),
+        # "per hour" asks how a vendor bills, not what an hour costs (a gap of the knowledge base).
+        (
+            "how do u normally pay an outsourcing vendor — per hour, per head, per project?",
+            "businesses typically pay on a project basis",
+        ),
+        # "they'd be ours?" after a question about outsourcing switches to an offshore team
+        # ("instead"); "set up" a team is not the upfront investment.
+        (
+            "if we sign w/ an outsourcing shop r the devs on our payroll? || ok and if we set up "
+            "our own team abroad instead, they'd be ours?",
+            "In-house employees but located in a different country.",
+        ),
     ],
 )
 def test_answerable_questions_in_other_words_are_answered(
     advisor: Advisor, question: str, must_say: str
 ) -> None:
-    """Questions that use other words than the article (vendor, QA, code) are not refused."""
-    answer = advisor.ask(question)
+    """Questions that use other words than the article (vendor, QA, code) are not refused; a
+    thread reply (after ' || ') is read after the turn before it."""
+    *history, message = question.split(" || ")
+    answer = advisor.ask(message, history=history)
     assert (answer.route, answer.covered) == ("knowledge", True)
     assert must_say in _shown(answer)
 

@@ -29,6 +29,8 @@ from bot.advisor.intent import read_intent
         ("ballpark, what % would an agency cost, and why not lower?", "figures", False),
         ("besides the cost savings, what's the upside of outsourcing?", "other", False),
         ("we save a lot today. what are the risks of offshoring?", "risks", False),
+        ("sorry, newbie q: insourcing = ?", "definition", False),
+        ("offshoring=?", "definition", False),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:

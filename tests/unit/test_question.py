@@ -65,3 +65,20 @@ def test_a_reply_without_a_kind_of_its_own_takes_the_previous_kind() -> None:
     """'and an offshore team?' after a figures question is a figures question."""
     assert read_question("and an offshore team?", LEXICON, [PREVIOUS]).intent.kind == "figures"
     assert read_question("and an offshore team?", LEXICON, []).intent.kind == "other"
+
+
+@pytest.mark.parametrize(
+    ("reply", "carried"),
+    [
+        # Points back ("is that"): the previous question's option (and, as the reply names no
+        # aspect, its aspect) is carried though the reply names an option of its own.
+        ("is that just an offshore team thing?", {"outsourc", "~1"}),
+        # Switches to another option: nothing of the previous option is carried.
+        ("is that cheaper than an offshore team instead?", set()),
+    ],
+)
+def test_a_reply_pointing_back_keeps_the_previous_option(reply: str, carried: set[str]) -> None:
+    """A short reply that points back at what the previous turn named ('is that ...?') is
+    about the same option, unless it switches to another ('instead', 'what about')."""
+    question = read_question(reply, LEXICON, [PREVIOUS])
+    assert question.concepts - LEXICON.question_concepts(reply) == carried
