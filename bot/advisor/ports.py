@@ -38,8 +38,11 @@ class Retriever(Protocol):
         """Whether the vector store answers now (a bounded call, for readiness probes)."""
         ...
 
-    def search_with_diagnostics(self, text: str, k: int = 5) -> tuple[list[Passage], Diagnostics]:
-        """Hybrid top-k passages plus match diagnostics."""
+    def search_with_diagnostics(
+        self, text: str, k: int = 5, *, expansion: str = ""
+    ) -> tuple[list[Passage], Diagnostics]:
+        """Hybrid top-k passages plus match diagnostics; ``expansion`` is added to the lexical
+        query only."""
         ...
 
 

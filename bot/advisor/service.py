@@ -277,11 +277,12 @@ class Advisor:
 
     def _search(self, question: Question) -> tuple[list[Passage], CoverageSignals]:
         searched = question.search_text or question.text
-        query = f"{searched} {self._lexicon.expansion(searched)}".strip()
         kind = question.intent.kind
         deep = kind in DEEP_KINDS
         passages, diagnostics = self._retriever.search_with_diagnostics(
-            query, DEEP_PASSAGES if deep else PASSAGES
+            searched,
+            DEEP_PASSAGES if deep else PASSAGES,
+            expansion=self._lexicon.expansion(searched),
         )
         if deep:
             # An example is rarely given where its topic is discussed: a passage further down

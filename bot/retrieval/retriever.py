@@ -192,7 +192,7 @@ class HybridRetriever:
         return self._run(text, k, mode=mode, both=False)[0]
 
     def search_with_diagnostics(
-        self, text: str, k: int = 5, *, mode: Mode = "hybrid"
+        self, text: str, k: int = 5, *, mode: Mode = "hybrid", expansion: str = ""
     ) -> tuple[list[Passage], SearchDiagnostics]:
         """Search, and report the best dense similarity and BM25 score alongside.
 
@@ -200,6 +200,12 @@ class HybridRetriever:
             text: The query.
             k: How many passages at most.
             mode: As for `search`; both sides are queried whatever the mode.
+            expansion: Terms added to the BM25 query only (query expansion: the canonical
+                terms of the synonyms a question uses). The dense side embeds ``text`` as
+                written: the model reads synonyms itself, and appended terms pull the query's
+                vector away from what was asked (on the dev questions, expanding both sides
+                put the evidence in the first paragraph for 0.660 of them, expanding BM25 only
+                for 0.690).
 
         Returns:
             The passages (as `search` returns them) and the coverage signals; while the vector
@@ -210,16 +216,17 @@ class HybridRetriever:
             RetrievalError: If the mode is unknown, or mode is "dense" and the vector store is
                 unavailable.
         """
-        return self._run(text, k, mode=mode, both=True)
+        return self._run(text, k, mode=mode, both=True, expansion=expansion)
 
     def _run(
-        self, text: str, k: int, *, mode: Mode, both: bool
+        self, text: str, k: int, *, mode: Mode, both: bool, expansion: str = ""
     ) -> tuple[list[Passage], SearchDiagnostics]:
         if mode not in MODES:
             msg = f"unknown search mode {mode!r}; use one of {', '.join(MODES)}"
             raise RetrievalError(msg)
         n = max(CANDIDATES, k)
         blank = not text.strip() or k <= 0
+        lexical_text = f"{text} {expansion}".strip()
         dense_all: dict[str, float] = {}
         unit_sims: dict[str, float] = {}
         best_similarity = 0.0
@@ -243,7 +250,9 @@ class HybridRetriever:
         lexical: list[tuple[str, float]] = []
         if not blank and (both or mode != "dense"):
             # Scores of the top n, of the dense candidates and the extremes: what fusion reads.
-            lexical, lexical_all = self._bm25.top_scores(text, n, include=[cid for cid, _ in dense])
+            lexical, lexical_all = self._bm25.top_scores(
+                lexical_text, n, include=[cid for cid, _ in dense]
+            )
         ranked: list[tuple[str, float]]
         if blank:
             ranked = []
@@ -270,8 +279,8 @@ class HybridRetriever:
         return passages, SearchDiagnostics(
             best_dense_similarity=best_similarity,
             bm25_max_score=max((score for _, score in lexical), default=0.0),
-            query_terms=tuple(self._bm25.query_terms(text)),
-            matched_terms=tuple(self._bm25.matched_terms(text)),
+            query_terms=tuple(self._bm25.query_terms(lexical_text)),
+            matched_terms=tuple(self._bm25.matched_terms(lexical_text)),
             dense=tuple(dense),
             lexical=tuple(lexical),
             dense_available=dense_available,

@@ -102,6 +102,20 @@ def test_hybrid_scores_are_the_weighted_fusion_of_both_sides(small: HybridRetrie
     assert 0.0 <= passages[1].score <= passages[0].score <= 1.0
 
 
+def test_query_expansion_reaches_bm25_only(small: HybridRetriever) -> None:
+    """Expansion terms join the BM25 query (and its diagnostics) but not the embedded query:
+    the dense side's scores are those of the text as written."""
+    _, plain_diagnostics = small.search_with_diagnostics("offshore team", 4)
+    _, expanded = small.search_with_diagnostics("offshore team", 4, expansion="trusted partner")
+    assert expanded.dense == plain_diagnostics.dense
+    assert expanded.best_dense_similarity == plain_diagnostics.best_dense_similarity
+    assert "partner" in expanded.query_terms
+    assert "partner" not in plain_diagnostics.query_terms
+    assert dict(expanded.lexical).get("guide:vendor:0", 0.0) > dict(plain_diagnostics.lexical).get(
+        "guide:vendor:0", 0.0
+    )
+
+
 def test_rrf_fusion_scores_are_the_rrf_of_both_candidate_lists(small: HybridRetriever) -> None:
     """fusion="rrf" fuses the same dense and BM25 candidates by reciprocal rank (k=60 or given)."""
     query = "offshore team quality"
