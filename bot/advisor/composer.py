@@ -168,9 +168,13 @@ class DeterministicComposer(Declines):
             ):
                 direct_cands.append(runner.candidate)
             text = _join_sentences([c.text for c in direct_cands])
-        # A table row states cells, not a claim to read yes or no from.
-        if question.intent.polar and question.intent.kind != "figures" and not lead.candidate.row:
+        row = lead.candidate.row
+        polar = question.intent.polar and question.intent.kind != "figures"
+        if polar and row is None:
             text = self._polar.opening(question, text)
+        elif polar and row is not None and (answer := self._polar.row_answer(question, row)):
+            # A row comparing options answers by the cell of the option asked about.
+            text = f"{answer}: {text}"
         else:
             text = drop_connective(text)  # "Conversely, offshoring ..." opens nothing
         direct = Statement(

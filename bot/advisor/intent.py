@@ -67,7 +67,7 @@ _SET_ASIDE = re.compile(r"\b(besides|apart from|aside from|other than|beyond)\b[
 # A negated question ("aren't they the same thing?") is answered like the plain one: "No"
 # says they are not.
 _POLAR_START = re.compile(
-    r"^(is|are|do|does|can|could|should|will|would|has|have|may|might|isn't|aren't|doesn't|"
+    r"^(is|are|r|do|does|can|could|should|will|would|has|have|may|might|isn't|aren't|doesn't|"
     r"don't|won't|wouldn't|shouldn't|can't|couldn't)\b",
     re.IGNORECASE,
 )
@@ -177,7 +177,7 @@ def question_kind(lower: str) -> QuestionKind:
 def asking_sentences(text: str) -> list[str]:
     """The sentences of a message that ask (end in '?'); every sentence when none does.
     "6 month project, outsource or offshore? need answer before standup" asks the first."""
-    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    sentences = re.split(r"(?<![ei]\.[gex]\.)(?<=[.!?])\s+", text.strip())  # not after "e.g."
     return [s for s in sentences if s.endswith("?")] or sentences
 
 

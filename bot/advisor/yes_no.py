@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
-from bot.models import Evaluation, Policy, Strategy
+from bot.models import Evaluation, Policy, Strategy, TableRow
 from bot.scoring.labels import if_clause, lower_first
 from bot.text import split_sentences
 
@@ -44,6 +44,11 @@ _COMPARES = re.compile(
 _COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|than|unlike)\b", re.IGNORECASE)
 _ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.IGNORECASE)
 _SAYS_DIFFERENT = re.compile(r"\b(distinct|different|differs?|difference)\b", re.IGNORECASE)
+# A table cell that negates what a yes/no question asks of its option ("Non-employees, who work
+# for the outsourcing service provider", "Outside home country") ...
+_CELL_SAYS_NO = re.compile(r"\b(non-|not\b|no\b|never\b|outside\b|without\b)", re.IGNORECASE)
+# ... unless it also allows it ("Can within and outside home country").
+_CELL_ALLOWS = re.compile(r"\b(can|both|either|within and outside)\b", re.IGNORECASE)
 _STRATEGY_WORDS = {
     "outsource": ("outsource", "outsourcing service provider"),
     "offshore": ("offshore", "offshoring"),
@@ -210,6 +215,37 @@ class PolarReader:
         if other in before - after and first in after - before:
             return "No"
         return ""
+
+    def row_answer(self, question: Question, row: TableRow) -> str:
+        """For a yes/no question answered by a table row whose columns are options ("Team
+        members — Outsourcing ...: Non-employees, ...; Offshoring ...: In-house employees
+        ..."): "Yes" or "No" read from the cell of the one option the question names.
+
+        The cell says No when it negates what is asked ("Non-employees", "Outside home
+        country") without also allowing it ("Can within and outside home country"), or when
+        it shares nothing with the question while another cell does (a benefit listed for the
+        other option only); Yes when it shares what is asked and negates nothing.
+
+        Returns:
+            "Yes", "No" (as the question asks it: see ``_turned``) or "" when the question names
+            no single column's option or no cell speaks to it.
+        """
+        columns = [(set(self._sides(header)), cell) for header, cell in row.cells]
+        named = [s for s in self._sides(question.text) if sum(s in c for c, _ in columns) == 1]
+        if not named:
+            return ""
+        cell = next(text for sides, text in columns if named[0] in sides)
+        # What is asked of the option: not the options themselves ("abroad" in "an agency
+        # abroad, is that outsourcing?" names a side, it asks nothing of a cell).
+        aspect = question.concepts.difference(*self._markers.values())
+        concepts = self._lexicon.concepts
+        if not aspect:
+            return ""
+        if not aspect & concepts(cell):
+            others = any(aspect & concepts(text) for _, text in columns if text != cell)
+            return _turned(question, "No") if others else ""
+        says_no = _CELL_SAYS_NO.search(cell) and not _CELL_ALLOWS.search(cell)
+        return _turned(question, "No" if says_no else "Yes")
 
     def _sides(self, text: str) -> list[str]:
         """The grid sides (outsource, offshore, onshore, inhouse) a text names, in the order it

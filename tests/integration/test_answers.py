@@ -450,3 +450,24 @@ def test_a_request_to_pick_something_else_stays_off_topic(advisor: Advisor, ques
     """Asking for a pick makes a message the advisor's topic only when nothing else is named:
     a pizza is still off topic."""
     assert advisor.ask(question).route == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "if we go with a vendor, are those devs our employees or not? HR is asking",
+            "No: Outsourcing Versus Offshoring Definitions, Team members — ",
+        ),
+        (
+            "are offshore team members our employees?",
+            "Yes: Outsourcing Versus Offshoring Definitions, Team members — ",
+        ),
+    ],
+)
+def test_a_yes_no_question_answered_by_a_table_row_opens_with_its_answer(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """The definitions table answers by the cell of the option asked about: outsourced devs
+    are 'Non-employees' (No), an offshore team's are 'In-house employees' (Yes)."""
+    assert advisor.ask(question).direct.text.startswith(opening)
