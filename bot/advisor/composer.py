@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from bot.advisor import select
 from bot.advisor.lexicon import Lexicon
@@ -14,6 +15,7 @@ from bot.advisor.scenario_answer import (
     deciding_rule,
     factor_considerations,
     referenced,
+    standing,
 )
 from bot.advisor.select import (
     Candidate,
@@ -242,15 +244,27 @@ class DeterministicComposer(Declines):
         *,
         fields: Sequence[str],
         passages: Sequence[Passage] = (),
+        follow_up: bool = False,
     ) -> Answer:
         """A scenario answer: the policy's rule when one decides a yes/no question ("Should we
         outsource our core platform?" -> No, with the rule's source), else the best passage
         (mixed) or the evaluation's summary; then the summary, warnings and the factors that
-        moved the recommendation. Assumed values are listed as assumed, never as reasons."""
+        moved the recommendation. Assumed values are listed as assumed, never as reasons.
+
+        ``follow_up``: the question is a thread reply about the thread's scenario ("what about
+        an offshore team?"); the strategies it names (if any) open the answer with their place
+        in the ranking."""
         cites = Citations(self._titles)
         considerations: list[Statement] = []
         rule = deciding_rule(question, evaluation)
-        if rule is not None:
+        named = self._polar.asked(
+            replace(question, concepts=self._lexicon.question_concepts(question.text))
+        )
+        placed = standing(evaluation, named) if follow_up and len(named) < 4 else ""
+        if placed:
+            direct = Statement(text=placed)
+            considerations.append(Statement(text=evaluation.summary))
+        elif rule is not None:
             direct = Statement(
                 text=self._polar.opening(question, rule.citation.quote, answer="No"),
                 citations=(cites.add(rule.citation),),

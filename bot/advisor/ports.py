@@ -67,8 +67,10 @@ class Composer(Protocol):
         *,
         fields: Sequence[str],
         passages: Sequence[Passage] = (),
+        follow_up: bool = False,
     ) -> Answer:
-        """Answer a scenario (mixed when passages are given)."""
+        """Answer a scenario (mixed when passages are given; ``follow_up`` for a thread reply
+        about the thread's scenario)."""
         ...
 
     def not_covered(self, question: Question, *, gap: str = "") -> Answer:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot.advisor.intent import Intent, question_kind, read_intent
 from bot.advisor.lexicon import Lexicon
-from bot.advisor.router import wants_decision
+from bot.advisor.router import asks_decision, wants_decision
 from bot.models import Scenario
 from bot.scoring import parse_scenario_text
 from bot.text import STOPWORDS, normalise_message, words
@@ -129,3 +129,21 @@ def _carried(
         if w not in STOPWORDS and lexicon.question_concepts(w) & wanted
     ]
     return wanted, " ".join(dict.fromkeys(held))
+
+
+def continues_scenario(question: Question, lexicon: Lexicon) -> bool:
+    """Whether a short thread reply that states no facts of its own asks about the scenario
+    the thread described rather than about the knowledge base: it names no aspect, only
+    options or nothing ("why?", "what about an offshore team?", "and in-house?", "so what
+    should we do?").
+
+    The caller checks that the thread did describe a scenario.
+    """
+    if not question.history or question.facts is not None:
+        return False
+    if len(words(question.text)) > MAX_FOLLOW_UP_WORDS:
+        return False
+    own = lexicon.question_concepts(question.text)
+    if own - lexicon.options:
+        return False  # "what about control?" asks the knowledge base about control
+    return bool(own) or question.intent.kind == "reason" or asks_decision(question.text)

@@ -23,6 +23,11 @@ _PICK = re.compile(
 )
 
 
+def asks_decision(text: str) -> bool:
+    """Whether a message asks for a decision ("what should we do?", "which option?")."""
+    return bool(_DECISION.search(text))
+
+
 def wants_decision(text: str) -> bool:
     """Whether a message asks the advisor to pick ("which one is best, just tell me"): a
     request its topic is, even when it names no word of the topic (coverage still decides)."""
@@ -79,7 +84,7 @@ def read_signals(
         off_topic=off_topic,
         in_domain=in_domain or scenario_fields > 0,
         scenario_fields=scenario_fields,
-        decision_intent=bool(_DECISION.search(text)),
+        decision_intent=asks_decision(text),
         # "What should we do?" asks for a decision, not for knowledge.
         knowledge_question=bool(_QUESTION.search(_WHAT_IF.sub(" ", _DECISION.sub(" ", text)))),
     )

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 
 from bot.advisor.question import Question
 from bot.advisor.select import Candidate
-from bot.models import Citation, Evaluation, FiredRule, SourceRef, Statement
+from bot.models import Citation, Evaluation, FiredRule, SourceRef, Statement, Strategy
+from bot.scoring.labels import lower_first
 
 MAX_FACTORS = 4
 """Factors listed in a scenario answer, at most."""
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
 @dataclass
@@ -50,6 +52,28 @@ def deciding_rule(question: Question, evaluation: Evaluation) -> FiredRule | Non
     if not question.intent.polar:
         return None
     return next((r for r in evaluation.rules_fired if r.severity == "never_first"), None)
+
+
+def standing(evaluation: Evaluation, strategies: set[Strategy]) -> str:
+    """Where the strategies asked about rank ("what about an offshore team?" in a thread that
+    described a scenario), with the first for comparison and the policy's warnings on them.
+
+    Returns:
+        E.g. "For this scenario the scoring ranks offshore insourcing (dedicated offshore team)
+        third (55); onshore outsourcing is first (70)." "" when none is ranked.
+    """
+    asked = [s for s in evaluation.ranking if s.strategy in strategies]
+    if not asked:
+        return ""
+    first = evaluation.ranking[0]
+    places = " and ".join(
+        f"{lower_first(s.label)} {_ORDINALS.get(s.rank, f'#{s.rank}')} ({s.score})" for s in asked
+    )
+    text = f"For this scenario the scoring ranks {places}"
+    if first.strategy not in strategies:
+        text += f"; {lower_first(first.label)} is first ({first.score})"
+    warnings = [w.message for s in asked for w in s.warnings]
+    return text + "." + "".join(f" Warning: {m}" for m in dict.fromkeys(warnings))
 
 
 def factor_considerations(evaluation: Evaluation, cites: Citations) -> list[Statement]:

@@ -11,10 +11,11 @@ from typing import Any
 from bot.advisor.intent import asking_sentences
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
-from bot.advisor.question import Question, read_question
+from bot.advisor.question import Question, continues_scenario, read_question
 from bot.advisor.router import (
     CoverageRules,
     CoverageSignals,
+    asks_decision,
     decide_coverage,
     decide_route,
     read_signals,
@@ -202,6 +203,8 @@ class Advisor:
                     passages = []
             answer = self._composer.scenario(question, evaluation, fields=fields, passages=passages)
             return _noted(answer, keyword_only=keyword_only and bool(passages))
+        if earlier and (about_scenario := self._thread_scenario(question)) is not None:
+            return about_scenario
         return self._knowledge(question, in_domain=in_domain)
 
     def _knowledge(self, question: Question, *, in_domain: bool) -> Answer:
@@ -262,18 +265,27 @@ class Advisor:
         """The message's scenario facts; in a thread, earlier turns fill what it leaves out."""
         if not question.history or question.facts is None:
             return question.facts, question.stated
-        merged: dict[str, object] = {}
-        for turn in question.history:
-            try:
-                turn_scenario, turn_fields = parse_scenario_text(turn)
-            except InputError:  # an earlier turn's bad value was already reported then
-                continue
-            if turn_scenario is not None:
-                merged.update({f: getattr(turn_scenario, f) for f in turn_fields})
+        merged = _thread_facts(question.history)
         merged.update({f: getattr(question.facts, f) for f in question.stated})
         return Scenario.model_validate(merged), tuple(
             f for f in Scenario.model_fields if f in merged
         )
+
+    def _thread_scenario(self, question: Question) -> Answer | None:
+        """The answer to a reply about the scenario its thread described ("why?", "what about
+        an offshore team?"): that scenario scored again, the reply's options in focus; None
+        when the reply asks something else or the thread described no scenario (two facts,
+        or one and a request for a decision)."""
+        if not continues_scenario(question, self._lexicon):
+            return None
+        merged = _thread_facts(question.history)
+        decided = any(asks_decision(turn) for turn in question.history)
+        if len(merged) < 2 and not (merged and decided):
+            return None
+        scenario = Scenario.model_validate(merged)
+        fields = tuple(f for f in Scenario.model_fields if f in merged)
+        evaluation = evaluate(scenario, self._policy)
+        return self._composer.scenario(question, evaluation, fields=fields, follow_up=True)
 
     def _search(self, question: Question) -> tuple[list[Passage], CoverageSignals]:
         searched = question.search_text or question.text
@@ -357,6 +369,20 @@ class Advisor:
             coverage,
         )
         return question, passages, coverage, signals.keyword_only
+
+
+def _thread_facts(history: Sequence[str]) -> dict[str, object]:
+    """The scenario facts a thread's earlier turns state, later turns overriding earlier ones
+    (field name -> value)."""
+    merged: dict[str, object] = {}
+    for turn in history:
+        try:
+            turn_scenario, turn_fields = parse_scenario_text(turn)
+        except InputError:  # an earlier turn's bad value was already reported then
+            continue
+        if turn_scenario is not None:
+            merged.update({f: getattr(turn_scenario, f) for f in turn_fields})
+    return merged
 
 
 def _noted(answer: Answer, *, keyword_only: bool) -> Answer:

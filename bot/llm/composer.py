@@ -66,9 +66,12 @@ class LLMComposer:
         *,
         fields: Sequence[str],
         passages: Sequence[Passage] = (),
+        follow_up: bool = False,
     ) -> Answer:
         """Scenario answers keep the scoring tool's own summary (numbers come from the tool)."""
-        return self._fallback.scenario(question, evaluation, fields=fields, passages=passages)
+        return self._fallback.scenario(
+            question, evaluation, fields=fields, passages=passages, follow_up=follow_up
+        )
 
     def not_covered(self, question: Question, *, gap: str = "") -> Answer:
         """Never let a model answer what the knowledge base does not cover."""

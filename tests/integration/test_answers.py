@@ -471,3 +471,50 @@ def test_a_yes_no_question_answered_by_a_table_row_opens_with_its_answer(
     """The definitions table answers by the cell of the option asked about: outsourced devs
     are 'Non-employees' (No), an offshore team's are 'In-house employees' (Yes)."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+SCENARIO_TURN = "We're a 200-person insurer, 9-month CRM project, not core. What should we do?"
+
+
+def test_why_after_a_scenario_explains_that_scenarios_ranking(advisor: Advisor) -> None:
+    """'why?' in a thread that described a scenario is answered on that scenario (its summary
+    and the factors that moved it), not from a passage about something else."""
+    first = advisor.ask(SCENARIO_TURN)
+    answer = advisor.ask("why?", history=[SCENARIO_TURN])
+    assert (first.route, answer.route) == ("scenario", "scenario")
+    assert answer.direct.text == first.direct.text
+    assert answer.evaluation == first.evaluation
+
+
+@pytest.mark.parametrize(
+    ("reply", "opening"),
+    [
+        (
+            "what about an offshore team?",
+            r"For this scenario the scoring ranks offshore insourcing \(dedicated offshore team\) "
+            r"(second|third|fourth) \(\d+\); onshore outsourcing is first \(\d+\)\.",
+        ),
+        (
+            "and in-house?",
+            r"For this scenario the scoring ranks onshore insourcing \(in-house team\) "
+            r"(second|third|fourth) \(\d+\); onshore outsourcing is first \(\d+\)\.",
+        ),
+    ],
+)
+def test_an_option_named_after_a_scenario_gets_its_place_in_the_ranking(
+    advisor: Advisor, reply: str, opening: str
+) -> None:
+    """'what about an offshore team?' after a scenario opens with where that strategy ranks
+    for the thread's scenario, against the first."""
+    answer = advisor.ask(reply, history=[SCENARIO_TURN])
+    assert answer.route == "scenario"
+    assert re.match(opening, answer.direct.text)
+
+
+def test_an_aspect_named_after_a_scenario_is_asked_of_the_knowledge_base(
+    advisor: Advisor,
+) -> None:
+    """'what about control?' after a scenario asks about control: the knowledge base answers."""
+    answer = advisor.ask("what about control?", history=[SCENARIO_TURN])
+    assert answer.route == "knowledge"
+    assert "control" in answer.direct.text

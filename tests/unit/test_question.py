@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.advisor.lexicon import Lexicon
-from bot.advisor.question import read_question
+from bot.advisor.question import continues_scenario, read_question
 from bot.models import Vocabulary
 from tests.retrieval_fixtures import make_chunk
 
@@ -82,3 +82,34 @@ def test_a_reply_pointing_back_keeps_the_previous_option(reply: str, carried: se
     about the same option, unless it switches to another ('instead', 'what about')."""
     question = read_question(reply, LEXICON, [PREVIOUS])
     assert question.concepts - LEXICON.question_concepts(reply) == carried
+
+
+SCENARIO = "We're a non-IT company with a 9 month project. What should we do?"
+
+
+@pytest.mark.parametrize(
+    ("reply", "history", "continues"),
+    [
+        ("why?", [SCENARIO], True),
+        ("and an offshore team?", [SCENARIO], True),
+        ("so what should we do?", [SCENARIO], True),
+        # Names an aspect: a question for the knowledge base.
+        ("what about cost?", [SCENARIO], False),
+        # States facts of its own: a scenario of its own.
+        ("what if it were 3 years?", [SCENARIO], False),
+        # Not a reply.
+        ("why?", [], False),
+        # Longer than a short reply.
+        (
+            "why would anyone in their right mind pick that one for a project like ours, honestly?",
+            [SCENARIO],
+            False,
+        ),
+    ],
+)
+def test_a_short_reply_naming_no_aspect_continues_the_scenario(
+    reply: str, history: list[str], continues: bool
+) -> None:
+    """'why?' or an option alone after a scenario asks about that scenario; an aspect, new facts
+    or a long message do not."""
+    assert continues_scenario(read_question(reply, LEXICON, history), LEXICON) is continues
