@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Sequence
 
 from bot.models import Answer, Evaluation, Passage
+from bot.scoring.labels import factor_phrase
 
 _WIDTH = 100
 
@@ -113,7 +114,7 @@ def render_evaluation_text(
             continue
         moved = ", ".join(f"{labels.get(k, k)} {v:+g}" for k, v in f.effects.items() if v)
         ref = cited.get(f.citation.quote, "?")
-        out.append(_wrap(f"- {_factor_phrase(f.label, f.value_label)}. {f.reason} [{ref}]", "  "))
+        out.append(_wrap(f"- {factor_phrase(f.label, f.value_label)}. {f.reason} [{ref}]", "  "))
         out.append(_wrap(moved, "      "))
     if still:
         refs = "".join(f"[{cited.get(f.citation.quote, '?')}]" for f in still)
@@ -138,14 +139,6 @@ def render_evaluation_text(
                 _wrap(f"[{i}] {c.document_title or c.document} › {c.label}: “{c.quote}”", "  ")
             )
     return "\n".join(out)
-
-
-def _factor_phrase(label: str, value_label: str) -> str:
-    """'Project duration: 6 months (...)'; just 'Not a core IT capability' when the value's
-    label already names the factor."""
-    if label.lower() in value_label.lower():
-        return value_label[:1].upper() + value_label[1:]
-    return f"{label}: {value_label}"
 
 
 def _lower_first(label: str) -> str:

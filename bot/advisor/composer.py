@@ -149,6 +149,8 @@ class DeterministicComposer(Declines):
         if not ranked:
             return Statement(text=""), []
         lead = self._kind_lead(question, ranked) or ranked[0]
+        if question.intent.polar and lead.candidate.row is None:
+            lead = self._rule_lead(question, ranked, lead)
         grid = self._grid_tables.get(lead.candidate.row.chunk_id, []) if lead.candidate.row else []
         if grid:
             direct_cands = [c.candidate for c in ranked if c.candidate.row in grid] or [
@@ -222,6 +224,24 @@ class DeterministicComposer(Declines):
             None,
         )
 
+    def _rule_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
+        """For "should we outsource our payments platform?": the sentence quoting the policy
+        rule the answer depends on ("NEVER outsource core IT capabilities") opens the answer,
+        read as "Not if <condition>", rather than a sentence about cost; the lead otherwise."""
+        rule = self._polar.unsettled_rule(question)
+        if rule is None or rule.quote.lower() in lead.candidate.quote.lower():
+            return lead
+        return next(
+            (
+                s
+                for s in ranked
+                if s.candidate.row is None
+                and s.match > 0
+                and rule.quote.lower() in s.candidate.quote.lower()
+            ),
+            lead,
+        )
+
     def _with_context(self, cand: Candidate) -> Candidate:
         """The candidate, joined to the sentence it leans on when it opens with 'Therefore'."""
         if cand.row is not None or cand.index == 0 or not _LEANS_BACK.search(cand.text):
@@ -261,8 +281,18 @@ class DeterministicComposer(Declines):
             replace(question, concepts=self._lexicon.question_concepts(question.text))
         )
         placed = standing(evaluation, named) if follow_up and len(named) < 4 else ""
+        factors = factor_considerations(evaluation, cites)
+        reasons = [f for f in factors if not f.text.startswith("Warning:")][:2]
         if placed:
             direct = Statement(text=placed)
+            considerations.append(Statement(text=evaluation.summary))
+        elif follow_up and question.intent.kind == "reason" and reasons:
+            # "why?" after a scenario: the ranking's first sentence and the factors behind it.
+            head = split_sentences(evaluation.summary)[0]
+            direct = Statement(
+                text=_join_sentences([head, *(r.text for r in reasons)]),
+                citations=tuple(n for r in reasons for n in r.citations),
+            )
             considerations.append(Statement(text=evaluation.summary))
         elif rule is not None:
             direct = Statement(
@@ -291,16 +321,18 @@ class DeterministicComposer(Declines):
             direct = Statement(text=verdict or evaluation.summary)
             if verdict:
                 considerations.append(Statement(text=evaluation.summary))
-        considerations += factor_considerations(evaluation, cites)
+        considerations += [f for f in factors if f.text not in direct.text]
         assumed = [lower_first(i.label) for i in evaluation.inputs if i.assumed]
         notes = ("Assumed (not stated, so it moved no score): " + ", ".join(assumed) + ".",)
         route: Route = "mixed" if passages or rule is not None else "scenario"
+        # Only the sources the answer cites, numbered by first use.
+        direct, considerations, items = referenced(direct, considerations, cites.items)
         return Answer(
             route=route,
             kind=question.intent.kind,
             direct=direct,
             considerations=tuple(considerations),
-            citations=tuple(cites.items),
+            citations=tuple(items),
             evaluation=evaluation,
             scenario_fields=tuple(fields),
             notes=notes if assumed else (),

@@ -8,8 +8,16 @@ from dataclasses import dataclass, field
 
 from bot.advisor.question import Question
 from bot.advisor.select import Candidate
-from bot.models import Citation, Evaluation, FiredRule, SourceRef, Statement, Strategy
-from bot.scoring.labels import lower_first
+from bot.models import (
+    Citation,
+    Evaluation,
+    FiredRule,
+    SourceRef,
+    Statement,
+    Strategy,
+    StrategyScore,
+)
+from bot.scoring.labels import factor_phrase, lower_first
 
 MAX_FACTORS = 4
 """Factors listed in a scenario answer, at most."""
@@ -66,12 +74,20 @@ def standing(evaluation: Evaluation, strategies: set[Strategy]) -> str:
     if not asked:
         return ""
     first = evaluation.ranking[0]
-    places = " and ".join(
-        f"{lower_first(s.label)} {_ORDINALS.get(s.rank, f'#{s.rank}')} ({s.score})" for s in asked
-    )
-    text = f"For this scenario the scoring ranks {places}"
-    if first.strategy not in strategies:
-        text += f"; {lower_first(first.label)} is first ({first.score})"
+    top = set(evaluation.tied or (evaluation.recommended,))
+
+    def place(s: StrategyScore) -> str:
+        # A strategy tied at the top is first, whatever its position in the list.
+        ordinal = "first" if s.strategy in top else _ORDINALS.get(s.rank, f"#{s.rank}")
+        return f"{lower_first(s.label)} {ordinal} ({s.score})"
+
+    text = f"For this scenario the scoring ranks {' and '.join(place(s) for s in asked)}"
+    others = [s for s in evaluation.ranking if s.strategy in top and s.strategy not in strategies]
+    if others and len(top) > 1 and top & strategies:
+        text += f", tied with {' and '.join(lower_first(s.label) for s in others)}"
+    elif others:
+        text += f"; {' and '.join(lower_first(s.label) for s in others)} "
+        text += f"{'is' if len(others) == 1 else 'are'} first ({first.score})"
     warnings = [w.message for s in asked for w in s.warnings]
     return text + "." + "".join(f" Warning: {m}" for m in dict.fromkeys(warnings))
 
@@ -101,7 +117,8 @@ def factor_considerations(evaluation: Evaluation, cites: Citations) -> list[Stat
         n = cites.add(factor.citation)
         out.append(
             Statement(
-                text=f"{factor.label}: {factor.value_label} — {factor.reason}", citations=(n,)
+                text=f"{factor_phrase(factor.label, factor.value_label)} — {factor.reason}",
+                citations=(n,),
             )
         )
     return out

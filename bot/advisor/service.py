@@ -282,6 +282,10 @@ class Advisor:
         decided = any(asks_decision(turn) for turn in question.history)
         if len(merged) < 2 and not (merged and decided):
             return None
+        if len(merged) < 2 and question.intent.kind == "reason":
+            # "Should we outsource our core platform?" was answered by a passage (the rule):
+            # "why though?" asks the knowledge base why, as a reply to a question does.
+            return None
         scenario = Scenario.model_validate(merged)
         fields = tuple(f for f in Scenario.model_fields if f in merged)
         evaluation = evaluate(scenario, self._policy)

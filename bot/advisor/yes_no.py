@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
+from bot.advisor.router import asks_decision
 from bot.models import Evaluation, Policy, Strategy, TableRow
 from bot.scoring.labels import if_clause, lower_first
 from bot.text import split_sentences
@@ -171,6 +172,24 @@ class PolarReader:
         body = _CONNECTIVE.sub("", body, count=1)
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
         return f"{answer}: {body}"
+
+    def unsettled_rule(self, question: Question) -> RuleCondition | None:
+        """For a request to decide about a strategy ("should we outsource our payments
+        platform?"): the first conditional policy rule on that strategy whose condition the
+        question leaves unsaid: its answer depends on it ("Not if it were a core IT
+        capability"). None for other questions."""
+        if not asks_decision(question.text):
+            return None
+        asked = self.asked(question)
+        return next(
+            (
+                c
+                for c in self._conditions
+                if c.strategies & asked
+                and (question.facts is None or c.field not in question.stated)
+            ),
+            None,
+        )
 
     def _by_rule(self, question: Question, text: str) -> str:
         """The opening a policy rule quoted in the text gives about the strategy asked of: "No"

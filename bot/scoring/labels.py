@@ -79,6 +79,15 @@ def strategy_label(policy: Policy, strategy: Strategy) -> str:
     return policy.strategies[strategy].label
 
 
+def factor_phrase(label: str, value_label: str) -> str:
+    """A factor and its value as people read them: "Project duration: 6 months (...)"; just
+    "Core IT capability" or "Not a core IT capability" when the value's label already names
+    the factor (never "Core IT capability: core IT capability")."""
+    if label.lower() in value_label.lower():
+        return value_label[:1].upper() + value_label[1:]
+    return f"{label}: {value_label}"
+
+
 def lower_first(label: str) -> str:
     """A label for the middle of a sentence: 'Onshore outsourcing' -> 'onshore outsourcing'.
 

@@ -360,6 +360,11 @@ def test_a_message_asking_two_questions_answers_both(advisor: Advisor) -> None:
             "Should we outsource our mobile app?",
             "Not if it were a core IT capability: we advise businesses to NEVER outsource",
         ),
+        # The best sentence is about cost, but the answer depends on the rule: it opens.
+        (
+            "should we outsource our payments platform?",
+            "Not if it were a core IT capability: we advise businesses to NEVER outsource",
+        ),
         # The question states the rule's condition (longer than a year): it holds.
         ("Is it OK to outsource a 3 year project?", "No: businesses should limit outsourcing"),
         # "a bad idea?" is answered the other way round.
@@ -477,13 +482,37 @@ SCENARIO_TURN = "We're a 200-person insurer, 9-month CRM project, not core. What
 
 
 def test_why_after_a_scenario_explains_that_scenarios_ranking(advisor: Advisor) -> None:
-    """'why?' in a thread that described a scenario is answered on that scenario (its summary
-    and the factors that moved it), not from a passage about something else."""
+    """'why?' in a thread that described a scenario is answered on that scenario: the ranking's
+    first sentence and the factors that moved it, each cited, not a passage about something
+    else; the sources are those cited, numbered by first use."""
     first = advisor.ask(SCENARIO_TURN)
     answer = advisor.ask("why?", history=[SCENARIO_TURN])
     assert (first.route, answer.route) == ("scenario", "scenario")
-    assert answer.direct.text == first.direct.text
     assert answer.evaluation == first.evaluation
+    assert answer.direct.text.startswith(first.direct.text.split(";")[0])
+    assert "Project duration: 9 months (less than one year) — " in answer.direct.text
+    assert answer.direct.citations == (1, 2)
+    used = [n for s in (answer.direct, *answer.considerations) for n in s.citations]
+    assert [c.n for c in answer.citations] == list(dict.fromkeys(used)) == [1, 2, 3]
+
+
+def test_a_strategy_tied_first_is_said_to_tie(advisor: Advisor) -> None:
+    """'and an offshore team?' after a scenario where it ties at the top is first, tied with
+    the other: never 'second' with the same score."""
+    answer = advisor.ask(
+        "and an offshore team?", history=["should we outsource our core platform? 2 years"]
+    )
+    assert answer.direct.text.startswith(
+        "For this scenario the scoring ranks offshore insourcing (dedicated offshore team) first"
+    )
+
+
+def test_a_factor_named_by_its_value_is_not_named_twice(advisor: Advisor) -> None:
+    """'Core IT capability: core IT capability' reads as 'Core IT capability'."""
+    answer = advisor.ask("should we outsource our core platform?")
+    texts = [s.text for s in answer.considerations]
+    assert any(t.startswith("Core IT capability — ") for t in texts)
+    assert not any("Core IT capability: core IT capability" in t for t in texts)
 
 
 @pytest.mark.parametrize(
@@ -492,12 +521,14 @@ def test_why_after_a_scenario_explains_that_scenarios_ranking(advisor: Advisor) 
         (
             "what about an offshore team?",
             r"For this scenario the scoring ranks offshore insourcing \(dedicated offshore team\) "
-            r"(second|third|fourth) \(\d+\); onshore outsourcing is first \(\d+\)\.",
+            r"(second|third|fourth) \(\d+\); onshore outsourcing and offshore outsourcing are "
+            r"first \(\d+\)\.",
         ),
         (
             "and in-house?",
             r"For this scenario the scoring ranks onshore insourcing \(in-house team\) "
-            r"(second|third|fourth) \(\d+\); onshore outsourcing is first \(\d+\)\.",
+            r"(second|third|fourth) \(\d+\); onshore outsourcing and offshore outsourcing are "
+            r"first \(\d+\)\.",
         ),
     ],
 )
