@@ -27,7 +27,7 @@ from bot.advisor.select import (
     score_candidates,
     supporting,
 )
-from bot.advisor.tables import grid_statement, row_statement
+from bot.advisor.tables import baseline_note, grid_statement, row_statement
 from bot.advisor.yes_no import YES_NO, PolarReader, RuleCondition, drop_connective
 from bot.models import (
     Answer,
@@ -173,12 +173,19 @@ class DeterministicComposer(Declines):
                 direct_cands.append(runner.candidate)
             text = _join_sentences([c.text for c in direct_cands])
         row = lead.candidate.row
-        polar = question.intent.polar and question.intent.kind != "figures"
+        figures = question.intent.kind == "figures"
+        polar = question.intent.polar and not figures
+        if figures and row is not None and not grid and (note := baseline_note(row)):
+            text = _join_sentences([text, note])  # what the percentages are shares of
         if polar and row is None:
             text = self._polar.opening(question, text)
         elif polar and row is not None and (answer := self._polar.row_answer(question, row)):
             # A row comparing options answers by the cell of the option asked about.
             text = f"{answer}: {text}"
+        elif question.intent.polar and row is not None and (
+            answer := self._polar.figures_answer(question, row)
+        ):
+            text = f"{answer}: {text}"  # "is outsourcing cheaper than ...?" by the figures
         else:
             text = drop_connective(text)  # "Conversely, offshoring ..." opens nothing
         direct = Statement(

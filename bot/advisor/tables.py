@@ -57,3 +57,26 @@ def row_statement(row: TableRow) -> str:
     it is the baseline the others are measured against.
     """
     return f"{row.table}, {row_label(row)} — {_join(row.cells)}"
+
+
+_FIGURE = re.compile(r"^(\d+(?:\.\d+)?)%(?:\s*~\s*(\d+(?:\.\d+)?)%)?")
+
+
+def figure_range(cell: str) -> tuple[float, float] | None:
+    """The percentage a cell opens with, as (low, high): "20% ~ 60% – Lower wage country" ->
+    (20.0, 60.0), "100% – Default" -> (100.0, 100.0); None when it opens with none."""
+    found = _FIGURE.match(cell.strip())
+    if not found:
+        return None
+    low = float(found.group(1))
+    return low, float(found.group(2) or low)
+
+
+def baseline_note(row: TableRow) -> str:
+    """What a row's figures are relative to, when its first cell is the 100% baseline: "Each
+    figure is a share of the cost of Onshore Team (onshore insourcing), the baseline at 100%."
+    (the word "cost" only when the row's label names cost); "" otherwise."""
+    if not row.cells or figure_range(row.cells[0][1]) != (100.0, 100.0):
+        return ""
+    what = "the cost of " if "cost" in row_label(row).lower() else ""
+    return f"Each figure is a share of {what}{row.cells[0][0]}, the baseline at 100%."

@@ -4,12 +4,13 @@ a question about a strategy with scenario facts, from the ranking the answer sho
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
 from bot.advisor.router import asks_decision
+from bot.advisor.tables import figure_range, row_label
 from bot.models import Evaluation, Policy, Strategy, TableRow
 from bot.scoring.labels import if_clause, lower_first
 from bot.text import split_sentences
@@ -42,6 +43,9 @@ _ASKS_BAD = re.compile(
 _COMPARES = re.compile(
     r"\b(more|less|better|worse|cheaper|higher|lower|faster|greater)\b.*\bthan\b"
 )
+# A cost comparison: the first option costs less ("cheaper than"), or more.
+_CHEAPER = re.compile(r"\b(cheaper|less expensive|lower cost|costs? less|save more)\b", re.I)
+_DEARER = re.compile(r"\b(more expensive|pricier|costlier|costs? more|higher cost)\b", re.I)
 _COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|than|unlike)\b", re.IGNORECASE)
 _ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.IGNORECASE)
 _SAYS_DIFFERENT = re.compile(r"\b(distinct|different|differs?|difference)\b", re.IGNORECASE)
@@ -266,6 +270,24 @@ class PolarReader:
         says_no = _CELL_SAYS_NO.search(cell) and not _CELL_ALLOWS.search(cell)
         return _turned(question, "No" if says_no else "Yes")
 
+    def figures_answer(self, question: Question, row: TableRow) -> str:
+        """For "is outsourcing cheaper than an offshore team?" answered by a cost row of
+        percentages: "Yes" when the first option's range is below the other's at both ends
+        (30% ~ 70% against 20% ~ 60% is not), "No" when above at both, "" when the ranges
+        cross, a side has no figure, or the question or row is not about cost."""
+        lower = _CHEAPER.search(question.text)
+        if not (lower or _DEARER.search(question.text)) or "cost" not in row_label(row).lower():
+            return ""
+        asked = self._sides(question.text)[:2]
+        ranges = _column_ranges(row, asked, self._sides)
+        if len(asked) < 2 or len(ranges) < 2:
+            return ""
+        (a_low, a_high), (b_low, b_high) = ranges[asked[0]], ranges[asked[1]]
+        below, above = a_low < b_low and a_high < b_high, a_low > b_low and a_high > b_high
+        if not (below or above):
+            return ""
+        return _turned(question, "Yes" if below == bool(lower) else "No")
+
     def _sides(self, text: str) -> list[str]:
         """The grid sides (outsource, offshore, onshore, inhouse) a text names, in the order it
         first names them."""
@@ -325,6 +347,26 @@ class PolarReader:
         if has["inhouse"] or has["onshore"]:
             return {"onshore_insourcing"}
         return set()
+
+
+def _column_ranges(
+    row: TableRow, asked: Sequence[str], sides: Callable[[str], list[str]]
+) -> dict[str, tuple[float, float]]:
+    """The figure range of the column each asked side names: the column whose header names
+    it first ("Offshore Team (offshore insourcing)" is the offshore side's), else the leftmost
+    column naming it that no other asked side took ("in-house" -> the onshore team)."""
+    headers = [(sides(header), cell) for header, cell in row.cells]
+    taken: dict[str, str] = {}
+    for side in asked:
+        first = [cell for named, cell in headers if named[:1] == [side]]
+        if first:
+            taken[side] = first[0]
+    for side in asked:
+        if side not in taken:
+            rest = [c for named, c in headers if side in named and c not in taken.values()]
+            if rest:
+                taken[side] = rest[0]
+    return {side: r for side, cell in taken.items() if (r := figure_range(cell)) is not None}
 
 
 def _turned(question: Question, answer: str) -> str:

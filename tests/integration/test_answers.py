@@ -69,15 +69,29 @@ def test_the_sentence_that_answers_is_quoted(
     assert must_say in " ".join([answer.direct.text, *(c.text for c in answer.considerations)])
 
 
-def test_figures_question_states_the_figures_with_their_baseline(advisor: Advisor) -> None:
-    """'Is offshoring cheaper than outsourcing?' gives the Model Comparison's cost row, onshore
-    team = 100% first, cited [1] to the table."""
-    answer = advisor.ask("Is offshoring cheaper than outsourcing?")
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("Is offshoring cheaper than outsourcing?", "Yes: "),
+        # 30% ~ 70% is above 20% ~ 60% at both ends.
+        ("is outsourcing cheaper than offshoring?", "No: "),
+        ("is outsourcing more expensive than an in-house team?", "No: "),
+        ("how much cheaper is an offshore team?", ""),
+    ],
+)
+def test_figures_question_states_the_figures_with_their_baseline(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """A cost question gives the Model Comparison's cost row, onshore team = 100% first, says
+    what the percentages are shares of, cited [1] to the table; a yes/no comparison opens with
+    the answer the two ranges give."""
+    answer = advisor.ask(question)
     assert answer.kind == "figures"
     assert answer.direct.text == (
-        "Model Comparison, Cost (headcount basis) — Onshore Team (onshore insourcing): "
+        f"{opening}Model Comparison, Cost (headcount basis) — Onshore Team (onshore insourcing): "
         "100% – Default; Outsourcing: 30% ~ 70% – Lower wage country; Outsourcing margins; "
-        "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country"
+        "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country. Each figure is a "
+        "share of the cost of Onshore Team (onshore insourcing), the baseline at 100%."
     )
     assert answer.direct.citations == (1,)
     assert answer.citations[0].source.section == "model-comparison"

@@ -7,6 +7,7 @@ import pytest
 
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import read_question
+from bot.advisor.tables import baseline_note, figure_range
 from bot.advisor.yes_no import PolarReader
 from bot.models import TableRow, Vocabulary
 from tests.retrieval_fixtures import make_chunk
@@ -75,3 +76,53 @@ LOCATION = _row(
 def test_row_answer_decision_table(question: str, row: TableRow, answer: str) -> None:
     """The cell of the option the question names decides; '' when none can."""
     assert READER.row_answer(read_question(question, LEXICON), row) == answer
+
+
+COST = TableRow(
+    chunk_id="g:m:1",
+    document_id="g",
+    section_id="m",
+    section="Model Comparison",
+    text="Cost: Onshore Team (onshore insourcing): 100% – Default | Outsourcing: 30% ~ 70% | ...",
+    table="Model Comparison",
+    number=1,
+    label="Cost (headcount basis)",
+    cells=(
+        ("Onshore Team (onshore insourcing)", "100% – Default"),
+        ("Outsourcing", "30% ~ 70% – Lower wage country; Outsourcing margins"),
+        ("Offshore Team (offshore insourcing)", "20% ~ 60% – Lower wage country"),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("is offshoring cheaper than outsourcing?", "Yes"),
+        ("is outsourcing cheaper than an offshore team?", "No"),
+        ("is outsourcing more expensive than offshoring?", "Yes"),
+        # "in-house" is the onshore team: the offshore team's column is taken.
+        ("is an offshore team cheaper than in-house?", "Yes"),
+        ("is outsourcing cheaper than in-house?", "Yes"),
+        # Not a comparison of cost, or one option only.
+        ("is outsourcing faster than offshoring?", ""),
+        ("is outsourcing cheap?", ""),
+    ],
+)
+def test_figures_answer_compares_the_two_ranges(question: str, answer: str) -> None:
+    """A cost comparison is answered by the two options' ranges when one is below the other
+    at both ends; '' otherwise."""
+    assert READER.figures_answer(read_question(question, LEXICON), COST) == answer
+
+
+def test_figures_are_read_with_their_baseline() -> None:
+    """A cell's opening percentage is a range; a row whose first cell is 100% is the baseline
+    its figures are shares of."""
+    assert figure_range("20% ~ 60% – Lower wage country") == (20.0, 60.0)
+    assert figure_range("100% – Default") == (100.0, 100.0)
+    assert figure_range("Lesser Internal; More External") is None
+    assert baseline_note(COST) == (
+        "Each figure is a share of the cost of Onshore Team (onshore insourcing), the baseline "
+        "at 100%."
+    )
+    assert baseline_note(MEMBERS) == ""
