@@ -182,8 +182,10 @@ class DeterministicComposer(Declines):
         elif polar and row is not None and (answer := self._polar.row_answer(question, row)):
             # A row comparing options answers by the cell of the option asked about.
             text = f"{answer}: {text}"
-        elif question.intent.polar and row is not None and (
-            answer := self._polar.figures_answer(question, row)
+        elif (
+            question.intent.polar
+            and row is not None
+            and (answer := self._polar.figures_answer(question, row))
         ):
             text = f"{answer}: {text}"  # "is outsourcing cheaper than ...?" by the figures
         else:
