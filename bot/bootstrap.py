@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.advisor.composer import DeterministicComposer, Replies
+from bot.advisor.composer import DeterministicComposer, Replies, preceding_sentences
 from bot.advisor.ports import Composer
 from bot.advisor.router import CoverageRules
 from bot.advisor.service import Advisor
@@ -142,6 +142,7 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
         tables=knowledge.tables,
         replies=Replies(topics=knowledge.vocabulary.topics, examples=knowledge.vocabulary.examples),
         conditions=rule_conditions(knowledge.policy),
+        preceding=preceding_sentences(knowledge.chunks),
     )
     composer: Composer = deterministic
     if settings.llm != "none":

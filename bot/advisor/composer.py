@@ -31,6 +31,7 @@ from bot.advisor.tables import baseline_note, grid_statement, row_statement
 from bot.advisor.yes_no import YES_NO, PolarReader, RuleCondition, drop_connective
 from bot.models import (
     Answer,
+    Chunk,
     Evaluation,
     Passage,
     Route,
@@ -59,10 +60,14 @@ class DeterministicComposer(Declines):
         tables: Mapping[str, TableRow],
         replies: Replies | None = None,
         conditions: Sequence[RuleCondition] = (),
+        preceding: Mapping[str, str] | None = None,
     ) -> None:
         """Compose from the knowledge base's titles, lexicon and tables; ``conditions`` are the
-        policy's conditional rules (``bot.advisor.yes_no.rule_conditions``)."""
+        policy's conditional rules (``bot.advisor.yes_no.rule_conditions``); ``preceding`` maps
+        the id of a paragraph that opens leaning on the one before it ("It can be a deal
+        breaker ...") to that paragraph's last sentence (``preceding_sentences``)."""
         super().__init__(replies or Replies())
+        self._preceding = dict(preceding or {})
         self._titles = dict(document_titles)
         self._lexicon = lexicon
         self._tables = tables
@@ -177,7 +182,15 @@ class DeterministicComposer(Declines):
         polar = question.intent.polar and not figures
         if figures and row is not None and not grid and (note := baseline_note(row)):
             text = _join_sentences([text, note])  # what the percentages are shares of
-        if polar and row is None:
+        before = self._preceding.get(lead.candidate.passage.id, "")
+        context = f"{before} " if before and text.startswith(f"{before} ") else ""
+        if polar and row is None and context:
+            # The Yes or No is read from the passage's own sentences, not from the paragraph
+            # before that they lean on ("It can be a deal breaker ...", not "... requires a
+            # considerable upfront investment"); the sentence leaned on still comes first.
+            answer = self._polar.opening(question, text[len(context) :]).partition(": ")[0]
+            text = f"{answer}: {drop_connective(text)[:1].lower()}{drop_connective(text)[1:]}"
+        elif polar and row is None:
             text = self._polar.opening(question, text)
         elif polar and row is not None and (answer := self._polar.row_answer(question, row)):
             # A row comparing options answers by the cell of the option asked about.
@@ -193,10 +206,13 @@ class DeterministicComposer(Declines):
         direct = Statement(
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
         )
-        support = supporting(ranked, direct=direct_cands)
+        support = [self._with_context(s.candidate) for s in supporting(ranked, direct=direct_cands)]
+        # A point that leans back ("Therefore, it is ...") is shown with what it leans on,
+        # unless the first paragraph already says that.
         considerations = [
-            Statement(text=s.candidate.text, citations=(cites.add_candidate(s.candidate),))
-            for s in support
+            Statement(text=c.text, citations=(cites.add_candidate(c),))
+            for c in support
+            if not any(c.text.startswith(d.text) or d.text in c.text for d in direct_cands)
         ]
         return direct, considerations
 
@@ -252,9 +268,17 @@ class DeterministicComposer(Declines):
         )
 
     def _with_context(self, cand: Candidate) -> Candidate:
-        """The candidate, joined to the sentence it leans on when it opens with 'Therefore'."""
-        if cand.row is not None or cand.index == 0 or not _LEANS_BACK.search(cand.text):
+        """The candidate, joined to the sentence it leans on when it opens with 'Therefore' or
+        'It': the sentence before it in its passage, or, when it opens its paragraph, the last
+        sentence of the paragraph before (``preceding``)."""
+        if cand.row is not None or not _LEANS_BACK.search(cand.text):
             return cand
+        if cand.index == 0:
+            before = self._preceding.get(cand.passage.id, "")
+            if not before or self._lexicon.is_framing(before):
+                return cand
+            text = f"{before} {cand.text}"
+            return Candidate(cand.passage, cand.rank, 0, text, text, similarity=cand.similarity)
         previous = next(
             (c for c in candidates([cand.passage], self._tables) if c.index == cand.index - 1),
             None,
@@ -262,7 +286,8 @@ class DeterministicComposer(Declines):
         if previous is None or self._lexicon.is_framing(previous.text):
             return cand
         text = f"{previous.text} {cand.text}"
-        return Candidate(cand.passage, cand.rank, previous.index, text, text)
+        # The sentence leaned on may lean back itself ("It can be ... Therefore, ...").
+        return self._with_context(Candidate(cand.passage, cand.rank, previous.index, text, text))
 
     # --- scenarios ------------------------------------------------------------------------
 
@@ -348,6 +373,36 @@ class DeterministicComposer(Declines):
         )
 
 
+def preceding_sentences(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """For each paragraph that opens leaning on the paragraph before it in its section ("It
+    can be a deal breaker ...", "Therefore, ..."), that paragraph's last sentence, by chunk id.
+
+    Args:
+        chunks: The knowledge base's chunks in document order.
+
+    Returns:
+        chunk id -> the last sentence of the paragraph before it (a few entries: only leaning
+        paragraphs).
+    """
+    out: dict[str, str] = {}
+    previous: Chunk | None = None
+    for chunk in chunks:
+        if chunk.kind != "paragraph":
+            previous = None
+            continue
+        first = split_sentences(chunk.text)[:1]
+        same = previous is not None and (previous.document_id, previous.section_id) == (
+            chunk.document_id,
+            chunk.section_id,
+        )
+        if same and first and _LEANS_BACK.search(first[0]):
+            last = split_sentences(previous.text)[-1:]  # type: ignore[union-attr]
+            if last:
+                out[chunk.id] = last[0]
+        previous = chunk
+    return out
+
+
 def _follows(second: Candidate, first: Candidate) -> bool:
     """Whether ``second`` can be read after ``first``: it does not lean on a sentence before it
     ("Therefore, it is ..."), or the sentence it leans on is ``first``."""
@@ -365,4 +420,4 @@ def _join_sentences(texts: Sequence[str]) -> str:
     )
 
 
-__all__ = ["DeterministicComposer", "Replies"]
+__all__ = ["DeterministicComposer", "Replies", "preceding_sentences"]

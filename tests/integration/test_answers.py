@@ -563,3 +563,14 @@ def test_an_aspect_named_after_a_scenario_is_asked_of_the_knowledge_base(
     answer = advisor.ask("what about control?", history=[SCENARIO_TURN])
     assert answer.route == "knowledge"
     assert "control" in answer.direct.text
+
+
+def test_a_sentence_leaning_on_the_paragraph_before_is_shown_with_it(advisor: Advisor) -> None:
+    """'It can be a deal breaker ...' opens its paragraph: the first paragraph of the answer
+    gives the sentence it points at (the upfront investment, the paragraph before) first."""
+    direct = advisor.ask("when should i pick offshoring over outsourcing").direct.text
+    assert direct.startswith(
+        "It’s important to acknowledge that building a dedicated offshore tech team requires a "
+        "considerable upfront investment"
+    )
+    assert "It can be a deal breaker for those who only need simple manpower" in direct
