@@ -79,10 +79,14 @@ _EITHER_OR = re.compile(r"\bor\b(?!\s+(?:not|nah|no|what)\b)")
 
 # A greeting, optionally naming whom it greets and asking how they are ("good morning bot,
 # how's it going").
+_HOW_ARE_YOU = (
+    r"(how('s| is| are| r)|how are) (it going|you|u|things|you doing|u doing|your day)"
+    r"( today)?[\s?!.]*"
+)
 _GREETING = re.compile(
-    r"^(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|greetings|howdy)\b"
+    r"^(((hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|greetings|howdy)\b"
     r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*"
-    r"((how('s| is| are)|how are) (it going|you|things|you doing|your day)[\s?!.]*)?$"
+    rf"({_HOW_ARE_YOU})?)|{_HOW_ARE_YOU})$"
 )
 # "you are great" reads like a question to _ASKS ("are"), so compliments are matched alone.
 _COMPLIMENT = re.compile(
@@ -138,7 +142,7 @@ class Intent:
     polar: bool
 
 
-def read_intent(text: str, *, familiar: float = 1.0) -> Intent:
+def read_intent(text: str, *, familiar: float = 1.0, language_text: str = "") -> Intent:
     """Classify a normalised message (see ``bot.text.normalise_message``).
 
     Args:
@@ -146,6 +150,9 @@ def read_intent(text: str, *, familiar: float = 1.0) -> Intent:
         familiar: Share of its words the bot knows as English (stop words, the knowledge
             base's and the vocabulary's words), 0..1; the language model is consulted (and
             loaded, about 20 MB) only when at most half the words are familiar.
+        language_text: What the language is read from, when not the text itself: the text
+            without the topic's terms, which every language borrows ("¿Qué es mejor,
+            outsourcing u offshoring?" reads as Spanish without them).
     """
     lower = text.lower().strip()
     kind, polar = question_kind(lower), is_polar(lower)
@@ -155,7 +162,9 @@ def read_intent(text: str, *, familiar: float = 1.0) -> Intent:
         kind = "when" if _CHOICE.search(_asking_sentence(lower)) else "comparison"
     return Intent(
         small_talk=_small_talk(lower),
-        language=_language(text) if familiar <= _MAX_FAMILIAR_FOR_LANGUAGE else "",
+        language=(
+            _language(language_text or text) if familiar <= _MAX_FAMILIAR_FOR_LANGUAGE else ""
+        ),
         kind=kind,
         polar=polar,
     )

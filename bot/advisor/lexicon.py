@@ -278,6 +278,13 @@ class Lexicon:
                 found += [t for entry in group for t in entry if t in self.domain]
         return list(dict.fromkeys(found))
 
+    def without_domain(self, text: str) -> str:
+        """The text with the domain list's words left out ("outsourcing", "offshore"): terms
+        every language borrows, which say nothing of the language a message is written in."""
+        return " ".join(
+            w for w in text.split() if not any(stem(t) in self.domain for t in words(w))
+        )
+
     def familiar_share(self, text: str) -> float:
         """Share of a text's words that are English stop words or words the knowledge base,
         the domain list or a synonym group uses (1.0 for a text without words)."""

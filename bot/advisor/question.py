@@ -73,12 +73,18 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
             message ``/sourcing evaluate`` gives).
     """
     flat = normalise_message(text)
-    intent = read_intent(flat, familiar=lexicon.familiar_share(flat))
+    intent = read_intent(
+        flat, familiar=lexicon.familiar_share(flat), language_text=lexicon.without_domain(flat)
+    )
     if not intent.language:
         corrected = lexicon.correct(flat)
         if corrected != flat:
             flat = corrected
-            intent = read_intent(flat, familiar=lexicon.familiar_share(flat))
+            intent = read_intent(
+                flat,
+                familiar=lexicon.familiar_share(flat),
+                language_text=lexicon.without_domain(flat),
+            )
     history_ = tuple(h for h in (lexicon.correct(normalise_message(t)) for t in history) if h)
     concepts = lexicon.question_concepts(flat)
     facts, stated = parse_scenario_text(flat)

@@ -574,3 +574,11 @@ def test_a_sentence_leaning_on_the_paragraph_before_is_shown_with_it(advisor: Ad
         "considerable upfront investment"
     )
     assert "It can be a deal breaker for those who only need simple manpower" in direct
+
+
+def test_a_short_question_in_another_language_gets_the_english_only_note(
+    advisor: Advisor,
+) -> None:
+    """The topic's terms in a Spanish question do not make it English."""
+    answer = advisor.ask("¿Qué es mejor, outsourcing u offshoring?")
+    assert answer.direct.text.startswith("I can only answer in English")

@@ -54,6 +54,9 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("hello! who are you?", "help"),
         ("how can you help us choose a model?", ""),
         ("lol you are great", "thanks"),
+        ("how r u doing today", "greeting"),
+        ("hey how are u?", "greeting"),
+        ("how are outsourcing costs split?", ""),
         ("you are great at cost questions, is offshoring cheaper?", ""),
     ],
 )
@@ -77,3 +80,10 @@ def test_language_is_read_from_script_or_words(text: str, language: str) -> None
     """A message in a script written without spaces is recognised however few its "words"; an
     English one (or one too short to tell) is English."""
     assert read_intent(text, familiar=0.0).language == language
+
+
+def test_the_language_is_read_without_the_topics_borrowed_terms() -> None:
+    """'outsourcing' and 'offshoring' are borrowed by every language: read without them, a
+    short Spanish question is Spanish."""
+    text = "¿Qué es mejor, outsourcing u offshoring?"
+    assert read_intent(text, familiar=0.3, language_text="¿Qué es mejor, u ?").language == "es"
