@@ -119,7 +119,17 @@ def _carried(
     if not history or not lexicon.options or len(words(text)) > MAX_FOLLOW_UP_WORDS:
         return frozenset(), ""
     options = lexicon.options
+    turns = [history[-1]]
     previous = lexicon.question_concepts(history[-1])
+    if (
+        not previous - options
+        and len(history) > 1
+        and len(words(history[-1])) <= MAX_FOLLOW_UP_WORDS
+    ):
+        # The previous turn was itself a follow-up naming only options ("and for an offshore
+        # team?"): what it continued ("... cost compared to in-house?") is the topic still.
+        turns.insert(0, history[-2])
+        previous |= lexicon.question_concepts(history[-2]) - options
     wanted: frozenset[str] = frozenset()
     if not concepts & options or (_POINTS_BACK.search(text) and not _SWITCH.search(text)):
         # "is that just the in-house thing?" asks about what the turn before named.
@@ -131,7 +141,8 @@ def _carried(
         return frozenset(), ""
     held = [
         w
-        for w in words(history[-1])
+        for turn in turns
+        for w in words(turn)
         if w not in STOPWORDS and lexicon.question_concepts(w) & wanted
     ]
     return wanted, " ".join(dict.fromkeys(held))

@@ -113,3 +113,11 @@ def test_a_short_reply_naming_no_aspect_continues_the_scenario(
     """'why?' or an option alone after a scenario asks about that scenario; an aspect, new facts
     or a long message do not."""
     assert continues_scenario(read_question(reply, LEXICON, history), LEXICON) is continues
+
+
+def test_a_reply_to_a_reply_keeps_the_topic_of_the_turn_it_continued() -> None:
+    """'why?' after 'and an offshore team?' after a cost question asks why about cost: the
+    option-only turn continued the cost question, so cost is carried too."""
+    question = read_question("why?", LEXICON, [PREVIOUS, "and an offshore team?"])
+    assert question.concepts - LEXICON.question_concepts("why?") == {"~0", "~1", "team"}
+    assert question.search_text == "why? cost offshore team"
