@@ -33,6 +33,7 @@ from bot.models import (
     Answer,
     Chunk,
     Evaluation,
+    FiredRule,
     Passage,
     Route,
     Statement,
@@ -267,6 +268,20 @@ class DeterministicComposer(Declines):
             lead,
         )
 
+    def _verdict(
+        self, question: Question, verdict: str, evaluation: Evaluation, cites: Citations
+    ) -> Statement:
+        """The ranking's Yes or No, with the quoted policy rule that fired on the strategy asked
+        about ("... limit outsourcing to short-term tech projects lasting less than one year"),
+        when one did."""
+        asked = self._polar.asked(question)
+        rule = next((r for r in evaluation.rules_fired if set(r.strategies) & asked), None)
+        if rule is None:
+            return Statement(text=verdict)
+        return Statement(
+            text=f"{verdict} {_rule_note(rule)}", citations=(cites.add(rule.citation),)
+        )
+
     def _with_context(self, cand: Candidate) -> Candidate:
         """The candidate, joined to the sentence it leans on when it opens with 'Therefore' or
         'It': the sentence before it in its passage, or, when it opens its paragraph, the last
@@ -346,14 +361,15 @@ class DeterministicComposer(Declines):
                 considerations.append(
                     Statement(text=YES_NO.sub("", direct.text, count=1), citations=direct.citations)
                 )
-                direct = Statement(text=verdict)
+                direct = self._verdict(question, verdict, evaluation, cites)
             else:
                 considerations.append(Statement(text=evaluation.summary))
             considerations += support
         else:
             verdict = self._polar.verdict(question, evaluation)
-            direct = Statement(text=verdict or evaluation.summary)
+            direct = Statement(text=evaluation.summary)
             if verdict:
+                direct = self._verdict(question, verdict, evaluation, cites)
                 considerations.append(Statement(text=evaluation.summary))
         considerations += [f for f in factors if f.text not in direct.text]
         assumed = [lower_first(i.label) for i in evaluation.inputs if i.assumed]
@@ -371,6 +387,11 @@ class DeterministicComposer(Declines):
             scenario_fields=tuple(fields),
             notes=notes if assumed else (),
         )
+
+
+def _rule_note(rule: FiredRule) -> str:
+    """A fired rule's source, quoted: 'The knowledge base: “... less than one year”.'"""
+    return f"The knowledge base: “{rule.citation.quote.strip().rstrip('.')}”."
 
 
 def preceding_sentences(chunks: Sequence[Chunk]) -> dict[str, str]:

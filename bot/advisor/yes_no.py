@@ -43,6 +43,13 @@ _ASKS_BAD = re.compile(
 _COMPARES = re.compile(
     r"\b(more|less|better|worse|cheaper|higher|lower|faster|greater)\b.*\bthan\b"
 )
+# A yes/no question that asks to decide ("should we outsource?", "good idea?"), not about a
+# property ("do we lose control if we outsource?").
+_DECIDES = re.compile(
+    r"\b(should (we|i)|shall we|(good|bad) idea|right (move|call|choice)|worth it|make sense|"
+    r"(is|would) it (be )?(ok|okay|wise|smart|worth|fine)|go (for|with)|recommend)\b",
+    re.IGNORECASE,
+)
 # A cost comparison: the first option costs less ("cheaper than"), or more.
 _CHEAPER = re.compile(r"\b(cheaper|less expensive|lower cost|costs? less|save more)\b", re.I)
 _DEARER = re.compile(r"\b(more expensive|pricier|costlier|costs? more|higher cost)\b", re.I)
@@ -306,11 +313,11 @@ class PolarReader:
 
         Returns:
             E.g. "No: for this scenario the scoring ranks Offshore insourcing (...) first (60)
-            and onshore outsourcing third (45)."; "" when the question is not yes/no, names no
-            strategy, or a tie leaves it open.
+            and onshore outsourcing third (45)."; "" when the question asks no decision
+            (``_DECIDES``), names no strategy, or a tie leaves it open.
         """
-        if not question.intent.polar:
-            return ""
+        if not question.intent.polar or not _DECIDES.search(question.text):
+            return ""  # "do we lose control if we outsource?" asks no decision
         asked = self.asked(question)
         if not asked:
             return ""

@@ -582,3 +582,26 @@ def test_a_short_question_in_another_language_gets_the_english_only_note(
     """The topic's terms in a Spanish question do not make it English."""
     answer = advisor.ask("¿Qué es mejor, outsourcing u offshoring?")
     assert answer.direct.text.startswith("I can only answer in English")
+
+
+def test_a_ranking_verdict_quotes_the_rule_that_fired_on_the_strategy_asked(
+    advisor: Advisor,
+) -> None:
+    """'good idea?' about outsourcing a 3-year project: No by the ranking, and the rule that
+    ranks outsourcing down is quoted and cited [1]."""
+    answer = advisor.ask("thinking of giving a contractor our 3 year platform rebuild. good idea?")
+    assert answer.direct.text.startswith("No: for this scenario the scoring ranks ")
+    assert answer.direct.text.endswith(
+        "The knowledge base: “businesses should limit outsourcing to short-term tech projects "
+        "lasting less than one year”."
+    )
+    assert answer.direct.citations == (1,)
+
+
+def test_a_yes_no_question_asking_no_decision_is_not_answered_by_the_ranking(
+    advisor: Advisor,
+) -> None:
+    """'do we lose control ... if we hand the work to an outside firm?' asks about a property:
+    the ranking's Yes/No (a decision) does not answer it."""
+    answer = advisor.ask("do we lose control over results if we hand the work to an outside firm?")
+    assert "for this scenario the scoring ranks" not in answer.direct.text
