@@ -76,7 +76,8 @@ def test_cost_question_states_numbers_as_the_source_does(
     assert answer.direct == Statement(
         text="Model Comparison, Cost (headcount basis) — Onshore Team (onshore insourcing): "
         "100% – Default; Outsourcing: 30% ~ 70% – Lower wage country; Outsourcing margins; "
-        "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country",
+        "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country. Each figure is a "
+        "share of the cost of Onshore Team (onshore insourcing), the baseline at 100%.",
         citations=(1,),
     )
     assert answer.citations[0].source.label == "Model Comparison"
