@@ -6,11 +6,12 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.advisor.composer import DeterministicComposer, Replies, preceding_sentences
+from bot.advisor.composer import DeterministicComposer, Replies
+from bot.advisor.leads import preceding_sentences
 from bot.advisor.ports import Composer
 from bot.advisor.router import CoverageRules
+from bot.advisor.rules import rule_conditions
 from bot.advisor.service import Advisor
-from bot.advisor.yes_no import rule_conditions
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge import KnowledgeBase

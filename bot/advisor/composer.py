@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.advisor import select
+from bot.advisor.leads import Context, follows, join_sentences, kind_lead, rule_lead
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
 from bot.advisor.replies import Declines, Replies
+from bot.advisor.rules import RuleCondition
 from bot.advisor.scenario_answer import (
     Citations,
     deciding_rule,
@@ -18,8 +19,6 @@ from bot.advisor.scenario_answer import (
     standing,
 )
 from bot.advisor.select import (
-    Candidate,
-    Scored,
     candidates,
     grid_tables,
     question_weight,
@@ -28,10 +27,9 @@ from bot.advisor.select import (
     supporting,
 )
 from bot.advisor.tables import baseline_note, grid_statement, row_statement
-from bot.advisor.yes_no import YES_NO, PolarReader, RuleCondition, drop_connective
+from bot.advisor.yes_no import YES_NO, PolarReader, drop_connective
 from bot.models import (
     Answer,
-    Chunk,
     Evaluation,
     FiredRule,
     Passage,
@@ -46,8 +44,6 @@ TABLE_MATCH = 0.5
 """A table row joins the candidates when it holds this weighted share of the question."""
 MAX_TABLE_ROWS = 3
 """At most this many rows join the candidates that way."""
-# A sentence opening with one of these leans on the sentence before it ("Therefore, it is ...").
-_LEANS_BACK = re.compile(r"^(therefore|thus|so|hence|consequently|this|these|it|they)\b", re.I)
 
 
 class DeterministicComposer(Declines):
@@ -64,11 +60,10 @@ class DeterministicComposer(Declines):
         preceding: Mapping[str, str] | None = None,
     ) -> None:
         """Compose from the knowledge base's titles, lexicon and tables; ``conditions`` are the
-        policy's conditional rules (``bot.advisor.yes_no.rule_conditions``); ``preceding`` maps
+        policy's conditional rules (``bot.advisor.rules.rule_conditions``); ``preceding`` maps
         the id of a paragraph that opens leaning on the one before it ("It can be a deal
         breaker ...") to that paragraph's last sentence (``preceding_sentences``)."""
         super().__init__(replies or Replies())
-        self._preceding = dict(preceding or {})
         self._titles = dict(document_titles)
         self._lexicon = lexicon
         self._tables = tables
@@ -80,6 +75,7 @@ class DeterministicComposer(Declines):
         }
         self._grid_tables = grid_tables(tables)
         self._polar = PolarReader(lexicon, conditions)
+        self._context = Context(tables=tables, lexicon=lexicon, preceding=preceding or {})
         self._grids = frozenset(self._grid_tables)
         self._postings: dict[str, list[str]] = {}
         for cid, found in self._row_concepts.items():
@@ -122,7 +118,7 @@ class DeterministicComposer(Declines):
             new = [t for t in split_sentences(more.text) if t.lower() not in direct.text.lower()]
             if new:
                 direct = Statement(
-                    text=_join_sentences([direct.text, " ".join(new)]),
+                    text=join_sentences([direct.text, " ".join(new)]),
                     citations=tuple(dict.fromkeys((*direct.citations, *more.citations))),
                 )
             considerations += [s for s in support if s.text not in direct.text]
@@ -154,9 +150,9 @@ class DeterministicComposer(Declines):
         )
         if not ranked:
             return Statement(text=""), []
-        lead = self._kind_lead(question, ranked) or ranked[0]
+        lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
         if question.intent.polar and lead.candidate.row is None:
-            lead = self._rule_lead(question, ranked, lead)
+            lead = rule_lead(question, ranked, lead, self._polar)
         grid = self._grid_tables.get(lead.candidate.row.chunk_id, []) if lead.candidate.row else []
         if grid:
             direct_cands = [c.candidate for c in ranked if c.candidate.row in grid] or [
@@ -164,7 +160,7 @@ class DeterministicComposer(Declines):
             ]
             text = grid_statement(lead.candidate.row.table, grid)  # type: ignore[union-attr]
         else:
-            direct_cands = [self._with_context(lead.candidate)]
+            direct_cands = [self._context.of(lead.candidate)]
             runner = ranked[1] if len(ranked) > 1 else None
             if (
                 runner is not None
@@ -174,16 +170,16 @@ class DeterministicComposer(Declines):
                 and runner.score >= select.WEIGHTS.second_share * lead.score
                 and runner.match >= select.WEIGHTS.second_match * lead.match
                 and runner.candidate.quote not in direct_cands[0].quote
-                and _follows(runner.candidate, lead.candidate)
+                and follows(runner.candidate, lead.candidate)
             ):
                 direct_cands.append(runner.candidate)
-            text = _join_sentences([c.text for c in direct_cands])
+            text = join_sentences([c.text for c in direct_cands])
         row = lead.candidate.row
         figures = question.intent.kind == "figures"
         polar = question.intent.polar and not figures
         if figures and row is not None and not grid and (note := baseline_note(row)):
-            text = _join_sentences([text, note])  # what the percentages are shares of
-        before = self._preceding.get(lead.candidate.passage.id, "")
+            text = join_sentences([text, note])  # what the percentages are shares of
+        before = self._context.preceding.get(lead.candidate.passage.id, "")
         context = f"{before} " if before and text.startswith(f"{before} ") else ""
         if polar and row is None and context:
             # The Yes or No is read from the passage's own sentences, not from the paragraph
@@ -207,7 +203,7 @@ class DeterministicComposer(Declines):
         direct = Statement(
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
         )
-        support = [self._with_context(s.candidate) for s in supporting(ranked, direct=direct_cands)]
+        support = [self._context.of(s.candidate) for s in supporting(ranked, direct=direct_cands)]
         # A point that leans back ("Therefore, it is ...") is shown with what it leans on,
         # unless the first paragraph already says that.
         considerations = [
@@ -216,57 +212,6 @@ class DeterministicComposer(Declines):
             if not any(c.text.startswith(d.text) or d.text in c.text for d in direct_cands)
         ]
         return direct, considerations
-
-    def _kind_lead(self, question: Question, ranked: Sequence[Scored]) -> Scored | None:
-        """The candidate that opens the answer because it gives what the kind of question asks
-        for, when the best one does not: for a figures question, the best table row stating
-        figures that holds nearly as much of the question as the best candidate (figures are
-        answered with the table's numbers and their baseline, not with prose about cost); for
-        an example question, the best sentence that gives an example and shares something with
-        the question (a sentence without one does not answer "any real company that ...?")."""
-        kind = question.intent.kind
-        if not ranked or kind not in ("figures", "example"):
-            return None
-        if kind == "example":
-            return next(
-                (
-                    s
-                    for s in ranked
-                    if s.candidate.row is None
-                    and s.match > 0
-                    and select.gives_kind(s.candidate.text, kind, self._lexicon)
-                ),
-                None,
-            )
-        floor = select.WEIGHTS.figures_share * ranked[0].match
-        return next(
-            (
-                s
-                for s in ranked
-                if s.candidate.row is not None
-                and select.KIND_CUES["figures"].search(s.candidate.text)
-                and s.match >= floor
-            ),
-            None,
-        )
-
-    def _rule_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
-        """For "should we outsource our payments platform?": the sentence quoting the policy
-        rule the answer depends on ("NEVER outsource core IT capabilities") opens the answer,
-        read as "Not if <condition>", rather than a sentence about cost; the lead otherwise."""
-        rule = self._polar.unsettled_rule(question)
-        if rule is None or rule.quote.lower() in lead.candidate.quote.lower():
-            return lead
-        return next(
-            (
-                s
-                for s in ranked
-                if s.candidate.row is None
-                and s.match > 0
-                and rule.quote.lower() in s.candidate.quote.lower()
-            ),
-            lead,
-        )
 
     def _verdict(
         self, question: Question, verdict: str, evaluation: Evaluation, cites: Citations
@@ -281,28 +226,6 @@ class DeterministicComposer(Declines):
         return Statement(
             text=f"{verdict} {_rule_note(rule)}", citations=(cites.add(rule.citation),)
         )
-
-    def _with_context(self, cand: Candidate) -> Candidate:
-        """The candidate, joined to the sentence it leans on when it opens with 'Therefore' or
-        'It': the sentence before it in its passage, or, when it opens its paragraph, the last
-        sentence of the paragraph before (``preceding``)."""
-        if cand.row is not None or not _LEANS_BACK.search(cand.text):
-            return cand
-        if cand.index == 0:
-            before = self._preceding.get(cand.passage.id, "")
-            if not before or self._lexicon.is_framing(before):
-                return cand
-            text = f"{before} {cand.text}"
-            return Candidate(cand.passage, cand.rank, 0, text, text, similarity=cand.similarity)
-        previous = next(
-            (c for c in candidates([cand.passage], self._tables) if c.index == cand.index - 1),
-            None,
-        )
-        if previous is None or self._lexicon.is_framing(previous.text):
-            return cand
-        text = f"{previous.text} {cand.text}"
-        # The sentence leaned on may lean back itself ("It can be ... Therefore, ...").
-        return self._with_context(Candidate(cand.passage, cand.rank, previous.index, text, text))
 
     # --- scenarios ------------------------------------------------------------------------
 
@@ -339,7 +262,7 @@ class DeterministicComposer(Declines):
             # "why?" after a scenario: the ranking's first sentence and the factors behind it.
             head = split_sentences(evaluation.summary)[0]
             direct = Statement(
-                text=_join_sentences([head, *(r.text for r in reasons)]),
+                text=join_sentences([head, *(r.text for r in reasons)]),
                 citations=tuple(n for r in reasons for n in r.citations),
             )
             considerations.append(Statement(text=evaluation.summary))
@@ -394,51 +317,4 @@ def _rule_note(rule: FiredRule) -> str:
     return f"The knowledge base: “{rule.citation.quote.strip().rstrip('.')}”."
 
 
-def preceding_sentences(chunks: Sequence[Chunk]) -> dict[str, str]:
-    """For each paragraph that opens leaning on the paragraph before it in its section ("It
-    can be a deal breaker ...", "Therefore, ..."), that paragraph's last sentence, by chunk id.
-
-    Args:
-        chunks: The knowledge base's chunks in document order.
-
-    Returns:
-        chunk id -> the last sentence of the paragraph before it (a few entries: only leaning
-        paragraphs).
-    """
-    out: dict[str, str] = {}
-    previous: Chunk | None = None
-    for chunk in chunks:
-        if chunk.kind != "paragraph":
-            previous = None
-            continue
-        first = split_sentences(chunk.text)[:1]
-        same = previous is not None and (previous.document_id, previous.section_id) == (
-            chunk.document_id,
-            chunk.section_id,
-        )
-        if same and first and _LEANS_BACK.search(first[0]):
-            last = split_sentences(previous.text)[-1:]  # type: ignore[union-attr]
-            if last:
-                out[chunk.id] = last[0]
-        previous = chunk
-    return out
-
-
-def _follows(second: Candidate, first: Candidate) -> bool:
-    """Whether ``second`` can be read after ``first``: it does not lean on a sentence before it
-    ("Therefore, it is ..."), or the sentence it leans on is ``first``."""
-    if not _LEANS_BACK.search(second.text):
-        return True
-    return second.passage.id == first.passage.id and second.index == first.index + 1
-
-
-def _join_sentences(texts: Sequence[str]) -> str:
-    """Sentences as one paragraph; one the source leaves without a full stop (the end of a
-    paragraph) gets one before the next, so two quotes never read as one sentence."""
-    return " ".join(
-        t if i == len(texts) - 1 or t.rstrip().endswith((".", "!", "?", ":", ";")) else f"{t}."
-        for i, t in enumerate(texts)
-    )
-
-
-__all__ = ["DeterministicComposer", "Replies", "preceding_sentences"]
+__all__ = ["DeterministicComposer", "Replies"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -11,20 +10,20 @@ from typing import Any
 from bot.advisor.intent import asking_sentences
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
-from bot.advisor.question import Question, continues_scenario, read_question
+from bot.advisor.question import Question, read_question
 from bot.advisor.router import (
     CoverageRules,
     CoverageSignals,
-    asks_decision,
     decide_coverage,
     decide_route,
     read_signals,
     wants_decision,
 )
 from bot.advisor.select import gives_kind, question_weight
+from bot.advisor.threads import asked_parts, message_scenario, thread_scenario
 from bot.errors import InputError
 from bot.models import Answer, Evaluation, Passage, Policy, QuestionKind, Scenario
-from bot.scoring import evaluate, parse_scenario_args, parse_scenario_text
+from bot.scoring import evaluate, parse_scenario_args
 from bot.text import clean_text, everyday_terms, split_sentences, terms
 
 logger = logging.getLogger(__name__)
@@ -32,15 +31,6 @@ logger = logging.getLogger(__name__)
 _MAX_K = 50
 _HISTORY_TURNS = 6
 PASSAGES = 6
-# "How long does it take to build a team, and how much does it cost?" asks two questions.
-_PART_BREAK = re.compile(
-    r",?\s+(?:and|also|plus)\s+(?=(?:how|what|why|when|which|who|where|is|are|do|does|can|"
-    r"should|will|would)\b)",
-    re.IGNORECASE,
-)
-_REFERS_BACK = re.compile(r"^(?:\W*\w+\W+){0,2}?(?:that|this|it|they|those|these)\b", re.I)
-_MAX_PARTS = 3
-"""A message asking more questions than this is answered as one question."""
 """Passages read for an answer: the composer picks sentences among all of them."""
 DEEP_KINDS: frozenset[QuestionKind] = frozenset({"example"})
 """Kinds of question whose answer is looked for below the best passages too ..."""
@@ -230,17 +220,9 @@ class Advisor:
         before it, as a thread reply is (a short part takes what it leaves out from it), with
         its passages and whether they came from keyword search only. [] for a single question
         or when fewer than two parts are answered."""
-        asked = [
-            piece.strip()
-            for sentence in asking_sentences(question.text)
-            if sentence.endswith("?")
-            for piece in _PART_BREAK.split(sentence)
-            if piece.strip()
-        ]
-        if len(asked) < 2 or len(asked) > _MAX_PARTS:
+        asked = asked_parts(question.text)
+        if not asked:
             return []
-        if any(_REFERS_BACK.match(text) for text in asked[1:]):
-            return []  # "... sit in another country? is that outsourcing?" asks one thing
         out: list[tuple[Question, list[Passage], bool]] = []
         previous = list(question.history)
         said: frozenset[str] = frozenset()
@@ -263,31 +245,16 @@ class Advisor:
 
     def _read_scenario(self, question: Question) -> tuple[Scenario | None, tuple[str, ...]]:
         """The message's scenario facts; in a thread, earlier turns fill what it leaves out."""
-        if not question.history or question.facts is None:
-            return question.facts, question.stated
-        merged = _thread_facts(question.history)
-        merged.update({f: getattr(question.facts, f) for f in question.stated})
-        return Scenario.model_validate(merged), tuple(
-            f for f in Scenario.model_fields if f in merged
-        )
+        return message_scenario(question)
 
     def _thread_scenario(self, question: Question) -> Answer | None:
         """The answer to a reply about the scenario its thread described ("why?", "what about
         an offshore team?"): that scenario scored again, the reply's options in focus; None
-        when the reply asks something else or the thread described no scenario (two facts,
-        or one and a request for a decision)."""
-        if not continues_scenario(question, self._lexicon):
+        when the reply asks something else (see ``bot.advisor.threads.thread_scenario``)."""
+        found = thread_scenario(question, self._lexicon)
+        if found is None:
             return None
-        merged = _thread_facts(question.history)
-        decided = any(asks_decision(turn) for turn in question.history)
-        if len(merged) < 2 and not (merged and decided):
-            return None
-        if len(merged) < 2 and question.intent.kind == "reason":
-            # "Should we outsource our core platform?" was answered by a passage (the rule):
-            # "why though?" asks the knowledge base why, as a reply to a question does.
-            return None
-        scenario = Scenario.model_validate(merged)
-        fields = tuple(f for f in Scenario.model_fields if f in merged)
+        scenario, fields = found
         evaluation = evaluate(scenario, self._policy)
         return self._composer.scenario(question, evaluation, fields=fields, follow_up=True)
 
@@ -373,20 +340,6 @@ class Advisor:
             coverage,
         )
         return question, passages, coverage, signals.keyword_only
-
-
-def _thread_facts(history: Sequence[str]) -> dict[str, object]:
-    """The scenario facts a thread's earlier turns state, later turns overriding earlier ones
-    (field name -> value)."""
-    merged: dict[str, object] = {}
-    for turn in history:
-        try:
-            turn_scenario, turn_fields = parse_scenario_text(turn)
-        except InputError:  # an earlier turn's bad value was already reported then
-            continue
-        if turn_scenario is not None:
-            merged.update({f: getattr(turn_scenario, f) for f in turn_fields})
-    return merged
 
 
 def _noted(answer: Answer, *, keyword_only: bool) -> Answer:

@@ -3,7 +3,7 @@ sentence (``preceding_sentences``)."""
 
 from __future__ import annotations
 
-from bot.advisor.composer import preceding_sentences
+from bot.advisor.leads import preceding_sentences
 from tests.retrieval_fixtures import make_chunk
 
 

@@ -1,0 +1,156 @@
+"""Which sentence opens an answer, and what it is read with: the lead a kind of question or a
+policy rule calls for, the sentence a lead leans on, and how quoted sentences join."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from bot.advisor import select
+from bot.advisor.lexicon import Lexicon
+from bot.advisor.question import Question
+from bot.advisor.select import Candidate, Scored, candidates
+from bot.advisor.yes_no import PolarReader
+from bot.models import Chunk, TableRow
+from bot.text import split_sentences
+
+# A sentence opening with one of these leans on the sentence before it ("Therefore, it is ...").
+LEANS_BACK = re.compile(r"^(therefore|thus|so|hence|consequently|this|these|it|they)\b", re.I)
+
+
+def kind_lead(question: Question, ranked: Sequence[Scored], lexicon: Lexicon) -> Scored | None:
+    """The candidate that opens the answer because it gives what the kind of question asks
+    for, when the best one does not: for a figures question, the best table row stating
+    figures that holds nearly as much of the question as the best candidate (figures are
+    answered with the table's numbers and their baseline, not with prose about cost); for
+    an example question, the best sentence that gives an example and shares something with
+    the question (a sentence without one does not answer "any real company that ...?")."""
+    kind = question.intent.kind
+    if not ranked or kind not in ("figures", "example"):
+        return None
+    if kind == "example":
+        return next(
+            (
+                s
+                for s in ranked
+                if s.candidate.row is None
+                and s.match > 0
+                and select.gives_kind(s.candidate.text, kind, lexicon)
+            ),
+            None,
+        )
+    floor = select.WEIGHTS.figures_share * ranked[0].match
+    return next(
+        (
+            s
+            for s in ranked
+            if s.candidate.row is not None
+            and select.KIND_CUES["figures"].search(s.candidate.text)
+            and s.match >= floor
+        ),
+        None,
+    )
+
+
+def rule_lead(
+    question: Question, ranked: Sequence[Scored], lead: Scored, polar: PolarReader
+) -> Scored:
+    """For "should we outsource our payments platform?": the sentence quoting the policy
+    rule the answer depends on ("NEVER outsource core IT capabilities") opens the answer,
+    read as "Not if <condition>", rather than a sentence about cost; the lead otherwise."""
+    rule = polar.unsettled_rule(question)
+    if rule is None or rule.quote.lower() in lead.candidate.quote.lower():
+        return lead
+    return next(
+        (
+            s
+            for s in ranked
+            if s.candidate.row is None
+            and s.match > 0
+            and rule.quote.lower() in s.candidate.quote.lower()
+        ),
+        lead,
+    )
+
+
+class Context:
+    """Gives a sentence that leans on the one before it ("Therefore, ...", "It can be ...")
+    that sentence: from its passage, or from the paragraph before (``preceding``)."""
+
+    def __init__(
+        self, *, tables: Mapping[str, TableRow], lexicon: Lexicon, preceding: Mapping[str, str]
+    ) -> None:
+        """Read passages' sentences with ``tables``' rows; skip framing sentences (``lexicon``);
+        ``preceding`` is ``preceding_sentences`` of the knowledge base's chunks."""
+        self._tables = tables
+        self._lexicon = lexicon
+        self.preceding = dict(preceding)
+
+    def of(self, cand: Candidate) -> Candidate:
+        """The candidate, joined to the sentence it leans on when it opens with 'Therefore' or
+        'It': the sentence before it in its passage, or, when it opens its paragraph, the last
+        sentence of the paragraph before (``preceding``)."""
+        if cand.row is not None or not LEANS_BACK.search(cand.text):
+            return cand
+        if cand.index == 0:
+            before = self.preceding.get(cand.passage.id, "")
+            if not before or self._lexicon.is_framing(before):
+                return cand
+            text = f"{before} {cand.text}"
+            return Candidate(cand.passage, cand.rank, 0, text, text, similarity=cand.similarity)
+        previous = next(
+            (c for c in candidates([cand.passage], self._tables) if c.index == cand.index - 1),
+            None,
+        )
+        if previous is None or self._lexicon.is_framing(previous.text):
+            return cand
+        text = f"{previous.text} {cand.text}"
+        # The sentence leaned on may lean back itself ("It can be ... Therefore, ...").
+        return self.of(Candidate(cand.passage, cand.rank, previous.index, text, text))
+
+
+def preceding_sentences(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """For each paragraph that opens leaning on the paragraph before it in its section ("It
+    can be a deal breaker ...", "Therefore, ..."), that paragraph's last sentence, by chunk id.
+
+    Args:
+        chunks: The knowledge base's chunks in document order.
+
+    Returns:
+        chunk id -> the last sentence of the paragraph before it (a few entries: only leaning
+        paragraphs).
+    """
+    out: dict[str, str] = {}
+    previous: Chunk | None = None
+    for chunk in chunks:
+        if chunk.kind != "paragraph":
+            previous = None
+            continue
+        first = split_sentences(chunk.text)[:1]
+        same = previous is not None and (previous.document_id, previous.section_id) == (
+            chunk.document_id,
+            chunk.section_id,
+        )
+        if same and first and LEANS_BACK.search(first[0]):
+            last = split_sentences(previous.text)[-1:]  # type: ignore[union-attr]
+            if last:
+                out[chunk.id] = last[0]
+        previous = chunk
+    return out
+
+
+def follows(second: Candidate, first: Candidate) -> bool:
+    """Whether ``second`` can be read after ``first``: it does not lean on a sentence before it
+    ("Therefore, it is ..."), or the sentence it leans on is ``first``."""
+    if not LEANS_BACK.search(second.text):
+        return True
+    return second.passage.id == first.passage.id and second.index == first.index + 1
+
+
+def join_sentences(texts: Sequence[str]) -> str:
+    """Sentences as one paragraph; one the source leaves without a full stop (the end of a
+    paragraph) gets one before the next, so two quotes never read as one sentence."""
+    return " ".join(
+        t if i == len(texts) - 1 or t.rstrip().endswith((".", "!", "?", ":", ";")) else f"{t}."
+        for i, t in enumerate(texts)
+    )
