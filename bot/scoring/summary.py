@@ -20,7 +20,7 @@ def summarise(scored: Scored, changes: Sequence[Change]) -> str:
         changes: ``what_would_change`` for it.
 
     Returns:
-        E.g. "Onshore outsourcing and offshore outsourcing tie at 80. 1 policy warning applies,
+        E.g. "Onshore outsourcing and offshore outsourcing tie at 80. 1 policy warning applies
         to another strategy. It would change to offshore insourcing (dedicated offshore team)
         if the project ran longer than a year."
     """
@@ -39,12 +39,12 @@ def _lead(scored: Scored) -> str:
         best = (
             f"{_names(scored.tied)} rank highest, tied at {top.score}"
             if scored.tied
-            else f"the highest ranked is {top.label}, with a score of {top.score}"
+            else f"the highest ranked is {top.label}, with a score of {top.score} out of 100"
         )
         return f"Every strategy is ruled out as a first choice; {best}."
     if scored.tied:
         return f"{_names(scored.tied)} tie at {top.score}; the policy does not choose between them."
-    return f"Recommended: {top.label}, with a score of {top.score}."
+    return f"Recommended: {top.label}, with a score of {top.score} out of 100."
 
 
 def _warnings(scored: Scored) -> str:
@@ -59,10 +59,10 @@ def _warnings(scored: Scored) -> str:
         if not own:
             others = len(set(scored.fired[0].strategies) - leaders)
             whom = "other strategies" if others > 1 else "another strategy"
-            return f"1 policy warning applies, to {whom}."
+            return f"1 policy warning applies to {whom}."
         if scored.tied and not leaders <= set(scored.fired[0].strategies):
-            return "1 policy warning applies, to one of these strategies."
-        return f"1 policy warning applies, to {these}."
+            return "1 policy warning applies to one of these strategies."
+        return f"1 policy warning applies to {these}."
     share = "none" if own == 0 else f"{own} of them"
     return f"{total} policy warnings apply, {share} to {these}."
 
@@ -83,7 +83,7 @@ def _changes(scored: Scored, changes: Sequence[Change]) -> str:
     groups: dict[str, list[str]] = {}
     for change in said:
         groups.setdefault(_target(change, labels), []).append(f"if {change.condition}")
-    parts = [f"to {target} {join_words(clauses, last='or')}" for target, clauses in groups.items()]
+    parts = [f"to {target} {_alternatives(clauses)}" for target, clauses in groups.items()]
     joined = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])}, and {parts[-1]}"
     sentence = f"It would change {joined}"
     rest = len(changes) - len(said)
@@ -91,3 +91,18 @@ def _changes(scored: Scored, changes: Sequence[Change]) -> str:
         other = "change" if rest == 1 else "changes"
         sentence += f"; {rest} other single {other} would change it too"
     return sentence + "."
+
+
+def _alternatives(clauses: Sequence[str]) -> str:
+    """Conditions joined by "or", their common opening words said once: "if the project ran
+    less than a year or exactly one year", not "... or if the project ran exactly one year"."""
+    if len(clauses) < 2:
+        return join_words(clauses, last="or")
+    split = [c.split() for c in clauses]
+    shared = 0
+    while all(len(w) > shared + 1 and w[shared] == split[0][shared] for w in split):
+        shared += 1
+    if shared < 3:  # "if the project ran ...", never just "if the"
+        return join_words(clauses, last="or")
+    head = " ".join(split[0][:shared])
+    return f"{head} " + join_words([" ".join(w[shared:]) for w in split], last="or")

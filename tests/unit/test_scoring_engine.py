@@ -145,7 +145,7 @@ def test_tech_core_with_budget_control_and_local_talent_is_recommended_in_house(
     # FI 85; local talent scarce gives OI 95-5-15=75 and FI 85+10=95. Control low or medium
     # lowers OI and FI alike (75/70, 80/75); other fields keep OI ahead or outsourcing barred.
     assert evaluation.summary == (
-        "Recommended: Onshore insourcing (in-house team), with a score of 95. "
+        "Recommended: Onshore insourcing (in-house team), with a score of 95 out of 100. "
         "2 policy warnings apply, none to this strategy. It would change to offshore insourcing "
         "(dedicated offshore team) if the budget were low, if the budget were medium or if the "
         "skills were scarce locally."
@@ -236,7 +236,7 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
             # vs OO 85) or local talent scarce (FO 90 vs OO 75) -> FO.
             BANK,
             "Onshore outsourcing and offshore outsourcing tie at 80; the policy does not choose "
-            "between them. 1 policy warning applies, to another strategy. It would change to "
+            "between them. 1 policy warning applies to another strategy. It would change to "
             "onshore insourcing (in-house team) if it were a core IT capability or if you needed "
             "tight control, and to offshore outsourcing if the budget were low; 1 other single "
             "change would change it too.",
@@ -252,8 +252,8 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
                 upfront_investment="high",
                 local_talent="scarce",
             ),
-            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 75. "
-            "1 policy warning applies, to this strategy. It would change to offshore outsourcing "
+            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 75 out of 100. "
+            "1 policy warning applies to this strategy. It would change to offshore outsourcing "
             "if you were a non-IT company or if you needed little control, and to a tie between "
             "offshore insourcing (dedicated offshore team) and offshore outsourcing if you needed "
             "some control; 2 other single changes would change it too.",
@@ -262,8 +262,8 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
             # OI 50-5=45; OO 50-10+10=50; FI 50+10-5=55; FO 50-10+10=50. 11 or 12 months, or
             # non-IT, tie OO and FO (70, 60, 60); then budget low/high, upfront low, change low.
             Scenario(duration_months=18, control="low"),
-            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 55. "
-            "1 policy warning applies, to other strategies. It would change to a tie between "
+            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 55 out of 100. "
+            "1 policy warning applies to other strategies. It would change to a tie between "
             "onshore outsourcing and offshore outsourcing if the project ran less than a year, if "
             "the project ran exactly one year or if you were a non-IT company; 4 other single "
             "changes would change it too.",
@@ -271,7 +271,7 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
         (
             # FI 90 stays first for every single change (e.g. talent available: OI 65 vs FI 80).
             PLATFORM,
-            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 90. "
+            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 90 out of 100. "
             "2 policy warnings apply, none to this strategy. No single different value of one "
             "factor would change the recommendation.",
         ),

@@ -213,7 +213,7 @@ def test_the_summary_says_a_longer_project_would_change_it() -> None:
     evaluation = evaluate(Scenario(duration_months=6, core=False, company="non_it"), shipped())
     assert evaluation.summary == (
         "Onshore outsourcing and offshore outsourcing tie at 70; the policy does not choose "
-        "between them. 1 policy warning applies, to another strategy. It would change to "
+        "between them. 1 policy warning applies to another strategy. It would change to "
         "offshore insourcing (dedicated offshore team) if the project ran longer than a year, "
         "to onshore insourcing (in-house team) if it were a core IT capability, and to a tie "
         "between onshore insourcing (in-house team), onshore outsourcing and offshore "
