@@ -252,7 +252,8 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
                 upfront_investment="high",
                 local_talent="scarce",
             ),
-            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 75 out of 100. "
+            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 75 "
+            "out of 100. "
             "1 policy warning applies to this strategy. It would change to offshore outsourcing "
             "if you were a non-IT company or if you needed little control, and to a tie between "
             "offshore insourcing (dedicated offshore team) and offshore outsourcing if you needed "
@@ -262,7 +263,8 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
             # OI 50-5=45; OO 50-10+10=50; FI 50+10-5=55; FO 50-10+10=50. 11 or 12 months, or
             # non-IT, tie OO and FO (70, 60, 60); then budget low/high, upfront low, change low.
             Scenario(duration_months=18, control="low"),
-            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 55 out of 100. "
+            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 55 "
+            "out of 100. "
             "1 policy warning applies to other strategies. It would change to a tie between "
             "onshore outsourcing and offshore outsourcing if the project ran less than a year, if "
             "the project ran exactly one year or if you were a non-IT company; 4 other single "
@@ -271,7 +273,8 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
         (
             # FI 90 stays first for every single change (e.g. talent available: OI 65 vs FI 80).
             PLATFORM,
-            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 90 out of 100. "
+            "Recommended: Offshore insourcing (dedicated offshore team), with a score of 90 "
+            "out of 100. "
             "2 policy warnings apply, none to this strategy. No single different value of one "
             "factor would change the recommendation.",
         ),
