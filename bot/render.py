@@ -132,7 +132,7 @@ def render_evaluation_text(
                 tied = [labels.get(s, s) for s in change.tied]
                 to = f"a tie between {', '.join(tied[:-1])} and {tied[-1]}"
             out.append(_wrap(f"- If {change.condition}: {to}", "  "))
-    if sources:
+    if sources and evaluation.citations:
         out += ["", "Sources:"]
         for i, c in enumerate(evaluation.citations, 1):
             out.append(

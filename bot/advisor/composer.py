@@ -203,14 +203,16 @@ class DeterministicComposer(Declines):
         direct = Statement(
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
         )
-        support = [self._context.of(s.candidate) for s in supporting(ranked, direct=direct_cands)]
-        # A point that leans back ("Therefore, it is ...") is shown with what it leans on,
-        # unless the first paragraph already says that.
-        considerations = [
-            Statement(text=c.text, citations=(cites.add_candidate(c),))
-            for c in support
-            if not any(c.text.startswith(d.text) or d.text in c.text for d in direct_cands)
-        ]
+        # A point that leans back ("Therefore, it is ...") is shown with what it leans on; a
+        # point that repeats (or holds) what is already said is left out.
+        said = [d.text for d in direct_cands]
+        considerations = []
+        for scored in supporting(ranked, direct=direct_cands):
+            cand = self._context.of(scored.candidate)
+            if any(cand.text in t or t in cand.text for t in said):
+                continue
+            said.append(cand.text)
+            considerations.append(Statement(text=cand.text, citations=(cites.add_candidate(cand),)))
         return direct, considerations
 
     def _verdict(

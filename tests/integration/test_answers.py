@@ -605,3 +605,14 @@ def test_a_yes_no_question_asking_no_decision_is_not_answered_by_the_ranking(
     the ranking's Yes/No (a decision) does not answer it."""
     answer = advisor.ask("do we lose control over results if we hand the work to an outside firm?")
     assert "for this scenario the scoring ranks" not in answer.direct.text
+
+
+def test_no_supporting_point_repeats_another(advisor: Advisor) -> None:
+    """A supporting point shown with the sentence it leans on never repeats a point (or the
+    first paragraph) already given."""
+    for question in ("why is offshoring cheaper?", "what's good about in-house?"):
+        answer = advisor.ask(question)
+        texts = [answer.direct.text, *(s.text for s in answer.considerations)]
+        for i, text in enumerate(texts):
+            for other in texts[i + 1 :]:
+                assert text not in other and other not in text

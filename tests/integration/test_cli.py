@@ -65,6 +65,14 @@ def test_evaluate_json_and_assumed_fields(env: dict[str, str]) -> None:
     assert json.loads(out.stdout)["ranking"][0]["rank"] == 1
 
 
+def test_evaluate_without_facts_lists_no_empty_sources(env: dict[str, str]) -> None:
+    """With nothing given, no factor moves a score and nothing is cited: no empty "Sources:"."""
+    out = _run(env, "evaluate")
+    assert out.returncode == 0, out.stderr
+    assert "Sources:" not in out.stdout
+    assert "Not given, so left out of the scores" in out.stdout
+
+
 def test_evaluate_human_output_is_aligned(env: dict[str, str]) -> None:
     """The human ranking lists the four strategies under a header, one per line."""
     out = _run(env, "evaluate", "--duration-months", "6", "--company", "non-it")

@@ -55,6 +55,7 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("how can you help us choose a model?", ""),
         ("lol you are great", "thanks"),
         ("how r u doing today", "greeting"),
+        ("lol ok", "thanks"),
         ("hey how are u?", "greeting"),
         ("how are outsourcing costs split?", ""),
         ("you are great at cost questions, is offshoring cheaper?", ""),
