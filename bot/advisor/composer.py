@@ -203,17 +203,23 @@ class DeterministicComposer(Declines):
         direct = Statement(
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
         )
-        # A point that leans back ("Therefore, it is ...") is shown with what it leans on; a
-        # point that repeats (or holds) what is already said is left out.
-        said = [d.text for d in direct_cands]
-        considerations = []
-        for scored in supporting(ranked, direct=direct_cands):
+        return direct, self._considerations(ranked, direct_cands, cites)
+
+    def _considerations(
+        self, ranked: Sequence[Scored], direct: Sequence[Candidate], cites: Citations
+    ) -> list[Statement]:
+        """The supporting points after the first paragraph: a point that leans back ("Therefore,
+        it is ...") is shown with what it leans on; one that repeats (or holds) what is already
+        said is left out."""
+        said = [d.text for d in direct]
+        out = []
+        for scored in supporting(ranked, direct=direct):
             cand = self._context.of(scored.candidate)
             if any(cand.text in t or t in cand.text for t in said):
                 continue
             said.append(cand.text)
-            considerations.append(Statement(text=cand.text, citations=(cites.add_candidate(cand),)))
-        return direct, considerations
+            out.append(Statement(text=cand.text, citations=(cites.add_candidate(cand),)))
+        return out
 
     def _verdict(
         self, question: Question, verdict: str, evaluation: Evaluation, cites: Citations

@@ -98,8 +98,8 @@ _GREETING_PREFIX = re.compile(
     r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*"
 )
 _THANKS = re.compile(
-    r"^((lol|haha)\s+)?(thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|got it|ok|okay|"
-    r"makes sense|appreciated?|much appreciated|good bot|nice bot)\b[^?]*$"
+    r"^((lol|haha)\s+)?(thanks|thank you|thx|ty|cheers|great|cool|nice|awesome|perfect|got it|"
+    r"ok|okay|makes sense|appreciated?|much appreciated|good bot|nice bot)\b[^?]*$"
 )
 # "ok but what could go wrong?" starts like thanks but asks something.
 _ASKS = re.compile(
