@@ -19,6 +19,8 @@ from bot.advisor.scenario_answer import (
     standing,
 )
 from bot.advisor.select import (
+    Candidate,
+    Scored,
     candidates,
     grid_tables,
     question_weight,
