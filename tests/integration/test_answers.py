@@ -615,4 +615,5 @@ def test_no_supporting_point_repeats_another(advisor: Advisor) -> None:
         texts = [answer.direct.text, *(s.text for s in answer.considerations)]
         for i, text in enumerate(texts):
             for other in texts[i + 1 :]:
-                assert text not in other and other not in text
+                assert text not in other
+                assert other not in text
