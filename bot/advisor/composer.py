@@ -15,6 +15,7 @@ from bot.advisor.scenario_answer import (
     Citations,
     deciding_rule,
     factor_considerations,
+    moving_factors,
     referenced,
     standing,
 )
@@ -264,18 +265,19 @@ class DeterministicComposer(Declines):
         )
         placed = standing(evaluation, named) if follow_up and len(named) < 4 else ""
         factors = factor_considerations(evaluation, cites)
-        reasons = [f for f in factors if not f.text.startswith("Warning:")][:2]
+        reasons = moving_factors(evaluation)[:2]
         if placed:
             direct = Statement(text=placed)
             considerations.append(Statement(text=evaluation.summary))
         elif follow_up and question.intent.kind == "reason" and reasons:
-            # "why?" after a scenario: the ranking's first sentence and the factors behind it.
-            head = split_sentences(evaluation.summary)[0]
+            # "why?" after a scenario: the ranking's first sentence and the reasons of the
+            # factors behind it; the rest of the summary follows.
+            head, *rest = split_sentences(evaluation.summary)
             direct = Statement(
-                text=join_sentences([head, *(r.text for r in reasons)]),
-                citations=tuple(n for r in reasons for n in r.citations),
+                text=join_sentences([head, *(f.reason for f in reasons)]),
+                citations=tuple(cites.add(f.citation) for f in reasons),
             )
-            considerations.append(Statement(text=evaluation.summary))
+            considerations.append(Statement(text=" ".join(rest)))
         elif rule is not None:
             direct = Statement(
                 text=self._polar.opening(question, rule.citation.quote, answer="No"),
@@ -304,7 +306,7 @@ class DeterministicComposer(Declines):
             if verdict:
                 direct = self._verdict(question, verdict, evaluation, cites)
                 considerations.append(Statement(text=evaluation.summary))
-        considerations += [f for f in factors if f.text not in direct.text]
+        considerations += [f for f in factors if f.text.split(" — ")[-1] not in direct.text]
         assumed = [lower_first(i.label) for i in evaluation.inputs if i.assumed]
         notes = ("Assumed (not stated, so it moved no score): " + ", ".join(assumed) + ".",)
         route: Route = "mixed" if passages or rule is not None else "scenario"

@@ -11,6 +11,7 @@ from bot.advisor.select import Candidate
 from bot.models import (
     Citation,
     Evaluation,
+    FactorResult,
     FiredRule,
     SourceRef,
     Statement,
@@ -92,17 +93,12 @@ def standing(evaluation: Evaluation, strategies: set[Strategy]) -> str:
     return text + "." + "".join(f" Warning: {m}" for m in dict.fromkeys(warnings))
 
 
-def factor_considerations(evaluation: Evaluation, cites: Citations) -> list[Statement]:
-    """Warnings, then the given factors that moved the recommended strategy most, then
-    those that moved other strategies most (at most four factors)."""
-    out: list[Statement] = []
-    for rule in evaluation.rules_fired:
-        n = cites.add(rule.citation)
-        out.append(Statement(text=f"Warning: {rule.message}", citations=(n,)))
+def moving_factors(evaluation: Evaluation) -> list[FactorResult]:
+    """The given factors that moved a score: those that moved the recommended strategy most
+    first, then those that moved others most (a non-IT company raises both outsourcing
+    strategies: why they rank where they do)."""
     best = evaluation.recommended
-    # Factors that moved the recommended strategy first, then those that moved others (a
-    # non-IT company raises both outsourcing strategies: why they rank where they do).
-    moving = sorted(
+    return sorted(
         (
             f
             for f in evaluation.factors
@@ -113,7 +109,16 @@ def factor_considerations(evaluation: Evaluation, cites: Citations) -> list[Stat
             -max(abs(v) for v in f.effects.values()),
         ),
     )
-    for factor in moving[:MAX_FACTORS]:
+
+
+def factor_considerations(evaluation: Evaluation, cites: Citations) -> list[Statement]:
+    """Warnings, then the given factors that moved the recommended strategy most, then
+    those that moved other strategies most (at most four factors)."""
+    out: list[Statement] = []
+    for rule in evaluation.rules_fired:
+        n = cites.add(rule.citation)
+        out.append(Statement(text=f"Warning: {rule.message}", citations=(n,)))
+    for factor in moving_factors(evaluation)[:MAX_FACTORS]:
         n = cites.add(factor.citation)
         out.append(
             Statement(

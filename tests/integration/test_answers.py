@@ -504,7 +504,11 @@ def test_why_after_a_scenario_explains_that_scenarios_ranking(advisor: Advisor) 
     assert (first.route, answer.route) == ("scenario", "scenario")
     assert answer.evaluation == first.evaluation
     assert answer.direct.text.startswith(first.direct.text.split(";")[0])
-    assert "Project duration: 9 months (less than one year) — " in answer.direct.text
+    assert "Under a year: outsourcing is the preferred option for short-term projects" in (
+        answer.direct.text
+    )
+    assert "Project duration:" not in answer.direct.text  # reasons, not a list of labels
+    assert not answer.considerations[0].text.startswith(answer.direct.text.split(";")[0])
     assert answer.direct.citations == (1, 2)
     used = [n for s in (answer.direct, *answer.considerations) for n in s.citations]
     assert [c.n for c in answer.citations] == list(dict.fromkeys(used)) == [1, 2, 3]
