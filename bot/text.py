@@ -30,9 +30,11 @@ STOPWORDS = frozenset(
     wasn we were weren what when where which while who whom why will with won would wouldn you
     your yours yourself yourselves get got go going want wants need needs tell know think thing
     things really much many may please thanks thank hi hello hey ok okay something anything way
-    ways one d m y""".split()
+    ways one d m y whats hows whos wheres whens thats im ive dont doesnt isnt arent ur pls plz
+    """.split()
 )
-"""English function words and chat filler; they carry no topic."""
+"""English function words and chat filler (also as typed in chat: "whats", "dont", "pls");
+they carry no topic."""
 
 # --- Slack markup -----------------------------------------------------------------------------
 # Slack wraps mentions and links in angle brackets: <@U123>, <@U123|name>, <#C123|general>,

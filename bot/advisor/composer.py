@@ -248,6 +248,7 @@ class DeterministicComposer(Declines):
         fields: Sequence[str],
         passages: Sequence[Passage] = (),
         follow_up: bool = False,
+        choice: bool = False,
     ) -> Answer:
         """A scenario answer: the policy's rule when one decides a yes/no question ("Should we
         outsource our core platform?" -> No, with the rule's source), else the best passage
@@ -256,7 +257,8 @@ class DeterministicComposer(Declines):
 
         ``follow_up``: the question is a thread reply about the thread's scenario ("what about
         an offshore team?"); the strategies it names (if any) open the answer with their place
-        in the ranking."""
+        in the ranking. ``choice``: the question asks which of two options; the ranking's
+        first sentence opens the answer."""
         cites = Citations(self._titles)
         considerations: list[Statement] = []
         rule = deciding_rule(question, evaluation)
@@ -297,6 +299,15 @@ class DeterministicComposer(Declines):
                     Statement(text=YES_NO.sub("", direct.text, count=1), citations=direct.citations)
                 )
                 direct = self._verdict(question, verdict, evaluation, cites)
+            elif choice:
+                # "outsource or offshore for a 6 month MVP?" asks which: the ranking's first
+                # sentence answers, with the passage; the rest of the summary follows.
+                head, *rest = split_sentences(evaluation.summary)
+                considerations.append(Statement(text=" ".join(rest)))
+                direct = Statement(
+                    text=join_sentences([head, drop_connective(direct.text)]),
+                    citations=direct.citations,
+                )
             else:
                 considerations.append(Statement(text=evaluation.summary))
             considerations += support

@@ -30,7 +30,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(what (is|are|does|do)\b.*\b(mean|means|meaning)\b|what (is|are) (an? )?"
             r"(insourcing|outsourcing|offshoring|onshoring|onshore|offshore|nearshoring)\b|"
-            r"\bdefin\w*|\bmeaning\b|difference|differ\b|same thing|vs\.?|versus|"
+            r"\bdefin\w*|\bmeaning\b|difference|differ\b|diff\b|same thing|vs\.?|versus|"
             r"mixing (up|these)|confus\w*|explain|(^|[:,] ?)[\w' -]{2,40}= ?\?)",
         ),
     ),

@@ -68,9 +68,10 @@ class Composer(Protocol):
         fields: Sequence[str],
         passages: Sequence[Passage] = (),
         follow_up: bool = False,
+        choice: bool = False,
     ) -> Answer:
         """Answer a scenario (mixed when passages are given; ``follow_up`` for a thread reply
-        about the thread's scenario)."""
+        about the thread's scenario; ``choice`` when it asks which of two options)."""
         ...
 
     def not_covered(self, question: Question, *, gap: str = "") -> Answer:

@@ -76,15 +76,18 @@ def read_signals(
     off_topic: bool,
     in_domain: bool,
     scenario_fields: int,
+    choice: bool = False,
 ) -> RouteSignals:
-    """Routing signals of a normalised message; the lexical ones are read here."""
+    """Routing signals of a normalised message; the lexical ones are read here. ``choice``:
+    the message asks which of two options ("outsource or offshore for a 6 month MVP?"), a
+    request for a decision however it is worded."""
     return RouteSignals(
         small_talk=small_talk,
         language=language,
         off_topic=off_topic,
         in_domain=in_domain or scenario_fields > 0,
         scenario_fields=scenario_fields,
-        decision_intent=asks_decision(text),
+        decision_intent=choice or asks_decision(text),
         # "What should we do?" asks for a decision, not for knowledge.
         knowledge_question=bool(_QUESTION.search(_WHAT_IF.sub(" ", _DECISION.sub(" ", text)))),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -38,6 +39,7 @@ DEEP_PASSAGES = 30
 """... among this many ..."""
 DEEP_EXTRA = 2
 """... adding at most this many prose passages that carry what the kind asks for."""
+_EITHER = re.compile(r"\bor\b(?!\s+(?:not|nah|no)\b)")
 KEYWORD_ONLY_NOTE = (
     "The vector store is unavailable right now, so this answer comes from keyword search only."
 )
@@ -172,6 +174,7 @@ class Advisor:
             off_topic=lexicon.is_off_topic(question.text),
             in_domain=in_domain,
             scenario_fields=len(fields),
+            choice=(choice := self._offers_choice(question)),
         )
         route = decide_route(signals)
         replies = {
@@ -191,11 +194,20 @@ class Advisor:
                 )
                 if coverage != "answer":
                     passages = []
-            answer = self._composer.scenario(question, evaluation, fields=fields, passages=passages)
+            answer = self._composer.scenario(
+                question, evaluation, fields=fields, passages=passages, choice=choice
+            )
             return _noted(answer, keyword_only=keyword_only and bool(passages))
         if earlier and (about_scenario := self._thread_scenario(question)) is not None:
             return about_scenario
         return self._knowledge(question, in_domain=in_domain)
+
+    def _offers_choice(self, question: Question) -> bool:
+        """Whether the asking sentence offers a choice between two of the options ("outsource or
+        offshore for a 6 month MVP?", "outsourcing or own team abroad?")."""
+        asked = " ".join(asking_sentences(question.text)).lower()
+        named = self._lexicon.question_concepts(asked) & self._lexicon.options
+        return len(named) >= 2 and _EITHER.search(asked) is not None
 
     def _knowledge(self, question: Question, *, in_domain: bool) -> Answer:
         """A knowledge question's answer: of each part when it asks several, else of the whole;

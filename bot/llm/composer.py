@@ -67,10 +67,16 @@ class LLMComposer:
         fields: Sequence[str],
         passages: Sequence[Passage] = (),
         follow_up: bool = False,
+        choice: bool = False,
     ) -> Answer:
         """Scenario answers keep the scoring tool's own summary (numbers come from the tool)."""
         return self._fallback.scenario(
-            question, evaluation, fields=fields, passages=passages, follow_up=follow_up
+            question,
+            evaluation,
+            fields=fields,
+            passages=passages,
+            follow_up=follow_up,
+            choice=choice,
         )
 
     def not_covered(self, question: Question, *, gap: str = "") -> Answer:

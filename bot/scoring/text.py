@@ -30,6 +30,11 @@ _DURATION = re.compile(
     r"(?P<half2>\s+and\s+a\s+half)?"
 )
 _COMPACT = re.compile(r"(?<![\w.])(?P<y>\d{1,2})\s*y\s*(?P<m>\d{1,2})\s*m\b")
+# A single-letter unit counts when a project follows it: "a 2y project", "6m MVP" ("$2m" is money).
+_UNIT_PROJECT = re.compile(
+    r"(?<![\w$€£.])(?P<n>\d{1,3})\s*(?P<u>y|m)\s+(?:long\s+)?"
+    r"(?:project|build|rebuild|engagement|contract|mvp|programme|program)s?\b"
+)
 _HALF_YEAR = re.compile(r"\bhalf (?:a|one) year\b|\bhalf-year\b")
 # Durations that describe something else: "10 years ago", "a 5 year old company", "every 2 weeks".
 _NOT_PROJECT_BEFORE = re.compile(r"\b(?:every|per|each|for the (?:last|past)|since)\s*$")
@@ -256,6 +261,11 @@ def _duration(text: str) -> int | None:
     compact = _COMPACT.search(text)  # "1y6m", as /sourcing evaluate takes it
     if compact is not None:
         total = int(compact["y"]) * 12 + int(compact["m"])
+        if MIN_MONTHS <= total <= MAX_MONTHS:
+            return total
+    unit = _UNIT_PROJECT.search(text)
+    if unit is not None:
+        total = int(unit["n"]) * (12 if unit["u"] == "y" else 1)
         if MIN_MONTHS <= total <= MAX_MONTHS:
             return total
     half = _HALF_YEAR.search(text)

@@ -621,3 +621,27 @@ def test_no_supporting_point_repeats_another(advisor: Advisor) -> None:
             for other in texts[i + 1 :]:
                 assert text not in other
                 assert other not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "6 month project, outsource or offshore?",
+            "Onshore outsourcing and offshore outsourcing tie at ",
+        ),
+        (
+            "what's better for a 2y project > outsourcing or own team abroad?",
+            "Recommended: Offshore insourcing (dedicated offshore team), with a score of ",
+        ),
+    ],
+)
+def test_a_choice_between_two_options_with_a_fact_opens_with_the_ranking(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """'outsource or offshore?' with the project's length asks which: the scenario is scored
+    and the ranking's first sentence opens the answer ('2y project' is two years)."""
+    answer = advisor.ask(question)
+    assert answer.route == "mixed"
+    assert answer.evaluation is not None
+    assert answer.direct.text.startswith(opening)

@@ -60,6 +60,9 @@ def test_the_brief_example() -> None:
         ("18 mos", 18),
         ("3 yrs", 36),
         ("built over 3 years", 36),
+        # A single-letter unit before "project" (or an MVP, a build ...) is a length.
+        ("for a 2y project", 24),
+        ("a 6m MVP", 6),
     ],
 )
 def test_durations(text: str, months: int) -> None:
