@@ -12,7 +12,7 @@ _DECISION = re.compile(
     r"\b(what would you (do|suggest|recommend|pick|choose|go (for|with))|should (we|i)|"
     r"what should|which (strategy|option|model|approach|setup|one)|recommend|"
     r"evaluate|best (option|strategy|approach|way|fit)|do we|would you|help (us|me) decide|"
-    r"what do you (suggest|think)|good idea|right (move|call|choice))\b",
+    r"what do you (suggest|think)|good idea|right (move|call|choice)|worth it)\b",
     re.IGNORECASE,
 )
 # A request for the advisor's pick, with no topic named: "which one is best? just tell me".

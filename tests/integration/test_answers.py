@@ -645,3 +645,18 @@ def test_a_choice_between_two_options_with_a_fact_opens_with_the_ranking(
     assert answer.route == "mixed"
     assert answer.evaluation is not None
     assert answer.direct.text.startswith(opening)
+
+
+def test_worth_it_asks_for_a_decision_on_the_threads_option(advisor: Advisor) -> None:
+    """'is it worth it for a 6 month project?' after a question about an offshore team is a
+    decision about that team for a 6-month project: No by the ranking, with the rule that
+    fired on it quoted."""
+    answer = advisor.ask(
+        "is it worth it for a 6 month project?",
+        history=["how much cheaper is a dedicated offshore team than in-house?"],
+    )
+    assert answer.direct.text.startswith("No: for this scenario the scoring ranks ")
+    assert "offshore insourcing (dedicated offshore team) fourth" in answer.direct.text
+    assert "The knowledge base: “offshoring software development is typically preferred" in (
+        answer.direct.text
+    )
