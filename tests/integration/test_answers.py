@@ -660,3 +660,21 @@ def test_worth_it_asks_for_a_decision_on_the_threads_option(advisor: Advisor) ->
     assert "The knowledge base: “offshoring software development is typically preferred" in (
         answer.direct.text
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        (
+            "how many hours of overlap do we need with an offshore team",
+            "collaboration tools or time zones",
+        ),
+        ("what percentage of companies outsource software dev?", "market statistics"),
+    ],
+)
+def test_questions_on_a_gap_are_not_covered(advisor: Advisor, question: str, gap: str) -> None:
+    """Working-hours overlap and market statistics are gaps of the knowledge base: 'not
+    covered', naming the gap, not a passage that shares a word ('overlap')."""
+    answer = advisor.ask(question)
+    assert not answer.covered
+    assert answer.direct.text == f"The knowledge base doesn't cover {gap}, so I won't guess."
