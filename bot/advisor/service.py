@@ -40,6 +40,8 @@ DEEP_PASSAGES = 30
 DEEP_EXTRA = 2
 """... adding at most this many prose passages that carry what the kind asks for."""
 _EITHER = re.compile(r"\bor\b(?!\s+(?:not|nah|no)\b)")
+_CHOICE_WORDS = 5
+"""An option named within this many words after "or" is the other side of a choice."""
 KEYWORD_ONLY_NOTE = (
     "The vector store is unavailable right now, so this answer comes from keyword search only."
 )
@@ -205,9 +207,15 @@ class Advisor:
     def _offers_choice(self, question: Question) -> bool:
         """Whether the asking sentence offers a choice between two of the options ("outsource or
         offshore for a 6 month MVP?", "outsourcing or own team abroad?")."""
-        asked = " ".join(asking_sentences(question.text)).lower()
-        named = self._lexicon.question_concepts(asked) & self._lexicon.options
-        return len(named) >= 2 and _EITHER.search(asked) is not None
+        options = self._lexicon.options
+        for sentence in asking_sentences(question.text):
+            for found in _EITHER.finditer(sentence):
+                before = self._lexicon.question_concepts(sentence[: found.start()]) & options
+                after = " ".join(sentence[found.end() :].split()[:_CHOICE_WORDS])
+                # "... cheaper than our in-house team or is that a myth?" offers no choice.
+                if before and self._lexicon.question_concepts(after) & options - before:
+                    return True
+        return False
 
     def _knowledge(self, question: Question, *, in_domain: bool) -> Answer:
         """A knowledge question's answer: of each part when it asks several, else of the whole;

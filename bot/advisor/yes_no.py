@@ -55,6 +55,9 @@ _CHEAPER = re.compile(r"\b(cheaper|less expensive|lower cost|costs? less|save mo
 _DEARER = re.compile(r"\b(more expensive|pricier|costlier|costs? more|higher cost)\b", re.I)
 _COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|than|unlike)\b", re.IGNORECASE)
 _ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.IGNORECASE)
+_SAYS_SAME = re.compile(
+    r"\b(same|identical|interchangeabl\w*|also means?|synonyms?|no different)\b", re.IGNORECASE
+)
 _SAYS_DIFFERENT = re.compile(r"\b(distinct|different|differs?|difference)\b", re.IGNORECASE)
 # A table cell that negates what a yes/no question asks of its option ("Non-employees, who work
 # for the outsourcing service provider", "Outside home country") ...
@@ -122,8 +125,12 @@ class PolarReader:
             answer = self._by_comparison(question, first)
         if not answer:
             says_no = _SAYS_NO.search(_RELATIVE.sub(" ", clause))
-            # "Are they the same thing?" is answered no by "... two distinct concepts".
-            differs = _ASKS_SAME.search(question.text) and _SAYS_DIFFERENT.search(first)
+            # "Are they the same thing?" is answered no by "... two distinct concepts", yes by
+            # "... also means ...", and not at all by a sentence that says neither.
+            same = _ASKS_SAME.search(question.text)
+            differs = same and _SAYS_DIFFERENT.search(first)
+            if same and not differs and not says_no and not _SAYS_SAME.search(first):
+                return drop_connective(text)
             answer = "No" if says_no or differs else "Yes"
             if clause is not clauses[0]:
                 # The answer is read from a later clause ("... – it only makes sense for non-IT

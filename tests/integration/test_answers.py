@@ -678,3 +678,23 @@ def test_questions_on_a_gap_are_not_covered(advisor: Advisor, question: str, gap
     answer = advisor.ask(question)
     assert not answer.covered
     assert answer.direct.text == f"The knowledge base doesn't cover {gap}, so I won't guess."
+
+
+def test_or_without_a_second_option_offers_no_choice(advisor: Advisor) -> None:
+    """'... cheaper than our in-house team or is that a myth' names one option after 'or'
+    none: it is a question for the knowledge base, not a choice to score."""
+    answer = advisor.ask(
+        "we're a fast scaling startup. is outsourcing really cheaper than using our in-house "
+        "team or is that a myth"
+    )
+    assert answer.route == "knowledge"
+
+
+def test_same_thing_is_answered_only_by_a_sentence_that_says_so(advisor: Advisor) -> None:
+    """'the same as ...?' gets No from 'two distinct concepts', and no Yes/No at all from a
+    sentence that says neither same nor different."""
+    assert advisor.ask(
+        "aren't outsourcing and offshoring just two words for the same thing?"
+    ).direct.text.startswith("No: ")
+    direct = advisor.ask("is a dedicated offshore team the same as outsourcing?").direct.text
+    assert not direct.startswith(("Yes: ", "No: "))
