@@ -261,7 +261,7 @@ class DeterministicComposer(Declines):
         first sentence opens the answer."""
         cites = Citations(self._titles)
         considerations: list[Statement] = []
-        rule = deciding_rule(question, evaluation)
+        rule = deciding_rule(question, evaluation, self._polar.asked(question))
         named = self._polar.asked(
             replace(question, concepts=self._lexicon.question_concepts(question.text))
         )

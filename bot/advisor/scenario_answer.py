@@ -56,11 +56,22 @@ class Citations:
         )
 
 
-def deciding_rule(question: Question, evaluation: Evaluation) -> FiredRule | None:
-    """The never-first rule that answers a yes/no question about a strategy it rules out."""
+def deciding_rule(
+    question: Question, evaluation: Evaluation, asked: set[Strategy]
+) -> FiredRule | None:
+    """The never-first rule that answers a yes/no question about a strategy it rules out: one
+    on a strategy the question asks about (``asked``; any, when it names none). "Should we keep
+    our core platform in-house?" is not answered No by the rule against outsourcing it."""
     if not question.intent.polar:
         return None
-    return next((r for r in evaluation.rules_fired if r.severity == "never_first"), None)
+    return next(
+        (
+            r
+            for r in evaluation.rules_fired
+            if r.severity == "never_first" and (not asked or asked & set(r.strategies))
+        ),
+        None,
+    )
 
 
 def standing(evaluation: Evaluation, strategies: set[Strategy]) -> str:

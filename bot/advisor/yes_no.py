@@ -132,6 +132,11 @@ class PolarReader:
             if same and not differs and not says_no and not _SAYS_SAME.search(first):
                 return drop_connective(text)
             answer = "No" if says_no or differs else "Yes"
+            asked, named = set(self._sides(question.text)), set(self._sides(clause))
+            if says_no and asked and named and not asked & named:
+                # "NEVER outsource core IT" says no to outsourcing, so yes to the in-house team
+                # the question asks about ("is in-house always better for core stuff?").
+                answer = "Yes"
             if clause is not clauses[0]:
                 # The answer is read from a later clause ("... – it only makes sense for non-IT
                 # companies to outsource"): it opens the answer, not the clause before it.

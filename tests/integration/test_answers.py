@@ -698,3 +698,22 @@ def test_same_thing_is_answered_only_by_a_sentence_that_says_so(advisor: Advisor
     ).direct.text.startswith("No: ")
     direct = advisor.ask("is a dedicated offshore team the same as outsourcing?").direct.text
     assert not direct.startswith(("Yes: ", "No: "))
+
+
+@pytest.mark.parametrize(
+    ("question", "not_opening"),
+    [
+        # "NEVER outsource core IT" says no to outsourcing: yes to keeping it in-house.
+        ("is in-house always better for core stuff?", "No: "),
+        # The rule that ranks outsourcing last does not answer a question about in-house.
+        ("should we keep our core platform in-house?", "No: we advise businesses to NEVER"),
+    ],
+)
+def test_a_rule_against_one_option_does_not_say_no_to_another(
+    advisor: Advisor, question: str, not_opening: str
+) -> None:
+    """A 'never' about outsourcing is not a No to the in-house team a question asks about."""
+    assert not advisor.ask(question).direct.text.startswith(not_opening)
+    assert advisor.ask("is in-house always better for core stuff?").direct.text.startswith(
+        "Yes: we advise businesses to NEVER outsource"
+    )
