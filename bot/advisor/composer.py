@@ -262,10 +262,11 @@ class DeterministicComposer(Declines):
         cites = Citations(self._titles)
         considerations: list[Statement] = []
         rule = deciding_rule(question, evaluation, self._polar.asked(question))
-        named = self._polar.asked(
-            replace(question, concepts=self._lexicon.question_concepts(question.text))
-        )
-        placed = standing(evaluation, named) if follow_up and len(named) < 4 else ""
+        placed = ""
+        if follow_up:  # the options the reply itself names, not those it carries
+            own = replace(question, concepts=self._lexicon.question_concepts(question.text))
+            named = self._polar.asked(own)
+            placed = standing(evaluation, named) if len(named) < 4 else ""
         factors = factor_considerations(evaluation, cites)
         reasons = moving_factors(evaluation)[:2]
         if placed:

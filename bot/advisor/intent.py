@@ -75,7 +75,7 @@ _POLAR_ANYWHERE = re.compile(r"\bgood idea\b|\b(is|would) it (ok|okay|wise|smart
 _CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
 # An either/or question ("outsource or build a team?") cannot be answered yes or no; "... or
 # not?" and "... or nah" still can.
-_EITHER_OR = re.compile(r"\bor\b(?!\s+(?:not|nah|no|what)\b)")
+EITHER_OR = re.compile(r"\bor\b(?!\s+(?:not|nah|no|what)\b)")
 
 # A greeting, optionally naming whom it greets and asking how they are ("good morning bot,
 # how's it going").
@@ -156,7 +156,7 @@ def read_intent(text: str, *, familiar: float = 1.0, language_text: str = "") ->
     """
     lower = text.lower().strip()
     kind, polar = question_kind(lower), is_polar(lower)
-    if kind == "yes_no" and not polar and _EITHER_OR.search(lower):
+    if kind == "yes_no" and not polar and EITHER_OR.search(lower):
         # "should we outsource it or build a team?" asks which to choose; "is X better or worse
         # than Y?" weighs two options.
         kind = "when" if _CHOICE.search(_asking_sentence(lower)) else "comparison"
@@ -204,7 +204,7 @@ def is_polar(lower: str) -> bool:
     if _POLAR_START.search(clause):
         last = clause
     asks = bool(_POLAR_START.search(last) or _POLAR_ANYWHERE.search(lower))
-    return asks and not _EITHER_OR.search(last)
+    return asks and not EITHER_OR.search(last)
 
 
 def _small_talk(lower: str) -> str:

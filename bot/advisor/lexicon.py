@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from bot.advisor.spelling import Speller, words_of
+from bot.advisor.spelling import COMMON_ZIPF, Speller, words_of
 from bot.models import Chunk, Vocabulary
 from bot.text import STOPWORDS, common_words, split_sentences, stem, terms, words
 
@@ -251,9 +251,10 @@ class Lexicon:
 
     def proper_names(self, sentence: str) -> list[str]:
         """Names a sentence gives (an organisation or a product: "V-key"), in order: capitalised
-        words that are neither everyday English (Zipf >= ``NAME_ZIPF``) nor words of the domain
-        list or a synonym group ("Onshore", "Insourcing"). Loads the word list on first use."""
-        common = common_words(NAME_ZIPF)
+        words that are neither English words (wordfreq's list, Zipf >= ``COMMON_ZIPF``: "Team",
+        "Vietnam") nor words of the domain list or a synonym group ("Onshore", "Insourcing").
+        Loads the word list on first use."""
+        common = common_words(COMMON_ZIPF)
         found = []
         for word in _CAPITALISED.findall(sentence):
             lower = word.lower()
@@ -344,9 +345,6 @@ def _absent_gaps(
     return tuple(out)
 
 
-NAME_ZIPF = 3.0
-"""A capitalised word rarer than this in English (Zipf scale; 3.0 = once per million words) is
-read as a name ("V-key"), a more frequent one as an ordinary word ("Vietnam", "Team")."""
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]*(?:-[A-Za-z]+)*\b")
 
 

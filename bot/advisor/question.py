@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.advisor.intent import Intent, question_kind, read_intent
+from bot.advisor.intent import EITHER_OR, Intent, asking_sentences, question_kind, read_intent
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.router import asks_decision, wants_decision
 from bot.models import Scenario
@@ -29,6 +29,8 @@ _POINTS_BACK = re.compile(
 _SWITCH = re.compile(
     r"\b(instead|rather|other way|alternatively|what about|how about)\b", re.IGNORECASE
 )
+_CHOICE_WORDS = 5
+"""An option named within this many words after "or" is the other side of a choice."""
 
 PICK_QUESTION = "Which strategy is best suited to a company?"
 """What a request to pick that names no topic ("which one is best? just tell me") is searched
@@ -89,7 +91,7 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
     concepts = lexicon.question_concepts(flat)
     facts, stated = parse_scenario_text(flat)
     carried, carried_words = _carried(flat, concepts, lexicon, history_)
-    if not history_ and facts is None and wants_decision(flat) and not lexicon.on_topic_terms(flat):
+    if not history_ and facts is None and asks_to_pick(flat, lexicon):
         # "Which one is best? just tell me": the passage on choosing a strategy answers it.
         carried, carried_words = lexicon.question_concepts(PICK_QUESTION), PICK_QUESTION
     if carried and history_ and intent.kind == "other":
@@ -164,3 +166,25 @@ def continues_scenario(question: Question, lexicon: Lexicon) -> bool:
     if own - lexicon.options:
         return False  # "what about control?" asks the knowledge base about control
     return bool(own) or question.intent.kind == "reason" or asks_decision(question.text)
+
+
+def asks_to_pick(text: str, lexicon: Lexicon) -> bool:
+    """Whether a message asks the advisor to pick without naming anything of the topic
+    ("which one is best? just tell me"): the advisor's own topic, answered by what the
+    knowledge base says about choosing (``PICK_QUESTION``). The callers check that it is no
+    thread reply and states no scenario fact."""
+    return wants_decision(text) and not lexicon.on_topic_terms(text)
+
+
+def offers_choice(text: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence that asks offers a choice between two of the options, one on each
+    side of "or" ("outsource or offshore for a 6 month MVP?", "outsourcing or own team
+    abroad?"); "... cheaper than our in-house team or is that a myth?" offers none."""
+    options = lexicon.options
+    for sentence in asking_sentences(text):
+        for found in EITHER_OR.finditer(sentence):
+            before = lexicon.question_concepts(sentence[: found.start()]) & options
+            after = " ".join(sentence[found.end() :].split()[:_CHOICE_WORDS])
+            if before and lexicon.question_concepts(after) & options - before:
+                return True
+    return False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -11,14 +10,13 @@ from typing import Any
 from bot.advisor.intent import asking_sentences
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
-from bot.advisor.question import Question, read_question
+from bot.advisor.question import Question, asks_to_pick, offers_choice, read_question
 from bot.advisor.router import (
     CoverageRules,
     CoverageSignals,
     decide_coverage,
     decide_route,
     read_signals,
-    wants_decision,
 )
 from bot.advisor.select import gives_kind, question_weight
 from bot.advisor.threads import asked_parts, message_scenario, thread_scenario
@@ -39,9 +37,6 @@ DEEP_PASSAGES = 30
 """... among this many ..."""
 DEEP_EXTRA = 2
 """... adding at most this many prose passages that carry what the kind asks for."""
-_EITHER = re.compile(r"\bor\b(?!\s+(?:not|nah|no)\b)")
-_CHOICE_WORDS = 5
-"""An option named within this many words after "or" is the other side of a choice."""
 KEYWORD_ONLY_NOTE = (
     "The vector store is unavailable right now, so this answer comes from keyword search only."
 )
@@ -160,7 +155,7 @@ class Advisor:
         if not question.text:  # only a mention or an emoji: say what the bot does
             return self._composer.small_talk(question)
         earlier = list(question.history)
-        scenario, fields = self._read_scenario(question)
+        scenario, fields = message_scenario(question)
         lexicon = self._lexicon
         in_domain = bool(lexicon.on_topic_terms(question.text))
         if earlier and not in_domain and not question.intent.small_talk:
@@ -168,7 +163,7 @@ class Advisor:
             in_domain = bool(lexicon.on_topic_terms(" ".join(earlier)))
         if not in_domain and not earlier and not fields:
             # "Which one is best? just tell me" asks the advisor to decide: its own topic.
-            in_domain = wants_decision(question.text)
+            in_domain = asks_to_pick(question.text, lexicon)
         signals = read_signals(
             question.text,
             small_talk=bool(question.intent.small_talk),
@@ -176,7 +171,7 @@ class Advisor:
             off_topic=lexicon.is_off_topic(question.text),
             in_domain=in_domain,
             scenario_fields=len(fields),
-            choice=(choice := self._offers_choice(question)),
+            choice=(choice := offers_choice(question.text, lexicon)),
         )
         route = decide_route(signals)
         replies = {
@@ -203,19 +198,6 @@ class Advisor:
         if earlier and (about_scenario := self._thread_scenario(question)) is not None:
             return about_scenario
         return self._knowledge(question, in_domain=in_domain)
-
-    def _offers_choice(self, question: Question) -> bool:
-        """Whether the asking sentence offers a choice between two of the options ("outsource or
-        offshore for a 6 month MVP?", "outsourcing or own team abroad?")."""
-        options = self._lexicon.options
-        for sentence in asking_sentences(question.text):
-            for found in _EITHER.finditer(sentence):
-                before = self._lexicon.question_concepts(sentence[: found.start()]) & options
-                after = " ".join(sentence[found.end() :].split()[:_CHOICE_WORDS])
-                # "... cheaper than our in-house team or is that a myth?" offers no choice.
-                if before and self._lexicon.question_concepts(after) & options - before:
-                    return True
-        return False
 
     def _knowledge(self, question: Question, *, in_domain: bool) -> Answer:
         """A knowledge question's answer: of each part when it asks several, else of the whole;
@@ -262,10 +244,6 @@ class Advisor:
                 out.append((part, passages, keyword_only))
             previous.append(text)
         return out if len(out) > 1 else []
-
-    def _read_scenario(self, question: Question) -> tuple[Scenario | None, tuple[str, ...]]:
-        """The message's scenario facts; in a thread, earlier turns fill what it leaves out."""
-        return message_scenario(question)
 
     def _thread_scenario(self, question: Question) -> Answer | None:
         """The answer to a reply about the scenario its thread described ("why?", "what about

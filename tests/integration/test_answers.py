@@ -427,9 +427,9 @@ def test_a_restating_part_keeps_the_message_one_question(advisor: Advisor) -> No
         "Can you outsource dev work to a vendor in your own country, or does outsourcing "
         "always mean going abroad? Is local ok?"
     )
-    direct = advisor.ask(question).direct.text
-    assert len(advisor.ask(question).direct.citations) == 1
-    assert direct.count("Yes:") + direct.count("No:") <= 1
+    direct = advisor.ask(question).direct
+    assert len(direct.citations) == 1
+    assert direct.text.count("Yes:") + direct.text.count("No:") <= 1
 
 
 def test_an_unlabelled_table_row_does_not_open_an_answer(advisor: Advisor) -> None:
@@ -700,20 +700,12 @@ def test_same_thing_is_answered_only_by_a_sentence_that_says_so(advisor: Advisor
     assert not direct.startswith(("Yes: ", "No: "))
 
 
-@pytest.mark.parametrize(
-    ("question", "not_opening"),
-    [
-        # "NEVER outsource core IT" says no to outsourcing: yes to keeping it in-house.
-        ("is in-house always better for core stuff?", "No: "),
-        # The rule that ranks outsourcing last does not answer a question about in-house.
-        ("should we keep our core platform in-house?", "No: we advise businesses to NEVER"),
-    ],
-)
-def test_a_rule_against_one_option_does_not_say_no_to_another(
-    advisor: Advisor, question: str, not_opening: str
-) -> None:
-    """A 'never' about outsourcing is not a No to the in-house team a question asks about."""
-    assert not advisor.ask(question).direct.text.startswith(not_opening)
+def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) -> None:
+    """A 'never' about outsourcing is not a No to the in-house team a question asks about:
+    'NEVER outsource core IT' is a Yes to keeping core work in-house, and the rule that ranks
+    outsourcing last does not answer a question about in-house."""
     assert advisor.ask("is in-house always better for core stuff?").direct.text.startswith(
         "Yes: we advise businesses to NEVER outsource"
     )
+    direct = advisor.ask("should we keep our core platform in-house?").direct.text
+    assert not direct.startswith("No: we advise businesses to NEVER")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.advisor.lexicon import Lexicon
-from bot.advisor.question import continues_scenario, read_question
+from bot.advisor.question import continues_scenario, offers_choice, read_question
 from bot.models import Vocabulary
 from tests.retrieval_fixtures import make_chunk
 
@@ -121,3 +121,21 @@ def test_a_reply_to_a_reply_keeps_the_topic_of_the_turn_it_continued() -> None:
     question = read_question("why?", LEXICON, [PREVIOUS, "and an offshore team?"])
     assert question.concepts - LEXICON.question_concepts("why?") == {"~0", "~1", "team"}
     assert question.search_text == "why? cost offshore team"
+
+
+@pytest.mark.parametrize(
+    ("text", "choice"),
+    [
+        ("6 month project, outsourcing or offshore?", True),
+        ("outsourcing or an offshore team for this?", True),
+        # One option, then "or" and no second one.
+        ("is outsourcing cheaper or is that a myth?", False),
+        ("outsourcing or not?", False),
+        # The choice is in a remark, not in the sentence that asks.
+        ("we weighed outsourcing or offshore last year. what does it cost?", False),
+    ],
+)
+def test_a_choice_names_an_option_on_each_side_of_or(text: str, choice: bool) -> None:
+    """A sentence that asks offers a choice only with an option before "or" and another
+    within a few words after it."""
+    assert offers_choice(text, LEXICON) is choice
