@@ -20,6 +20,7 @@ from bot.advisor.scenario_answer import (
     standing,
 )
 from bot.advisor.select import (
+    SIDED_KINDS,
     Candidate,
     Scored,
     candidates,
@@ -47,6 +48,16 @@ TABLE_MATCH = 0.5
 """A table row joins the candidates when it holds this weighted share of the question."""
 MAX_TABLE_ROWS = 3
 """At most this many rows join the candidates that way."""
+
+
+_FAMILY = {
+    "outsource": "outsource",
+    "offshore": "offshore",
+    "onshore": "inhouse",
+    "inhouse": "inhouse",
+}
+"""The grid sides a text names (``PolarReader.sides``) as the options they stand for: onshore
+and in-house both mean the home team."""
 
 
 class DeterministicComposer(Declines):
@@ -138,6 +149,65 @@ class DeterministicComposer(Declines):
             citations=tuple(items),
         )
 
+    def _asked(self, question: Question) -> set[str]:
+        """The options a question names (``_FAMILY`` values)."""
+        return {_FAMILY[side] for side in self._polar.sides(question.text)}
+
+    def _about(self, cand: Candidate) -> set[str]:
+        """The options a candidate is about: a sentence, the one option its own section's title
+        names ("Why You Should Choose Outsourcing"), else the option it names first; a table
+        row, the options its columns name."""
+        if cand.row is not None:
+            return {_FAMILY[s] for h, _ in cand.row.cells for s in self._polar.sides(h)}
+        title = cand.passage.section.rpartition(" > ")[2]
+        titled = {_FAMILY[s] for s in self._polar.sides(title)}
+        if len(titled) == 1:
+            return titled
+        named = self._polar.sides(cand.text)
+        return {_FAMILY[named[0]]} if named else set()
+
+    def _other_side(
+        self, question: Question, ranked: Sequence[Scored], lead: Scored
+    ) -> Candidate | None:
+        """For a question naming two options, when the opening sentence is about one: the best
+        sentence about the other, if it scores at least ``other_side_share`` of the opening."""
+        asked = self._asked(question)
+        about = self._about(lead.candidate)
+        if len(asked) != 2 or len(about) != 1 or not about < asked:
+            return None
+        other = asked - about
+        floor = select.WEIGHTS.other_side_share * lead.score
+        for item in ranked:
+            cand = item.candidate
+            if item.score < floor:
+                return None
+            if (
+                cand.row is None
+                and cand.quote != lead.candidate.quote
+                and self._about(cand) == other
+            ):
+                return cand
+        return None
+
+    def _about_asked(self, question: Question, ranked: list[Scored]) -> list[Scored]:
+        """For a question on the benefits or risks of one option ("what are the risks of
+        offshoring?"): candidates about another option lose ``off_side_penalty``. A sentence is
+        about the one option its own section's title names ("Why You Should Choose Outsourcing"),
+        else about the option it names first; a table row about the options its columns name."""
+        if question.intent.kind not in SIDED_KINDS:
+            return ranked
+        asked = self._asked(question)
+        if len(asked) != 1:
+            return ranked
+        out = []
+        for item in ranked:
+            cand = item.candidate
+            about = self._about(cand)
+            penalty = select.WEIGHTS.off_side_penalty if about and not about & asked else 0.0
+            out.append(Scored(cand, item.match, item.score - penalty))
+        out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
+        return out
+
     def _extract(
         self, question: Question, passages: Sequence[Passage], cites: Citations
     ) -> tuple[Statement, list[Statement]]:
@@ -153,6 +223,7 @@ class DeterministicComposer(Declines):
         )
         if not ranked:
             return Statement(text=""), []
+        ranked = self._about_asked(question, ranked)
         lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
         if question.intent.polar and lead.candidate.row is None:
             lead = rule_lead(question, ranked, lead, self._polar)
@@ -176,6 +247,12 @@ class DeterministicComposer(Declines):
                 and follows(runner.candidate, lead.candidate)
             ):
                 direct_cands.append(runner.candidate)
+            elif (
+                not question.intent.polar
+                and lead.candidate.row is None
+                and (other := self._other_side(question, ranked, lead)) is not None
+            ):
+                direct_cands.append(self._context.of(other))
             text = join_sentences([c.text for c in direct_cands])
         row = lead.candidate.row
         figures = question.intent.kind == "figures"

@@ -25,6 +25,16 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r".{0,40}\bcost|(vs\.?|versus)\b.{0,40}\bcosts?)\b",
         ),
     ),
+    # What an option brings, the mirror of its risks ("what's actually good about in-house?");
+    # before the definition cue, since "upsides of outsourcing vs offshoring" asks for upsides.
+    (
+        "benefits",
+        re.compile(
+            r"\b(benefits?|advantages?|upsides?|pros|good about|selling points?|perks?|"
+            r"strengths?|plus side|what (do|would|will|does) (we|i|you|they|a company|companies)"
+            r"( actually| really)? (get|gain))\b(?! and cons)",
+        ),
+    ),
     (
         "definition",
         re.compile(

@@ -40,6 +40,9 @@ class SelectionWeights:
     definition, a reason, a risk, a time frame, an example)."""
     rank_prior: float = 0.7
     """Added in proportion to the passage's retrieval score relative to the best passage."""
+    off_side_penalty: float = 0.6
+    """Subtracted, for a question on the benefits or risks of one option (``SIDED_KINDS``),
+    from a candidate about another option: "the risks of offshoring" are not an agency's."""
     short_chars: int = 40
     """Sentences shorter than this say little on their own ..."""
     short_penalty: float = 0.1
@@ -59,6 +62,9 @@ class SelectionWeights:
     of the best and both are prose: together they often say what one alone does not ..."""
     second_match: float = 0.6
     """... and holds at least this share of the best one's match."""
+    other_side_share: float = 0.7
+    """For a question naming two options whose opening sentence is about one, the best sentence
+    about the other joins it when it scores at least this share of the opening."""
     support_share: float = 0.45
     """A consideration must match at least this share of the direct answer's match."""
     support_similarity: float = 0.6
@@ -86,6 +92,12 @@ KIND_CUES: Mapping[QuestionKind, re.Pattern[str]] = {
         r"for (companies|businesses|those|firms) (that|who|with))\b",
         re.IGNORECASE,
     ),
+    "benefits": re.compile(
+        r"\b(benefits?|advantages?|selling points?|cost-effective\w*|liberat\w*|allow\w*|"
+        r"enabl\w*|gain access|access to|flexib\w*|increased control|full control|autonomy|"
+        r"ramp up|focus on|broader talent pool|reduced|lower costs?|without (incurring|any))\b",
+        re.IGNORECASE,
+    ),
     "risks": re.compile(
         r"\b(risk|disruption|giving up|hidden costs?|disastrous|poor|barely|deal breaker|"
         r"problem|loss|least-effort|sky-high|dependent|communication delays|upfront)\b",
@@ -111,6 +123,9 @@ def gives_kind(text: str, kind: QuestionKind, lexicon: Lexicon, *, prose: bool =
         return True
     return prose and kind == "example" and bool(lexicon.proper_names(text))
 
+
+SIDED_KINDS: frozenset[QuestionKind] = frozenset({"benefits", "risks"})
+"""Kinds of question whose answer must be about the option asked of."""
 
 TABLE_KINDS: frozenset[QuestionKind] = frozenset({"figures", "definition", "comparison"})
 """Kinds of question that a table row may answer on its own."""
@@ -221,10 +236,14 @@ def score_candidates(
     total = question_weight(concepts, lexicon) or 1.0
     best_passage = max((c.passage.score for c in found), default=0.0) or 1.0
     scored: list[Scored] = []
-    for cand in found:
-        if lexicon.is_framing(cand.text):
+    owns = [lexicon.concepts(cand.text) for cand in found]
+    framing = [lexicon.is_framing(cand.text) for cand in found]
+    # A framing sentence ("The struggle often stems from a lack of understanding ...") is
+    # filler, unless it alone holds something the question asks about ("why do firms struggle").
+    held = frozenset().union(*(own for own, f in zip(owns, framing, strict=True) if not f))
+    for cand, own, is_framing in zip(found, owns, framing, strict=True):
+        if is_framing and not (concepts & own) - held - lexicon.generic:
             continue
-        own = lexicon.concepts(cand.text)
         title = lexicon.concepts(cand.passage.section) - own
         match = (
             sum(lexicon.weight(t) for t in concepts & own)

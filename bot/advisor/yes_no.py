@@ -132,7 +132,7 @@ class PolarReader:
             if same and not differs and not says_no and not _SAYS_SAME.search(first):
                 return drop_connective(text)
             answer = "No" if says_no or differs else "Yes"
-            asked, named = set(self._sides(question.text)), set(self._sides(clause))
+            asked, named = set(self.sides(question.text)), set(self.sides(clause))
             if says_no and asked and named and not asked & named:
                 # "NEVER outsource core IT" says no to outsourcing, so yes to the in-house team
                 # the question asks about ("is in-house always better for core stuff?").
@@ -197,11 +197,11 @@ class PolarReader:
         either is not so."""
         if not _COMPARES.search(question.text):
             return ""
-        order = self._sides(question.text)
+        order = self.sides(question.text)
         split = _COMPARED_TO.split(sentence, maxsplit=1)
         if len(order) < 2 or len(split) < 2:
             return ""
-        before, after = (set(self._sides(part)) for part in split)
+        before, after = (set(self.sides(part)) for part in split)
         first, other = order[0], order[1]
         if first in before - after and other in after - before:
             return "Yes"
@@ -223,8 +223,8 @@ class PolarReader:
             "Yes", "No" (as the question asks it: see ``_turned``) or "" when the question names
             no single column's option or no cell speaks to it.
         """
-        columns = [(set(self._sides(header)), cell) for header, cell in row.cells]
-        named = [s for s in self._sides(question.text) if sum(s in c for c, _ in columns) == 1]
+        columns = [(set(self.sides(header)), cell) for header, cell in row.cells]
+        named = [s for s in self.sides(question.text) if sum(s in c for c, _ in columns) == 1]
         if not named:
             return ""
         cell = next(text for sides, text in columns if named[0] in sides)
@@ -248,8 +248,8 @@ class PolarReader:
         lower = _CHEAPER.search(question.text)
         if not (lower or _DEARER.search(question.text)) or "cost" not in row_label(row).lower():
             return ""
-        asked = self._sides(question.text)[:2]
-        ranges = _column_ranges(row, asked, self._sides)
+        asked = self.sides(question.text)[:2]
+        ranges = _column_ranges(row, asked, self.sides)
         if len(asked) < 2 or len(ranges) < 2:
             return ""
         (a_low, a_high), (b_low, b_high) = ranges[asked[0]], ranges[asked[1]]
@@ -258,7 +258,7 @@ class PolarReader:
             return ""
         return _turned(question, "Yes" if below == bool(lower) else "No")
 
-    def _sides(self, text: str) -> list[str]:
+    def sides(self, text: str) -> list[str]:
         """The grid sides (outsource, offshore, onshore, inhouse) a text names, in the order it
         first names them."""
         found: dict[str, int] = {}

@@ -15,7 +15,16 @@ Route = Literal["knowledge", "scenario", "mixed", "out_of_scope", "small_talk"]
 of an off-topic request; or a short reply to small talk (greetings, thanks, "help")."""
 
 QuestionKind = Literal[
-    "definition", "figures", "comparison", "reason", "when", "risks", "example", "yes_no", "other"
+    "definition",
+    "figures",
+    "comparison",
+    "reason",
+    "when",
+    "benefits",
+    "risks",
+    "example",
+    "yes_no",
+    "other",
 ]
 """What a question asks for; the composer shapes the direct answer to it."""
 

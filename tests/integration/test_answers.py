@@ -46,6 +46,55 @@ def test_definition_opens_with_both_definitions_not_the_intro(advisor: Advisor) 
     assert "shed light" not in _shown(answer)
 
 
+def test_framing_sentence_answers_only_a_question_about_it(advisor: Advisor) -> None:
+    """A framing sentence never opens an answer, unless it alone holds what is asked: "why do
+    companies struggle to choose" is answered by "The struggle often stems from ...", which
+    "What is the difference ..." never shows (above)."""
+    answer = advisor.ask(
+        "how come companies struggle so much to decide between outsourcing and offshoring?"
+    )
+    assert answer.direct.text.startswith("The struggle often stems from a lack of understanding")
+
+
+def test_mixing_up_the_terms_is_their_being_used_interchangeably(advisor: Advisor) -> None:
+    """ "Mixing up" two terms is the article's "used interchangeably" (a synonym group in
+    knowledge/vocabulary.yaml); the intro opened this answer before."""
+    answer = advisor.ask("why do people keep mixing up outsourcing and offshoring?")
+    assert answer.direct.text.startswith("While these terms are often used interchangeably")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "opening"),
+    [
+        (
+            "what are the upsides of going with an agency?",
+            "benefits",
+            "By outsourcing to external service providers, companies gain access",
+        ),
+        (
+            "so what's good about building our own team overseas?",
+            "benefits",
+            "The cost-effectiveness of offshoring stems from",
+        ),
+        # "It is a cost-effective method ... compared to using their in-house team" names the
+        # in-house team first but is about outsourcing (its section: "Why You Should Choose
+        # Outsourcing ..."); it opened this answer before.
+        (
+            "benefits of keeping it all in-house?",
+            "benefits",
+            "For tech companies, being able to connect and communicate easily is crucial",
+        ),
+    ],
+)
+def test_benefits_of_one_option_are_that_options(
+    advisor: Advisor, question: str, kind: str, opening: str
+) -> None:
+    """The upsides of one option open with a sentence about that option, not another's."""
+    answer = advisor.ask(question)
+    assert answer.kind == kind
+    assert answer.direct.text.startswith(opening)
+
+
 @pytest.mark.parametrize(
     ("question", "must_say"),
     [
