@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.advisor.composer import DeterministicComposer, Replies
-from bot.advisor.leads import preceding_sentences
+from bot.advisor.glossary import Glossary
+from bot.advisor.leads import preceding_sentences, table_intros
 from bot.advisor.ports import Composer
 from bot.advisor.router import CoverageRules
 from bot.advisor.rules import rule_conditions
@@ -144,6 +145,8 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
         replies=Replies(topics=knowledge.vocabulary.topics, examples=knowledge.vocabulary.examples),
         conditions=rule_conditions(knowledge.policy),
         preceding=preceding_sentences(knowledge.chunks),
+        intros=table_intros(knowledge.chunks),
+        glossary=Glossary.build(knowledge.chunks, knowledge.tables, lexicon),
     )
     composer: Composer = deterministic
     if settings.llm != "none":

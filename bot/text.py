@@ -151,9 +151,15 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("english")
 
 
+# A channel's name ("#eng-leads", what a channel link leaves) names a place, not a topic.
+_CHANNEL = re.compile(r"(?<![\w#])#[^\W\d_][\w-]*")
+
+
 def terms(text: str) -> list[str]:
-    """Content terms of a text, in order: words minus stop words, stemmed (duplicates kept)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    """Content terms of a text, in order: words minus stop words and channel names, stemmed
+    (duplicates kept)."""
+    kept = words(_CHANNEL.sub(" ", text))
+    return [stem(w) for w in kept if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
 EVERYDAY_ZIPF = 4.5
@@ -203,3 +209,18 @@ def split_sentences(text: str) -> list[str]:
     if not flat:
         return []
     return [s for s in _SENTENCE_END.split(flat) if s]
+
+
+# Discourse connectives that open a sentence and lean on the one before it.
+_CONNECTIVE = re.compile(
+    r"^(however|thus|therefore|hence|additionally|moreover|conversely|on the other hand|"
+    r"in contrast|for such reasons|in light of these considerations|in a nutshell),\s+",
+    re.IGNORECASE,
+)
+
+
+def drop_connective(text: str) -> str:
+    """The text without the discourse connective that opens it ("Moreover, ..."), which leans on
+    a sentence the answer does not show; the next word is capitalised."""
+    body = _CONNECTIVE.sub("", text, count=1)
+    return body if body == text else body[:1].upper() + body[1:]

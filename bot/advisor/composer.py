@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from bot.advisor import select
+from bot.advisor.glossary import Definition, Glossary
+from bot.advisor.intent import asking_sentences
 from bot.advisor.leads import Context, follows, join_sentences, kind_lead, rule_lead
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
@@ -31,7 +33,7 @@ from bot.advisor.select import (
     supporting,
 )
 from bot.advisor.tables import baseline_note, grid_statement, row_statement
-from bot.advisor.yes_no import YES_NO, PolarReader, drop_connective
+from bot.advisor.yes_no import YES_NO, PolarReader
 from bot.models import (
     Answer,
     Evaluation,
@@ -42,7 +44,7 @@ from bot.models import (
     TableRow,
 )
 from bot.scoring.labels import lower_first
-from bot.text import split_sentences
+from bot.text import drop_connective, split_sentences
 
 TABLE_MATCH = 0.5
 """A table row joins the candidates when it holds this weighted share of the question."""
@@ -72,11 +74,15 @@ class DeterministicComposer(Declines):
         replies: Replies | None = None,
         conditions: Sequence[RuleCondition] = (),
         preceding: Mapping[str, str] | None = None,
+        intros: Mapping[str, Passage] | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         """Compose from the knowledge base's titles, lexicon and tables; ``conditions`` are the
         policy's conditional rules (``bot.advisor.rules.rule_conditions``); ``preceding`` maps
         the id of a paragraph that opens leaning on the one before it ("It can be a deal
-        breaker ...") to that paragraph's last sentence (``preceding_sentences``)."""
+        breaker ...") to that paragraph's last sentence (``preceding_sentences``); ``intros``
+        maps a table row's id to the sentence introducing its table (``table_intros``);
+        ``glossary`` holds the knowledge base's definitions of its terms (``Glossary.build``)."""
         super().__init__(replies or Replies())
         self._titles = dict(document_titles)
         self._lexicon = lexicon
@@ -90,7 +96,15 @@ class DeterministicComposer(Declines):
         self._grid_tables = grid_tables(tables)
         self._polar = PolarReader(lexicon, conditions)
         self._context = Context(tables=tables, lexicon=lexicon, preceding=preceding or {})
+        # A grid opens with the sentence introducing it, unless that only frames ("Here is our
+        # breakdown ...:").
+        self._intros = {
+            cid: intro
+            for cid, intro in (intros or {}).items()
+            if not lexicon.is_framing(intro.text.removesuffix(":"))
+        }
         self._grids = frozenset(self._grid_tables)
+        self._glossary = glossary or Glossary((), {})
         self._postings: dict[str, list[str]] = {}
         for cid, found in self._row_concepts.items():
             for token in found:
@@ -208,14 +222,47 @@ class DeterministicComposer(Declines):
         out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
         return out
 
-    def _extract(
-        self, question: Question, passages: Sequence[Passage], cites: Citations
-    ) -> tuple[Statement, list[Statement]]:
+    def _defined(self, question: Question) -> list[Definition]:
+        """For a "what is X?" question, the knowledge base's definitions of X: the one term the
+        sentence that asks names ("... 'offshore insourcing' ... What is insourcing supposed to
+        mean?" asks about insourcing), else the one term the whole message names."""
+        if question.intent.kind != "definition":
+            return []
+        asking = self._lexicon.question_concepts(asking_sentences(question.text)[-1])
+        return self._glossary.defining(asking) or self._glossary.defining(question.concepts)
+
+    def _extra(
+        self, question: Question, passages: Sequence[Passage], defined: Sequence[Definition]
+    ) -> list[Passage]:
+        """Candidates retrieval did not return: table rows that match the question, and the
+        passages defining the term a "what is X?" asks about."""
         ids = {p.id for p in passages}
         best = max((p.score for p in passages), default=0.0)
         extra = [p for p in self._table_rows_for(question, best) if p.id not in ids]
+        for definition in defined:  # a term's definition answers "what is X?" wherever it ranks
+            if definition.chunk_id not in ids | {p.id for p in extra}:
+                extra.append(self._glossary.passage(definition, best))
+        return extra
+
+    def _lead(
+        self, question: Question, ranked: Sequence[Scored], defined: Sequence[Definition]
+    ) -> Scored:
+        """The candidate that opens the answer: the one the kind of question calls for
+        (``kind_lead``), a definition of the term asked about, a policy rule that decides a
+        yes/no question (``rule_lead``), else the best."""
+        lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
+        if defined and not any(_holds(lead.candidate, d) for d in defined):
+            lead = next((s for s in ranked if any(_holds(s.candidate, d) for d in defined)), lead)
+        if question.intent.polar and lead.candidate.row is None:
+            lead = rule_lead(question, ranked, lead, self._polar)
+        return lead
+
+    def _extract(
+        self, question: Question, passages: Sequence[Passage], cites: Citations
+    ) -> tuple[Statement, list[Statement]]:
+        defined = self._defined(question)
         ranked = score_candidates(
-            candidates([*passages, *extra], self._tables),
+            candidates([*passages, *self._extra(question, passages, defined)], self._tables),
             concepts=question.concepts,
             intent=question.intent,
             lexicon=self._lexicon,
@@ -224,15 +271,19 @@ class DeterministicComposer(Declines):
         if not ranked:
             return Statement(text=""), []
         ranked = self._about_asked(question, ranked)
-        lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
-        if question.intent.polar and lead.candidate.row is None:
-            lead = rule_lead(question, ranked, lead, self._polar)
-        grid = self._grid_tables.get(lead.candidate.row.chunk_id, []) if lead.candidate.row else []
-        if grid:
+        lead = self._lead(question, ranked, defined)
+        lead_row = lead.candidate.row
+        grid = self._grid_tables.get(lead_row.chunk_id, []) if lead_row else []
+        if lead_row is not None and grid:
             direct_cands = [c.candidate for c in ranked if c.candidate.row in grid] or [
                 lead.candidate
             ]
-            text = grid_statement(lead.candidate.row.table, grid)  # type: ignore[union-attr]
+            intro = self._intros.get(lead_row.chunk_id)
+            text = grid_statement(lead_row.table, grid, intro=intro.text if intro else "")
+            if intro is not None:  # "... grouped into 4 groups based on ...: Onshore ..."
+                direct_cands.insert(
+                    0, Candidate(intro, lead.candidate.rank, 0, intro.text, intro.text)
+                )
         else:
             direct_cands = [self._context.of(lead.candidate)]
             runner = ranked[1] if len(ranked) > 1 else None
@@ -416,6 +467,13 @@ class DeterministicComposer(Declines):
 def _rule_note(rule: FiredRule) -> str:
     """A fired rule's source, quoted: 'The knowledge base: “... less than one year”.'"""
     return f"The knowledge base: “{rule.citation.quote.strip().rstrip('.')}”."
+
+
+def _holds(cand: Candidate, definition: Definition) -> bool:
+    """Whether a candidate is the definition: its sentence, or its table row."""
+    if cand.passage.id != definition.chunk_id:
+        return False
+    return cand.row is not None if not definition.quote else cand.quote == definition.quote
 
 
 __all__ = ["DeterministicComposer", "Replies"]

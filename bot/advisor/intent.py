@@ -16,7 +16,10 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("figures", re.compile(r"\b(how much|how many|percent\w*|ballpark|numbers?|figures?)\b|%")),
     # ... then the interrogative, which outranks the topic: "where do the savings come from?"
     # asks for a reason, not for figures.
-    ("reason", re.compile(r"\b(why|how come|reasons?|what for|where do(es)?\b.*\bcome from)\b")),
+    (
+        "reason",
+        re.compile(r"\b(why|how come|reasons?|what for|where( \w+)? do(es)?\b.*\bcome from)\b"),
+    ),
     (
         "figures",
         re.compile(
@@ -48,7 +51,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         "when",
         re.compile(
             r"\b(when (should|does|do|is|would|to)|which (model|one|option|setup|approach|way)|"
-            r"who should|what kind of (company|business|project)|fits? (us|best)|suits?|"
+            r"who should|what (kind|type|sort)s? of (compan(y|ies)|business(es)?|projects?|firms?)|"
+            r"fits? (us|best)|suits?|"
             r"right (move|call|choice)|make sense|go with|stick with|choose|pick)\b",
         ),
     ),
@@ -81,11 +85,27 @@ _POLAR_START = re.compile(
     r"don't|won't|wouldn't|shouldn't|can't|couldn't)\b",
     re.IGNORECASE,
 )
+# A request put as a question ("can you give me the benefits of each?") asks for the thing,
+# not for a yes or no.
+_REQUEST = re.compile(
+    r"^(can|could|would|will) (you|u) (please |pls |plz |just |quickly )?(give|tell|explain|list|"
+    r"show|summari[sz]e|break|walk|describe|share|clarify|compare|outline|provide|recommend|"
+    r"suggest|sum|spell|lay|point|help me understand|name)\b"
+)
+# "Is there a rule of thumb ...?" asks for the rule.
+_ASKS_FOR_RULE = re.compile(
+    r"^(is|are) there (a|an|any) (general |simple |good )?(rule of thumb|rules? of thumb|"
+    r"guidelines?|benchmarks?|threshold|cut-?off|recommended|recommendation|typical|"
+    r"best practices?|general rule|formula)\b"
+)
 _POLAR_ANYWHERE = re.compile(r"\bgood idea\b|\b(is|would) it (ok|okay|wise|smart|fine)\b")
 _CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
 # An either/or question ("outsource or build a team?") cannot be answered yes or no; "... or
-# not?" and "... or nah" still can.
-EITHER_OR = re.compile(r"\bor\b(?!\s+(?:not|nah|no|what)\b)")
+# not?", "... or nah" and "... or is it a bad idea?" still can.
+EITHER_OR = re.compile(
+    r"\bor\b(?!\s+(?:not|nah|no|what|(?:is it |it is |it's |is that |would it be )?(?:an? )?"
+    r"(?:bad|terrible|dumb|stupid|crazy|silly) idea)\b)"
+)
 
 # A greeting, optionally naming whom it greets and asking how they are ("good morning bot,
 # how's it going").
@@ -95,8 +115,8 @@ _HOW_ARE_YOU = (
 )
 _GREETING = re.compile(
     r"^(((hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|greetings|howdy)\b"
-    r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*"
-    rf"({_HOW_ARE_YOU})?)|{_HOW_ARE_YOU})$"
+    r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*)+"  # "hey bot, good morning"
+    rf"({_HOW_ARE_YOU})?|{_HOW_ARE_YOU})$"
 )
 # "you are great" reads like a question to _ASKS ("are"), so compliments are matched alone.
 _COMPLIMENT = re.compile(
@@ -120,7 +140,9 @@ _HELP_ASK = (
     r"what do you (do|know)( about)?|who are you|what are you|"
     r"how (can|could|do) you help( me| us)?|"
     r"how do (i|you) use (you|this)|how does this work|what (can|should|could) i ask( you)?|"
-    r"what (kind|sort|type)s? of (stuff|things|questions) can i ask( you)?|commands|menu|start)"
+    r"what (kind|sort|type)s? of (stuff|things|questions) can (i ask( you)?|you help( me| us)?"
+    r"( with)?)|are you (a )?(real )?(person|human|bot|robot|ai)( or (a )?(real )?(person|human|"
+    r"bot|robot|ai))?( lol| haha)?|commands|menu|start)"
 )
 # One request for help, or several in a row ("what can you do? what kind of stuff can I ask?").
 _HELP = re.compile(rf"^{_HELP_ASK}([\s?!.,]+{_HELP_ASK})*[\s?!.]*$")
@@ -185,7 +207,11 @@ def question_kind(lower: str) -> QuestionKind:
     message); "other" when no cue matches. What the question sets aside ("besides the cost
     savings, ...") says nothing of what it asks."""
     asking = _asking_sentence(lower)
-    for text in dict.fromkeys((asking, lower)):
+    # A main clause asking yes or no after a subordinate one ("if we go with a dev shop, are
+    # those developers our employees?") is read first: the condition says what is assumed.
+    main = re.split(r"[,;:]\s+", asking)[-1]
+    first = (main,) if main != asking and is_polar(main) else ()
+    for text in dict.fromkeys((*first, asking, lower)):
         kept = _SET_ASIDE.sub(" ", text)
         for kind, cue in _KINDS:
             if cue.search(kept):
@@ -213,6 +239,10 @@ def is_polar(lower: str) -> bool:
     clause = re.split(r"[,;:]\s+", last)[-1]
     if _POLAR_START.search(clause):
         last = clause
+    if _ASKS_FOR_RULE.search(last):
+        return False
+    if _REQUEST.search(last) and not re.search(r"\b(me|us) (if|whether)\b", last):
+        return False  # but "could you tell me if it is cheaper?" asks yes or no
     asks = bool(_POLAR_START.search(last) or _POLAR_ANYWHERE.search(lower))
     return asks and not EITHER_OR.search(last)
 

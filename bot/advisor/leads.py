@@ -11,7 +11,7 @@ from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
 from bot.advisor.select import Candidate, Scored, candidates
 from bot.advisor.yes_no import PolarReader
-from bot.models import Chunk, TableRow
+from bot.models import Chunk, Passage, TableRow
 from bot.text import split_sentences
 
 # A sentence opening with one of these leans on the sentence before it ("Therefore, it is ...").
@@ -29,16 +29,15 @@ def kind_lead(question: Question, ranked: Sequence[Scored], lexicon: Lexicon) ->
     if not ranked or kind not in ("figures", "example"):
         return None
     if kind == "example":
-        return next(
-            (
-                s
-                for s in ranked
-                if s.candidate.row is None
-                and s.match > 0
-                and select.gives_kind(s.candidate.text, kind, lexicon)
-            ),
-            None,
-        )
+        examples = [
+            s
+            for s in ranked
+            if s.candidate.row is None and select.gives_kind(s.candidate.text, kind, lexicon)
+        ]
+        # One that shares a word with the question, else the best by score: "any real company
+        # that did the 'own team abroad' thing?" shares no word with "V-key ... established
+        # its remote tech team in Vietnam".
+        return next((s for s in examples if s.match > 0), examples[0] if examples else None)
     floor = select.WEIGHTS.figures_share * ranked[0].match
     return next(
         (
@@ -107,6 +106,48 @@ class Context:
         text = f"{previous.text} {cand.text}"
         # The sentence leaned on may lean back itself ("It can be ... Therefore, ...").
         return self.of(Candidate(cand.passage, cand.rank, previous.index, text, text))
+
+
+def table_intros(chunks: Sequence[Chunk]) -> dict[str, Passage]:
+    """For each table row, the sentence that introduces its table ("... can be grouped into 4
+    different groups based on how you execute them and the location:"): the last sentence of
+    the paragraph right before the table, when it ends with a colon.
+
+    Args:
+        chunks: The knowledge base's chunks in document order.
+
+    Returns:
+        row chunk id -> the introducing sentence as a passage of its own paragraph's id (rows
+        of tables without one are absent).
+    """
+    out: dict[str, Passage] = {}
+    intro: Passage | None = None
+    previous: Chunk | None = None
+    for chunk in chunks:
+        if chunk.kind == "table_row":
+            if previous is not None and previous.kind != "table_row":
+                last = split_sentences(previous.text)[-1:]
+                intro = (
+                    _sentence_passage(previous, last[0])
+                    if last and last[0].endswith(":") and previous.document_id == chunk.document_id
+                    else None
+                )
+            if intro is not None:
+                out[chunk.id] = intro
+        previous = chunk
+    return out
+
+
+def _sentence_passage(chunk: Chunk, sentence: str) -> Passage:
+    return Passage(
+        id=chunk.id,
+        source=chunk.document_id,
+        source_title=chunk.document_title,
+        section=chunk.section,
+        section_id=chunk.section_id,
+        text=sentence,
+        score=0.0,
+    )
 
 
 def preceding_sentences(chunks: Sequence[Chunk]) -> dict[str, str]:

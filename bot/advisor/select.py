@@ -8,10 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.advisor.intent import Intent
-from bot.advisor.lexicon import Lexicon
+from bot.advisor.lexicon import CONCEPT_MARK, Lexicon
 from bot.advisor.tables import is_grid, row_statement
 from bot.models import Passage, QuestionKind, TableRow
-from bot.text import split_sentences
+from bot.text import drop_connective, split_sentences
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ KIND_CUES: Mapping[QuestionKind, re.Pattern[str]] = {
     ),
     "when": re.compile(
         r"\b(typically|preferred|prefer|projects? (lasting|that take)|longer than|less than|"
-        r"exceeding|only makes sense|should limit|viable strategy|how most companies|"
+        r"exceeding|only makes sense|should limit|viable strategy|"
         r"go for|for (important|short|key)|(enticing|ideal|suited|best) for|"
         r"for (companies|businesses|those|firms) (that|who|with))\b",
         re.IGNORECASE,
@@ -201,6 +201,17 @@ def candidates(passages: Sequence[Passage], rows: Mapping[str, TableRow]) -> lis
     return out
 
 
+def _own_concepts(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """A sentence's concepts without the words of its opening connective: "On the other hand,
+    ..." holds no hand. A synonym group the connective names still counts ("In a nutshell"
+    sums up)."""
+    own = lexicon.concepts(text)
+    body = drop_connective(text)
+    if body == text:
+        return own
+    return lexicon.concepts(body) | {t for t in own if t.startswith(CONCEPT_MARK)}
+
+
 def question_weight(concepts: frozenset[str], lexicon: Lexicon) -> float:
     """The total weight of a question's concepts that the knowledge base uses (the denominator
     of every match). A word no passage holds ("deck", "pls", "on my phone") can match nothing,
@@ -236,7 +247,7 @@ def score_candidates(
     total = question_weight(concepts, lexicon) or 1.0
     best_passage = max((c.passage.score for c in found), default=0.0) or 1.0
     scored: list[Scored] = []
-    owns = [lexicon.concepts(cand.text) for cand in found]
+    owns = [_own_concepts(cand.text, lexicon) for cand in found]
     framing = [lexicon.is_framing(cand.text) for cand in found]
     # A framing sentence ("The struggle often stems from a lack of understanding ...") is
     # filler, unless it alone holds something the question asks about ("why do firms struggle").

@@ -33,7 +33,7 @@ PASSAGES = 6
 """Passages read for an answer: the composer picks sentences among all of them."""
 DEEP_KINDS: frozenset[QuestionKind] = frozenset({"example"})
 """Kinds of question whose answer is looked for below the best passages too ..."""
-DEEP_PASSAGES = 30
+DEEP_PASSAGES = 60
 """... among this many ..."""
 DEEP_EXTRA = 2
 """... adding at most this many prose passages that carry what the kind asks for."""

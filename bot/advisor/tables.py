@@ -21,18 +21,21 @@ def is_grid(rows: Sequence[TableRow]) -> bool:
     )
 
 
-def grid_statement(title: str, rows: Sequence[TableRow]) -> str:
+def grid_statement(title: str, rows: Sequence[TableRow], *, intro: str = "") -> str:
     """A grid table as one sentence naming each cell by its row and column.
 
     ``Software Development Strategies: Onshore Insourcing (In-Home Country (Onshore), done
-    internally); ...`` — every name and label verbatim, nothing added but the joins.
+    internally); ...`` — every name and label verbatim, nothing added but the joins. With the
+    sentence introducing the table (``intro``, ending in a colon), that sentence replaces the
+    title: "... grouped into 4 different groups based on ... the location: Onshore ...".
     """
     parts = [
         f"{cell} ({row.label}, {header.lower()})" if row.label else f"{cell} ({header})"
         for row in rows
         for header, cell in row.cells
     ]
-    return f"{title}: " + "; ".join(parts) + "."
+    opening = f"{intro} " if intro else f"{title}: "
+    return opening + "; ".join(parts) + "."
 
 
 def row_label(row: TableRow) -> str:

@@ -13,17 +13,12 @@ from bot.advisor.rules import RuleCondition
 from bot.advisor.tables import figure_range, row_label
 from bot.models import Evaluation, Strategy, TableRow
 from bot.scoring.labels import lower_first
-from bot.text import split_sentences
+from bot.text import drop_connective, split_sentences
 
 YES_NO = re.compile(r"^(Yes|No): ")
 """The opening this module gives an answer."""
 
 # A discourse connective that opens a quoted sentence reads oddly after "Yes:" or "No:".
-_CONNECTIVE = re.compile(
-    r"^(however|thus|therefore|hence|additionally|moreover|conversely|on the other hand|"
-    r"in contrast|for such reasons|in light of these considerations|in a nutshell),\s+",
-    re.IGNORECASE,
-)
 _CLAUSE = re.compile(r"\s[–—-]\s|;\s|:\s")
 # Cues that the quoted sentence says no to what a yes/no question proposes.
 _SAYS_NO = re.compile(
@@ -73,13 +68,6 @@ _STRATEGY_WORDS = {
 """Words naming the sides of the strategy grid (matched as the vocabulary's concepts, so
 "vendor", "abroad" or "our own team" count too)."""
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
-
-
-def drop_connective(text: str) -> str:
-    """The text without the discourse connective that opens it ("Moreover, ..."), which leans on
-    a sentence the answer does not show; the next word is capitalised."""
-    body = _CONNECTIVE.sub("", text, count=1)
-    return body if body == text else body[:1].upper() + body[1:]
 
 
 class PolarReader:
@@ -143,7 +131,7 @@ class PolarReader:
                 rest = text[len(first) :] if text.startswith(first) else ""
                 body = f"{clause.strip()}{rest}"
         answer = _turned(question, answer)
-        body = _CONNECTIVE.sub("", body, count=1)
+        body = drop_connective(body)
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
         return f"{answer}: {body}"
 
@@ -341,7 +329,8 @@ def _column_ranges(
 
 def _turned(question: Question, answer: str) -> str:
     """The answer as the question asks it: "Is it a bad idea to ...?" gets the opposite of
-    what "Should we ...?" gets."""
-    if not _ASKS_BAD.search(question.text):
+    what "Should we ...?" gets; "Is it ok to ..., or is it a bad idea?" asks the first."""
+    asked = re.split(r"\bor\b", question.text, maxsplit=1)[0]
+    if not _ASKS_BAD.search(asked):
         return answer
     return {"Yes": "No", "No": "Yes"}.get(answer, answer)

@@ -36,8 +36,12 @@ _UNIT_PROJECT = re.compile(
     r"(?:project|build|rebuild|engagement|contract|mvp|programme|program)s?\b"
 )
 _HALF_YEAR = re.compile(r"\bhalf (?:a|one) year\b|\bhalf-year\b")
-# Durations that describe something else: "10 years ago", "a 5 year old company", "every 2 weeks".
-_NOT_PROJECT_BEFORE = re.compile(r"\b(?:every|per|each|for the (?:last|past)|since)\s*$")
+# Durations that describe something else: "10 years ago", "a 5 year old company", "every 2 weeks",
+# "been hiring 6 months", "recruiting for 4 months".
+_NOT_PROJECT_BEFORE = re.compile(
+    r"\b(?:every|per|each|for the (?:last|past)|since|been \w+ing(?: for)?|"
+    r"(?:hiring|recruiting|searching|looking|trying|waiting)(?: for)?)\s*$"
+)
 _NOT_PROJECT_AFTER = re.compile(r"^\s*(?:old|ago|of experience|in business)\b")
 # "over" is left out: "built over 3 years" states a length, not a lower bound.
 _LONGER = ("more than", "longer than", "exceeding", "beyond")

@@ -209,14 +209,20 @@ def test_entities_are_read_as_the_characters_they_stand_for(advisor: Advisor) ->
 
 
 def test_the_matrix_answers_as_four_named_strategies(advisor: Advisor) -> None:
-    """'explain the 2x2 thing' names the four strategies by row and column, no extraction notes."""
+    """'explain the 2x2 thing' names the four strategies by row and column, no extraction notes,
+    after the sentence that introduces the table in the article (it names the two axes), which
+    is cited first."""
     answer = advisor.ask("explain the 2x2 thing")
     assert answer.direct.text == (
-        "Software Development Strategies: Onshore Insourcing (In-Home Country (Onshore), "
+        "According to our CTO, software development strategies on a high level can be grouped "
+        "into 4 different groups based on how you execute them and the location: "
+        "Onshore Insourcing (In-Home Country (Onshore), "
         "done internally); Onshore Outsource (In-Home Country (Onshore), done externally); "
         "Offshore Insourcing (Outside Home Country (Offshore), done internally); Offshore "
         "Outsource (Outside Home Country (Offshore), done externally)."
     )
+    first = answer.citations[answer.direct.citations[0] - 1].source
+    assert first.quote.startswith("According to our CTO")
 
 
 def test_no_answer_shows_extraction_notes(advisor: Advisor) -> None:
@@ -758,3 +764,53 @@ def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) 
     )
     direct = advisor.ask("should we keep our core platform in-house?").direct.text
     assert not direct.startswith("No: we advise businesses to NEVER")
+
+
+@pytest.mark.parametrize(
+    ("question", "route"),
+    [
+        (
+            "Should we outsource payroll to a provider or keep it with our finance team?",
+            "out_of_scope",
+        ),
+        ("is an outside law firm cheaper than an in-house lawyer?", "out_of_scope"),
+        ("if we hire a vendor, are the devs on our payroll?", "knowledge"),
+    ],
+)
+def test_sourcing_another_business_function_is_off_topic(
+    advisor: Advisor, question: str, route: str
+) -> None:
+    """Outsourcing payroll or legal work is not sourcing software development (the vocabulary's
+    off_topic list), but a payroll question about developers still is."""
+    assert advisor.ask(question).route == route
+
+
+def test_ok_or_a_bad_idea_asks_whether_it_is_ok(advisor: Advisor) -> None:
+    """ "Is it fine ..., or is that a bad idea?" is answered as "is it fine?": Yes for a company
+    that is not an IT company, by the article's rule."""
+    answer = advisor.ask(
+        "we're a retailer, not a software company. is it fine to hand our IT projects to an "
+        "outside firm or is that a bad idea?"
+    )
+    assert answer.direct.text.startswith(
+        "Yes: it only makes sense for non-IT companies to outsource their IT projects"
+    )
+
+
+def test_what_a_term_means_opens_with_its_definition(advisor: Advisor) -> None:
+    """ "What does insourcing mean?" opens with the article's definition ("Insourcing involves
+    ..."), not the grid of four strategies the message also names."""
+    answer = advisor.ask(
+        "our CTO keeps saying offshore insourcing. what does insourcing actually mean?"
+    )
+    assert answer.direct.text.startswith("Insourcing involves completing specific tasks")
+
+
+def test_an_example_question_gets_the_one_example_wherever_it_ranks(advisor: Advisor) -> None:
+    """The knowledge base's one example of a company (V-key, in the conclusion) answers "any
+    real company that did it?" even when it shares no word with the question and ranks low."""
+    answer = advisor.ask(
+        "Is there any real company that did the 'own team abroad' thing and it worked? "
+        "Need something for my leadership."
+    )
+    assert "V-key, a global leader in software-based digital security" in answer.direct.text

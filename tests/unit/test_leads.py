@@ -1,19 +1,26 @@
-"""A paragraph that opens leaning on the one before it is read with that paragraph's last
-sentence (``preceding_sentences``)."""
+"""What a lead is read with: the sentence that introduces a table."""
 
 from __future__ import annotations
 
-from bot.advisor.leads import preceding_sentences
+from bot.advisor.leads import table_intros
 from tests.retrieval_fixtures import make_chunk
 
 
-def test_preceding_sentences_maps_only_leaning_paragraphs_of_one_section() -> None:
-    """'It can be ...' after a paragraph of its section gets that paragraph's last sentence;
-    a paragraph that stands alone, or opens a section, gets nothing."""
-    chunks = [
-        make_chunk("g:a:0", "Teams cost money. Building one takes a year.", section_id="a"),
-        make_chunk("g:a:1", "It can be a deal breaker. Plan ahead.", section_id="a"),
-        make_chunk("g:a:2", "Vendors bill per project.", section_id="a"),
-        make_chunk("g:b:0", "Therefore, pick carefully.", section_id="b"),
-    ]
-    assert preceding_sentences(chunks) == {"g:a:1": "Building one takes a year."}
+def _row(cid: str, text: str):  # type: ignore[no-untyped-def]
+    return make_chunk(cid, text).model_copy(update={"kind": "table_row"})
+
+
+def test_a_table_is_introduced_by_the_colon_sentence_before_it() -> None:
+    """The last sentence of the paragraph right before a table, when it ends with a colon,
+    introduces every row; a table after a paragraph that ends otherwise has no intro."""
+    chunks = (
+        make_chunk("g:a:0", "Some context. Strategies fall into 4 groups by who and where:"),
+        _row("g:b:0", "Onshore | In-house | Vendor"),
+        _row("g:b:1", "Offshore | Own team | Vendor"),
+        make_chunk("g:c:0", "A paragraph that ends with a full stop."),
+        _row("g:d:0", "Cost | 100% | 30%"),
+    )
+    intros = table_intros(chunks)
+    assert sorted(intros) == ["g:b:0", "g:b:1"]
+    assert intros["g:b:0"].text == "Strategies fall into 4 groups by who and where:"
+    assert intros["g:b:0"].id == "g:a:0"

@@ -78,10 +78,13 @@ def test_durations(text: str, months: int) -> None:
         ("sprints every 2 weeks, 8 months in total", 8),
         ("a $2m budget for a 10 month build", 10),
         ("30 years, then a 7 month project", 7),
+        ("we've been hiring 6 months with no luck; the app is a 14 month build", 14),
+        ("recruiting for 4 months now, and the project runs 2 years", 24),
     ],
 )
 def test_durations_that_describe_something_else_are_skipped(text: str, months: int) -> None:
-    """Ages, "ago", per-sprint cadence, money and impossible lengths do not count."""
+    """Ages, "ago", per-sprint cadence, time spent hiring, money and impossible lengths do not
+    count."""
     assert _read(text)["duration_months"] == months
 
 

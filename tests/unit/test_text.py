@@ -51,6 +51,8 @@ def test_terms_drop_stopwords_and_stem_with_snowball() -> None:
     assert stem("outsourcing") == stem("outsourced") == stem("outsources") == "outsourc"
     assert stem("specialised") == stem("specialized")
     assert terms("20% ~ 60%") == ["20", "60"]
+    # A channel's name is not a topic ("#eng-leads" holds no "lead"); "#1" stays.
+    assert terms("someone in #eng-leads asked about C# and #1") == ["someon", "ask", "1"]
 
 
 def test_split_sentences_keeps_exact_wording() -> None:

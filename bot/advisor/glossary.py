@@ -1,0 +1,107 @@
+"""The knowledge base's own definitions of its terms: "Insourcing involves ...", "offshore
+refers to ...", a table row labelled "What they mean". A question asking what one term means
+("what is insourcing supposed to mean?") opens with the definition, wherever it ranks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.advisor.lexicon import Lexicon
+from bot.models import Chunk, Passage, TableRow
+from bot.text import split_sentences
+
+# A clause that defines its subject: one to three words, then a defining verb.
+_DEFINES = re.compile(
+    r"^(?P<term>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}) (involves|refers to|is the process of|"
+    r"means|is defined as|stands for)\b"
+)
+# Clauses of one sentence: "Insourcing involves ..., whereas outsourcing is the process of ...".
+_CLAUSES = re.compile(r",?\s+(?:whereas|while)\s+|;\s+")
+_DEFINITION_ROW = re.compile(r"\b(mean|means|meaning|definitions?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """Where the knowledge base defines a term.
+
+    Attributes:
+        concepts: The term as the question's concepts would hold it (its stem, or its synonym
+            group's concept token: "insourcing" -> the in-house group).
+        chunk_id: The passage (or table row) that defines it.
+        quote: The defining sentence; "" for a table row (the whole row defines).
+    """
+
+    concepts: frozenset[str]
+    chunk_id: str
+    quote: str
+
+
+class Glossary:
+    """The definitions found in the knowledge base's paragraphs and definition table rows."""
+
+    def __init__(self, definitions: Sequence[Definition], passages: Mapping[str, Passage]):
+        """Hold definitions and the passages they are quoted from (use ``Glossary.build``)."""
+        self._definitions = tuple(definitions)
+        self._passages = dict(passages)
+
+    @classmethod
+    def build(
+        cls, chunks: Sequence[Chunk], tables: Mapping[str, TableRow], lexicon: Lexicon
+    ) -> Glossary:
+        """Find the definitions (no I/O; a pass over every sentence).
+
+        Args:
+            chunks: The knowledge base's chunks.
+            tables: Table rows by chunk id; a row whose label says "mean" or "definition"
+                defines the first word of each column's header ("Outsourcing Software
+                Development" -> outsourcing).
+            lexicon: Reads a term as the question's concepts.
+        """
+        found: list[Definition] = []
+        passages: dict[str, Passage] = {}
+        for chunk in chunks:
+            row = tables.get(chunk.id)
+            if row is not None:
+                if _DEFINITION_ROW.search(row.label):
+                    for header, _ in row.cells:
+                        concepts = lexicon.question_concepts(header.split()[0]) if header else None
+                        if concepts:
+                            found.append(Definition(concepts, chunk.id, ""))
+                            passages[chunk.id] = _passage(chunk)
+                continue
+            for sentence in split_sentences(chunk.text):
+                for clause in _CLAUSES.split(sentence):
+                    match = _DEFINES.match(clause)
+                    concepts = lexicon.question_concepts(match["term"]) if match else None
+                    if concepts:
+                        found.append(Definition(concepts, chunk.id, sentence))
+                        passages[chunk.id] = _passage(chunk)
+        return cls(found, passages)
+
+    def defining(self, concepts: frozenset[str]) -> list[Definition]:
+        """The definitions of the one term among a question's concepts that the glossary
+        defines; [] when it names none or several ("offshore insourcing" is a strategy of
+        the grid, not one term)."""
+        terms = {d.concepts for d in self._definitions if d.concepts <= concepts}
+        if len(terms) != 1:
+            return []
+        (term,) = terms
+        return [d for d in self._definitions if d.concepts == term]
+
+    def passage(self, definition: Definition, score: float) -> Passage:
+        """The passage a definition is quoted from, scored as given."""
+        return self._passages[definition.chunk_id].model_copy(update={"score": score})
+
+
+def _passage(chunk: Chunk) -> Passage:
+    return Passage(
+        id=chunk.id,
+        source=chunk.document_id,
+        source_title=chunk.document_title,
+        section=chunk.section,
+        section_id=chunk.section_id,
+        text=chunk.text,
+        score=0.0,
+    )

@@ -1,0 +1,40 @@
+"""Sentence selection: what a candidate sentence holds of the question."""
+
+from __future__ import annotations
+
+from bot.advisor.intent import read_intent
+from bot.advisor.lexicon import Lexicon
+from bot.advisor.select import candidates, score_candidates
+from bot.models import Passage, Vocabulary
+from tests.retrieval_fixtures import make_chunk
+
+TEXT = (
+    "On the other hand, an offshore team costs less. "
+    "Handing the work to a vendor means giving up control. "
+    "In a nutshell, both models scale."
+)
+VOCABULARY = Vocabulary(synonyms=(("in a nutshell", "tl;dr", "summary"),))
+LEXICON = Lexicon.build(VOCABULARY, (make_chunk("g:c:0", TEXT),))
+PASSAGE = Passage(id="g:c:0", source="g", section="S", section_id="s", text=TEXT, score=1.0)
+
+
+def _matches(question: str) -> dict[str, float]:
+    ranked = score_candidates(
+        candidates([PASSAGE], {}),
+        concepts=LEXICON.question_concepts(question),
+        intent=read_intent(question.lower()),
+        lexicon=LEXICON,
+    )
+    return {s.candidate.text.split(",")[0]: s.match for s in ranked}
+
+
+def test_an_opening_connective_holds_none_of_the_question() -> None:
+    """ "On the other hand, ..." holds no hand: only the sentence about handing work matches."""
+    matches = _matches("what do we lose if we hand the work over?")
+    assert matches["On the other hand"] == 0.0
+    assert matches["Handing the work to a vendor means giving up control."] > 0.0
+
+
+def test_a_connective_naming_a_synonym_group_still_counts() -> None:
+    """ "In a nutshell" sums up: a tl;dr question matches the sentence it opens."""
+    assert _matches("tl;dr?")["In a nutshell"] > 0.0
