@@ -78,6 +78,7 @@ class Lexicon:
     idf: dict[str, float] = field(repr=False)
     off_topic: re.Pattern[str] | None = field(default=None, repr=False)
     framing: re.Pattern[str] | None = field(default=None, repr=False)
+    transitions: re.Pattern[str] | None = field(default=None, repr=False)
     starts: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = field(
         default_factory=dict, repr=False
     )
@@ -128,6 +129,7 @@ class Lexicon:
             idf={},
             off_topic=_phrase_pattern(vocabulary.off_topic),
             framing=_phrase_pattern(vocabulary.framing),
+            transitions=_phrase_pattern(vocabulary.transitions),
             starts={first: tuple(entries) for first, entries in starts.items()},
         )
         if stats is None:
@@ -245,9 +247,14 @@ class Lexicon:
         return " ".join(extra)
 
     def is_framing(self, sentence: str) -> bool:
-        """Whether a sentence frames or introduces rather than informs."""
+        """Whether a sentence frames or introduces rather than informs (a transition too)."""
         flat = sentence.strip()
-        return flat.endswith(":") or bool(self.framing and self.framing.search(flat))
+        framing = bool(self.framing and self.framing.search(flat))
+        return flat.endswith(":") or framing or self.is_transition(flat)
+
+    def is_transition(self, sentence: str) -> bool:
+        """Whether a sentence is about the text itself ("Below is a breakdown ...")."""
+        return bool(self.transitions and self.transitions.search(sentence.strip()))
 
     def proper_names(self, sentence: str) -> list[str]:
         """Names a sentence gives (an organisation or a product: "V-key"), in order: capitalised
@@ -357,6 +364,7 @@ def _vocabulary_texts(vocabulary: Vocabulary) -> list[str]:
         *vocabulary.generic,
         *(entry for group in vocabulary.synonyms for entry in group),
         *vocabulary.framing,
+        *vocabulary.transitions,
         *vocabulary.options,
         *(entry for gap in vocabulary.gaps for entry in gap.terms),
     ]

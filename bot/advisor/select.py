@@ -250,10 +250,13 @@ def score_candidates(
     owns = [_own_concepts(cand.text, lexicon) for cand in found]
     framing = [lexicon.is_framing(cand.text) for cand in found]
     # A framing sentence ("The struggle often stems from a lack of understanding ...") is
-    # filler, unless it alone holds something the question asks about ("why do firms struggle").
+    # filler, unless it alone holds something the question asks about ("why do firms struggle");
+    # a sentence about the text itself ("Below is a breakdown ...") always is.
     held = frozenset().union(*(own for own, f in zip(owns, framing, strict=True) if not f))
     for cand, own, is_framing in zip(found, owns, framing, strict=True):
-        if is_framing and not (concepts & own) - held - lexicon.generic:
+        if is_framing and (
+            lexicon.is_transition(cand.text) or not (concepts & own) - held - lexicon.generic
+        ):
             continue
         title = lexicon.concepts(cand.passage.section) - own
         match = (

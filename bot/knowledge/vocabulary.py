@@ -68,6 +68,7 @@ def _check(path: Path, vocabulary: Vocabulary) -> None:
         "generic": vocabulary.generic,
         "off_topic": vocabulary.off_topic,
         "framing": vocabulary.framing,
+        "transitions": vocabulary.transitions,
         "options": vocabulary.options,
         "topics": vocabulary.topics,
         "examples": vocabulary.examples,

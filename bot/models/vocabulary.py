@@ -47,7 +47,14 @@ class Vocabulary(Frozen):
         description="Groups meaning the same thing; the first entry is the knowledge base's word",
     )
     framing: tuple[str, ...] = Field(
-        default=(), description="Phrases that mark a framing or transition sentence"
+        default=(),
+        description="Phrases that mark a framing sentence: it opens an answer only when it "
+        "alone holds something the question asks",
+    )
+    transitions: tuple[str, ...] = Field(
+        default=(),
+        description='Phrases that mark a sentence about the text itself ("before we dive '
+        'deeper", "below is a breakdown"): it never opens an answer',
     )
     options: tuple[str, ...] = Field(
         default=(),

@@ -38,3 +38,32 @@ def test_an_opening_connective_holds_none_of_the_question() -> None:
 def test_a_connective_naming_a_synonym_group_still_counts() -> None:
     """ "In a nutshell" sums up: a tl;dr question matches the sentence it opens."""
     assert _matches("tl;dr?")["In a nutshell"] > 0.0
+
+
+FRAMED = (
+    "The struggle often stems from a lack of understanding of both models. "
+    "Below is a breakdown of the approaches. "
+    "Outsourcing costs less."
+)
+FRAMED_LEXICON = Lexicon.build(
+    Vocabulary(framing=("lack of understanding",), transitions=("below is a breakdown",)),
+    (make_chunk("g:f:0", FRAMED),),
+)
+
+
+def _opening(question: str) -> str:
+    passage = Passage(id="g:f:0", source="g", section="S", section_id="f", text=FRAMED, score=1.0)
+    ranked = score_candidates(
+        candidates([passage], {}),
+        concepts=FRAMED_LEXICON.question_concepts(question),
+        intent=read_intent(question.lower()),
+        lexicon=FRAMED_LEXICON,
+    )
+    return ranked[0].candidate.text
+
+
+def test_framing_opens_only_when_it_alone_holds_what_is_asked() -> None:
+    """A framing sentence answers "why do people struggle?" (it alone holds "struggle"); a
+    transition about the text never opens, even when it alone holds "approaches"."""
+    assert _opening("why do people struggle with this?").startswith("The struggle")
+    assert _opening("what are the approaches?") == "Outsourcing costs less."
