@@ -204,7 +204,7 @@ class DeterministicComposer(Declines):
         return None
 
     def _about_asked(self, question: Question, ranked: list[Scored]) -> list[Scored]:
-        """For a question on the benefits or risks of one option ("what are the risks of
+        """For a question on the benefits, risks or reasons of one option ("what are the risks of
         offshoring?"): candidates about another option lose ``off_side_penalty``. A sentence is
         about the one option its own section's title names ("Why You Should Choose Outsourcing"),
         else about the option it names first; a table row about the options its columns name."""

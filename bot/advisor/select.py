@@ -41,8 +41,10 @@ class SelectionWeights:
     rank_prior: float = 0.7
     """Added in proportion to the passage's retrieval score relative to the best passage."""
     off_side_penalty: float = 0.6
-    """Subtracted, for a question on the benefits or risks of one option (``SIDED_KINDS``),
-    from a candidate about another option: "the risks of offshoring" are not an agency's."""
+    """Subtracted, for a question on the benefits, risks or reasons of one option
+    (``SIDED_KINDS``), from a candidate about another option: "the risks of offshoring" are not
+    an agency's, and "why would anyone still go with an in-house team?" is not answered by why
+    offshoring is cheap."""
     short_chars: int = 40
     """Sentences shorter than this say little on their own ..."""
     short_penalty: float = 0.1
@@ -124,8 +126,9 @@ def gives_kind(text: str, kind: QuestionKind, lexicon: Lexicon, *, prose: bool =
     return prose and kind == "example" and bool(lexicon.proper_names(text))
 
 
-SIDED_KINDS: frozenset[QuestionKind] = frozenset({"benefits", "risks"})
-"""Kinds of question whose answer must be about the option asked of."""
+SIDED_KINDS: frozenset[QuestionKind] = frozenset({"benefits", "risks", "reason"})
+"""Kinds of question whose answer must be about the option asked of (what it brings, what it
+risks, why one would choose it)."""
 
 TABLE_KINDS: frozenset[QuestionKind] = frozenset({"figures", "definition", "comparison"})
 """Kinds of question that a table row may answer on its own."""

@@ -63,6 +63,17 @@ def test_mixing_up_the_terms_is_their_being_used_interchangeably(advisor: Adviso
     assert answer.direct.text.startswith("While these terms are often used interchangeably")
 
 
+def test_why_choose_one_option_is_answered_about_that_option(advisor: Advisor) -> None:
+    """ "Why would a company still pick an in-house team?" opens with a reason for the in-house
+    team, not with where an offshore team's savings come from (it did before)."""
+    answer = advisor.ask(
+        "local devs are so pricey, so why would a company still pick an onshore in-house team?"
+    )
+    assert answer.direct.text.startswith(
+        "For tech companies, being able to connect and communicate easily is crucial"
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "kind", "opening"),
     [
