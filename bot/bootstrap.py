@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.advisor.composer import DeterministicComposer, Replies
 from bot.advisor.glossary import Glossary
-from bot.advisor.leads import preceding_sentences, table_intros
+from bot.advisor.leads import preceding_sentences, rule_passages, table_intros
 from bot.advisor.ports import Composer
 from bot.advisor.router import CoverageRules
 from bot.advisor.rules import rule_conditions
@@ -138,14 +138,16 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
     knowledge, lexicon = derived.knowledge, derived.lexicon
     retriever = _retriever(settings, knowledge, derived.bm25)
     titles = {doc.id: doc.title for doc in knowledge.documents}
+    conditions = rule_conditions(knowledge.policy)
     deterministic = DeterministicComposer(
         document_titles=titles,
         lexicon=lexicon,
         tables=knowledge.tables,
         replies=Replies(topics=knowledge.vocabulary.topics, examples=knowledge.vocabulary.examples),
-        conditions=rule_conditions(knowledge.policy),
+        conditions=conditions,
         preceding=preceding_sentences(knowledge.chunks),
         intros=table_intros(knowledge.chunks),
+        quoted=rule_passages(knowledge.chunks, [c.quote for c in conditions]),
         glossary=Glossary.build(knowledge.chunks, knowledge.tables, lexicon),
     )
     composer: Composer = deterministic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -76,13 +77,16 @@ class DeterministicComposer(Declines):
         preceding: Mapping[str, str] | None = None,
         intros: Mapping[str, Passage] | None = None,
         glossary: Glossary | None = None,
+        quoted: Mapping[str, Passage] | None = None,
     ) -> None:
         """Compose from the knowledge base's titles, lexicon and tables; ``conditions`` are the
         policy's conditional rules (``bot.advisor.rules.rule_conditions``); ``preceding`` maps
         the id of a paragraph that opens leaning on the one before it ("It can be a deal
         breaker ...") to that paragraph's last sentence (``preceding_sentences``); ``intros``
         maps a table row's id to the sentence introducing its table (``table_intros``);
-        ``glossary`` holds the knowledge base's definitions of its terms (``Glossary.build``)."""
+        ``glossary`` holds the knowledge base's definitions of its terms (``Glossary.build``);
+        ``quoted`` maps each conditional rule's quote to the passage holding it
+        (``rule_passages``)."""
         super().__init__(replies or Replies())
         self._titles = dict(document_titles)
         self._lexicon = lexicon
@@ -105,6 +109,7 @@ class DeterministicComposer(Declines):
         }
         self._grids = frozenset(self._grid_tables)
         self._glossary = glossary or Glossary((), {})
+        self._quoted = dict(quoted or {})
         self._postings: dict[str, list[str]] = {}
         for cid, found in self._row_concepts.items():
             for token in found:
@@ -161,6 +166,15 @@ class DeterministicComposer(Declines):
             direct=direct,
             considerations=tuple(considerations),
             citations=tuple(items),
+        )
+
+    def _asks_when_of_one(self, question: Question) -> bool:
+        """Whether a question asks when one named option fits ("when is in-house the right
+        call?"), not which option to pick ("which option helps if we can't hire locally?")."""
+        return (
+            question.intent.kind == "when"
+            and len(self._asked(question)) == 1
+            and not re.search(r"\bwhich\b", question.text, re.IGNORECASE)
         )
 
     def _asked(self, question: Question) -> set[str]:
@@ -234,23 +248,50 @@ class DeterministicComposer(Declines):
     def _extra(
         self, question: Question, passages: Sequence[Passage], defined: Sequence[Definition]
     ) -> list[Passage]:
-        """Candidates retrieval did not return: table rows that match the question, and the
-        passages defining the term a "what is X?" asks about."""
+        """Candidates retrieval did not return: table rows that match the question, the
+        passages defining the term a "what is X?" asks about, the passage quoting a policy
+        rule the facts of a yes/no question meet, and for a "when" question about one option
+        the passages quoting the policy's conditions on it (they say when it fits)."""
         ids = {p.id for p in passages}
         best = max((p.score for p in passages), default=0.0)
         extra = [p for p in self._table_rows_for(question, best) if p.id not in ids]
         for definition in defined:  # a term's definition answers "what is X?" wherever it ranks
             if definition.chunk_id not in ids | {p.id for p in extra}:
                 extra.append(self._glossary.passage(definition, best))
+        # A rule the question's facts meet answers its yes/no ("a dedicated offshore team for a
+        # 3-month prototype?" meets "... typically exceeding one year") wherever it ranks.
+        rules = []
+        if question.intent.polar and (rule := self._polar.settled_rule(question)) is not None:
+            rules.append(rule)
+        if self._asks_when_of_one(question):
+            rules.extend(self._polar.rules_on(question))  # "when should we build a team abroad?"
+        for rule in rules:
+            passage = self._quoted.get(rule.quote)
+            if passage is not None and passage.id not in ids | {p.id for p in extra}:
+                extra.append(passage.model_copy(update={"score": best}))
         return extra
 
     def _lead(
         self, question: Question, ranked: Sequence[Scored], defined: Sequence[Definition]
     ) -> Scored:
         """The candidate that opens the answer: the one the kind of question calls for
-        (``kind_lead``), a definition of the term asked about, a policy rule that decides a
-        yes/no question (``rule_lead``), else the best."""
+        (``kind_lead``), a policy condition on the option a "when" question asks about, a
+        definition of the term asked about, a policy rule that decides a yes/no question
+        (``rule_lead``), else the best."""
         lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
+        if self._asks_when_of_one(question):
+            # The policy's conditions on the option asked about say when it fits, in the
+            # policy's order ("... typically exceeding one year" before the upfront cost).
+            quotes = [r.quote.lower() for r in self._polar.rules_on(question)]
+            lead = next(
+                (
+                    s
+                    for quote in quotes
+                    for s in ranked
+                    if s.candidate.row is None and quote in s.candidate.quote.lower()
+                ),
+                lead,
+            )
         if defined and not any(_holds(lead.candidate, d) for d in defined):
             lead = next((s for s in ranked if any(_holds(s.candidate, d) for d in defined)), lead)
         if question.intent.polar and lead.candidate.row is None:
@@ -286,7 +327,8 @@ class DeterministicComposer(Declines):
                 )
         else:
             direct_cands = [self._context.of(lead.candidate)]
-            runner = ranked[1] if len(ranked) > 1 else None
+            # A second sentence joins only the best one, not a lead chosen over it.
+            runner = ranked[1] if len(ranked) > 1 and lead is ranked[0] else None
             if (
                 runner is not None
                 and not question.intent.polar

@@ -43,6 +43,11 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(what (is|are|does|do)\b.*\b(mean|means|meaning)\b|what (is|are) (an? )?"
             r"(insourcing|outsourcing|offshoring|onshoring|onshore|offshore|nearshoring)\b|"
+            # "what is a dedicated offshore team?": a short name of an option, nothing more
+            r"^what('s| is| are) (an? |the )?(?!.*\b(best|cheapest|right|better|worse)\b)"
+            r"((?!of\b|for\b|with\b)[\w-]+ ){0,2}"
+            r"(insourc|outsourc|offshor|onshor|nearshor|in-house)[\w-]*"
+            r"( team| model| strategy| approach| development)?\s*\?*$|"
             r"\bdefin\w*|\bmeaning\b|difference|differ\b|diff\b|same thing|vs\.?|versus|"
             r"mixing (up|these)|confus\w*|explain|(^|[:,] ?)[\w' -]{2,40}= ?\?)",
         ),

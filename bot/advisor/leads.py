@@ -57,7 +57,7 @@ def rule_lead(
     """For "should we outsource our payments platform?": the sentence quoting the policy
     rule the answer depends on ("NEVER outsource core IT capabilities") opens the answer,
     read as "Not if <condition>", rather than a sentence about cost; the lead otherwise."""
-    rule = polar.unsettled_rule(question)
+    rule = polar.settled_rule(question) or polar.unsettled_rule(question)
     if rule is None or rule.quote.lower() in lead.candidate.quote.lower():
         return lead
     return next(
@@ -148,6 +148,19 @@ def _sentence_passage(chunk: Chunk, sentence: str) -> Passage:
         text=sentence,
         score=0.0,
     )
+
+
+def rule_passages(chunks: Sequence[Chunk], quotes: Sequence[str]) -> dict[str, Passage]:
+    """The paragraph quoting each rule quote (the first that holds it, case-insensitive), by
+    quote; quotes no paragraph holds are absent."""
+    out: dict[str, Passage] = {}
+    for quote in quotes:
+        chunk = next(
+            (c for c in chunks if c.kind == "paragraph" and quote.lower() in c.text.lower()), None
+        )
+        if chunk is not None:
+            out[quote] = _sentence_passage(chunk, chunk.text)
+    return out
 
 
 def preceding_sentences(chunks: Sequence[Chunk]) -> dict[str, str]:

@@ -153,6 +153,33 @@ class PolarReader:
             None,
         )
 
+    def rules_on(self, question: Question) -> list[RuleCondition]:
+        """The conditional policy rules on the one option a question names (both outsourcing
+        strategies count as one); [] when it names none or several."""
+        asked = self.asked(question)
+        if not asked or len({s.split("_")[1] for s in asked}) != 1:
+            return []
+        return [c for c in self._conditions if c.strategies & asked]
+
+    def settled_rule(self, question: Question) -> RuleCondition | None:
+        """For a yes/no question about a strategy whose stated facts meet a policy rule against
+        it ("can we outsource a project that is core to our business?", "is a dedicated
+        offshore team a good fit for a 3-month prototype?"): the first such rule; its quote
+        answers No. None when no stated fact meets one."""
+        asked = self.asked(question)
+        if question.facts is None or not asked:
+            return None
+        return next(
+            (
+                c
+                for c in self._conditions
+                if c.strategies & asked
+                and c.field in question.stated
+                and c.holds(getattr(question.facts, c.field))
+            ),
+            None,
+        )
+
     def _by_rule(self, question: Question, text: str) -> str:
         """The opening a policy rule quoted in the text gives about the strategy asked of: "No"
         when the question states that the rule's condition holds, "Yes" when it states that it
@@ -176,6 +203,8 @@ class PolarReader:
             named = question.concepts & self._lexicon.concepts(scope.group(1))
             if named - self._lexicon.options - self._lexicon.domain:
                 return "Yes"
+        if _ASKS_BAD.search(re.split(r"\bor\b", question.text, maxsplit=1)[0]):
+            return f"Only if {rule.clause}"  # "is an in-house team a bad idea?"
         return f"Not if {rule.clause}"
 
     def _by_comparison(self, question: Question, sentence: str) -> str:

@@ -825,3 +825,60 @@ def test_an_example_question_gets_the_one_example_wherever_it_ranks(advisor: Adv
         "Need something for my leadership."
     )
     assert "V-key, a global leader in software-based digital security" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "must_say"),
+    [
+        (
+            "Can we outsource a project that is core to our business?",
+            "No: we advise businesses to NEVER outsource their core IT capabilities",
+            "NEVER outsource",
+        ),
+        (
+            "Is a dedicated offshore team a good fit for a 3-month prototype?",
+            "No: ",
+            "typically exceeding one year",
+        ),
+        (
+            "Is building an in-house team a bad idea?",
+            "Only if the budget were low: ",
+            "viable strategy for businesses that have the budget",
+        ),
+    ],
+)
+def test_a_rule_the_stated_facts_meet_answers_the_yes_no(
+    advisor: Advisor, question: str, opening: str, must_say: str
+) -> None:
+    """A policy rule that the question's own facts meet ("core", "3-month") answers its yes/no,
+    quoted, wherever its passage ranks (from a new-user trial: the core question was answered
+    "Yes" by "... focus their energies on core business activities"); "is X a bad idea?" meets
+    a rule that holds only under a condition as "Only if <condition>"."""
+    answer = advisor.ask(question)
+    assert answer.direct.text.startswith(opening)
+    assert must_say in answer.direct.text
+
+
+def test_what_is_an_option_opens_with_its_definition(advisor: Advisor) -> None:
+    """ "What is a dedicated offshore team?" is a definition question (from a new-user trial: it
+    opened with startups in Vietnam and the definition came later)."""
+    answer = advisor.ask("What is a dedicated offshore team?")
+    assert answer.kind == "definition"
+    assert "Building a dedicated team in a different country" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    ("question", "must_say"),
+    [
+        ("When should we build a dedicated offshore team?", "typically exceeding one year"),
+        ("when is in-house the right call?", "viable strategy for businesses that have the budget"),
+        ("when does it make sense to outsource?", "NEVER outsource their core IT capabilities"),
+    ],
+)
+def test_when_one_option_fits_opens_with_the_policys_condition_on_it(
+    advisor: Advisor, question: str, must_say: str
+) -> None:
+    """ "When should we ...?" about one option opens with the policy's first condition on it,
+    quoted from the article, wherever its passage ranks (from a new-user trial: "when should we
+    build a dedicated offshore team?" never stated the one-year rule)."""
+    assert must_say in advisor.ask(question).direct.text

@@ -37,6 +37,8 @@ from bot.advisor.intent import read_intent
         ("can you give me the benefits of each side by side?", "benefits", False),
         ("where exactly do the savings come from?", "reason", False),
         ("what kind of companies build their own teams overseas?", "when", False),
+        ("What is a dedicated offshore team?", "definition", False),
+        ("what is the best outsourcing option?", "other", False),
         ("hr here: if we go with a dev shop, are those devs our employees?", "yes_no", True),
         ("is it ok for us to outsource, or is it a bad idea?", "yes_no", True),
         ("is there a rule of thumb on project length?", "yes_no", False),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.advisor.leads import table_intros
+from bot.advisor.leads import rule_passages, table_intros
 from tests.retrieval_fixtures import make_chunk
 
 
@@ -24,3 +24,15 @@ def test_a_table_is_introduced_by_the_colon_sentence_before_it() -> None:
     assert sorted(intros) == ["g:b:0", "g:b:1"]
     assert intros["g:b:0"].text == "Strategies fall into 4 groups by who and where:"
     assert intros["g:b:0"].id == "g:a:0"
+
+
+def test_a_rule_quote_is_found_in_its_paragraph() -> None:
+    """Each rule quote maps to the first paragraph holding it (case aside); one no paragraph
+    holds is absent."""
+    chunks = (
+        make_chunk("g:a:0", "Intro. We advise businesses to NEVER outsource core IT."),
+        _row("g:b:0", "never outsource core IT | x"),
+    )
+    found = rule_passages(chunks, ["we advise businesses to NEVER outsource core IT", "absent"])
+    assert list(found) == ["we advise businesses to NEVER outsource core IT"]
+    assert found["we advise businesses to NEVER outsource core IT"].id == "g:a:0"
