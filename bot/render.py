@@ -122,7 +122,8 @@ def render_evaluation_text(
         out.append(_wrap(f"- No effect on any strategy: {names} {refs}", "  "))
     assumed = [i for i in evaluation.inputs if i.assumed]
     if assumed:
-        defaults = ", ".join(f"{_lower_first(i.label)} ({i.value_label})" for i in assumed)
+        # Labels only: a value shown beside a factor left out reads as if it had been used.
+        defaults = ", ".join(_lower_first(i.label) for i in assumed)
         out.append(_wrap(f"- Not given, so left out of the scores: {defaults}", "  "))
     if evaluation.sensitivity:
         out += ["", "What would change the recommendation:"]

@@ -15,8 +15,9 @@ from bot.models import (
     QuizResult,
     WalkthroughStep,
 )
+from bot.scoring.labels import factor_phrase, field_label, join_words, lower_first, value_label
 
-_OPS = {"eq": "=", "ne": "≠", "lt": "<", "le": "≤", "gt": ">", "ge": "≥", "in": "in"}
+_OPS = {"lt": "less than", "le": "at most", "gt": "more than", "ge": "at least"}
 
 
 class OnboardingService:
@@ -122,7 +123,7 @@ class OnboardingService:
         rules = tuple(
             PrimerRule(
                 id=rule.id,
-                when=" and ".join(_condition(c) for c in rule.when),
+                when=" and ".join(_condition(policy, c) for c in rule.when),
                 message=rule.message,
                 strategies=rule.strategies,
                 citation=rule.citation,
@@ -153,13 +154,17 @@ class OnboardingService:
         )
 
 
-def _condition(condition: Condition) -> str:
-    """A rule condition as people read it, e.g. 'duration_months > 12'."""
-    value = condition.value
-    if isinstance(value, bool):
-        shown = "true" if value else "false"
-    elif isinstance(value, list):
-        shown = ", ".join(value)
-    else:
-        shown = str(value)
-    return f"{condition.field} {_OPS[condition.op]} {shown}"
+def _condition(policy: Policy, condition: Condition) -> str:
+    """A rule condition as people read it, with the policy's labels, never field names:
+    "core IT capability", "project duration more than 12 months (one year)", "budget to invest
+    in a team: low budget"."""
+    label = field_label(policy, condition.field)
+    values = condition.value if isinstance(condition.value, list) else [condition.value]
+    shown = [value_label(policy, condition.field, v) for v in values]
+    if condition.op == "eq":
+        return lower_first(factor_phrase(label, shown[0]))
+    if condition.op == "ne":
+        return f"{lower_first(label)}: not {shown[0]}"
+    if condition.op == "in":
+        return f"{lower_first(label)}: {join_words(shown, last='or')}"
+    return f"{lower_first(label)} {_OPS[condition.op]} {shown[0]}"

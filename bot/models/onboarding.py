@@ -69,7 +69,9 @@ class PrimerRule(Frozen):
     """A hard policy rule as the primer presents it."""
 
     id: str
-    when: str = Field(description="The rule's conditions in words, e.g. 'core = true'")
+    when: str = Field(
+        description="The rule's conditions in the policy's words, e.g. 'core IT capability'"
+    )
     message: str
     strategies: tuple[Strategy, ...]
     citation: SourceRef

@@ -122,7 +122,7 @@ def test_evaluate_human_output_shows_labels_not_field_names(env: dict[str, str])
     assert out.returncode == 0, out.stderr
     assert "- Project duration: 18 months (more than one year)." in out.stdout
     assert (
-        "- Not given, so left out of the scores: budget to invest in a team (medium budget),"
+        "- Not given, so left out of the scores: budget to invest in a team, need for control,"
         in (out.stdout.replace("\n    ", " "))
     )
     for name in ("duration_months", "non_it", "onshore_outsourcing", "local_talent", "change_rate"):

@@ -367,8 +367,8 @@ def test_the_terminal_text_of_a_core_question_in_words() -> None:
     assert "\nFactors:\n  - Core IT capability. A core IT capability should stay inside" in rendered
     assert "\n  - Budget to invest in a team: low budget. A low budget: outsourcing is" in rendered
     assert (
-        "  - Not given, so left out of the scores: project duration (12 months (one year)), kind "
-        "of company\n"
+        "  - Not given, so left out of the scores: project duration, kind of company, need for "
+        "control,\n"
     ) in rendered
     assert "\nWhat would change the recommendation:\n  - If the project ran less than a year: " in (
         rendered

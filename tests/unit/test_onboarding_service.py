@@ -43,13 +43,19 @@ def test_primer_strategies_come_from_the_policy(service: OnboardingService, poli
 def test_primer_rules_have_conditions_messages_and_citations(
     service: OnboardingService, policy: Policy
 ) -> None:
-    """Each policy rule appears with its condition in words, its message and its quote."""
+    """Each policy rule appears with its condition in the policy's words (labels, never field
+    names such as "duration_months"), its message and its quote."""
     rules = service.primer().rules
     assert [r.id for r in rules] == [r.id for r in policy.rules]
     by_id = {r.id: r for r in rules}
-    assert by_id["never_outsource_core"].when == "core = true"
-    assert by_id["outsourcing_short_term_only"].when == "duration_months > 12"
-    assert by_id["offshoring_for_long_key_projects"].when == "duration_months < 12"
+    assert by_id["never_outsource_core"].when == "core IT capability"
+    assert by_id["outsourcing_short_term_only"].when == (
+        "project duration more than 12 months (one year)"
+    )
+    assert by_id["offshoring_for_long_key_projects"].when == (
+        "project duration less than 12 months (one year)"
+    )
+    assert all("_" not in r.when and "=" not in r.when for r in rules)
     assert by_id["never_outsource_core"].citation.quote == (
         "we advise businesses to NEVER outsource their core IT capabilities"
     )

@@ -59,7 +59,7 @@ def rule_blocks(primer: Primer) -> list[Block]:
     for rule in primer.rules:
         flagged = ", ".join(SHORT_LABELS[s] for s in rule.strategies)
         blocks.append(
-            section(f"*When {escape(rule.when)}* → {escape(flagged)}\n{escape(rule.message)}")
+            section(f"*When: {escape(rule.when)}* → {escape(flagged)}\n{escape(rule.message)}")
         )
         blocks.append(context(quote_ref_line(rule.citation)))
     return blocks
