@@ -47,6 +47,13 @@ from bot.models import (
 from bot.scoring.labels import lower_first
 from bot.text import drop_connective, split_sentences
 
+# An explicit request for the advisor's pick ("what do you recommend?", "what should we do?").
+_RECOMMEND = re.compile(
+    r"\b(recommend\w*|what should (we|i) do|what would you (do|suggest|pick|choose)|"
+    r"what do you (suggest|advise)|your (advice|pick|suggestion))\b",
+    re.IGNORECASE,
+)
+
 TABLE_MATCH = 0.5
 """A table row joins the candidates when it holds this weighted share of the question."""
 MAX_TABLE_ROWS = 3
@@ -470,8 +477,9 @@ class DeterministicComposer(Declines):
                     Statement(text=YES_NO.sub("", direct.text, count=1), citations=direct.citations)
                 )
                 direct = self._verdict(question, verdict, evaluation, cites)
-            elif choice:
-                # "outsource or offshore for a 6 month MVP?" asks which: the ranking's first
+            elif choice or _RECOMMEND.search(question.text):
+                # "outsource or offshore for a 6 month MVP?" asks which, "what do you recommend
+                # and what are the risks?" asks for the pick first: the ranking's first
                 # sentence answers, with the passage; the rest of the summary follows.
                 head, *rest = split_sentences(evaluation.summary)
                 considerations.append(Statement(text=" ".join(rest)))

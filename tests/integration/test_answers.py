@@ -882,3 +882,16 @@ def test_when_one_option_fits_opens_with_the_policys_condition_on_it(
     quoted from the article, wherever its passage ranks (from a new-user trial: "when should we
     build a dedicated offshore team?" never stated the one-year rule)."""
     assert must_say in advisor.ask(question).direct.text
+
+
+def test_a_request_for_a_recommendation_gets_the_pick_first(advisor: Advisor) -> None:
+    """ "What do you recommend and what could go wrong?" with scenario facts opens with the
+    ranking's pick, then the passage on the risk (from a new-user trial: the risk came first
+    and the recommendation was a supporting point)."""
+    answer = advisor.ask(
+        "We're a tech company and need 15 more engineers for our core product over the next 3 "
+        "years. What do you recommend and what could go wrong?"
+    )
+    assert answer.route == "mixed"
+    assert answer.direct.text.startswith("Recommended: Offshore insourcing")
+    assert "considerable upfront investment" in answer.direct.text
