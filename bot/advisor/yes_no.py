@@ -236,6 +236,10 @@ class PolarReader:
         it shares nothing with the question while another cell does (a benefit listed for the
         other option only); Yes when it shares what is asked and negates nothing.
 
+        When the option the question asks about (the one it names first) has no column, only
+        a comparison is answered: "is in-house faster than outsourcing?" is No when the
+        compared option's cell holds what is asked.
+
         Returns:
             "Yes", "No" (as the question asks it: see ``_turned``) or "" when the question names
             no single column's option or no cell speaks to it.
@@ -251,6 +255,11 @@ class PolarReader:
         concepts = self._lexicon.concepts
         if not aspect:
             return ""
+        if named[0] != self.sides(question.text)[0]:
+            # The option asked about has no column of its own: "is in-house faster than
+            # outsourcing?" is No when the benefit is the compared option's, else unanswered.
+            compared = _COMPARED_TO.search(question.text) and aspect & concepts(cell)
+            return _turned(question, "No") if compared else ""
         if not aspect & concepts(cell):
             others = any(aspect & concepts(text) for _, text in columns if text != cell)
             return _turned(question, "No") if others else ""

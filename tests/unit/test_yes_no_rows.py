@@ -67,6 +67,9 @@ LOCATION = _row(
         ("can outsourcing be done in our home country?", LOCATION, "Yes"),
         # Asked the other way round.
         ("Is it a bad idea to offshore for quality control?", BENEFITS, "No"),
+        # The option asked about has no column: only a comparison is answered, by the other's.
+        ("Does an in-house team save more cost than outsourcing?", BENEFITS, "No"),
+        ("Does an in-house team save cost, as outsourcing does?", BENEFITS, ""),
         # Names no single column's option, or asks nothing of a cell.
         ("are they our employees?", MEMBERS, ""),
         ("is outsourcing the same as offshoring?", MEMBERS, ""),
