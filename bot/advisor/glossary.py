@@ -69,7 +69,7 @@ class Glossary:
                         concepts = lexicon.question_concepts(header.split()[0]) if header else None
                         if concepts:
                             found.append(Definition(concepts, chunk.id, ""))
-                            passages[chunk.id] = _passage(chunk)
+                            passages[chunk.id] = Passage.of_chunk(chunk)
                 continue
             for sentence in split_sentences(chunk.text):
                 for clause in _CLAUSES.split(sentence):
@@ -77,7 +77,7 @@ class Glossary:
                     concepts = lexicon.question_concepts(match["term"]) if match else None
                     if concepts:
                         found.append(Definition(concepts, chunk.id, sentence))
-                        passages[chunk.id] = _passage(chunk)
+                        passages[chunk.id] = Passage.of_chunk(chunk)
         return cls(found, passages)
 
     def defining(self, concepts: frozenset[str]) -> list[Definition]:
@@ -93,15 +93,3 @@ class Glossary:
     def passage(self, definition: Definition, score: float) -> Passage:
         """The passage a definition is quoted from, scored as given."""
         return self._passages[definition.chunk_id].model_copy(update={"score": score})
-
-
-def _passage(chunk: Chunk) -> Passage:
-    return Passage(
-        id=chunk.id,
-        source=chunk.document_id,
-        source_title=chunk.document_title,
-        section=chunk.section,
-        section_id=chunk.section_id,
-        text=chunk.text,
-        score=0.0,
-    )

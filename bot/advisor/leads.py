@@ -128,7 +128,7 @@ def table_intros(chunks: Sequence[Chunk]) -> dict[str, Passage]:
             if previous is not None and previous.kind != "table_row":
                 last = split_sentences(previous.text)[-1:]
                 intro = (
-                    _sentence_passage(previous, last[0])
+                    Passage.of_chunk(previous, text=last[0])
                     if last and last[0].endswith(":") and previous.document_id == chunk.document_id
                     else None
                 )
@@ -136,18 +136,6 @@ def table_intros(chunks: Sequence[Chunk]) -> dict[str, Passage]:
                 out[chunk.id] = intro
         previous = chunk
     return out
-
-
-def _sentence_passage(chunk: Chunk, sentence: str) -> Passage:
-    return Passage(
-        id=chunk.id,
-        source=chunk.document_id,
-        source_title=chunk.document_title,
-        section=chunk.section,
-        section_id=chunk.section_id,
-        text=sentence,
-        score=0.0,
-    )
 
 
 def rule_passages(chunks: Sequence[Chunk], quotes: Sequence[str]) -> dict[str, Passage]:
@@ -159,7 +147,7 @@ def rule_passages(chunks: Sequence[Chunk], quotes: Sequence[str]) -> dict[str, P
             (c for c in chunks if c.kind == "paragraph" and quote.lower() in c.text.lower()), None
         )
         if chunk is not None:
-            out[quote] = _sentence_passage(chunk, chunk.text)
+            out[quote] = Passage.of_chunk(chunk)
     return out
 
 

@@ -60,6 +60,27 @@ class Passage(Frozen):
         "meaning",
     )
 
+    @classmethod
+    def of_chunk(
+        cls,
+        chunk: Chunk,
+        *,
+        score: float = 0.0,
+        text: str | None = None,
+        unit_similarities: tuple[float, ...] = (),
+    ) -> Passage:
+        """The chunk as a passage with this score; ``text`` quotes part of it (one sentence)."""
+        return cls(
+            id=chunk.id,
+            source=chunk.document_id,
+            source_title=chunk.document_title,
+            section=chunk.section,
+            section_id=chunk.section_id,
+            text=chunk.text if text is None else text,
+            score=score,
+            unit_similarities=unit_similarities,
+        )
+
 
 class TableRow(Frozen):
     """The structure behind a ``table_row`` chunk: which table, which row, which cells."""

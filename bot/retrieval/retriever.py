@@ -78,16 +78,7 @@ def _passage(
     similarities: tuple[float, ...] = ()
     if units:
         similarities = tuple(units.get(uid, 0.0) for uid in unit_ids)
-    return Passage(
-        unit_similarities=similarities,
-        id=chunk.id,
-        source=chunk.document_id,
-        source_title=chunk.document_title,
-        section=chunk.section,
-        section_id=chunk.section_id,
-        text=chunk.text,
-        score=score,
-    )
+    return Passage.of_chunk(chunk, score=score, unit_similarities=similarities)
 
 
 def _check_fusion(fusion: str, rrf_k: int) -> None:
