@@ -34,7 +34,7 @@ from bot.advisor.select import (
     supporting,
 )
 from bot.advisor.tables import baseline_note, grid_statement, row_statement
-from bot.advisor.yes_no import YES_NO, PolarReader
+from bot.advisor.yes_no import OPTION_OF, YES_NO, PolarReader
 from bot.models import (
     Answer,
     Evaluation,
@@ -58,16 +58,6 @@ TABLE_MATCH = 0.5
 """A table row joins the candidates when it holds this weighted share of the question."""
 MAX_TABLE_ROWS = 3
 """At most this many rows join the candidates that way."""
-
-
-_FAMILY = {
-    "outsource": "outsource",
-    "offshore": "offshore",
-    "onshore": "inhouse",
-    "inhouse": "inhouse",
-}
-"""The grid sides a text names (``PolarReader.sides``) as the options they stand for: onshore
-and in-house both mean the home team."""
 
 
 class DeterministicComposer(Declines):
@@ -107,12 +97,12 @@ class DeterministicComposer(Declines):
         self._grid_tables = grid_tables(tables)
         self._polar = PolarReader(lexicon, conditions)
         self._context = Context(tables=tables, lexicon=lexicon, preceding=preceding or {})
-        # A grid opens with the sentence introducing it, unless that only frames ("Here is our
-        # breakdown ...:").
+        # A grid opens with the sentence introducing it, unless that speaks of the text itself
+        # ("Here is our breakdown ...:").
         self._intros = {
             cid: intro
             for cid, intro in (intros or {}).items()
-            if not lexicon.is_framing(intro.text.removesuffix(":"))
+            if not lexicon.is_transition(intro.text)
         }
         self._grids = frozenset(self._grid_tables)
         self._glossary = glossary or Glossary((), {})
@@ -175,38 +165,38 @@ class DeterministicComposer(Declines):
             citations=tuple(items),
         )
 
-    def _asks_when_of_one(self, question: Question) -> bool:
-        """Whether a question asks when one named option fits ("when is in-house the right
-        call?"), not which option to pick ("which option helps if we can't hire locally?")."""
-        return (
-            question.intent.kind == "when"
-            and len(self._asked(question)) == 1
-            and not re.search(r"\bwhich\b", question.text, re.IGNORECASE)
-        )
-
-    def _asked(self, question: Question) -> set[str]:
-        """The options a question names (``_FAMILY`` values)."""
-        return {_FAMILY[side] for side in self._polar.sides(question.text)}
+    def _conditions_on(self, question: Question) -> list[RuleCondition]:
+        """For a question asking when one named option fits ("when is in-house the right
+        call?"), the policy's conditions on it, in policy order (they say when it fits); []
+        for other questions, and for one asking which option to pick ("which option helps if
+        we can't hire locally?")."""
+        if (
+            question.intent.kind != "when"
+            or len(self._polar.options(question.text)) != 1
+            or re.search(r"\bwhich\b", question.text, re.IGNORECASE)
+        ):
+            return []
+        return self._polar.rules_on(question)
 
     def _about(self, cand: Candidate) -> set[str]:
         """The options a candidate is about: a sentence, the one option its own section's title
         names ("Why You Should Choose Outsourcing"), else the option it names first; a table
         row, the options its columns name."""
         if cand.row is not None:
-            return {_FAMILY[s] for h, _ in cand.row.cells for s in self._polar.sides(h)}
+            return {o for header, _ in cand.row.cells for o in self._polar.options(header)}
         title = cand.passage.section.rpartition(" > ")[2]
-        titled = {_FAMILY[s] for s in self._polar.sides(title)}
+        titled = self._polar.options(title)
         if len(titled) == 1:
             return titled
         named = self._polar.sides(cand.text)
-        return {_FAMILY[named[0]]} if named else set()
+        return {OPTION_OF[named[0]]} if named else set()
 
     def _other_side(
         self, question: Question, ranked: Sequence[Scored], lead: Scored
     ) -> Candidate | None:
         """For a question naming two options, when the opening sentence is about one: the best
         sentence about the other, if it scores at least ``other_side_share`` of the opening."""
-        asked = self._asked(question)
+        asked = self._polar.options(question.text)
         about = self._about(lead.candidate)
         if len(asked) != 2 or len(about) != 1 or not about < asked:
             return None
@@ -231,7 +221,7 @@ class DeterministicComposer(Declines):
         else about the option it names first; a table row about the options its columns name."""
         if question.intent.kind not in SIDED_KINDS:
             return ranked
-        asked = self._asked(question)
+        asked = self._polar.options(question.text)
         if len(asked) != 1:
             return ranked
         out = []
@@ -253,12 +243,16 @@ class DeterministicComposer(Declines):
         return self._glossary.defining(asking) or self._glossary.defining(question.concepts)
 
     def _extra(
-        self, question: Question, passages: Sequence[Passage], defined: Sequence[Definition]
+        self,
+        question: Question,
+        passages: Sequence[Passage],
+        defined: Sequence[Definition],
+        conditions: Sequence[RuleCondition],
     ) -> list[Passage]:
         """Candidates retrieval did not return: table rows that match the question, the
-        passages defining the term a "what is X?" asks about, the passage quoting a policy
-        rule the facts of a yes/no question meet, and for a "when" question about one option
-        the passages quoting the policy's conditions on it (they say when it fits)."""
+        passages defining the term a "what is X?" asks about (``defined``), the passage quoting
+        a policy rule the facts of a yes/no question meet, and the passages quoting the
+        policy's ``conditions`` on the option a "when" question asks about."""
         ids = {p.id for p in passages}
         best = max((p.score for p in passages), default=0.0)
         extra = [p for p in self._table_rows_for(question, best) if p.id not in ids]
@@ -267,11 +261,9 @@ class DeterministicComposer(Declines):
                 extra.append(self._glossary.passage(definition, best))
         # A rule the question's facts meet answers its yes/no ("a dedicated offshore team for a
         # 3-month prototype?" meets "... typically exceeding one year") wherever it ranks.
-        rules = []
+        rules = list(conditions)  # "when should we build a team abroad?"
         if question.intent.polar and (rule := self._polar.settled_rule(question)) is not None:
             rules.append(rule)
-        if self._asks_when_of_one(question):
-            rules.extend(self._polar.rules_on(question))  # "when should we build a team abroad?"
         for rule in rules:
             passage = self._quoted.get(rule.quote)
             if passage is not None and passage.id not in ids | {p.id for p in extra}:
@@ -279,17 +271,21 @@ class DeterministicComposer(Declines):
         return extra
 
     def _lead(
-        self, question: Question, ranked: Sequence[Scored], defined: Sequence[Definition]
+        self,
+        question: Question,
+        ranked: Sequence[Scored],
+        defined: Sequence[Definition],
+        conditions: Sequence[RuleCondition],
     ) -> Scored:
         """The candidate that opens the answer: the one the kind of question calls for
         (``kind_lead``), a policy condition on the option a "when" question asks about, a
         definition of the term asked about, a policy rule that decides a yes/no question
         (``rule_lead``), else the best."""
         lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
-        if self._asks_when_of_one(question):
+        if conditions:
             # The policy's conditions on the option asked about say when it fits, in the
             # policy's order ("... typically exceeding one year" before the upfront cost).
-            quotes = [r.quote.lower() for r in self._polar.rules_on(question)]
+            quotes = [r.quote.lower() for r in conditions]
             lead = next(
                 (
                     s
@@ -309,8 +305,10 @@ class DeterministicComposer(Declines):
         self, question: Question, passages: Sequence[Passage], cites: Citations
     ) -> tuple[Statement, list[Statement]]:
         defined = self._defined(question)
+        conditions = self._conditions_on(question)
+        extra = self._extra(question, passages, defined, conditions)
         ranked = score_candidates(
-            candidates([*passages, *self._extra(question, passages, defined)], self._tables),
+            candidates([*passages, *extra], self._tables),
             concepts=question.concepts,
             intent=question.intent,
             lexicon=self._lexicon,
@@ -319,7 +317,7 @@ class DeterministicComposer(Declines):
         if not ranked:
             return Statement(text=""), []
         ranked = self._about_asked(question, ranked)
-        lead = self._lead(question, ranked, defined)
+        lead = self._lead(question, ranked, defined, conditions)
         lead_row = lead.candidate.row
         grid = self._grid_tables.get(lead_row.chunk_id, []) if lead_row else []
         if lead_row is not None and grid:

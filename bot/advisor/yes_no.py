@@ -67,6 +67,13 @@ _STRATEGY_WORDS = {
 }
 """Words naming the sides of the strategy grid (matched as the vocabulary's concepts, so
 "vendor", "abroad" or "our own team" count too)."""
+OPTION_OF = {
+    "outsource": "outsource",
+    "offshore": "offshore",
+    "onshore": "inhouse",
+    "inhouse": "inhouse",
+}
+"""The option each grid side stands for: onshore and in-house both mean the home team."""
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
@@ -154,11 +161,8 @@ class PolarReader:
         )
 
     def rules_on(self, question: Question) -> list[RuleCondition]:
-        """The conditional policy rules on the one option a question names (both outsourcing
-        strategies count as one); [] when it names none or several."""
+        """The conditional policy rules on the strategies a question names, in policy order."""
         asked = self.asked(question)
-        if not asked or len({s.split("_")[1] for s in asked}) != 1:
-            return []
         return [c for c in self._conditions if c.strategies & asked]
 
     def settled_rule(self, question: Question) -> RuleCondition | None:
@@ -203,7 +207,7 @@ class PolarReader:
             named = question.concepts & self._lexicon.concepts(scope.group(1))
             if named - self._lexicon.options - self._lexicon.domain:
                 return "Yes"
-        if _ASKS_BAD.search(re.split(r"\bor\b", question.text, maxsplit=1)[0]):
+        if _asks_bad(question):
             return f"Only if {rule.clause}"  # "is an in-house team a bad idea?"
         return f"Not if {rule.clause}"
 
@@ -295,6 +299,11 @@ class PolarReader:
                     found[name] = i
         return sorted(found, key=found.__getitem__)
 
+    def options(self, text: str) -> set[str]:
+        """The options a text names, as ``OPTION_OF`` reads its grid sides: "outsource",
+        "offshore" (an own team abroad) and "inhouse" (onshore or in-house alike)."""
+        return {OPTION_OF[side] for side in self.sides(text)}
+
     def verdict(self, question: Question, evaluation: Evaluation) -> str:
         """For a yes/no question about a strategy ("We're a tech company, should we
         outsource?"): Yes when the ranking puts it first (or all of a tie at the top), No when
@@ -365,10 +374,15 @@ def _column_ranges(
     return {side: r for side, cell in taken.items() if (r := figure_range(cell)) is not None}
 
 
+def _asks_bad(question: Question) -> bool:
+    """Whether a question asks if something is a bad idea ("Is it a bad idea to ...?");
+    "Is it ok to ..., or is it a bad idea?" asks the first, so only what precedes "or" counts."""
+    return bool(_ASKS_BAD.search(re.split(r"\bor\b", question.text, maxsplit=1)[0]))
+
+
 def _turned(question: Question, answer: str) -> str:
     """The answer as the question asks it: "Is it a bad idea to ...?" gets the opposite of
-    what "Should we ...?" gets; "Is it ok to ..., or is it a bad idea?" asks the first."""
-    asked = re.split(r"\bor\b", question.text, maxsplit=1)[0]
-    if not _ASKS_BAD.search(asked):
+    what "Should we ...?" gets."""
+    if not _asks_bad(question):
         return answer
     return {"Yes": "No", "No": "Yes"}.get(answer, answer)
