@@ -95,9 +95,9 @@ class Lexicon:
     words: tuple[str, ...] = field(default=(), repr=False)
     """Every word of the knowledge base's text (see `LexiconStats.words`)."""
     speller: Speller = field(default_factory=lambda: Speller(frozenset()), repr=False)
+    """Corrects a question's misspelt words to words of the knowledge base or vocabulary."""
     options: frozenset[str] = field(default=frozenset(), repr=False)
     """Terms and concept tokens naming the options the knowledge base compares."""
-    """Corrects a question's misspelt words to words of the knowledge base or vocabulary."""
 
     @classmethod
     def build(
@@ -200,6 +200,27 @@ class Lexicon:
                 if tuple(own[i : i + len(entry)]) == entry:
                     found.add(f"{CONCEPT_MARK}{g}")
         return frozenset(found)
+
+    def concepts_by_term(
+        self, own: Sequence[str], *, nested: bool = True
+    ) -> list[frozenset[str]]:
+        """Per term, in order: the term plus a concept token for every synonym entry that
+        starts at it ("dev shop" gives the vendor group at "dev"), so callers can tell which
+        of two concepts a text names first.
+
+        With ``nested=False`` an entry lying wholly inside a longer one found before it does
+        not count: "outside home country" names abroad, not the home country."""
+        out: list[frozenset[str]] = []
+        covered = 0  # terms up to this index belong to a longer entry already found
+        for i, term in enumerate(own):
+            found = {term}
+            for g, entry in self.starts.get(term, ()):
+                end = i + len(entry)
+                if tuple(own[i:end]) == entry and (nested or end > covered):
+                    found.add(f"{CONCEPT_MARK}{g}")
+                    covered = max(covered, end) if len(entry) > 1 else covered
+            out.append(frozenset(found))
+        return out
 
     def weight(self, token: str) -> float:
         """How much a matching token says: its idf, or the largest idf for unseen tokens."""

@@ -13,7 +13,7 @@ from bot.advisor.rules import RuleCondition
 from bot.advisor.tables import figure_range, row_label
 from bot.models import Evaluation, Strategy, TableRow
 from bot.scoring.labels import lower_first
-from bot.text import drop_connective, split_sentences
+from bot.text import drop_connective, split_sentences, terms
 
 YES_NO = re.compile(r"^(Yes|No): ")
 """The opening this module gives an answer."""
@@ -59,6 +59,12 @@ _SAYS_DIFFERENT = re.compile(r"\b(distinct|different|differs?|difference)\b", re
 _CELL_SAYS_NO = re.compile(r"\b(non-|not\b|no\b|never\b|outside\b|without\b)", re.IGNORECASE)
 # ... unless it also allows it ("Can within and outside home country").
 _CELL_ALLOWS = re.compile(r"\b(can|both|either|within and outside)\b", re.IGNORECASE)
+_LOCATIONS = frozenset({"onshore", "offshore"})
+"""The grid sides that say where the people are."""
+_ONLY = re.compile(
+    r"\b(always|only|must|ha(ve|s) to|necessarily|exclusively|require[sd]?)\b", re.IGNORECASE
+)
+"""A question asking whether an option is limited to one location ("always abroad?")."""
 _STRATEGY_WORDS = {
     "outsource": ("outsource", "outsourcing service provider"),
     "offshore": ("offshore", "offshoring"),
@@ -257,6 +263,8 @@ class PolarReader:
         # abroad, is that outsourcing?" names a side, it asks nothing of a cell).
         aspect = question.concepts.difference(*self._markers.values())
         concepts = self._lexicon.concepts
+        if where := self._location_answer(question, row, cell, named[0]):
+            return where
         if not aspect:
             return ""
         if named[0] != self.sides(question.text)[0]:
@@ -269,6 +277,28 @@ class PolarReader:
             return _turned(question, "No") if others else ""
         says_no = _CELL_SAYS_NO.search(cell) and not _CELL_ALLOWS.search(cell)
         return _turned(question, "No" if says_no else "Yes")
+
+    def _location_answer(self, question: Question, row: TableRow, cell: str, option: str) -> str:
+        """For a yes/no question that asks only where an option's people are ("can outsourcing
+        be local?", "does offshoring always mean abroad?"), read from a labelled row's cell for
+        that option: Yes when the cell names the location asked about ("Can within and outside
+        home country (onshore or offshore)"), No when it does not ("Outside home country");
+        for "always"/"only"/"have to", Yes only when it names that location alone. "" when the
+        question names no location besides the option, the cell names none, or the row's label
+        was lost (what its cells measure is unknown)."""
+        if not row.label:
+            return ""
+        where = [s for s in self.sides(question.text) if s in _LOCATIONS and s != option]
+        if not where:
+            return ""
+        said = set(self.sides(cell)) & _LOCATIONS
+        if not said:  # the cell says nothing of where ("Non-employees, who work for ...")
+            return ""
+        if _ONLY.search(re.split(r"\bor\b", question.text, maxsplit=1)[0]):
+            holds = said == {where[0]}
+        else:
+            holds = where[0] in said
+        return _turned(question, "Yes" if holds else "No")
 
     def figures_answer(self, question: Question, row: TableRow) -> str:
         """For "is outsourcing cheaper than an offshore team?" answered by a cost row of
@@ -292,8 +322,7 @@ class PolarReader:
         """The grid sides (outsource, offshore, onshore, inhouse) a text names, in the order it
         first names them."""
         found: dict[str, int] = {}
-        for i, word in enumerate(re.findall(r"[\w-]+", text.lower())):
-            concepts = self._lexicon.concepts(word)
+        for i, concepts in enumerate(self._lexicon.concepts_by_term(terms(text), nested=False)):
             for name, markers in self._markers.items():
                 if concepts & markers and name not in found:
                     found[name] = i

@@ -1,4 +1,5 @@
-"""The lexicon's knowledge statistics: computed once, saved as JSON, restored unchanged."""
+"""The lexicon: its knowledge statistics (computed once, saved as JSON, restored unchanged)
+and where a text names its synonym groups."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pydantic import ValidationError
 
 from bot.advisor.lexicon import Lexicon, LexiconStats
 from bot.models import Vocabulary
+from bot.text import terms
 from tests.retrieval_fixtures import make_chunk
 
 VOCABULARY = Vocabulary(synonyms=(("outsourcing service provider", "vendor"),))
@@ -63,3 +65,19 @@ def test_stats_with_an_infinite_weight_are_refused() -> None:
     """A saved idf that is not a finite number fails validation (the cache is then rebuilt)."""
     with pytest.raises(ValidationError):
         LexiconStats.model_validate_json('{"known": ["team"], "idf": {"team": Infinity}}')
+
+
+def test_concepts_by_term_name_each_synonym_where_it_starts() -> None:
+    """A synonym of several words counts at its first term; with nested=False an entry inside
+    a longer one found first does not count ("outside home country" is abroad only)."""
+    vocabulary = Vocabulary(
+        synonyms=(("offshore", "outside home country"), ("onshore", "home country")),
+    )
+    lexicon = Lexicon.build(vocabulary, (make_chunk("d:s:0", "Offshore and onshore teams."),))
+    own = terms("teams outside home country")
+    abroad, home = "~0", "~1"
+    nested = lexicon.concepts_by_term(own)
+    assert abroad in nested[1] and home in nested[2]
+    longest = lexicon.concepts_by_term(own, nested=False)
+    assert abroad in longest[1] and all(home not in c for c in longest)
+    assert lexicon.concepts_of(own) == frozenset().union(*nested)

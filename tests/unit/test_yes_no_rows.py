@@ -13,7 +13,11 @@ from bot.models import TableRow, Vocabulary
 from tests.retrieval_fixtures import make_chunk
 
 VOCABULARY = Vocabulary(
-    synonyms=(("offshore", "abroad"), ("outsourcing service provider", "vendor")),
+    synonyms=(
+        ("offshore", "abroad", "outside home country"),
+        ("onshore", "home country", "local"),
+        ("outsourcing service provider", "vendor", "dev shop"),
+    ),
 )
 TEXT = (
     "Outsourcing costs less and offshoring brings quality control. Employees of a vendor are "
@@ -74,6 +78,18 @@ LOCATION = _row(
         ("are they our employees?", MEMBERS, ""),
         ("is outsourcing the same as offshoring?", MEMBERS, ""),
         ("is offshoring abroad?", LOCATION, ""),
+        # Where an option's people are: the cell names that location (a phrase of several
+        # words counts as one: "outside home country" is abroad, not the home country) ...
+        ("can outsourcing be local?", LOCATION, "Yes"),
+        ("what about offshoring, can that be local too?", LOCATION, "No"),
+        # ... and, for "always"/"have to", names it alone.
+        ("does outsourcing always mean going abroad?", LOCATION, "No"),
+        ("Can a vendor be local, or does it have to be abroad?", LOCATION, "Yes"),
+        # A cell that names no location, or a row whose label was lost, says nothing of where.
+        ("can outsourcing be local?", MEMBERS, ""),
+        ("can outsourcing be local?", _row("", *(c for _, c in LOCATION.cells)), ""),
+        # A synonym of several words names its option ("dev shop" is a vendor).
+        ("if we go with a dev shop, are those developers our employees?", MEMBERS, "No"),
     ],
 )
 def test_row_answer_decision_table(question: str, row: TableRow, answer: str) -> None:
