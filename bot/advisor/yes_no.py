@@ -21,8 +21,11 @@ YES_NO = re.compile(r"^(Yes|No): ")
 # A discourse connective that opens a quoted sentence reads oddly after "Yes:" or "No:".
 _CLAUSE = re.compile(r"\s[–—-]\s|;\s|:\s")
 # Cues that the quoted sentence says no to what a yes/no question proposes.
+# "Not only ... but also" adds; it does not deny. "Without the need for X" says X is not needed.
 _SAYS_NO = re.compile(
-    r"\b(never|not|no|cannot|can't|won't|should limit|deal breaker|may not)\b", re.IGNORECASE
+    r"\b(never|not(?! only)|no|cannot|can't|won't|should limit|deal breaker|may not|"
+    r"without (the|any) need|without having to)\b",
+    re.IGNORECASE,
 )
 # A relative clause describes something ("skills that may not be available locally"): a cue
 # inside it does not answer the question.
@@ -45,6 +48,8 @@ _DECIDES = re.compile(
     r"(is|would) it (be )?(ok|okay|wise|smart|worth|fine)|go (for|with)|recommend)\b",
     re.IGNORECASE,
 )
+# A yes/no question asking whether something may be done ("can we outsource our app?").
+_MAY = re.compile(r"\b(can|could|may|might) (we|i|you|one|a company|businesses)\b", re.IGNORECASE)
 # A cost comparison: the first option costs less ("cheaper than"), or more.
 _CHEAPER = re.compile(r"\b(cheaper|less expensive|lower cost|costs? less|save more)\b", re.I)
 _DEARER = re.compile(r"\b(more expensive|pricier|costlier|costs? more|higher cost)\b", re.I)
@@ -108,17 +113,21 @@ class PolarReader:
 
     def opening(self, question: Question, text: str, *, answer: str = "") -> str:
         """Open a yes/no answer with its answer: given, or from a policy rule the text quotes
-        (see ``_by_rule``), or read from the clause of the first sentence that shares most with
-        the question ("it only makes sense for non-IT ...").
+        (see ``_by_rule``), or read from the clause that shares most with the question, in the
+        text's sentence that shares most with it ("it only makes sense for non-IT ...").
 
         Returns:
             ``"Yes: <text>"`` or ``"No: <text>"``, the text's opening connective dropped.
         """
         body = text
+        concepts = self._lexicon.concepts
+        sentences = split_sentences(text) or [""]
+        # Of two sentences, the one that shares most with the question answers it ("do we need
+        # our own infrastructure?" is answered by "... without the need for extensive internal
+        # infrastructure", the second).
+        first = max(sentences, key=lambda t: len(question.concepts & concepts(t)))
         if not answer:
-            first = split_sentences(text)[0] if text else ""
             clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
-            concepts = self._lexicon.concepts
             clause = max(clauses, key=lambda c: len(question.concepts & concepts(c)))
             # The clause that answers may quote a policy rule ("NEVER outsource core IT").
             answer = self._by_rule(question, clause)
@@ -138,7 +147,7 @@ class PolarReader:
                 # "NEVER outsource core IT" says no to outsourcing, so yes to the in-house team
                 # the question asks about ("is in-house always better for core stuff?").
                 answer = "Yes"
-            if clause is not clauses[0]:
+            if clause is not clauses[0] and first == sentences[0]:
                 # The answer is read from a later clause ("... – it only makes sense for non-IT
                 # companies to outsource"): it opens the answer, not the clause before it.
                 rest = text[len(first) :] if text.startswith(first) else ""
@@ -215,6 +224,10 @@ class PolarReader:
                 return "Yes"
         if _asks_bad(question):
             return f"Only if {rule.clause}"  # "is an in-house team a bad idea?"
+        if not (_DECIDES.search(question.text) or _MAY.search(question.text)):
+            # "Does an offshore team take a big investment?" asks what the rule's quote
+            # states ("requires a considerable upfront investment"), not whether to do it.
+            return ""
         return f"Not if {rule.clause}"
 
     def _by_comparison(self, question: Question, sentence: str) -> str:

@@ -340,6 +340,13 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
         ("Does an offshore team give us more control than outsourcing?", "Yes: "),
         # "skills that may not be available locally" describes the skills: not a "No".
         ("are there skills an offshore team can give us that we cannot hire here?", "Yes: "),
+        # The sentence of the two that holds what is asked decides: "... without the need for
+        # extensive internal infrastructure" (the second) says no to needing it.
+        ("If we outsource, do we need to build out our own internal infrastructure?", "No: "),
+        # A question on what a rule's quote states ("requires a considerable upfront
+        # investment, including not only financial resources ...") is not a decision: no
+        # "Not if ...", and "not only" denies nothing.
+        ("Does standing up an offshore dev team take a big upfront investment?", "Yes: "),
     ],
 )
 def test_yes_no_questions_open_with_the_answer(
@@ -547,6 +554,15 @@ def test_a_request_to_pick_something_else_stays_off_topic(advisor: Advisor, ques
         (
             "are offshore team members our employees?",
             "Yes: Outsourcing Versus Offshoring Definitions, Team members — ",
+        ),
+        (
+            "HR question: if we go with a dev shop, are those developers technically our "
+            "employees?",
+            "No: Outsourcing Versus Offshoring Definitions, Team members — ",
+        ),
+        (
+            "what about offshoring, can that be domestic too?",
+            "No: Outsourcing Versus Offshoring Definitions, Location — ",
         ),
     ],
 )
