@@ -104,6 +104,24 @@ _ASKS_FOR_RULE = re.compile(
     r"best practices?|general rule|formula)\b"
 )
 _POLAR_ANYWHERE = re.compile(r"\bgood idea\b|\b(is|would) it (ok|okay|wise|smart|fine)\b")
+# Words that open a turn without asking anything ("ok but would it ...?", "so is that ...?").
+_OPENER = re.compile(
+    r"^((ok(ay)?|so|and|but|also|then|hmm+|wait|right|honestly|btw|lol|quick (q|question)|"
+    r"one more thing|got it|i see)\b[\s,.!:-]*)+"
+)
+# A tag that asks to confirm what was said ("..., thats it cost-wise right?").
+_TAG = re.compile(
+    r"[\s,](right|correct|yeah|yes|no|true|ok|isn't (it|that)|aren't (they|we)|don't (we|they)|"
+    r"doesn't (it|that)|won't (it|we)|or not|yes or no)\s*\?+$"
+)
+# An auxiliary followed by its subject after something else was said ("we can't find ML folks
+# locally would building an offshore team help?"), in a sentence asking no wh-question.
+_AUX_SUBJECT = re.compile(
+    r"\b(is|are|do|does|can|could|should|will|would|has|have)\s+(it|we|i|you|they|that|this|"
+    r"those|these|there|an?|the|our|my|their|building|outsourcing|offshoring|hiring|going|"
+    r"having|using)\b"
+)
+_WH = re.compile(r"\b(what|which|how|why|when|where|who|whom|whose)\b")
 _CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
 # An either/or question ("outsource or build a team?") cannot be answered yes or no; "... or
 # not?", "... or nah" and "... or is it a bad idea?" still can.
@@ -211,11 +229,13 @@ def question_kind(lower: str) -> QuestionKind:
     """The kind of a lower-cased question, read from the sentence that asks (then from the whole
     message); "other" when no cue matches. What the question sets aside ("besides the cost
     savings, ...") says nothing of what it asks."""
-    asking = _asking_sentence(lower)
+    asking = _OPENER.sub("", _asking_sentence(lower))
     # A main clause asking yes or no after a subordinate one ("if we go with a dev shop, are
     # those developers our employees?") is read first: the condition says what is assumed.
-    main = re.split(r"[,;:]\s+", asking)[-1]
-    first = (main,) if main != asking and is_polar(main) else ()
+    main = _OPENER.sub("", re.split(r"[,;:]\s+", asking)[-1])
+    # A clause opening with "or" is an alternative to the one before, not the main clause.
+    alternative = main.startswith("or ")
+    first = (main,) if main != asking and not alternative and is_polar(main) else ()
     for text in dict.fromkeys((*first, asking, lower)):
         kept = _SET_ASIDE.sub(" ", text)
         for kind, cue in _KINDS:
@@ -239,11 +259,14 @@ def _asking_sentence(lower: str) -> str:
 def is_polar(lower: str) -> bool:
     """Whether a lower-cased question asks yes or no (and is not either/or)."""
     # The question is the last sentence, or the last one asking ("... or not? HR is asking").
-    last = _asking_sentence(lower)
+    last = _OPENER.sub("", _asking_sentence(lower))
     # Its main clause comes last: "if we hire an agency here (not abroad), does that count?"
-    clause = re.split(r"[,;:]\s+", last)[-1]
+    clause = _OPENER.sub("", re.split(r"[,;:]\s+", last)[-1])
     if _POLAR_START.search(clause):
         last = clause
+    elif last.endswith("?") and not _WH.search(last):
+        if _TAG.search(last) or _AUX_SUBJECT.search(last):
+            return not EITHER_OR.search(_TAG.sub("", last))
     if _ASKS_FOR_RULE.search(last):
         return False
     if _REQUEST.search(last) and not re.search(r"\b(me|us) (if|whether)\b", last):

@@ -34,7 +34,8 @@ _RELATIVE = re.compile(r"\b(that|which|who)\b[^,;–—]*", re.IGNORECASE)
 _LIMIT_TO = re.compile(r"\blimit\b.*?\bto\b(.*)", re.IGNORECASE)
 # "Is it a bad idea to ...?" asks the opposite of "should we ...?": its Yes is the other's No.
 _ASKS_BAD = re.compile(
-    r"\b(bad|terrible|stupid|dumb|wrong) (idea|move|call|choice|decision)\b|\ba mistake\b",
+    r"\b(bad|terrible|stupid|dumb|wrong) (idea|move|call|choice|decision)\b|\ba mistake\b|"
+    r"\b(overkill|a waste|too (much|big|expensive|risky|heavy))\b",
     re.IGNORECASE,
 )
 # "more control than", "cheaper than", "better than": a question comparing two options.

@@ -347,6 +347,14 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
         # investment, including not only financial resources ...") is not a decision: no
         # "Not if ...", and "not only" denies nothing.
         ("Does standing up an offshore dev team take a big upfront investment?", "Yes: "),
+        # "Overkill?" asks the opposite of "worth it?": "a deal breaker for those who only
+        # need simple manpower" is a Yes. A turn's opening words and a confirming tag ask too.
+        (
+            "We only need a few extra pairs of hands to get a project over the line - is an "
+            "offshore team overkill?",
+            "Yes: ",
+        ),
+        ("ok but would it be the same control as our team at HQ?", "No: "),
     ],
 )
 def test_yes_no_questions_open_with_the_answer(

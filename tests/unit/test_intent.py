@@ -46,6 +46,18 @@ from bot.advisor.intent import read_intent
         ("could you tell me if offshoring is cheaper?", "figures", True),
         ("can you outsource to a vendor in your own country?", "yes_no", True),
         ("offshoring=?", "definition", False),
+        # A turn's opening words ask nothing; a confirming tag or an auxiliary before its
+        # subject later in the sentence asks yes or no (no wh-word, no either/or).
+        ("ok but would it be the same control as our team at HQ?", "yes_no", True),
+        ("so is that the normal in-house team thing?", "yes_no", True),
+        ("thats it cost-wise right?", "other", True),
+        ("we can't find ML folks here would building a team abroad help?", "other", True),
+        ("our team abroad would be our employees, correct?", "other", True),
+        ("ok so what would it cost us?", "figures", False),
+        ("we're a fintech, would it be outsourcing or offshoring?", "comparison", False),
+        # "..., or is it ...?" offers an alternative: either/or, not yes/no.
+        ("is an offshore team part of the company, or is it a contractor?", "comparison", False),
+        ("we only need extra hands - is an offshore team overkill?", "other", True),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:
