@@ -236,11 +236,19 @@ class DeterministicComposer(Declines):
     def _defined(self, question: Question) -> list[Definition]:
         """For a "what is X?" question, the knowledge base's definitions of X: the one term the
         sentence that asks names ("... 'offshore insourcing' ... What is insourcing supposed to
-        mean?" asks about insourcing), else the one term the whole message names."""
+        mean?" asks about insourcing), else the one term the whole message names; for a term
+        made of two defined ones ("offshore insourcing?"), one definition of each
+        (``Glossary.compound``)."""
         if question.intent.kind != "definition":
             return []
-        asking = self._lexicon.question_concepts(asking_sentences(question.text)[-1])
-        return self._glossary.defining(asking) or self._glossary.defining(question.concepts)
+        sentence = asking_sentences(question.text)[-1]
+        glossary, lexicon = self._glossary, self._lexicon
+        return (
+            glossary.defining(lexicon.question_concepts(sentence))
+            or glossary.compound(sentence, lexicon)
+            or glossary.defining(question.concepts)
+            or glossary.compound(question.text, lexicon)
+        )
 
     def _extra(
         self,
@@ -334,7 +342,10 @@ class DeterministicComposer(Declines):
             direct_cands = [self._context.of(lead.candidate)]
             # A second sentence joins only the best one, not a lead chosen over it.
             runner = ranked[1] if len(ranked) > 1 and lead is ranked[0] else None
-            if (
+            if len({d.concepts for d in defined}) == 2:
+                # "offshore insourcing?": each part's definition, in the order it is named.
+                direct_cands = _definition_pair(ranked, defined) or direct_cands
+            elif (
                 runner is not None
                 and not question.intent.polar
                 and runner.candidate.row is None
@@ -515,6 +526,15 @@ class DeterministicComposer(Declines):
 def _rule_note(rule: FiredRule) -> str:
     """A fired rule's source, quoted: 'The knowledge base: “... less than one year”.'"""
     return f"The knowledge base: “{rule.citation.quote.strip().rstrip('.')}”."
+
+
+def _definition_pair(ranked: Sequence[Scored], defined: Sequence[Definition]) -> list[Candidate]:
+    """The candidates quoting each definition, in the order given, one sentence once; [] when
+    either is not among ``ranked``."""
+    found = [next((s.candidate for s in ranked if _holds(s.candidate, d)), None) for d in defined]
+    if None in found:
+        return []
+    return list({c.quote: c for c in found if c is not None}.values())
 
 
 def _holds(cand: Candidate, definition: Definition) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.advisor.lexicon import Lexicon
 from bot.models import Chunk, Passage, TableRow
-from bot.text import split_sentences
+from bot.text import split_sentences, stem, words
 
 # A clause that defines its subject: one to three words, then a defining verb.
 _DEFINES = re.compile(
@@ -89,6 +89,35 @@ class Glossary:
             return []
         (term,) = terms
         return [d for d in self._definitions if d.concepts == term]
+
+    def compound(self, text: str, lexicon: Lexicon) -> list[Definition]:
+        """For a term made of two defined terms side by side ("offshore insourcing", "onshore
+        outsource": a strategy of the grid): one definition of each, in the order the text
+        names them, a sentence preferred to a table row; [] when the text names no such pair.
+
+        Args:
+            text: The sentence that asks.
+            lexicon: Reads its words as the question's concepts.
+        """
+        known = {d.concepts for d in self._definitions}
+        # Every word counts, stop words too: "onshore or offshore" names two terms, not one.
+        own = [stem(w) for w in words(text)]
+        named = [
+            next((k for k in known if k <= at), frozenset())
+            for at in lexicon.concepts_by_term(own, nested=False)
+        ]
+        pairs = [
+            (first, second)
+            for first, second in zip(named, named[1:], strict=False)
+            if first and second and first != second
+        ]
+        if len(pairs) != 1:
+            return []
+        out = []
+        for term in pairs[0]:
+            own = [d for d in self._definitions if d.concepts == term]
+            out.append(min(own, key=lambda d: not d.quote))  # a sentence before a table row
+        return out
 
     def passage(self, definition: Definition, score: float) -> Passage:
         """The passage a definition is quoted from, scored as given."""

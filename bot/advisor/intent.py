@@ -41,7 +41,9 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     (
         "definition",
         re.compile(
-            r"\b(what (is|are|does|do)\b.*\b(mean|means|meaning)\b|what (is|are) (an? )?"
+            r"\b(what (is|are|does|do)\b.*\b(mean|means|meaning)\b|what (is|was) meant\b|"
+            r"^what means\b|what('s| is) (that|this|it) (supposed to be|exactly)\b|"
+            r"what (is|are) (an? )?"
             r"(insourcing|outsourcing|offshoring|onshoring|onshore|offshore|nearshoring)\b|"
             # "what is a dedicated offshore team?": a short name of an option, nothing more
             r"^what('s| is| are) (an? |the )?(?!.*\b(best|cheapest|right|better|worse)\b)"

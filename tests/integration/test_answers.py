@@ -46,6 +46,24 @@ def test_definition_opens_with_both_definitions_not_the_intro(advisor: Advisor) 
     assert "shed light" not in _shown(answer)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "offshore insourcing?? sounds like a contradiction lol. what is that supposed to be",
+        'In the matrix there is "onshore outsource" – what is meant with this?',
+    ],
+)
+def test_a_strategy_of_the_grid_is_defined_by_its_two_parts(
+    advisor: Advisor, question: str
+) -> None:
+    """ "Offshore insourcing" or "onshore outsource" opens with where (onshore/offshore) and who
+    does the work (insourcing/outsourcing), the knowledge base's two defining sentences."""
+    answer = advisor.ask(question)
+    assert answer.kind == "definition"
+    assert answer.direct.text.startswith("Onshore refers to a company operating within")
+    assert "Insourcing involves completing specific tasks within" in answer.direct.text
+
+
 def test_framing_sentence_answers_only_a_question_about_it(advisor: Advisor) -> None:
     """A framing sentence never opens an answer, unless it alone holds what is asked: "why do
     companies struggle to choose" is answered by "The struggle often stems from ...", which

@@ -36,3 +36,23 @@ def test_no_definition_for_several_terms_or_none() -> None:
     assert _defined("what is onshore insourcing?") == []
     assert _defined("what is it?") == []
     assert _defined("what is nothing?") == []
+
+
+def _compound(text: str) -> list[str]:
+    return [d.quote[:20] for d in GLOSSARY.compound(text, LEXICON)]
+
+
+def test_a_term_of_two_defined_terms_gets_each_definition_in_order() -> None:
+    """"Onshore insourcing" (a strategy of the grid) is defined by its parts, in the order
+    named; two terms apart ("onshore or in-house"), one term, or two such pairs get none."""
+    assert _compound("what is onshore insourcing?") == [
+        "Onshore refers to th",
+        "Insourcing involves ",
+    ]
+    assert _compound("the 'in-house onshore' thing??") == [
+        "Insourcing involves ",
+        "Onshore refers to th",
+    ]
+    assert _compound("is it onshore or in-house?") == []
+    assert _compound("what is outsourcing?") == []
+    assert _compound("onshore insourcing vs onshore outsourcing?") == []

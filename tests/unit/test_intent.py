@@ -46,6 +46,9 @@ from bot.advisor.intent import read_intent
         ("could you tell me if offshoring is cheaper?", "figures", True),
         ("can you outsource to a vendor in your own country?", "yes_no", True),
         ("offshoring=?", "definition", False),
+        ('"onshore outsource" - what is meant with this?', "definition", False),
+        ("what means insourcing exactly", "definition", False),
+        ("offshore insourcing?? what is that supposed to be", "definition", False),
         # A turn's opening words ask nothing; a confirming tag or an auxiliary before its
         # subject later in the sentence asks yes or no (no wh-word, no either/or).
         ("ok but would it be the same control as our team at HQ?", "yes_no", True),
