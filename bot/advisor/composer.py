@@ -54,6 +54,9 @@ _RECOMMEND = re.compile(
     re.IGNORECASE,
 )
 
+# "What distinguishes X from Y?", "the difference between X and Y".
+_ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
+
 TABLE_MATCH = 0.5
 """A table row joins the candidates when it holds this weighted share of the question."""
 MAX_TABLE_ROWS = 3
@@ -243,10 +246,13 @@ class DeterministicComposer(Declines):
             return []
         sentence = asking_sentences(question.text)[-1]
         glossary, lexicon = self._glossary, self._lexicon
+        # Several terms are defined together only for "what is the difference between ...?"
+        # ("are they the same thing?" is answered by "... two distinct concepts").
+        several = not question.intent.polar and bool(_ASKS_DIFFERENCE.search(question.text))
         return (
-            glossary.defining(lexicon.question_concepts(sentence))
+            glossary.defining(lexicon.question_concepts(sentence), several=several)
             or glossary.compound(sentence, lexicon)
-            or glossary.defining(question.concepts)
+            or glossary.defining(question.concepts, several=several)
             or glossary.compound(question.text, lexicon)
         )
 

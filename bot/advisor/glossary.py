@@ -80,15 +80,26 @@ class Glossary:
                         passages[chunk.id] = Passage.of_chunk(chunk)
         return cls(found, passages)
 
-    def defining(self, concepts: frozenset[str]) -> list[Definition]:
+    def defining(self, concepts: frozenset[str], *, several: bool = False) -> list[Definition]:
         """The definitions of the one term among a question's concepts that the glossary
-        defines; [] when it names none or several ("offshore insourcing" is a strategy of
-        the grid, not one term)."""
+        defines; with ``several``, for several terms, those of the one sentence (or table row)
+        that defines them all ("what distinguishes outsourcing from offshoring?": the "What
+        they mean" row); [] when it names none, or several without ``several``, or no one
+        sentence or row defines all it names ("offshore insourcing" is a strategy of the grid: see
+        ``compound``)."""
         terms = {d.concepts for d in self._definitions if d.concepts <= concepts}
-        if len(terms) != 1:
+        if len(terms) == 1:
+            (term,) = terms
+            return [d for d in self._definitions if d.concepts == term]
+        if not terms or not several:
             return []
-        (term,) = terms
-        return [d for d in self._definitions if d.concepts == term]
+        by_source: dict[tuple[str, str], set[frozenset[str]]] = {}
+        for d in self._definitions:  # a sentence, or a table row (quote "")
+            by_source.setdefault((d.chunk_id, d.quote), set()).add(d.concepts)
+        whole = [source for source, defined in by_source.items() if terms <= defined]
+        if len(whole) != 1:
+            return []
+        return [d for d in self._definitions if (d.chunk_id, d.quote) == whole[0]]
 
     def compound(self, text: str, lexicon: Lexicon) -> list[Definition]:
         """For a term made of two defined terms side by side ("offshore insourcing", "onshore

@@ -50,7 +50,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"((?!of\b|for\b|with\b)[\w-]+ ){0,2}"
             r"(insourc|outsourc|offshor|onshor|nearshor|in-house)[\w-]*"
             r"( team| model| strategy| approach| development)?\s*\?*$|"
-            r"\bdefin\w*|\bmeaning\b|difference|differ\b|diff\b|same thing|vs\.?|versus|"
+            r"\bdefin\w*|\bmeaning\b|difference|differ\b|diff\b|distinguish\w*|distinction|"
+            r"same thing|vs\.?|versus|"
             r"mixing (up|these)|confus\w*|explain|(^|[:,] ?)[\w' -]{2,40}= ?\?)",
         ),
     ),
@@ -95,7 +96,8 @@ _POLAR_START = re.compile(
 # A request put as a question ("can you give me the benefits of each?") asks for the thing,
 # not for a yes or no.
 _REQUEST = re.compile(
-    r"^(can|could|would|will) (you|u) (please |pls |plz |just |quickly )?(give|tell|explain|list|"
+    r"^(can|could|would|will) (you|u|someone|somebody|anyone|anybody) "
+    r"(please |pls |plz |just |quickly )?(give|tell|explain|list|"
     r"show|summari[sz]e|break|walk|describe|share|clarify|compare|outline|provide|recommend|"
     r"suggest|sum|spell|lay|point|help me understand|name)\b"
 )

@@ -201,9 +201,7 @@ class Lexicon:
                     found.add(f"{CONCEPT_MARK}{g}")
         return frozenset(found)
 
-    def concepts_by_term(
-        self, own: Sequence[str], *, nested: bool = True
-    ) -> list[frozenset[str]]:
+    def concepts_by_term(self, own: Sequence[str], *, nested: bool = True) -> list[frozenset[str]]:
         """Per term, in order: the term plus a concept token for every synonym entry that
         starts at it ("dev shop" gives the vendor group at "dev"), so callers can tell which
         of two concepts a text names first.

@@ -44,6 +44,12 @@ def test_definition_opens_with_both_definitions_not_the_intro(advisor: Advisor) 
         "country to support the software development process."
     )
     assert "shed light" not in _shown(answer)
+    # Other words for "the difference" get the same definitions.
+    for other in (
+        "ok so whats the actual diff between outsourcing and offshoring? tl;dr pls",
+        "could someone clarify what precisely distinguishes outsourcing from offshoring?",
+    ):
+        assert advisor.ask(other).direct.text == answer.direct.text
 
 
 @pytest.mark.parametrize(

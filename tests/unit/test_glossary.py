@@ -30,6 +30,19 @@ def test_a_clause_that_defines_its_subject_is_a_definition() -> None:
     assert _defined("onshore = ?") == ["Onshore refers to th"]
 
 
+def test_several_terms_are_defined_by_the_one_passage_defining_them_all() -> None:
+    """Asked for the difference (``several``), two terms one sentence defines get both its
+    definitions; two that no one sentence defines get none."""
+    concepts = LEXICON.question_concepts("difference between insourcing and outsourcing?")
+    assert [d.quote[:11] for d in GLOSSARY.defining(concepts, several=True)] == [
+        "Insourcing ",
+        "Insourcing ",
+    ]
+    assert GLOSSARY.defining(concepts) == []
+    apart = LEXICON.question_concepts("difference between onshore and outsourcing?")
+    assert GLOSSARY.defining(apart, several=True) == []
+
+
 def test_no_definition_for_several_terms_or_none() -> None:
     """A question naming two defined terms ("onshore insourcing") or none gets none; a pronoun
     ("It involves ...") defines nothing."""
@@ -43,7 +56,7 @@ def _compound(text: str) -> list[str]:
 
 
 def test_a_term_of_two_defined_terms_gets_each_definition_in_order() -> None:
-    """"Onshore insourcing" (a strategy of the grid) is defined by its parts, in the order
+    """ "Onshore insourcing" (a strategy of the grid) is defined by its parts, in the order
     named; two terms apart ("onshore or in-house"), one term, or two such pairs get none."""
     assert _compound("what is onshore insourcing?") == [
         "Onshore refers to th",

@@ -48,6 +48,11 @@ from bot.advisor.intent import read_intent
         ("offshoring=?", "definition", False),
         ('"onshore outsource" - what is meant with this?', "definition", False),
         ("what means insourcing exactly", "definition", False),
+        (
+            "could someone clarify what distinguishes outsourcing from offshoring",
+            "definition",
+            False,
+        ),
         ("offshore insourcing?? what is that supposed to be", "definition", False),
         # A turn's opening words ask nothing; a confirming tag or an auxiliary before its
         # subject later in the sentence asks yes or no (no wh-word, no either/or).
