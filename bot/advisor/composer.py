@@ -315,6 +315,42 @@ class DeterministicComposer(Declines):
             lead = rule_lead(question, ranked, lead, self._polar)
         return lead
 
+    def _prose_direct(
+        self,
+        question: Question,
+        ranked: Sequence[Scored],
+        lead: Scored,
+        defined: Sequence[Definition],
+    ) -> list[Candidate]:
+        """The sentences of a first paragraph led by a sentence (or a row outside a grid): the
+        lead (with the sentence it leans on), then at most one more: the other part's
+        definition for a term of two defined terms, the runner-up when it scores close and
+        reads on, or the best sentence about the other option a comparison names."""
+        direct_cands = [self._context.of(lead.candidate)]
+        # A second sentence joins only the best one, not a lead chosen over it.
+        runner = ranked[1] if len(ranked) > 1 and lead is ranked[0] else None
+        if len({d.concepts for d in defined}) == 2:
+            # "offshore insourcing?": each part's definition, in the order it is named.
+            direct_cands = _definition_pair(ranked, defined) or direct_cands
+        elif (
+            runner is not None
+            and not question.intent.polar
+            and runner.candidate.row is None
+            and lead.candidate.row is None
+            and runner.score >= select.WEIGHTS.second_share * lead.score
+            and runner.match >= select.WEIGHTS.second_match * lead.match
+            and runner.candidate.quote not in direct_cands[0].quote
+            and follows(runner.candidate, lead.candidate)
+        ):
+            direct_cands.append(runner.candidate)
+        elif (
+            not question.intent.polar
+            and lead.candidate.row is None
+            and (other := self._other_side(question, ranked, lead)) is not None
+        ):
+            direct_cands.append(self._context.of(other))
+        return direct_cands
+
     def _extract(
         self, question: Question, passages: Sequence[Passage], cites: Citations
     ) -> tuple[Statement, list[Statement]]:
@@ -345,29 +381,7 @@ class DeterministicComposer(Declines):
                     0, Candidate(intro, lead.candidate.rank, 0, intro.text, intro.text)
                 )
         else:
-            direct_cands = [self._context.of(lead.candidate)]
-            # A second sentence joins only the best one, not a lead chosen over it.
-            runner = ranked[1] if len(ranked) > 1 and lead is ranked[0] else None
-            if len({d.concepts for d in defined}) == 2:
-                # "offshore insourcing?": each part's definition, in the order it is named.
-                direct_cands = _definition_pair(ranked, defined) or direct_cands
-            elif (
-                runner is not None
-                and not question.intent.polar
-                and runner.candidate.row is None
-                and lead.candidate.row is None
-                and runner.score >= select.WEIGHTS.second_share * lead.score
-                and runner.match >= select.WEIGHTS.second_match * lead.match
-                and runner.candidate.quote not in direct_cands[0].quote
-                and follows(runner.candidate, lead.candidate)
-            ):
-                direct_cands.append(runner.candidate)
-            elif (
-                not question.intent.polar
-                and lead.candidate.row is None
-                and (other := self._other_side(question, ranked, lead)) is not None
-            ):
-                direct_cands.append(self._context.of(other))
+            direct_cands = self._prose_direct(question, ranked, lead, defined)
             text = join_sentences([c.text for c in direct_cands])
         row = lead.candidate.row
         figures = question.intent.kind == "figures"

@@ -4,6 +4,7 @@ refers to ...", a table row labelled "What they mean". A question asking what on
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -119,16 +120,16 @@ class Glossary:
         ]
         pairs = [
             (first, second)
-            for first, second in zip(named, named[1:], strict=False)
+            for first, second in itertools.pairwise(named)
             if first and second and first != second
         ]
         if len(pairs) != 1:
             return []
-        out = []
-        for term in pairs[0]:
-            own = [d for d in self._definitions if d.concepts == term]
-            out.append(min(own, key=lambda d: not d.quote))  # a sentence before a table row
-        return out
+        # Per term, a sentence before a table row.
+        return [
+            min((d for d in self._definitions if d.concepts == term), key=lambda d: not d.quote)
+            for term in pairs[0]
+        ]
 
     def passage(self, definition: Definition, score: float) -> Passage:
         """The passage a definition is quoted from, scored as given."""

@@ -268,9 +268,12 @@ def is_polar(lower: str) -> bool:
     clause = _OPENER.sub("", re.split(r"[,;:]\s+", last)[-1])
     if _POLAR_START.search(clause):
         last = clause
-    elif last.endswith("?") and not _WH.search(last):
-        if _TAG.search(last) or _AUX_SUBJECT.search(last):
-            return not EITHER_OR.search(_TAG.sub("", last))
+    elif (
+        last.endswith("?")
+        and not _WH.search(last)
+        and (_TAG.search(last) or _AUX_SUBJECT.search(last))
+    ):
+        return not EITHER_OR.search(_TAG.sub("", last))
     if _ASKS_FOR_RULE.search(last):
         return False
     if _REQUEST.search(last) and not re.search(r"\b(me|us) (if|whether)\b", last):

@@ -77,7 +77,9 @@ def test_concepts_by_term_name_each_synonym_where_it_starts() -> None:
     own = terms("teams outside home country")
     abroad, home = "~0", "~1"
     nested = lexicon.concepts_by_term(own)
-    assert abroad in nested[1] and home in nested[2]
+    assert abroad in nested[1]
+    assert home in nested[2]
     longest = lexicon.concepts_by_term(own, nested=False)
-    assert abroad in longest[1] and all(home not in c for c in longest)
+    assert abroad in longest[1]
+    assert all(home not in c for c in longest)
     assert lexicon.concepts_of(own) == frozenset().union(*nested)
