@@ -51,7 +51,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"(insourc|outsourc|offshor|onshor|nearshor|in-house)[\w-]*"
             r"( team| model| strategy| approach| development)?\s*\?*$|"
             r"\bdefin\w*|\bmeaning\b|difference|differ\b|diff\b|distinguish\w*|distinction|"
-            r"same thing|vs\.?|versus|"
+            r"same thing|vs\.?|versus|2 ?x ?2|matrix|quadrants?|axes|"
             r"mixing (up|these)|confus\w*|explain|(^|[:,] ?)[\w' -]{2,40}= ?\?)",
         ),
     ),
@@ -84,6 +84,9 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(compare|comparison|better|worse|more|less|than|or)\b")),
 )
 
+# A difference in one respect ("what's the difference in how they scale?", "do they differ in
+# cost?"), not between two terms.
+_DIFFERENCE_IN = re.compile(r"\b(difference|diff|differ|differs) (in|of|on|regarding)\b")
 # "besides the cost savings, what else ...", "apart from saving money, ..." up to the clause's end.
 _SET_ASIDE = re.compile(r"\b(besides|apart from|aside from|other than|beyond)\b[^,?;]*")
 # A negated question ("aren't they the same thing?") is answered like the plain one: "No"
@@ -240,6 +243,8 @@ def question_kind(lower: str) -> QuestionKind:
     # A clause opening with "or" is an alternative to the one before, not the main clause.
     alternative = main.startswith("or ")
     first = (main,) if main != asking and not alternative and is_polar(main) else ()
+    if _DIFFERENCE_IN.search(asking):
+        return "comparison"  # "the difference in how they scale" compares, it defines nothing
     for text in dict.fromkeys((*first, asking, lower)):
         kept = _SET_ASIDE.sub(" ", text)
         for kind, cue in _KINDS:

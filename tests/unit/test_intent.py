@@ -54,6 +54,13 @@ from bot.advisor.intent import read_intent
             False,
         ),
         ("offshore insourcing?? what is that supposed to be", "definition", False),
+        (
+            "there's a 2x2 of dev sourcing strategies? what are the axes of that",
+            "definition",
+            False,
+        ),
+        # A difference in one respect compares; it defines nothing.
+        ("ok but then what's actually the difference in how they scale", "comparison", False),
         # A turn's opening words ask nothing; a confirming tag or an auxiliary before its
         # subject later in the sentence asks yes or no (no wh-word, no either/or).
         ("ok but would it be the same control as our team at HQ?", "yes_no", True),
