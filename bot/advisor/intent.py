@@ -61,7 +61,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"\b(when (should|does|do|is|would|to)|which (model|one|option|setup|approach|way)|"
             r"who should|what (kind|type|sort)s? of (compan(y|ies)|business(es)?|projects?|firms?)|"
             r"fits? (us|best)|suits?|"
-            r"right (move|call|choice)|make sense|go with|stick with|choose|pick)\b",
+            r"right (move|call|choice)|makes? (it )?sense|go with|stick with|choose|pick|"
+            r"in (which|what) cases?|under what (circumstances|conditions)|at what point)\b",
         ),
     ),
     (

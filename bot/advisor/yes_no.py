@@ -13,7 +13,7 @@ from bot.advisor.rules import RuleCondition
 from bot.advisor.tables import figure_range, row_label
 from bot.models import Evaluation, Strategy, TableRow
 from bot.scoring.labels import lower_first
-from bot.text import drop_connective, split_sentences, terms
+from bot.text import STOPWORDS, drop_connective, split_sentences, stem, words
 
 YES_NO = re.compile(r"^(Yes|No): ")
 """The opening this module gives an answer."""
@@ -71,6 +71,12 @@ _ONLY = re.compile(
     r"\b(always|only|must|ha(ve|s) to|necessarily|exclusively|require[sd]?)\b", re.IGNORECASE
 )
 """A question asking whether an option is limited to one location ("always abroad?")."""
+_SEPARATORS = frozenset(
+    {"or", "and", "vs", "versus", "than", "instead", "compared", "nor", "unlike", "against"}
+)
+_BREAK = "|"
+_QUALIFIES = 3
+"""An offshore word at most this many content words after an in-house one qualifies it."""
 _STRATEGY_WORDS = {
     "outsource": ("outsource", "outsourcing service provider"),
     "offshore": ("offshore", "offshoring"),
@@ -335,11 +341,29 @@ class PolarReader:
     def sides(self, text: str) -> list[str]:
         """The grid sides (outsource, offshore, onshore, inhouse) a text names, in the order it
         first names them."""
+        # Words that set two things side by side stay in as a break ("in-house or abroad").
+        own = [
+            _BREAK if w in _SEPARATORS else stem(w)
+            for w in words(text)
+            if w in _SEPARATORS or (w not in STOPWORDS and len(w) > 1)
+        ]
+        named: list[tuple[int, str]] = []
+        for i, concepts in enumerate(self._lexicon.concepts_by_term(own, nested=False)):
+            named += [(i, name) for name, markers in self._markers.items() if concepts & markers]
+        # "Our own team abroad" is one team, the offshore one: an in-house mention that an
+        # offshore one follows closely, nothing setting them apart, is not the home team.
+        named = [
+            (i, name)
+            for i, name in named
+            if name != "inhouse"
+            or not any(
+                other == "offshore" and 0 < j - i <= _QUALIFIES and _BREAK not in own[i:j]
+                for j, other in named
+            )
+        ]
         found: dict[str, int] = {}
-        for i, concepts in enumerate(self._lexicon.concepts_by_term(terms(text), nested=False)):
-            for name, markers in self._markers.items():
-                if concepts & markers and name not in found:
-                    found[name] = i
+        for i, name in named:
+            found.setdefault(name, i)
         return sorted(found, key=found.__getitem__)
 
     def options(self, text: str) -> set[str]:

@@ -145,3 +145,22 @@ def test_figures_are_read_with_their_baseline() -> None:
         "at 100%."
     )
     assert baseline_note(MEMBERS) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # An in-house team that an offshore word qualifies is the offshore team ...
+        ("when should we build an in-house team abroad?", ["offshore"]),
+        ("in-house devs located offshore", ["offshore"]),
+        # ... but not one set beside it, or one named further away.
+        ("in-house or abroad?", ["inhouse", "offshore"]),
+        ("an in-house team versus a team abroad", ["inhouse", "offshore"]),
+        ("in-house people with lots of legacy knowledge, but abroad?", ["inhouse", "offshore"]),
+        # A synonym of several words counts where it starts.
+        ("a dev shop abroad", ["outsource", "offshore"]),
+    ],
+)
+def test_sides_read_a_team_abroad_as_one_side(text: str, sides: list[str]) -> None:
+    """The grid sides a text names, in order."""
+    assert READER.sides(text) == sides
