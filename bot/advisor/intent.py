@@ -73,7 +73,14 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"cut corners|what happens if)\b",
         ),
     ),
-    ("example", re.compile(r"\b(example|examples|case stud\w*|real company|anyone who|who has)\b")),
+    (
+        "example",
+        # "an example of a country" asks where, not for a company that did it
+        re.compile(
+            r"\b(examples?(?! of (an? )?(country|countries|place|location|destination|city|"
+            r"region))|case stud\w*|real company|anyone who|who has)\b"
+        ),
+    ),
     (
         "yes_no",
         re.compile(
@@ -219,7 +226,9 @@ def read_intent(text: str, *, familiar: float = 1.0, language_text: str = "") ->
     """
     lower = text.lower().strip()
     kind, polar = question_kind(lower), is_polar(lower)
-    if kind == "yes_no" and not polar and EITHER_OR.search(lower):
+    if kind == "yes_no" and not polar and _REQUEST.search(_asking_sentence(lower)):
+        kind = "other"  # "can u give me an example of a country ...?" asks for the thing
+    elif kind == "yes_no" and not polar and EITHER_OR.search(lower):
         # "should we outsource it or build a team?" asks which to choose; "is X better or worse
         # than Y?" weighs two options.
         kind = "when" if _CHOICE.search(_asking_sentence(lower)) else "comparison"

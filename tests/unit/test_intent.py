@@ -61,6 +61,10 @@ from bot.advisor.intent import read_intent
         ),
         # A difference in one respect compares; it defines nothing.
         ("ok but then what's actually the difference in how they scale", "comparison", False),
+        # An example of a country asks where; a request put as a question asks for the thing.
+        ("any example of a country that's good for offshore outsourcing?", "other", False),
+        ("can u give me an example of a country to send dev work to?", "other", False),
+        ("any example of a company that built a team abroad?", "example", False),
         # A turn's opening words ask nothing; a confirming tag or an auxiliary before its
         # subject later in the sentence asks yes or no (no wh-word, no either/or).
         ("ok but would it be the same control as our team at HQ?", "yes_no", True),
