@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
-from bot.advisor.router import asks_decision
 from bot.advisor.rules import RuleCondition
 from bot.advisor.tables import figure_range, row_label
 from bot.models import Evaluation, Strategy, TableRow
@@ -169,7 +168,7 @@ class PolarReader:
         platform?"): the first conditional policy rule on that strategy whose condition the
         question leaves unsaid: its answer depends on it ("Not if it were a core IT
         capability"). None for other questions."""
-        if not asks_decision(question.text):
+        if not _decides(question):
             return None
         asked = self.asked(question)
         return next(
@@ -231,7 +230,7 @@ class PolarReader:
                 return "Yes"
         if _asks_bad(question):
             return f"Only if {rule.clause}"  # "is an in-house team a bad idea?"
-        if not (_DECIDES.search(question.text) or _MAY.search(question.text)):
+        if not _decides(question):
             # "Does an offshore team take a big investment?" asks what the rule's quote
             # states ("requires a considerable upfront investment"), not whether to do it.
             return ""
@@ -439,6 +438,13 @@ def _column_ranges(
             if rest:
                 taken[side] = rest[0]
     return {side: r for side, cell in taken.items() if (r := figure_range(cell)) is not None}
+
+
+def _decides(question: Question) -> bool:
+    """Whether a question asks to decide ("should we outsource it?", "is it ok to ...?") or
+    whether one may ("can we outsource our app?"), not about a property ("do we lose control
+    if we outsource?")."""
+    return bool(_DECIDES.search(question.text) or _MAY.search(question.text))
 
 
 def _asks_bad(question: Question) -> bool:

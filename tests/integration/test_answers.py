@@ -379,6 +379,9 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "Yes: ",
         ),
         ("ok but would it be the same control as our team at HQ?", "No: "),
+        # "Do we lose control ...?" asks about a property, not to decide: the policy's
+        # "NEVER outsource core IT" does not answer it, "giving up full control" does.
+        ("do we lose control if we outsource? :eyes:", "Yes: entrusting external parties"),
     ],
 )
 def test_yes_no_questions_open_with_the_answer(
