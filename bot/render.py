@@ -24,13 +24,12 @@ def _marks(numbers: Sequence[int]) -> str:
     return "".join(f"[{n}]" for n in numbers)
 
 
-def render_answer_text(answer: Answer, *, width: int | None = _WIDTH, route: bool = True) -> str:
+def render_answer_text(answer: Answer, *, width: int | None = _WIDTH) -> str:
     """The answer as plain text: the one renderer behind the CLI and Slack's fallback text.
 
     Args:
         answer: The answer to render.
         width: Wrap lines at this many characters; None leaves lines unwrapped (Slack).
-        route: End with a ``(route: ...)`` line, for the terminal.
 
     Returns:
         Direct answer, considerations, the ranking (scenario answers), notes, suggestions,
@@ -61,8 +60,6 @@ def render_answer_text(answer: Answer, *, width: int | None = _WIDTH, route: boo
             out.append(wrap(f"[{cite.n}] {ref.document_title or ref.document} › {ref.label}", "  "))
             if ref.quote not in shown:
                 out.append(wrap(f"“{ref.quote}”", "      "))
-    if route:
-        out += ["", f"(route: {answer.route}" + ("" if answer.covered else ", not covered") + ")"]
     return "\n".join(out)
 
 

@@ -50,7 +50,8 @@ from bot.text import drop_connective, split_sentences
 # An explicit request for the advisor's pick ("what do you recommend?", "what should we do?").
 _RECOMMEND = re.compile(
     r"\b(recommend\w*|what should (we|i) do|what would you (do|suggest|pick|choose)|"
-    r"what do you (suggest|advise)|your (advice|pick|suggestion))\b",
+    r"what do you (suggest|advise)|your (advice|pick|suggestion)|"
+    r"what('s| is|s) the (play|move|call|plan|verdict)|what do we do)\b",
     re.IGNORECASE,
 )
 

@@ -46,7 +46,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"what (is|are) (an? )?"
             r"(insourcing|outsourcing|offshoring|onshoring|onshore|offshore|nearshoring)\b|"
             # "what is a dedicated offshore team?": a short name of an option, nothing more
-            r"^what('s| is| are) (an? |the )?(?!.*\b(best|cheapest|right|better|worse)\b)"
+            r"^what('s|s| is| are) (an? |the )?(?!.*\b(best|cheapest|right|better|worse)\b)"
             r"((?!of\b|for\b|with\b)[\w-]+ ){0,2}"
             r"(insourc|outsourc|offshor|onshor|nearshor|in-house)[\w-]*"
             r"( team| model| strategy| approach| development)?\s*\?*$|"
@@ -180,7 +180,9 @@ _HELP_ASK = (
     r"how do (i|you) use (you|this)|how does this work|what (can|should|could) i ask( you)?|"
     r"what (kind|sort|type)s? of (stuff|things|questions) can (i ask( you)?|you help( me| us)?"
     r"( with)?)|are you (a )?(real )?(person|human|bot|robot|ai)( or (a )?(real )?(person|human|"
-    r"bot|robot|ai))?( lol| haha)?|commands|menu|start)"
+    r"bot|robot|ai))?( lol| haha)?|commands|menu|start|"
+    # a sound that asks nothing yet: the help reply says what to ask
+    r"h+m+|u+h+|u+m+|e+r+m+|huh|hmm+\?*)"
 )
 # One request for help, or several in a row ("what can you do? what kind of stuff can I ask?").
 _HELP = re.compile(rf"^{_HELP_ASK}([\s?!.,]+{_HELP_ASK})*[\s?!.]*$")

@@ -34,7 +34,7 @@ class LLMComposer:
             message = self._chain.invoke(
                 {
                     "question": question,
-                    "draft": render_answer_text(draft, width=None, route=False),
+                    "draft": render_answer_text(draft, width=None),
                     "sources": sources,
                 }
             )

@@ -99,7 +99,9 @@ _BUDGET: _Rules = (
         r"|\bbudget (?:is |will be |remains )?(?:tight|limited|small|low|constrained)\b"
         r"|\bon a budget\b|\bcash-strapped\b|\bas cheap as possible\b|\bcut(?:ting)? costs?\b"),
      "low"),
-    (_c(r"\b(?:moderate|medium|reasonable|average|normal) budget\b"), "medium"),
+    (_c(r"\b(?:moderate|medium|reasonable|average|normal|mid-sized|mid) budget\b"
+        r"|\bbudget (?:is |will be |remains )?(?:moderate|medium|reasonable|average|normal|ok|"
+        r"okay|mid|middling|so-so)\b"), "medium"),
     (_c(r"\b(?:big|large|generous|healthy|huge|high|ample|substantial|decent) budget\b"
         r"|\bwell[- ]?funded\b|\bdeep pockets\b|\bplenty of (?:money|budget|funding)\b"
         r"|(?<!front )\b(?:budget|money|cost) (?:is not|isn't) (?:an? |the )?"
@@ -126,7 +128,7 @@ _CONTROL: _Rules = (
     (_c(r"\bcontrol (?:really )?(?:matters|is (?:\w+ )?(?:important|key|critical|crucial|"
         r"essential|a priority|non-negotiable))\b|\bcare (?:a lot |most |deeply )?about control\b"
         r"|\b(?:tight|full|close|strict|total|complete|high|direct|maximum) control\b"
-        r"|\b(?:need|want|keep|retain|maintain) (?:\w+ ){0,2}control\b|\bcontrol over\b"
+        r"|\b(?:need|want|keep|retain|maintain) (?:\w+ ){0,3}control\b|\bcontrol over\b"
         r"|\bhands-on\b|\bown the (?:code|ip)\b"), "high"),
 )  # fmt: skip
 

@@ -189,7 +189,7 @@ def remember_answer(
         message_ts=ts,
         feedback_key=key,
         question=question,
-        answer_text=render_answer_text(answer, width=None, route=False),
+        answer_text=render_answer_text(answer, width=None),
         citations=[
             CitationRecord(id=f"{c.source.document}#{c.source.section}", quote=c.source.quote)
             for c in answer.citations

@@ -65,7 +65,7 @@ class Asker(Protocol):
 
 def answer_text(answer: Answer) -> str:
     """Everything a person can read in an answer, including the quotes of its sources."""
-    return render_answer_text(answer, width=None, route=False)
+    return render_answer_text(answer, width=None)
 
 
 def refused(answer: Answer) -> bool:

@@ -30,7 +30,7 @@ def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
 
 
 def _shown(answer: Answer) -> str:
-    return render_answer_text(answer, width=None, route=False)
+    return render_answer_text(answer, width=None)
 
 
 def test_definition_opens_with_both_definitions_not_the_intro(advisor: Advisor) -> None:
@@ -946,3 +946,18 @@ def test_a_request_for_a_recommendation_gets_the_pick_first(advisor: Advisor) ->
     assert answer.route == "mixed"
     assert answer.direct.text.startswith("Recommended: Offshore insourcing")
     assert "considerable upfront investment" in answer.direct.text
+
+
+def test_a_scenario_asking_for_the_play_opens_with_the_pick_using_every_fact(
+    advisor: Advisor,
+) -> None:
+    """ "..., budget is medium and we want a lot of control. what's the play?" asks for the
+    pick, and every fact it states is read (a new-user trial: the pick was a supporting point
+    and budget and control were listed as assumed)."""
+    answer = advisor.ask(
+        "we're a logistics company. our dispatch platform is core, ~18 months of work, we can't "
+        "find devs locally, budget is medium and we want a lot of control. what's the play?"
+    )
+    assert answer.direct.text.startswith("Recommended: Offshore insourcing")
+    assert answer.evaluation is not None
+    assert not {"budget", "control"} & set(answer.evaluation.assumed)

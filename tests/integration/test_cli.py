@@ -234,7 +234,9 @@ def test_chat_answers_and_keeps_thread_context(env: dict[str, str]) -> None:
         check=False,
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.count("(route: scenario)") == 2
+    # Both turns are scored: each shows the ranking (the route is in --json, not the text).
+    assert out.stdout.count("Cost (onshore team = 100%)") == 2
+    assert "(route:" not in out.stdout
     shown = " ".join(out.stdout.split())
     assert (
         "Assumed (not stated, so it moved no score): budget to invest in a team, need for "

@@ -225,7 +225,7 @@ def test_vote_on_the_other_replica_is_stored_with_question_and_citations(
     assert (vote.vote, vote.question, vote.answer_text, vote.citations) == (
         "up",
         QUESTION,
-        render_answer_text(expected, width=None, route=False),
+        render_answer_text(expected, width=None),
         tuple(
             CitationRecord(id=f"{c.source.document}#{c.source.section}", quote=c.source.quote)
             for c in expected.citations

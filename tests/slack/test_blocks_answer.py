@@ -40,7 +40,7 @@ def test_answer_has_direct_text_considerations_sources_and_feedback() -> None:
     """Direct answer first, considerations with [n], one source line per citation, 👍/👎 last."""
     answer = _answer((_citation(1), _citation(2, "Offshore teams take time to build.")))
     text, blocks = render_answer(answer, feedback_key="k1")
-    assert text == render_answer_text(answer, width=None, route=False)
+    assert text == render_answer_text(answer, width=None)
     assert blocks[0] == {
         "type": "section",
         "text": {"type": "mrkdwn", "text": "Outsource short projects. [1]"},

@@ -66,7 +66,7 @@ def test_feedback_click_is_stored_and_acknowledged(
         vote,
     )
     assert record.question == QUESTION
-    assert record.answer_text == render_answer_text(expected, width=None, route=False)
+    assert record.answer_text == render_answer_text(expected, width=None)
     assert record.citations == tuple(
         CitationRecord(id=f"{c.source.document}#{c.source.section}", quote=c.source.quote)
         for c in expected.citations

@@ -38,6 +38,7 @@ from bot.advisor.intent import read_intent
         ("where exactly do the savings come from?", "reason", False),
         ("what kind of companies build their own teams overseas?", "when", False),
         ("What is a dedicated offshore team?", "definition", False),
+        ("whats a dedicated offshore team", "definition", False),
         ("what is the best outsourcing option?", "other", False),
         ("hr here: if we go with a dev shop, are those devs our employees?", "yes_no", True),
         ("is it ok for us to outsource, or is it a bad idea?", "yes_no", True),
@@ -93,6 +94,10 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("what kind of stuff can you help me with?", "help"),
         ("are you a real person or a bot lol", "help"),
         ("are you a bot?", "help"),
+        # A sound that asks nothing yet gets the help reply, not a refusal.
+        ("hmm", "help"),
+        ("huh?", "help"),
+        ("hmm what about cost?", ""),
         ("hey there, how are you?", "greeting"),
         ("hello, how is it going with the offshore team?", ""),
         ("what can you do? what kind of stuff can I ask you", "help"),

@@ -55,7 +55,7 @@ def render_source_line(citation: Citation) -> str:
 
 def render_fallback_text(answer: Answer) -> str:
     """The plain-text version of the whole answer (notifications, text-only retry)."""
-    text = render_answer_text(answer, width=None, route=False)
+    text = render_answer_text(answer, width=None)
     return truncate(text, MAX_FALLBACK_TEXT - len(TEXT_ONLY_NOTE) - 2)
 
 
