@@ -45,7 +45,8 @@ _COMPARES = re.compile(
 # property ("do we lose control if we outsource?").
 _DECIDES = re.compile(
     r"\b(should (we|i)|shall we|(good|bad) idea|right (move|call|choice)|worth it|make sense|"
-    r"(is|would) it (be )?(ok|okay|wise|smart|worth|fine)|go (for|with)|recommend)\b",
+    r"(is|would) it (be )?(ok|okay|wise|smart|worth|fine)|go (for|with)|recommend|"
+    r"better (for|option|choice|fit|call)|the better)\b",
     re.IGNORECASE,
 )
 # A yes/no question asking whether something may be done ("can we outsource our app?").

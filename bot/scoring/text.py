@@ -66,7 +66,14 @@ _CORE: _Rules = (
         False,
     ),
     (_c(r"\bnot (?:a |our )?(?:main|key|flagship) product\b|\bside project\b"), False),
-    (_c(r"\bcore\b|\b(?:our|the) (?:main|flagship|own) product\b|\bmission-critical\b"), True),
+    (
+        _c(
+            r"\bcore\b|\b(?:our|the) (?:main|flagship|own) product\b|\bmission-critical\b"
+            r"|\b(?:central|critical|essential|vital) to (?:how we (?:operate|work|run)|our "
+            r"(?:business|operations|company))\b|\bthe heart of our (?:business|operations)\b"
+        ),
+        True,
+    ),
 )
 # Phrases where "core" is not about this project ("focus on our core business", "core team").
 _CORE_OTHER = re.compile(

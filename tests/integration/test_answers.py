@@ -382,6 +382,13 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
         # "Do we lose control ...?" asks about a property, not to decide: the policy's
         # "NEVER outsource core IT" does not answer it, "giving up full control" does.
         ("do we lose control if we outsource? :eyes:", "Yes: entrusting external parties"),
+        # "Central to how we operate" states core work, which the policy's rule settles.
+        (
+            "Can we outsource our warehouse management system? It's pretty central to how we "
+            "operate but we're not a tech company.",
+            "No: we advise businesses to NEVER outsource their core IT capabilities",
+        ),
+        ("is outsourcing the better option for a 6 month project?", "Yes: businesses should"),
     ],
 )
 def test_yes_no_questions_open_with_the_answer(

@@ -95,6 +95,8 @@ def test_durations_that_describe_something_else_are_skipped(text: str, months: i
         ("it is core to the business", True),
         ("it's our main product", True),
         ("the app is mission-critical", True),
+        ("it's pretty central to how we operate", True),
+        ("the heart of our business", True),
         ("not core", False),
         ("it's non-core", False),
         ("a noncore system", False),
