@@ -243,7 +243,9 @@ class DeterministicComposer(Declines):
         mean?" asks about insourcing), else the one term the whole message names; for a term
         made of two defined ones ("offshore insourcing?"), one definition of each
         (``Glossary.compound``)."""
-        if question.intent.kind != "definition":
+        if question.intent.kind != "definition" or question.intent.polar:
+            # "does that matter for choosing a vendor vs our own team?" asks yes or no, not
+            # what insourcing is
             return []
         sentence = asking_sentences(question.text)[-1]
         glossary, lexicon = self._glossary, self._lexicon

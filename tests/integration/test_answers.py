@@ -389,6 +389,12 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "No: we advise businesses to NEVER outsource their core IT capabilities",
         ),
         ("is outsourcing the better option for a 6 month project?", "Yes: businesses should"),
+        # A yes/no naming "vendor vs own team" asks about them, not what insourcing is.
+        (
+            "our requirements change constantly, does that matter for choosing a vendor vs own "
+            "team?",
+            "Yes: service vendors are frequently evaluated",
+        ),
     ],
 )
 def test_yes_no_questions_open_with_the_answer(
