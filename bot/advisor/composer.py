@@ -34,7 +34,7 @@ from bot.advisor.select import (
     supporting,
 )
 from bot.advisor.tables import baseline_note, grid_statement, row_statement
-from bot.advisor.yes_no import OPTION_OF, YES_NO, PolarReader
+from bot.advisor.yes_no import OPTION_OF, REPORTS_BELIEF, YES_NO, PolarReader
 from bot.models import (
     Answer,
     Evaluation,
@@ -335,6 +335,12 @@ class DeterministicComposer(Declines):
         if len({d.concepts for d in defined}) == 2:
             # "offshore insourcing?": each part's definition, in the order it is named.
             direct_cands = _definition_pair(ranked, defined) or direct_cands
+        elif REPORTS_BELIEF.search(lead.candidate.text) and (
+            verdict := self._context.after(lead.candidate)
+        ):
+            # "Businesses often think it's only about the cost gap ..." is half an answer: the
+            # sentence after it says whether they are right.
+            direct_cands.append(verdict)
         elif (
             runner is not None
             and not question.intent.polar
@@ -388,7 +394,8 @@ class DeterministicComposer(Declines):
             text = join_sentences([c.text for c in direct_cands])
         row = lead.candidate.row
         figures = question.intent.kind == "figures"
-        polar = question.intent.polar and not figures
+        # A figures question answered by a table row gets its Yes or No from the figures.
+        polar = question.intent.polar and not (figures and row is not None)
         if figures and row is not None and not grid and (note := baseline_note(row)):
             text = join_sentences([text, note])  # what the percentages are shares of
         before = self._context.preceding.get(lead.candidate.passage.id, "")

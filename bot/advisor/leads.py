@@ -107,6 +107,15 @@ class Context:
         # The sentence leaned on may lean back itself ("It can be ... Therefore, ...").
         return self.of(Candidate(cand.passage, cand.rank, previous.index, text, text))
 
+    def after(self, cand: Candidate) -> Candidate | None:
+        """The sentence after a prose candidate in its passage; None for a row or the last
+        sentence."""
+        if cand.row is None:
+            for following in candidates([cand.passage], self._tables):
+                if following.index == cand.index + 1:
+                    return following
+        return None
+
 
 def table_intros(chunks: Sequence[Chunk]) -> dict[str, Passage]:
     """For each table row, the sentence that introduces its table ("... can be grouped into 4

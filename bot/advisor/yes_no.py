@@ -45,10 +45,26 @@ _COMPARES = re.compile(
 # property ("do we lose control if we outsource?").
 _DECIDES = re.compile(
     r"\b(should (we|i)|shall we|(good|bad) idea|right (move|call|choice)|worth it|make sense|"
-    r"(is|would) it (be )?(ok|okay|wise|smart|worth|fine)|go (for|with)|recommend|"
-    r"better (for|option|choice|fit|call)|the better)\b",
+    r"(is|would) it (be )?(ok|okay|wise|smart|worth|fine)|go (for|with)|recommend)\b",
     re.IGNORECASE,
 )
+# A sentence reporting what people believe ("businesses often think it's only about the cost
+# gap"): the sentence after it says whether they are right ("This perspective merely scratches
+# the surface", "..., which is technically still correct").
+REPORTS_BELIEF = re.compile(
+    r"\b(often|commonly|usually|many|most|people|businesses|companies|firms) "
+    r"(think|believe|assume)s?\b|\bit is (often|commonly|widely) (thought|believed|assumed)\b",
+    re.IGNORECASE,
+)
+# A sentence judging the belief reported before it.
+_REBUTS = re.compile(
+    r"\b(merely|scratches the surface|misconception|myth|not (quite |entirely )?(true|right|"
+    r"correct|the case)|in reality|oversimplif\w*|wrong)\b",
+    re.IGNORECASE,
+)
+_CONFIRMS = re.compile(r"\b(correct|true|right|accurate|the case)\b", re.IGNORECASE)
+# "Is there more to it than the wage gap?" asks the opposite of "is it just the wage gap?".
+_MORE_THAN = re.compile(r"\bmore to\b|\bmore than (just|only|simply)\b|\bbeyond\b", re.I)
 # A yes/no question asking whether something may be done ("can we outsource our app?").
 _MAY = re.compile(r"\b(can|could|may|might) (we|i|you|one|a company|businesses)\b", re.IGNORECASE)
 # A cost comparison: the first option costs less ("cheaper than"), or more.
@@ -133,6 +149,13 @@ class PolarReader:
         # our own infrastructure?" is answered by "... without the need for extensive internal
         # infrastructure", the second).
         first = max(sentences, key=lambda t: len(question.concepts & concepts(t)))
+        at = sentences.index(first)
+        if not answer and REPORTS_BELIEF.search(first) and at + 1 < len(sentences):
+            # What people believe is answered by the sentence that judges it: "This perspective
+            # merely scratches the surface" says No to "is it just the wage gap?".
+            answer = _judged(sentences[at + 1])
+            if answer and _MORE_THAN.search(re.split(r"\bor\b", question.text, maxsplit=1)[0]):
+                answer = {"Yes": "No", "No": "Yes"}[answer]  # "is there more to it than ...?"
         if not answer:
             clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
             clause = max(clauses, key=lambda c: len(question.concepts & concepts(c)))
@@ -148,7 +171,11 @@ class PolarReader:
             differs = same and _SAYS_DIFFERENT.search(first)
             if same and not differs and not says_no and not _SAYS_SAME.search(first):
                 return drop_connective(text)
-            answer = "No" if says_no or differs else "Yes"
+            # "Getting cheaper?" is answered No by "... significantly more expensive".
+            opposite = (_CHEAPER.search(question.text) and _DEARER.search(first)) or (
+                _DEARER.search(question.text) and _CHEAPER.search(first)
+            )
+            answer = "No" if says_no or differs or opposite else "Yes"
             asked, named = set(self.sides(question.text)), set(self.sides(clause))
             if says_no and asked and named and not asked & named:
                 # "NEVER outsource core IT" says no to outsourcing, so yes to the in-house team
@@ -439,6 +466,17 @@ def _column_ranges(
             if rest:
                 taken[side] = rest[0]
     return {side: r for side, cell in taken.items() if (r := figure_range(cell)) is not None}
+
+
+def _judged(sentence: str) -> str:
+    """ "No" when a sentence judges the belief before it wrong or partial ("This perspective
+    merely scratches the surface"), "Yes" when right ("which is technically still correct"),
+    "" when it does neither."""
+    if _REBUTS.search(sentence):
+        return "No"
+    if _CONFIRMS.search(sentence):
+        return "Yes"
+    return ""
 
 
 def _decides(question: Question) -> bool:

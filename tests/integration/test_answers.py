@@ -389,6 +389,19 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "No: we advise businesses to NEVER outsource their core IT capabilities",
         ),
         ("is outsourcing the better option for a 6 month project?", "Yes: businesses should"),
+        # What people believe is judged by the sentence after it ("This perspective merely
+        # scratches the surface"): No to "just the wage gap?", Yes to "more to it than that?".
+        (
+            "is the whole saving from offshoring/outsourcing just the salary gap vs hiring at home?",
+            "No: businesses often think it’s only about the cost gap",
+        ),
+        (
+            "Skeptical here. Is there really more to the cost advantage than just paying lower "
+            "salaries than at home?",
+            "Yes: businesses often think it’s only about the cost gap",
+        ),
+        # "Cheaper?" is answered No by "... significantly more expensive".
+        ("are software dev cycles getting cheaper these days?", "No: "),
         # A yes/no naming "vendor vs own team" asks about them, not what insourcing is.
         (
             "our requirements change constantly, does that matter for choosing a vendor vs own "
