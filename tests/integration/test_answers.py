@@ -392,7 +392,8 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
         # What people believe is judged by the sentence after it ("This perspective merely
         # scratches the surface"): No to "just the wage gap?", Yes to "more to it than that?".
         (
-            "is the whole saving from offshoring/outsourcing just the salary gap vs hiring at home?",
+            "is the whole saving from offshoring/outsourcing just the salary gap vs hiring at "
+            "home?",
             "No: businesses often think it’s only about the cost gap",
         ),
         (
