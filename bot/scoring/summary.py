@@ -22,7 +22,8 @@ def summarise(scored: Scored, changes: Sequence[Change]) -> str:
     Returns:
         E.g. "Onshore outsourcing and offshore outsourcing tie at 80. 1 policy warning applies
         to another strategy. It would change to offshore insourcing (dedicated offshore team)
-        if the project ran longer than a year."
+        if the project ran longer than a year." A warning on the recommended strategy is said
+        in full: "Warning: The project runs longer than a year; the article advises ..."
     """
     return " ".join([_lead(scored), _warnings(scored), _changes(scored, changes)])
 
@@ -55,16 +56,25 @@ def _warnings(scored: Scored) -> str:
     these = "these strategies" if scored.tied else "this strategy"
     if total == 0:
         return "No policy warnings apply."
+    if own:
+        # A warning on what is recommended is said in full, not counted.
+        said = " ".join(
+            f"Warning: {rule.message}" for rule in scored.fired if leaders & set(rule.strategies)
+        )
+        rest = total - own
+        if rest:
+            said += f" {rest} more policy warning{'s' if rest > 1 else ''} {_apply(rest)} to "
+            said += "other strategies."
+        return said
     if total == 1:
-        if not own:
-            others = len(set(scored.fired[0].strategies) - leaders)
-            whom = "other strategies" if others > 1 else "another strategy"
-            return f"1 policy warning applies to {whom}."
-        if scored.tied and not leaders <= set(scored.fired[0].strategies):
-            return "1 policy warning applies to one of these strategies."
-        return f"1 policy warning applies to {these}."
-    share = "none" if own == 0 else f"{own} of them"
-    return f"{total} policy warnings apply, {share} to {these}."
+        others = len(set(scored.fired[0].strategies) - leaders)
+        whom = "other strategies" if others > 1 else "another strategy"
+        return f"1 policy warning applies to {whom}."
+    return f"{total} policy warnings apply, none to {these}."
+
+
+def _apply(n: int) -> str:
+    return "applies" if n == 1 else "apply"
 
 
 def _target(change: Change, labels: dict[Strategy, str]) -> str:

@@ -254,7 +254,9 @@ def test_assumed_lists_fields_not_given_in_field_order() -> None:
             ),
             "Recommended: Offshore insourcing (dedicated offshore team), with a score of 75 "
             "out of 100. "
-            "1 policy warning applies to this strategy. It would change to offshore outsourcing "
+            "Warning: The project runs less than a year; a dedicated offshore team is meant for "
+            "important projects that run longer than a year, and it takes time to build. "
+            "It would change to offshore outsourcing "
             "if you were a non-IT company or if you needed little control, and to a tie between "
             "offshore insourcing (dedicated offshore team) and offshore outsourcing if you needed "
             "some control; 2 other single changes would change it too.",
@@ -336,3 +338,19 @@ def _without_titles(policy: Policy) -> Policy:
         for f in policy.factors
     )
     return policy.model_copy(update={"factors": factors})
+
+
+def test_a_warning_on_the_recommended_strategy_is_said_in_full() -> None:
+    """The summary says a warning on what it recommends in the policy's words, and only counts
+    those on other strategies (a new-user trial read '2 policy warnings apply, 1 of them to
+    this strategy' as jargon)."""
+    scenario = Scenario(
+        duration_months=18, core=False, company="non_it", budget="low", control="low"
+    )
+    evaluation = evaluate(scenario, shipped())
+    assert evaluation.recommended in ("onshore_outsourcing", "offshore_outsourcing")
+    assert (
+        "Warning: The project runs longer than a year; the article advises limiting "
+        "outsourcing to projects of less than one year. 1 more policy warning applies to other "
+        "strategies."
+    ) in evaluation.summary

@@ -97,13 +97,13 @@ def test_all_never_first_falls_back_to_the_top_score_and_says_so() -> None:
     assert evaluation.tied == ("onshore_outsourcing", "offshore_outsourcing")
     assert evaluation.summary.startswith(
         "Every strategy is ruled out as a first choice; Onshore outsourcing and offshore "
-        "outsourcing rank highest, tied at 70. 1 policy warning applies to these strategies."
+        "outsourcing rank highest, tied at 70. Warning: Test rule."
     )
     # With a low budget (only the test rule is in this policy): OI 35, OO 75, FI 35, FO 80.
     single = evaluate(scenario.model_copy(update={"budget": "low"}), _with_rules(shipped(), rule))
     assert single.summary.startswith(
         "Every strategy is ruled out as a first choice; the highest ranked is Offshore "
-        "outsourcing, with a score of 80 out of 100. 1 policy warning applies to this strategy."
+        "outsourcing, with a score of 80 out of 100. Warning: Test rule."
     )
 
 
