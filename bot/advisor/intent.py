@@ -51,7 +51,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"(insourc|outsourc|offshor|onshor|nearshor|in-house)[\w-]*"
             r"( team| model| strategy| approach| development)?\s*\?*$|"
             r"\bdefin\w*|\bmeaning\b|difference|differ\b|diff\b|distinguish\w*|distinction|"
-            r"same thing|vs\.?|versus|2 ?x ?2|matrix|quadrants?|axes|"
+            r"same thing|2 ?x ?2|matrix|quadrants?|axes|"
             r"mixing (up|these)|confus\w*|explain|(^|[:,] ?)[\w' -]{2,40}= ?\?)",
         ),
     ),
@@ -257,12 +257,16 @@ def question_kind(lower: str) -> QuestionKind:
     first = (main,) if main != asking and not alternative and is_polar(main) else ()
     if _DIFFERENCE_IN.search(asking):
         return "comparison"  # "the difference in how they scale" compares, it defines nothing
+    # "Onshore vs offshore?" asks what sets them apart, even put as an either/or ("... about
+    # who or where?"); with a cue of its own ("the comms risk of a partner vs our own
+    # people?") it asks that.
+    versus = re.search(r"\b(vs\.?|versus)(\s|$)", asking)
     for text in dict.fromkeys((*first, asking, lower)):
         kept = _SET_ASIDE.sub(" ", text)
         for kind, cue in _KINDS:
             if cue.search(kept):
-                return kind
-    return "other"
+                return "definition" if versus and kind in ("comparison", "yes_no") else kind
+    return "definition" if versus else "other"
 
 
 def asking_sentences(text: str) -> list[str]:

@@ -168,7 +168,7 @@ class Advisor:
             question.text,
             small_talk=bool(question.intent.small_talk),
             language=question.intent.language,
-            off_topic=lexicon.is_off_topic(question.text),
+            off_topic=lexicon.is_off_topic(_asked(question)),  # not a remark ("forecast due Fri")
             in_domain=in_domain,
             scenario_fields=len(fields),
             choice=(choice := offers_choice(question.text, lexicon)),

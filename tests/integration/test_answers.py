@@ -975,6 +975,18 @@ def test_a_request_for_a_recommendation_gets_the_pick_first(advisor: Advisor) ->
     assert "considerable upfront investment" in answer.direct.text
 
 
+def test_an_off_topic_word_in_a_remark_does_not_decline_the_question(advisor: Advisor) -> None:
+    """ "Budget & forecast due Friday" is a remark: the question before it is answered with the
+    cost figures ("forecast" names the weather only in what is asked)."""
+    answer = advisor.ask(
+        "We spend ~EUR 2.4M/yr on onshore dev headcount. If we moved the same headcount to an "
+        "offshore team what's the ballpark cost? Budget &amp; forecast due Friday :moneybag:"
+    )
+    assert answer.route == "knowledge"
+    assert "20% ~ 60%" in answer.direct.text
+    assert advisor.ask("what's the weather forecast for tomorrow?").route == "out_of_scope"
+
+
 def test_a_scenario_asking_for_the_play_opens_with_the_pick_using_every_fact(
     advisor: Advisor,
 ) -> None:
