@@ -62,7 +62,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"who should|what (kind|type|sort)s? of (compan(y|ies)|business(es)?|projects?|firms?)|"
             r"fits? (us|best)|suits?|"
             r"right (move|call|choice)|makes? (it )?sense|go with|stick with|choose|pick|"
-            r"in (which|what) cases?|under what (circumstances|conditions)|at what point)\b",
+            r"in (which|what) (cases?|situations?|scenarios?|circumstances)|"
+            r"under what (circumstances|conditions)|at what point)\b",
         ),
     ),
     (
