@@ -316,6 +316,23 @@ class DeterministicComposer(Declines):
             lead = next((s for s in ranked if any(_holds(s.candidate, d) for d in defined)), lead)
         if question.intent.polar and lead.candidate.row is None:
             lead = rule_lead(question, ranked, lead, self._polar)
+        if question.intent.polar and lead is ranked[0] and lead.candidate.row is None:
+            lead = self._row_lead(question, ranked, lead)
+        return lead
+
+    def _row_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
+        """For a yes/no question on where an option's people are: a labelled table row scoring
+        close to the best sentence (``row_lead_share``) whose cell for the option asked about
+        answers it ("does outsourcing always mean another country?" by "Location —
+        Outsourcing ...: Can within and outside home country"), else the lead."""
+        if not self._polar.asked_where(question):
+            return lead
+        for item in ranked:
+            if item.score < select.WEIGHTS.row_lead_share * lead.score:
+                break
+            row = item.candidate.row
+            if row is not None and self._polar.where_answer(question, row):
+                return item
         return lead
 
     def _prose_direct(

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.advisor.lexicon import Lexicon
+from bot.advisor.intent import asking_sentences
 from bot.advisor.question import Question
 from bot.advisor.rules import RuleCondition
 from bot.advisor.tables import figure_range, row_label
@@ -331,11 +332,11 @@ class PolarReader:
         that option: Yes when the cell names the location asked about ("Can within and outside
         home country (onshore or offshore)"), No when it does not ("Outside home country");
         for "always"/"only"/"have to", Yes only when it names that location alone. "" when the
-        question names no location besides the option, the cell names none, or the row's label
-        was lost (what its cells measure is unknown)."""
+        sentence that asks names no location besides the option, the cell names none, or the
+        row's label was lost (what its cells measure is unknown)."""
         if not row.label:
             return ""
-        where = [s for s in self.sides(question.text) if s in _LOCATIONS and s != option]
+        where = self.asked_where(question, option)
         if not where:
             return ""
         said = set(self.sides(cell)) & _LOCATIONS
@@ -346,6 +347,24 @@ class PolarReader:
         else:
             holds = where[0] in said
         return _turned(question, "Yes" if holds else "No")
+
+    def where_answer(self, question: Question, row: TableRow) -> str:
+        """The Yes or No a labelled row gives a question on where its option's people are
+        (see ``_location_answer``); "" for another question, or a row whose cell for that
+        option names no location."""
+        named = self.sides(question.text)
+        if not named:
+            return ""
+        cell = next((text for header, text in row.cells if named[0] in self.sides(header)), "")
+        return self._location_answer(question, row, cell, named[0]) if cell else ""
+
+    def asked_where(self, question: Question, option: str = "") -> list[str]:
+        """The locations (onshore, offshore) the sentence that asks names besides ``option``
+        (default: the first side it names): ["onshore"] for "can outsourcing be local?", []
+        for "we can't hire locally. would offshoring help?" (the location is a remark)."""
+        named = self.sides(asking_sentences(question.text)[-1])
+        option = option or (named[0] if named else "")
+        return [s for s in named if s in _LOCATIONS and s != option]
 
     def figures_answer(self, question: Question, row: TableRow) -> str:
         """For "is outsourcing cheaper than an offshore team?" answered by a cost row of

@@ -403,6 +403,8 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
         ),
         # "Cheaper?" is answered No by "... significantly more expensive".
         ("are software dev cycles getting cheaper these days?", "No: "),
+        # "locally" is a remark here, not what is asked of offshoring.
+        ("we can't find PLC developers locally at all. would offshoring help with that?", "Yes: "),
         # A yes/no naming "vendor vs own team" asks about them, not what insourcing is.
         (
             "our requirements change constantly, does that matter for choosing a vendor vs own "
@@ -624,6 +626,11 @@ def test_a_request_to_pick_something_else_stays_off_topic(advisor: Advisor, ques
         ),
         (
             "what about offshoring, can that be domestic too?",
+            "No: Outsourcing Versus Offshoring Definitions, Location — ",
+        ),
+        # The Location row leads when it scores close to the best sentence.
+        (
+            "Does outsourcing always mean sending the work to another country?",
             "No: Outsourcing Versus Offshoring Definitions, Location — ",
         ),
     ],

@@ -164,3 +164,14 @@ def test_figures_are_read_with_their_baseline() -> None:
 def test_sides_read_a_team_abroad_as_one_side(text: str, sides: list[str]) -> None:
     """The grid sides a text names, in order."""
     assert READER.sides(text) == sides
+
+
+def test_where_is_asked_only_in_the_sentence_that_asks() -> None:
+    """ "Can outsourcing be local?" asks where; "we can't hire locally. would offshoring
+    help?" does not (the location is a remark)."""
+    local = read_question("can outsourcing be local?", LEXICON, ())
+    remark = read_question("we can't hire locally. would offshoring help with that?", LEXICON, ())
+    assert READER.asked_where(local) == ["onshore"]
+    assert READER.asked_where(remark) == []
+    assert READER.where_answer(local, LOCATION) == "Yes"
+    assert READER.where_answer(local, MEMBERS) == ""
