@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bot.advisor.lexicon import Lexicon
 from bot.advisor.intent import asking_sentences
+from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
 from bot.advisor.rules import RuleCondition
 from bot.advisor.tables import figure_range, row_label
