@@ -93,6 +93,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     ("comparison", re.compile(r"\b(compare|comparison|better|worse|more|less|than|or)\b")),
 )
 
+# What could go worst: a risk, whatever else the sentence names.
+_WORST = re.compile(r"\b(worst[- ]case|worst that could happen|what could go wrong)\b")
 # A difference in one respect ("what's the difference in how they scale?", "do they differ in
 # cost?"), not between two terms.
 _DIFFERENCE_IN = re.compile(r"\b(difference|diff|differ|differs) (in|of|on|regarding)\b")
@@ -258,6 +260,8 @@ def question_kind(lower: str) -> QuestionKind:
     first = (main,) if main != asking and not alternative and is_polar(main) else ()
     if _DIFFERENCE_IN.search(asking):
         return "comparison"  # "the difference in how they scale" compares, it defines nothing
+    if _WORST.search(asking):
+        return "risks"  # "the worst case if we go with the cheapest bid?" asks for no figure
     # "Onshore vs offshore?" asks what sets them apart, even put as an either/or ("... about
     # who or where?"); with a cue of its own ("the comms risk of a partner vs our own
     # people?") it asks that.
