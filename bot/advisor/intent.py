@@ -35,7 +35,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(benefits?|advantages?|upsides?|pros|good about|selling points?|perks?|"
             r"strengths?|plus side|what (do|would|will|does) (we|i|you|they|a company|companies)"
-            r"( actually| really)? (get|gain))\b(?! and cons)",
+            r"( actually| really)? (get|gain)|what (does|do|would|will) [\w' -]{2,40} "
+            r"(give|bring|offer) (us|me|you))\b(?! and cons)",
         ),
     ),
     (

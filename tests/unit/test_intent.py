@@ -45,6 +45,7 @@ from bot.advisor.intent import read_intent
         ("outsourcing vs offshore team - which one means less PM work for us?", "when", False),
         ("in what situations would you go for building an offshore team", "when", False),
         ("what's the worst case long term if we go with the cheapest bid?", "risks", False),
+        ("what does a local in-house team give us vs an offshore one?", "benefits", False),
         ("what is the best outsourcing option?", "other", False),
         ("hr here: if we go with a dev shop, are those devs our employees?", "yes_no", True),
         ("is it ok for us to outsource, or is it a bad idea?", "yes_no", True),
