@@ -375,7 +375,18 @@ class DeterministicComposer(Declines):
             and (other := self._other_side(question, ranked, lead)) is not None
         ):
             direct_cands.append(self._context.of(other))
-        return direct_cands
+        # A second sentence that does not follow the first in the text loses the connective
+        # that would lean on it ("In contrast, ..." after a sentence saying the same).
+        return [
+            c
+            if i == 0
+            or (
+                c.passage.id == direct_cands[i - 1].passage.id
+                and c.index == direct_cands[i - 1].index + 1
+            )
+            else replace(c, text=drop_connective(c.text))
+            for i, c in enumerate(direct_cands)
+        ]
 
     def _extract(
         self, question: Question, passages: Sequence[Passage], cites: Citations

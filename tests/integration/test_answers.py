@@ -982,6 +982,19 @@ def test_a_request_for_a_recommendation_gets_the_pick_first(advisor: Advisor) ->
     assert "considerable upfront investment" in answer.direct.text
 
 
+def test_a_second_sentence_from_elsewhere_loses_its_connective(advisor: Advisor) -> None:
+    """A sentence joined to the first from another place in the text does not open with a
+    connective leaning on what it followed there ("In contrast, ..." after a sentence saying
+    the same; from a new-user trial); its citation still quotes it exactly."""
+    answer = advisor.ask("how much control do we keep with an offshore team?")
+    assert "In contrast," not in answer.direct.text
+    assert "Building an offshore tech team offers increased control" in answer.direct.text
+    assert any(
+        c.source.quote.startswith("In contrast, building an offshore tech team")
+        for c in answer.citations
+    )
+
+
 def test_an_off_topic_word_in_a_remark_does_not_decline_the_question(advisor: Advisor) -> None:
     """ "Budget & forecast due Friday" is a remark: the question before it is answered with the
     cost figures ("forecast" names the weather only in what is asked)."""
