@@ -143,7 +143,15 @@ def _run(args: argparse.Namespace) -> int:
     from bot import build_advisor
     from bot.scoring import parse_scenario_values
 
-    scenario = parse_scenario_values(_scenario_values(args)) if args.command == "evaluate" else None
+    given = _scenario_values(args) if args.command == "evaluate" else {}
+    if args.command == "evaluate" and not given:
+        # With no fact every strategy scores the base score: a four-way tie says nothing.
+        msg = (
+            "give at least one fact about the project, e.g. --duration-months 18 --core "
+            "--company tech (see --help)"
+        )
+        raise InputError(msg)
+    scenario = parse_scenario_values(given) if args.command == "evaluate" else None
     advisor = build_advisor(settings)
     if args.command == "ask":
         answer = advisor.ask(" ".join(args.text))
