@@ -129,14 +129,17 @@ def test_ranking_is_ordered_and_the_recommendation_is_first(scenario: Scenario) 
 @given(scenario=scenarios)
 def test_summary_numbers_all_come_from_the_evaluation(scenario: Scenario) -> None:
     """Every number in the summary is the top score, a count of the rules that fired (as many
-    as the warnings an answer lists) or of further changes, or the scale's 100."""
+    as the warnings an answer lists; those on other strategies when the recommended one's are
+    said in full) or of further changes, a number in a fired rule's message, or the scale's
+    100."""
     evaluation = evaluate(scenario, shipped())
     top = evaluation.ranking[0]
     total = len(evaluation.rules_fired)
     leaders = set(evaluation.tied) or {top.strategy}
     own = sum(1 for rule in evaluation.rules_fired if leaders & set(rule.strategies))
     more = len(evaluation.sensitivity) - 3
-    allowed = {str(top.score), str(total), str(own), str(more), "100"}
+    said = {n for rule in evaluation.rules_fired for n in re.findall(r"\d+", rule.message)}
+    allowed = {str(top.score), str(total), str(own), str(total - own), str(more), "100", *said}
     assert set(re.findall(r"\d+", evaluation.summary)) <= allowed
     if evaluation.tied:
         assert evaluation.summary.startswith(f"{top.label} and ") or evaluation.summary.startswith(
