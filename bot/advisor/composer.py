@@ -450,6 +450,16 @@ class DeterministicComposer(Declines):
         direct = Statement(
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
         )
+        if question.intent.kind != "example":
+            # A case study ("V-key, a global leader in ... payment gateways, ...") supports only
+            # a request for an example, however many words it shares ("payment platform").
+            ranked = [
+                s
+                for s in ranked
+                if s.candidate.row is not None
+                or not select.gives_kind(s.candidate.text, "example", self._lexicon)
+                or s.candidate in direct_cands
+            ]
         return direct, self._considerations(ranked, direct_cands, cites)
 
     def _considerations(

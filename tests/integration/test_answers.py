@@ -995,6 +995,15 @@ def test_a_second_sentence_from_elsewhere_loses_its_connective(advisor: Advisor)
     )
 
 
+def test_a_case_study_supports_only_a_request_for_an_example(advisor: Advisor) -> None:
+    """The V-key case ("... used by banks, governments, and payment gateways ...") shares
+    "payment" with a question about a core payment platform, but is not a point about it; it
+    still answers "any real company that did it?"."""
+    answer = advisor.ask("Should we outsource our core payment platform?")
+    assert "V-key" not in _shown(answer)
+    assert "V-key" in advisor.ask("any real company that built a team abroad?").direct.text
+
+
 def test_an_off_topic_word_in_a_remark_does_not_decline_the_question(advisor: Advisor) -> None:
     """ "Budget & forecast due Friday" is a remark: the question before it is answered with the
     cost figures ("forecast" names the weather only in what is asked)."""
