@@ -250,8 +250,8 @@ class DeterministicComposer(Declines):
         sentence = asking_sentences(question.text)[-1]
         glossary, lexicon = self._glossary, self._lexicon
         # Several terms are defined together only for "what is the difference between ...?"
-        # ("are they the same thing?" is answered by "... two distinct concepts").
-        several = not question.intent.polar and bool(_ASKS_DIFFERENCE.search(question.text))
+        # ("are they the same thing?", a yes/no, is answered by "... two distinct concepts").
+        several = bool(_ASKS_DIFFERENCE.search(question.text))
         return (
             glossary.defining(lexicon.question_concepts(sentence), several=several)
             or glossary.compound(sentence, lexicon)

@@ -186,7 +186,7 @@ _HELP_ASK = (
     r"( with)?)|are you (a )?(real )?(person|human|bot|robot|ai)( or (a )?(real )?(person|human|"
     r"bot|robot|ai))?( lol| haha)?|commands|menu|start|"
     # a sound that asks nothing yet: the help reply says what to ask
-    r"h+m+|u+h+|u+m+|e+r+m+|huh|hmm+\?*)"
+    r"h+m+|u+h+|u+m+|e+r+m+|huh)"
 )
 # One request for help, or several in a row ("what can you do? what kind of stuff can I ask?").
 _HELP = re.compile(rf"^{_HELP_ASK}([\s?!.,]+{_HELP_ASK})*[\s?!.]*$")

@@ -155,7 +155,7 @@ class PolarReader:
             # What people believe is answered by the sentence that judges it: "This perspective
             # merely scratches the surface" says No to "is it just the wage gap?".
             answer = _judged(sentences[at + 1])
-            if answer and _MORE_THAN.search(re.split(r"\bor\b", question.text, maxsplit=1)[0]):
+            if answer and _MORE_THAN.search(_before_or(question.text)):
                 answer = {"Yes": "No", "No": "Yes"}[answer]  # "is there more to it than ...?"
         if not answer:
             clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
@@ -311,7 +311,7 @@ class PolarReader:
         # abroad, is that outsourcing?" names a side, it asks nothing of a cell).
         aspect = question.concepts.difference(*self._markers.values())
         concepts = self._lexicon.concepts
-        if where := self._location_answer(question, row, cell, named[0]):
+        if where := self.where_answer(question, row):
             return where
         if not aspect:
             return ""
@@ -342,10 +342,9 @@ class PolarReader:
         said = set(self.sides(cell)) & _LOCATIONS
         if not said:  # the cell says nothing of where ("Non-employees, who work for ...")
             return ""
-        if _ONLY.search(re.split(r"\bor\b", question.text, maxsplit=1)[0]):
-            holds = said == {where[0]}
-        else:
-            holds = where[0] in said
+        # "Does it always ..." holds only where the cell names that location alone.
+        only = _ONLY.search(_before_or(question.text))
+        holds = said == {where[0]} if only else where[0] in said
         return _turned(question, "Yes" if holds else "No")
 
     def where_answer(self, question: Question, row: TableRow) -> str:
@@ -487,6 +486,12 @@ def _column_ranges(
     return {side: r for side, cell in taken.items() if (r := figure_range(cell)) is not None}
 
 
+def _before_or(text: str) -> str:
+    """What a question asks first: "Is it ok to ..., or is it a bad idea?" asks whether it is
+    ok, "Does it always ..., or can it ...?" whether it always does."""
+    return re.split(r"\bor\b", text, maxsplit=1)[0]
+
+
 def _judged(sentence: str) -> str:
     """ "No" when a sentence judges the belief before it wrong or partial ("This perspective
     merely scratches the surface"), "Yes" when right ("which is technically still correct"),
@@ -508,7 +513,7 @@ def _decides(question: Question) -> bool:
 def _asks_bad(question: Question) -> bool:
     """Whether a question asks if something is a bad idea ("Is it a bad idea to ...?");
     "Is it ok to ..., or is it a bad idea?" asks the first, so only what precedes "or" counts."""
-    return bool(_ASKS_BAD.search(re.split(r"\bor\b", question.text, maxsplit=1)[0]))
+    return bool(_ASKS_BAD.search(_before_or(question.text)))
 
 
 def _turned(question: Question, answer: str) -> str:
