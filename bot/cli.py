@@ -41,6 +41,41 @@ def _port(value: str) -> int:
     return port
 
 
+def _once(dest: str, namespace: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """A scenario fact given twice is an error, as in ``/sourcing evaluate`` (argparse alone
+    would keep the last: ``--core --no-core`` silently meant not core)."""
+    if getattr(namespace, dest, None) is not None:
+        parser.error(f"{dest}: given more than once; give each field once")
+
+
+class _StoreOnce(argparse.Action):
+    """Store a scenario flag's value; a second occurrence exits 2 naming the field."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        _once(self.dest, namespace, parser)
+        setattr(namespace, self.dest, values)
+
+
+class _BooleanOnce(argparse.BooleanOptionalAction):
+    """``--core`` / ``--no-core``, given at most once between them."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        _once(self.dest, namespace, parser)
+        super().__call__(parser, namespace, values, option_string)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="sourcing-advisor", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -69,15 +104,22 @@ def _parser() -> argparse.ArgumentParser:
     # Values are read by the same parser as /sourcing evaluate and the modal (bot.scoring).
     ev.add_argument(
         "--duration-months",
+        action=_StoreOnce,
         help=f"project length: 18, 18m, 1.5y, 2 years ({MIN_MONTHS}-{MAX_MONTHS} months)",
     )
-    ev.add_argument("--core", action=argparse.BooleanOptionalAction, help="core IT capability?")
-    ev.add_argument("--company", help="kind of company: non-it or tech")
-    ev.add_argument("--budget", help=f"budget to scale a team: {LEVELS}")
-    ev.add_argument("--control", help=f"need for control over delivery: {LEVELS}")
-    ev.add_argument("--upfront-investment", help=f"capacity to invest upfront: {LEVELS}")
-    ev.add_argument("--local-talent", help="skills at home: scarce or available")
-    ev.add_argument("--change-rate", help=f"how often requirements change: {LEVELS}")
+    ev.add_argument("--core", action=_BooleanOnce, help="core IT capability?")
+    ev.add_argument("--company", action=_StoreOnce, help="kind of company: non-it or tech")
+    ev.add_argument("--budget", action=_StoreOnce, help=f"budget to scale a team: {LEVELS}")
+    ev.add_argument(
+        "--control", action=_StoreOnce, help=f"need for control over delivery: {LEVELS}"
+    )
+    ev.add_argument(
+        "--upfront-investment", action=_StoreOnce, help=f"capacity to invest upfront: {LEVELS}"
+    )
+    ev.add_argument("--local-talent", action=_StoreOnce, help="skills at home: scarce or available")
+    ev.add_argument(
+        "--change-rate", action=_StoreOnce, help=f"how often requirements change: {LEVELS}"
+    )
 
     index = sub.add_parser(
         "index", parents=[verbose], help="validate the knowledge base and update the index"

@@ -180,6 +180,16 @@ def test_evaluate_human_output_shows_labels_not_field_names(env: dict[str, str])
             "number 0-65535",
         ),
         (["frobnicate"], None),
+        # A fact given twice is refused as /sourcing evaluate refuses it; argparse alone kept
+        # the last one, so "--core --no-core" silently meant not core.
+        (
+            ["evaluate", "--core", "--no-core"],
+            "sourcing-advisor evaluate: error: core: given more than once; give each field once",
+        ),
+        (
+            ["evaluate", "--budget", "low", "--duration-months", "6", "--budget", "high"],
+            "sourcing-advisor evaluate: error: budget: given more than once; give each field once",
+        ),
         # With no fact every strategy scores the same: a four-way tie says nothing (a trial).
         (
             ["evaluate"],
