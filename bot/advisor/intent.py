@@ -182,9 +182,11 @@ _HELP_ASK = (
     r"what do you (do|know)( about)?|who are you|what are you|"
     r"how (can|could|do) you help( me| us)?|"
     r"how do (i|you) use (you|this)|how does this work|what (can|should|could) i ask( you)?|"
-    r"what (kind|sort|type)s? of (stuff|things|questions) can (i ask( you)?|you help( me| us)?"
-    r"( with)?)|are you (a )?(real )?(person|human|bot|robot|ai)( or (a )?(real )?(person|human|"
-    r"bot|robot|ai))?( lol| haha)?|commands|menu|start|"
+    r"what (kind|sort|type)s? of (stuff|things|questions) (can (i ask( you)?|you help( me| us)?"
+    r"( with)?)|i can ask( you)?)|are you (a )?(real )?(person|human|bot|robot|ai)( or (a )?"
+    r"(real )?(person|human|bot|robot|ai))?( lol| haha)?|"
+    r"are you (there|around|awake|alive|online|up|working)|anyone (there|home)|"
+    r"commands|menu|start|"
     # a sound that asks nothing yet: the help reply says what to ask
     r"h+m+|u+h+|u+m+|e+r+m+|huh)"
 )
@@ -309,8 +311,12 @@ def is_polar(lower: str) -> bool:
     return asks and not EITHER_OR.search(last)
 
 
+# Chat shorthand for the words small talk is read by: "what can u do", "r u there".
+_SHORTHAND = {"u": "you", "r": "are", "ur": "your", "wat": "what", "wut": "what"}
+
+
 def _small_talk(lower: str) -> str:
-    flat = " ".join(lower.replace("!", " ").split())
+    flat = " ".join(_SHORTHAND.get(w, w) for w in lower.replace("!", " ").split())
     greeting = _GREETING_PREFIX.match(flat)
     # "hello! who are you?" asks for help after its greeting.
     after_greeting = flat[greeting.end() :] if greeting else ""

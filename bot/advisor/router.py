@@ -23,8 +23,27 @@ _PICK = re.compile(
 )
 
 
+# "Which clauses should we put in the contract?" asks which clauses, not which strategy.
+_WHICH_THING = re.compile(
+    r"\b(which|what)\s+(?P<thing>[a-z-]+)\s+(should|shall|must|do|would|could)\s+(we|i)\b",
+    re.IGNORECASE,
+)
+_STRATEGY_NOUNS = frozenset(
+    {
+        "strategy", "strategies", "option", "options", "model", "models", "approach",
+        "approaches", "setup", "one", "way", "route", "path", "choice", "direction", "team",
+        "vendor", "partner", "provider", "do", "to",
+    }
+)  # fmt: skip
+
+
 def asks_decision(text: str) -> bool:
-    """Whether a message asks for a decision ("what should we do?", "which option?")."""
+    """Whether a message asks for a decision ("what should we do?", "which option?"); "which
+    <thing> should we ...?" asks for a decision only when the thing is a strategy, an option or
+    a team ("which clauses should we put in the contract?" asks which clauses)."""
+    thing = _WHICH_THING.search(text)
+    if thing and thing["thing"].lower() not in _STRATEGY_NOUNS:
+        return bool(_DECISION.search(text[: thing.start()] + text[thing.end() :]))
     return bool(_DECISION.search(text))
 
 

@@ -821,6 +821,17 @@ def test_worth_it_asks_for_a_decision_on_the_threads_option(advisor: Advisor) ->
             "collaboration tools or time zones",
         ),
         ("what percentage of companies outsource software dev?", "market statistics"),
+        # A decision about a gap's topic is not a scenario, though "own the IP" reads as a
+        # need for control and "should we" asks to decide (set M, dev).
+        (
+            "Which clauses should we put in the outsourcing contract to make sure we own the IP "
+            "and source code?",
+            "contract terms",
+        ),
+        (
+            "how to interview offshore devs remotely, any good coding test to use?",
+            "interviewing or testing candidates",
+        ),
     ],
 )
 def test_questions_on_a_gap_are_not_covered(advisor: Advisor, question: str, gap: str) -> None:
@@ -871,6 +882,12 @@ def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) 
         ),
         ("is an outside law firm cheaper than an in-house lawyer?", "out_of_scope"),
         ("if we hire a vendor, are the devs on our payroll?", "knowledge"),
+        ("what is best 3PL to outsource our last-mile delivery in Jakarta", "out_of_scope"),
+        (
+            "offshore call center for customer complaints, which country has better English?",
+            "out_of_scope",
+        ),
+        ("should we outsource the build of our logistics app?", "mixed"),
     ],
 )
 def test_sourcing_another_business_function_is_off_topic(

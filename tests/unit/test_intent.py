@@ -121,6 +121,12 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("hey how are u?", "greeting"),
         ("how are outsourcing costs split?", ""),
         ("you are great at cost questions, is offshoring cheaper?", ""),
+        # Shorthand, another word order, and a check that the bot is there (set M, dev).
+        ("what can u do? what kind of questions i can ask", "help"),
+        ("good morning, are you there?", "help"),
+        ("r u there?", "help"),
+        ("are you there yet with the offshore cost figures?", ""),
+        ("what can u do about hidden costs?", ""),
     ],
 )
 def test_small_talk_decision_table(text: str, small_talk: str) -> None:

@@ -58,6 +58,15 @@ def _route(
             {"fields": 3},
             "mixed",
         ),
+        # "Which <thing> should we ...?" decides a strategy only when the thing is one ...
+        (
+            "Which clauses should we put in the outsourcing contract to make sure we own the IP?",
+            {"fields": 1},
+            "knowledge",
+        ),
+        ("Which model should we pick for our core platform?", {"fields": 1}, "mixed"),
+        # ... and a place named as where we are does not stop a decision.
+        ("We're a startup in India, should we outsource our app?", {"fields": 1}, "mixed"),
     ],
 )
 def test_route_decision_table(text: str, kwargs: dict[str, object], route: str) -> None:
