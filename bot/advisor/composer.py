@@ -33,7 +33,7 @@ from bot.advisor.select import (
     score_candidates,
     supporting,
 )
-from bot.advisor.tables import baseline_note, grid_statement, row_statement
+from bot.advisor.tables import baseline_note, figures_statement, grid_statement, row_statement
 from bot.advisor.yes_no import OPTION_OF, REPORTS_BELIEF, YES_NO, PolarReader
 from bot.models import (
     Answer,
@@ -424,7 +424,12 @@ class DeterministicComposer(Declines):
         figures = question.intent.kind == "figures"
         # A figures question answered by a table row gets its Yes or No from the figures.
         polar = question.intent.polar and not (figures and row is not None)
-        if figures and row is not None and not grid and (note := baseline_note(row)):
+        statement = self._figures_statement(question, row) if figures and not grid else ""
+        if statement and row is not None and row_statement(row) in text:
+            # The baseline first, then the options the question asks about, in a sentence.
+            text = text.replace(row_statement(row), statement.removesuffix("."), 1)
+            text = text if text.endswith((".", "!", "?")) else f"{text}."
+        elif figures and row is not None and not grid and (note := baseline_note(row)):
             text = join_sentences([text, note])  # what the percentages are shares of
         before = self._context.preceding.get(lead.candidate.passage.id, "")
         context = f"{before} " if before and text.startswith(f"{before} ") else ""
@@ -461,6 +466,20 @@ class DeterministicComposer(Declines):
                 or s.candidate in direct_cands
             ]
         return direct, self._considerations(ranked, direct_cands, cites)
+
+    def _figures_statement(self, question: Question, row: TableRow | None) -> str:
+        """A row of figures against its baseline as a sentence (``figures_statement``), the
+        columns of the options the question names first, in the order it names them; "" for
+        no row, a row without a label or without a 100% baseline."""
+        if row is None:
+            return ""
+        columns = [set(self._polar.sides(header)) for header, _ in row.cells]
+        first = [
+            next(i for i, sides in enumerate(columns) if side in sides)
+            for side in self._polar.sides(question.text)
+            if any(side in sides for sides in columns)
+        ]
+        return figures_statement(row, first=first)
 
     def _considerations(
         self, ranked: Sequence[Scored], direct: Sequence[Candidate], cites: Citations

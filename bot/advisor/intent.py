@@ -140,6 +140,12 @@ _AUX_SUBJECT = re.compile(
     r"those|these|there|an?|the|our|my|their|building|outsourcing|offshoring|hiring|going|"
     r"having|using)\b"
 )
+# A statement put as a question to confirm it ("surely an offshore team gives us the same
+# control?", "i assume the vendor handles QA?") asks yes or no.
+_CONFIRMING = re.compile(
+    r"^(surely|presumably|i (assume|guess|suppose|take it|think|believe)|so basically|"
+    r"am i right (that|in thinking)|correct me if i'?m wrong)\b"
+)
 _WH = re.compile(r"\b(what|which|how|why|when|where|who|whom|whose)\b")
 _CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
 # An either/or question ("outsource or build a team?") cannot be answered yes or no; "... or
@@ -294,13 +300,14 @@ def is_polar(lower: str) -> bool:
     # The question is the last sentence, or the last one asking ("... or not? HR is asking").
     last = _OPENER.sub("", _asking_sentence(lower))
     # Its main clause comes last: "if we hire an agency here (not abroad), does that count?"
-    clause = _OPENER.sub("", re.split(r"[,;:]\s+", last)[-1])
+    # A dash sets off a clause too: "the vendor handles QA — is that what the article says?"
+    clause = _OPENER.sub("", re.split(r"[,;:]\s+|\s+[—–-]+\s+", last)[-1])
     if _POLAR_START.search(clause):
         last = clause
     elif (
         last.endswith("?")
         and not _WH.search(last)
-        and (_TAG.search(last) or _AUX_SUBJECT.search(last))
+        and (_TAG.search(last) or _AUX_SUBJECT.search(last) or _CONFIRMING.search(last))
     ):
         return not EITHER_OR.search(_TAG.sub("", last))
     if _ASKS_FOR_RULE.search(last):

@@ -83,3 +83,33 @@ def baseline_note(row: TableRow) -> str:
         return ""
     what = "the cost of " if "cost" in row_label(row).lower() else ""
     return f"Each figure is a share of {what}{row.cells[0][0]}, the baseline at 100%."
+
+
+def figures_statement(row: TableRow, *, first: Sequence[int] = ()) -> str:
+    """A labelled row of figures against a 100% baseline as one sentence, the baseline first.
+
+    ``Cost (headcount basis) in the Model Comparison, with Onshore Team (onshore insourcing) as
+    the baseline at 100% – Default: Offshore Team (offshore insourcing) 20% ~ 60% – Lower wage
+    country; Outsourcing 30% ~ 70% – Lower wage country; Outsourcing margins.``
+    Every header and cell verbatim; nothing added but the joins.
+
+    Args:
+        row: A table row.
+        first: Indexes of the non-baseline cells (1-based positions in ``row.cells``) to name
+            first, in this order (the options a question asks about); the rest keep the
+            table's order.
+
+    Returns:
+        The sentence; "" when the row's label was lost (what its cells measure is unknown) or
+        its first cell is not the 100% baseline.
+    """
+    if not row.label or len(row.cells) < 2 or figure_range(row.cells[0][1]) != (100.0, 100.0):
+        return ""
+    (base_header, base_cell), others = row.cells[0], list(range(1, len(row.cells)))
+    ordered = [i for i in dict.fromkeys(first) if i in others]
+    ordered += [i for i in others if i not in ordered]
+    cells = "; ".join(f"{row.cells[i][0]} {row.cells[i][1]}" for i in ordered)
+    return (
+        f"{row.label} in the {row.table}, with {base_header} as the baseline at {base_cell}: "
+        f"{cells}."
+    )

@@ -67,17 +67,18 @@ def test_knowledge_question_cites_exact_passages(advisor: Advisor, kb: Knowledge
 def test_cost_question_states_numbers_as_the_source_does(
     advisor: Advisor, kb: KnowledgeBase
 ) -> None:
-    """The cost of a dedicated offshore team comes from the Model Comparison row, verbatim, with
-    its baseline (the onshore team at 100%)."""
+    """The cost of a dedicated offshore team comes from the Model Comparison row, verbatim, in
+    a sentence that names its baseline (the onshore team at 100%) first and the option asked
+    about next."""
     answer = advisor.ask(
         "How much does a dedicated offshore team cost compared to an onshore team?"
     )
     assert answer.kind == "figures"
     assert answer.direct == Statement(
-        text="Model Comparison, Cost (headcount basis) — Onshore Team (onshore insourcing): "
-        "100% – Default; Outsourcing: 30% ~ 70% – Lower wage country; Outsourcing margins; "
-        "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country. Each figure is a "
-        "share of the cost of Onshore Team (onshore insourcing), the baseline at 100%.",
+        text="Cost (headcount basis) in the Model Comparison, with Onshore Team (onshore "
+        "insourcing) as the baseline at 100% – Default: Offshore Team (offshore insourcing) "
+        "20% ~ 60% – Lower wage country; Outsourcing 30% ~ 70% – Lower wage country; "
+        "Outsourcing margins.",
         citations=(1,),
     )
     assert answer.citations[0].source.label == "Model Comparison"

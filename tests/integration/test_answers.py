@@ -153,29 +153,40 @@ def test_the_sentence_that_answers_is_quoted(
     assert must_say in " ".join([answer.direct.text, *(c.text for c in answer.considerations)])
 
 
+_OFFSHORE_FIRST = (
+    "Offshore Team (offshore insourcing) 20% ~ 60% – Lower wage country; Outsourcing 30% ~ 70% "
+    "– Lower wage country; Outsourcing margins"
+)
+_OUTSOURCING_FIRST = (
+    "Outsourcing 30% ~ 70% – Lower wage country; Outsourcing margins; Offshore Team (offshore "
+    "insourcing) 20% ~ 60% – Lower wage country"
+)
+
+
 @pytest.mark.parametrize(
-    ("question", "opening"),
+    ("question", "opening", "cells"),
     [
-        ("Is offshoring cheaper than outsourcing?", "Yes: "),
+        ("Is offshoring cheaper than outsourcing?", "Yes: ", _OFFSHORE_FIRST),
         # 30% ~ 70% is above 20% ~ 60% at both ends.
-        ("is outsourcing cheaper than offshoring?", "No: "),
-        ("is outsourcing more expensive than an in-house team?", "No: "),
-        ("how much cheaper is an offshore team?", ""),
+        ("is outsourcing cheaper than offshoring?", "No: ", _OUTSOURCING_FIRST),
+        ("is outsourcing more expensive than an in-house team?", "No: ", _OUTSOURCING_FIRST),
+        ("how much cheaper is an offshore team?", "", _OFFSHORE_FIRST),
+        # The baseline is the in-house team: naming it first changes nothing.
+        ("in-house vs outsourcing, how do the costs compare?", "", _OUTSOURCING_FIRST),
     ],
 )
 def test_figures_question_states_the_figures_with_their_baseline(
-    advisor: Advisor, question: str, opening: str
+    advisor: Advisor, question: str, opening: str, cells: str
 ) -> None:
-    """A cost question gives the Model Comparison's cost row, onshore team = 100% first, says
-    what the percentages are shares of, cited [1] to the table; a yes/no comparison opens with
-    the answer the two ranges give."""
+    """A cost question gives the Model Comparison's cost row in a sentence: the baseline
+    (onshore team = 100%) first, then the options in the order the question names them, every
+    cell verbatim, cited [1] to the table; a yes/no comparison opens with the answer the two
+    ranges give."""
     answer = advisor.ask(question)
     assert answer.kind == "figures"
     assert answer.direct.text == (
-        f"{opening}Model Comparison, Cost (headcount basis) — Onshore Team (onshore insourcing): "
-        "100% – Default; Outsourcing: 30% ~ 70% – Lower wage country; Outsourcing margins; "
-        "Offshore Team (offshore insourcing): 20% ~ 60% – Lower wage country. Each figure is a "
-        "share of the cost of Onshore Team (onshore insourcing), the baseline at 100%."
+        f"{opening}Cost (headcount basis) in the Model Comparison, with Onshore Team (onshore "
+        f"insourcing) as the baseline at 100% – Default: {cells}."
     )
     assert answer.direct.citations == (1,)
     assert answer.citations[0].source.section == "model-comparison"
@@ -1046,3 +1057,26 @@ def test_a_scenario_asking_for_the_play_opens_with_the_pick_using_every_fact(
     assert answer.direct.text.startswith("Recommended: Offshore insourcing")
     assert answer.evaluation is not None
     assert not {"budget", "control"} & set(answer.evaluation.assumed)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "Surely an offshore team in VN gives us the same control as the team here at HQ? "
+            "It's our own people after all.",
+            "No: while this level of control may not match that of an in-house team",
+        ),
+        (
+            "With outsourcing the vendor takes care of project mgmt and QA so we don't need to "
+            "staff that ourselves — is that what the article says?",
+            "Yes: outsourcing software development liberates businesses from the time-consuming",
+        ),
+    ],
+)
+def test_a_statement_put_to_be_confirmed_is_answered_yes_or_no(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """'Surely ...?' and '... — is that what the article says?' ask to confirm a statement:
+    the answer opens with Yes or No by the sentence that decides it."""
+    assert advisor.ask(question).direct.text.startswith(opening)

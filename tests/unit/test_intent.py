@@ -85,6 +85,16 @@ from bot.advisor.intent import read_intent
         # "..., or is it ...?" offers an alternative: either/or, not yes/no.
         ("is an offshore team part of the company, or is it a contractor?", "comparison", False),
         ("we only need extra hands - is an offshore team overkill?", "other", True),
+        # A statement put to be confirmed, and a tag set off by a dash (set M, dev).
+        ("surely an offshore team gives us the same control as the team at hq?", "other", True),
+        ("i assume the vendor handles qa?", "other", True),
+        ("surely outsourcing or offshoring?", "comparison", False),
+        (
+            "with outsourcing the vendor takes care of qa — is that what the article says?",
+            "other",
+            True,
+        ),
+        ("offshore team - what does it cost?", "figures", False),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:

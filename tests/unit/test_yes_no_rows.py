@@ -7,7 +7,7 @@ import pytest
 
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import read_question
-from bot.advisor.tables import baseline_note, figure_range
+from bot.advisor.tables import baseline_note, figure_range, figures_statement
 from bot.advisor.yes_no import PolarReader
 from bot.models import TableRow, Vocabulary
 from tests.retrieval_fixtures import make_chunk
@@ -145,6 +145,23 @@ def test_figures_are_read_with_their_baseline() -> None:
         "at 100%."
     )
     assert baseline_note(MEMBERS) == ""
+
+
+def test_a_row_of_figures_reads_as_a_sentence_baseline_first() -> None:
+    """A labelled row against a 100% baseline is one sentence: the baseline, then the cells
+    asked about first, every header and cell verbatim; a row without a baseline is not."""
+    assert figures_statement(COST) == (
+        "Cost (headcount basis) in the Model Comparison, with Onshore Team (onshore insourcing) "
+        "as the baseline at 100% – Default: Outsourcing 30% ~ 70% – Lower wage country; "
+        "Outsourcing margins; Offshore Team (offshore insourcing) 20% ~ 60% – Lower wage "
+        "country."
+    )
+    assert figures_statement(COST, first=[2]).endswith(
+        "100% – Default: Offshore Team (offshore insourcing) 20% ~ 60% – Lower wage country; "
+        "Outsourcing 30% ~ 70% – Lower wage country; Outsourcing margins."
+    )
+    assert figures_statement(COST, first=[0, 9]) == figures_statement(COST)
+    assert figures_statement(MEMBERS) == ""
 
 
 @pytest.mark.parametrize(
