@@ -352,6 +352,18 @@ class DeterministicComposer(Declines):
         if len({d.concepts for d in defined}) == 2:
             # "offshore insourcing?": each part's definition, in the order it is named.
             direct_cands = _definition_pair(ranked, defined) or direct_cands
+        elif question.intent.kind == "reason" and (
+            reasons := self._context.reasons(lead.candidate)
+        ):
+            # "why never outsource core IT?" is answered by the reasons "For such reasons, we
+            # advise ..." sums up, then by that conclusion: one quote of the sentences in a row.
+            cand = lead.candidate
+            text = " ".join(c.text for c in [*reasons, cand])
+            direct_cands = [
+                Candidate(
+                    cand.passage, cand.rank, reasons[0].index, text, text, None, cand.similarity
+                )
+            ]
         elif REPORTS_BELIEF.search(lead.candidate.text) and (
             verdict := self._context.after(lead.candidate)
         ):

@@ -14,6 +14,14 @@ from bot.text import STOPWORDS, words
 _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     # Asking for numbers outright comes first ("ballpark, what % ... and why not lower?") ...
     ("figures", re.compile(r"\b(how much|how many|percent\w*|ballpark|numbers?|figures?)\b|%")),
+    # A cost word on its own ("and cost?", "what about pricing?") asks how much.
+    (
+        "figures",
+        re.compile(
+            r"^((and|so|ok|okay|what about|how about)\s+)*(the\s+)?"
+            r"(costs?|pricing|prices?|rates?|cost-?wise|price-?wise)\s*\?*$"
+        ),
+    ),
     # ... then the interrogative, which outranks the topic: "where do the savings come from?"
     # asks for a reason, not for figures.
     (
@@ -260,7 +268,11 @@ def question_kind(lower: str) -> QuestionKind:
     """The kind of a lower-cased question, read from the sentence that asks (then from the whole
     message); "other" when no cue matches. What the question sets aside ("besides the cost
     savings, ...") says nothing of what it asks."""
-    asking = _OPENER.sub("", _asking_sentence(lower))
+    asked = asking_sentences(lower)
+    # A last question opening with "or" offers an alternative answer to the one before it
+    # ("When is staying in-house justified? Or is it dismissed as too expensive?").
+    last = asked[-2] if len(asked) > 1 and asked[-1].startswith("or ") else asked[-1]
+    asking = _OPENER.sub("", last)
     # A main clause asking yes or no after a subordinate one ("if we go with a dev shop, are
     # those developers our employees?") is read first: the condition says what is assumed.
     main = _OPENER.sub("", re.split(r"[,;:]\s+", asking)[-1])

@@ -16,6 +16,14 @@ from bot.text import split_sentences
 
 # A sentence opening with one of these leans on the sentence before it ("Therefore, it is ...").
 LEANS_BACK = re.compile(r"^(therefore|thus|so|hence|consequently|this|these|it|they)\b", re.I)
+# A conclusion whose reasons are the sentences before it ("For such reasons, we advise ...").
+AFTER_REASONS = re.compile(
+    r"^(for (such|these|those|this|that|the above|all these|all of these) reasons?|"
+    r"(that|this) is why|that's why|which is why)\b",
+    re.I,
+)
+REASONS_BEFORE = 2
+"""How many sentences before such a conclusion are its reasons, at most."""
 
 
 def kind_lead(question: Question, ranked: Sequence[Scored], lexicon: Lexicon) -> Scored | None:
@@ -106,6 +114,20 @@ class Context:
         text = f"{previous.text} {cand.text}"
         # The sentence leaned on may lean back itself ("It can be ... Therefore, ...").
         return self.of(Candidate(cand.passage, cand.rank, previous.index, text, text))
+
+    def reasons(self, cand: Candidate) -> list[Candidate]:
+        """For a conclusion that names its reasons as what came before ("For such reasons, we
+        advise ... NEVER outsource ..."): up to ``REASONS_BEFORE`` sentences before it in its
+        passage, in order, framing sentences left out; [] for any other candidate."""
+        if cand.row is not None or not AFTER_REASONS.search(cand.text):
+            return []
+        before = [
+            c
+            for c in candidates([cand.passage], self._tables)
+            if cand.index - REASONS_BEFORE <= c.index < cand.index
+            and not self._lexicon.is_framing(c.text)
+        ]
+        return sorted(before, key=lambda c: c.index)
 
     def after(self, cand: Candidate) -> Candidate | None:
         """The sentence after a prose candidate in its passage; None for a row or the last

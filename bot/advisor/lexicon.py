@@ -20,6 +20,11 @@ logger = logging.getLogger(__name__)
 
 CONCEPT_MARK = "~"
 """Concept tokens are ``~<group index>``; they never collide with a stemmed word."""
+_UNITS = frozenset(
+    {"day", "week", "month", "year", "hour", "dev", "develop", "engin", "peopl", "person",
+     "employe", "member"}
+)  # fmt: skip
+"""Stems of the units a number counts in a question (days to years, people)."""
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
@@ -234,7 +239,13 @@ class Lexicon:
         """What a question asks about: its terms, each synonym group it mentions as one
         concept token (standing for the words that matched it), generic words removed."""
         own = terms(text)
-        found = set(own)
+        # A number with a unit ("~4 months", "team of 12 devs") is a fact of the asker's, not a
+        # word to find: "4" matched "4 different groups" and the row the source left as "row 4".
+        found = {
+            t
+            for i, t in enumerate(own)
+            if not (t.isdigit() and i + 1 < len(own) and own[i + 1] in _UNITS)
+        }
         for g, entries in self._mentions(own).items():
             found.add(f"{CONCEPT_MARK}{g}")
             found.difference_update(t for entry in entries for t in entry)

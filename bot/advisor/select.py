@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot.advisor.intent import Intent
 from bot.advisor.lexicon import CONCEPT_MARK, Lexicon
-from bot.advisor.tables import is_grid, row_statement
+from bot.advisor.tables import is_grid, row_label, row_statement
 from bot.models import Passage, QuestionKind, TableRow
 from bot.text import drop_connective, split_sentences
 
@@ -209,6 +209,15 @@ def candidates(passages: Sequence[Passage], rows: Mapping[str, TableRow]) -> lis
     return out
 
 
+def _matched_text(cand: Candidate) -> str:
+    """What a candidate is matched on: its text, without the position that names a row whose
+    label the source lost ("row 4" is no word of the source: "~4 months" matched it)."""
+    row = cand.row
+    if row is None or row.label:
+        return cand.text
+    return cand.text.replace(f", {row_label(row)} — ", " — ", 1)
+
+
 def _own_concepts(text: str, lexicon: Lexicon) -> frozenset[str]:
     """A sentence's concepts without the words of its opening connective: "On the other hand,
     ..." holds no hand. A synonym group the connective names still counts ("In a nutshell"
@@ -255,7 +264,7 @@ def score_candidates(
     total = question_weight(concepts, lexicon) or 1.0
     best_passage = max((c.passage.score for c in found), default=0.0) or 1.0
     scored: list[Scored] = []
-    owns = [_own_concepts(cand.text, lexicon) for cand in found]
+    owns = [_own_concepts(_matched_text(cand), lexicon) for cand in found]
     framing = [lexicon.is_framing(cand.text) for cand in found]
     # A framing sentence ("The struggle often stems from a lack of understanding ...") is
     # filler, unless it alone holds something the question asks about ("why do firms struggle");

@@ -1080,3 +1080,54 @@ def test_a_statement_put_to_be_confirmed_is_answered_yes_or_no(
     """'Surely ...?' and '... — is that what the article says?' ask to confirm a statement:
     the answer opens with Yes or No by the sentence that decides it."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+def test_why_a_rule_is_answered_by_the_reasons_its_sentence_sums_up(advisor: Advisor) -> None:
+    """'For such reasons, we advise ... NEVER outsource ...' sums up the sentences before it: a
+    question asking why gets those reasons first, then the rule; a question asking whether
+    gets the rule alone."""
+    direct = advisor.ask("why the article say never outsource core IT? what is the reason")
+    assert direct.direct.text.startswith(
+        "Entrusting external parties means giving up full control over the process and results"
+    )
+    assert "If your service provider stops their support" in direct.direct.text
+    assert direct.direct.text.endswith(
+        "to outsource their IT projects to a trustworthy third party."
+    )
+    whether = advisor.ask("Should we outsource our core payment platform?")
+    assert "Entrusting external parties" not in whether.direct.text
+
+
+def test_a_number_with_a_unit_is_a_fact_not_a_word_to_match(advisor: Advisor) -> None:
+    """'~4 months' says how long the project is: its '4' matched the row the source left
+    unlabelled ('Model Comparison, row 4') and '4 different groups', which opened the answer.
+    The answer is the article's rule on short projects."""
+    answer = advisor.ask(
+        "we need a promo mini-app for Diwali + Raya campaign, ~4 months build. outsource ok? :pray:"
+    )
+    assert answer.direct.text.startswith(
+        "Yes: businesses should limit outsourcing to short-term tech projects lasting less than "
+        "one year"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "can't find ... locally" is the article's "not be readily available locally".
+        (
+            "cant find ML / data ppl locally in our city at all. which model helps w/ that?",
+            "By establishing offshore teams, businesses can quickly ramp up their tech operations",
+        ),
+        # The question before an "Or ...?" alternative is the one asked: when, not how much.
+        (
+            "When does the article think staying fully onshore in-house is justified? Or is that "
+            "option just dismissed as too expensive?",
+            "For tech companies, being able to connect and communicate easily is crucial",
+        ),
+    ],
+)
+def test_when_questions_in_other_words(advisor: Advisor, question: str, opening: str) -> None:
+    """When-questions worded by a new writer (set M, dev) open with the sentence that says
+    when."""
+    assert advisor.ask(question).direct.text.startswith(opening)

@@ -95,6 +95,18 @@ from bot.advisor.intent import read_intent
             True,
         ),
         ("offshore team - what does it cost?", "figures", False),
+        # A cost word alone asks how much (a follow-up in a scenario's thread, the trial).
+        ("and cost?", "figures", False),
+        ("what about pricing?", "figures", False),
+        ("and the cost of change requests?", "figures", False),
+        ("and the risks?", "risks", False),
+        # A last question opening with "or" is an alternative answer to the one before it.
+        (
+            "when is staying fully onshore in-house justified? or is that option just dismissed "
+            "as too expensive?",
+            "when",
+            False,
+        ),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:

@@ -139,3 +139,11 @@ def test_a_choice_names_an_option_on_each_side_of_or(text: str, choice: bool) ->
     """A sentence that asks offers a choice only with an option before "or" and another
     within a few words after it."""
     assert offers_choice(text, LEXICON) is choice
+
+
+def test_a_number_with_a_unit_is_not_a_concept() -> None:
+    """'4 month' and '12 devs' count something of the asker's; '4 options' names a number the
+    text may use ('grouped into 4 different groups')."""
+    concepts = LEXICON.question_concepts("a 4 month build, team of 12 devs, 4 options?")
+    assert "4" in concepts
+    assert "12" not in concepts
