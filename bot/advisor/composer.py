@@ -56,6 +56,8 @@ _RECOMMEND = re.compile(
 )
 
 # "What distinguishes X from Y?", "the difference between X and Y".
+# A term in quotes: 'in-house', "offshoring", ‘insourcing’, “vendor”.
+_QUOTED = re.compile(r"(^|[\s(])['‘\"“]([^'’\"”]{2,40})['’\"”](?=[\s,.?!:;)]|$)")
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
 TABLE_MATCH = 0.5
@@ -252,8 +254,12 @@ class DeterministicComposer(Declines):
         # Several terms are defined together only for "what is the difference between ...?"
         # ("are they the same thing?", a yes/no, is answered by "... two distinct concepts").
         several = bool(_ASKS_DIFFERENCE.search(question.text))
+        # A term in quotes is the one asked about ("When the article says 'in-house', does it
+        # mean onshore insourcing ...?").
+        quoted = " ".join(m.group(2) for m in _QUOTED.finditer(question.text))
         return (
-            glossary.defining(lexicon.question_concepts(sentence), several=several)
+            (glossary.defining(lexicon.question_concepts(quoted)) if quoted else [])
+            or glossary.defining(lexicon.question_concepts(sentence), several=several)
             or glossary.compound(sentence, lexicon)
             or glossary.defining(question.concepts, several=several)
             or glossary.compound(question.text, lexicon)

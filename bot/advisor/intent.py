@@ -50,7 +50,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     (
         "definition",
         re.compile(
-            r"\b(what (is|are|does|do)\b.*\b(mean|means|meaning)\b|what (is|was) meant\b|"
+            r"\b(what('?s| (is|are|does|do))\b.*\b(mean|means|meaning)\b|what (is|was) meant\b|"
             r"^what means\b|what('s| is) (that|this|it) (supposed to be|exactly)\b|"
             r"what (is|are) (an? )?"
             r"(insourcing|outsourcing|offshoring|onshoring|onshore|offshore|nearshoring)\b|"
@@ -60,6 +60,10 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"(insourc|outsourc|offshor|onshor|nearshor|in-house)[\w-]*"
             r"( team| model| strategy| approach| development)?\s*\?*$|"
             r"\bdefin\w*|\bmeaning\b|difference|differ\b|diff\b|distinguish\w*|distinction|"
+            # a term put in quotes to ask what it means ("when the article says 'in-house',
+            # does it mean ...?"); "does that mean we own the code?" asks yes or no
+            r"\b(does|do) (the term|the word) (really |actually |just )?mean\b|"
+            r"\bsays? ['‘\"“][^'’\"”]{2,40}['’\"”],? (does|do|is|are) (it|that|this|they)\b|"
             r"same thing|2 ?x ?2|matrix|quadrants?|axes|"
             r"mixing (up|these)|confus\w*|explain|(^|[:,] ?)[\w' -]{2,40}= ?\?)",
         ),
@@ -126,9 +130,9 @@ _REQUEST = re.compile(
 )
 # "Is there a rule of thumb ...?" asks for the rule.
 _ASKS_FOR_RULE = re.compile(
-    r"^(is|are) there (a|an|any) (general |simple |good )?(rule of thumb|rules? of thumb|"
-    r"guidelines?|benchmarks?|threshold|cut-?off|recommended|recommendation|typical|"
-    r"best practices?|general rule|formula)\b"
+    r"^(is|are) there (a|an|any) (general |simple |good |particular |specific )?"
+    r"(rule of thumb|rules? of thumb|guidelines?|benchmarks?|threshold|cut-?off|recommended|"
+    r"recommendation|typical|best practices?|general rule|formula|reasons?|explanation)\b"
 )
 _POLAR_ANYWHERE = re.compile(r"\bgood idea\b|\b(is|would) it (ok|okay|wise|smart|fine)\b")
 # Words that open a turn without asking anything ("ok but would it ...?", "so is that ...?").

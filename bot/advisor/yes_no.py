@@ -76,7 +76,12 @@ _ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.
 _SAYS_SAME = re.compile(
     r"\b(same|identical|interchangeabl\w*|also means?|synonyms?|no different)\b", re.IGNORECASE
 )
-_SAYS_DIFFERENT = re.compile(r"\b(distinct|different|differs?|difference)\b", re.IGNORECASE)
+# A sentence setting two things against each other ("Insourcing involves ..., whereas
+# outsourcing is ...") says they are not the same.
+_SAYS_DIFFERENT = re.compile(
+    r"\b(distinct|different|differs?|difference|whereas|unlike|in contrast|as opposed to)\b",
+    re.IGNORECASE,
+)
 # A table cell that negates what a yes/no question asks of its option ("Non-employees, who work
 # for the outsourcing service provider", "Outside home country") ...
 _CELL_SAYS_NO = re.compile(r"\b(non-|not\b|no\b|never\b|outside\b|without\b)", re.IGNORECASE)

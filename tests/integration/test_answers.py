@@ -1131,3 +1131,31 @@ def test_when_questions_in_other_words(advisor: Advisor, question: str, opening:
     """When-questions worded by a new writer (set M, dev) open with the sentence that says
     when."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "opening"),
+    [
+        # A term in quotes is the one whose definition is asked for ...
+        (
+            "when the article says 'insourcing', does it mean any team we employ, offshore too?",
+            [],
+            "Insourcing involves completing specific tasks within the organization",
+        ),
+        # ... and "the same as?" is No by the sentence that sets the two against each other.
+        (
+            "whats 'insourcing' mean, is it the same as outsourcing?",
+            [],
+            "No: insourcing involves completing specific tasks within the organization, whereas",
+        ),
+        # "which one is best in general?" is answered by the article's "it depends".
+        (
+            "ok so after all that, which one is best in general? one answer pls :pray:",
+            ["what can go wrong if we outsource our customer app?"],
+            "Depending on the structure, situation, and goals of your business, one strategy may",
+        ),
+    ],
+)
+def test_set_m_wordings(advisor: Advisor, question: str, history: list[str], opening: str) -> None:
+    """Wordings of a new writer (set M, dev) open with the sentence that answers them."""
+    assert advisor.ask(question, history=history).direct.text.startswith(opening)

@@ -100,6 +100,16 @@ from bot.advisor.intent import read_intent
         ("what about pricing?", "figures", False),
         ("and the cost of change requests?", "figures", False),
         ("and the risks?", "risks", False),
+        # "Is there a reason ...?" asks for the reason; "whats X mean" and a term quoted from
+        # the article ask what it means; "does that mean ...?" still asks yes or no (set M).
+        ("is there a reason it is so confusing?", "reason", False),
+        ("whats offshoring mean", "definition", False),
+        (
+            "when the article says 'in-house', does it mean onshore insourcing, or any team?",
+            "definition",
+            False,
+        ),
+        ("does that mean we own the code?", "yes_no", True),
         # A last question opening with "or" is an alternative answer to the one before it.
         (
             "when is staying fully onshore in-house justified? or is that option just dismissed "
