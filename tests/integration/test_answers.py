@@ -1159,3 +1159,27 @@ def test_when_questions_in_other_words(advisor: Advisor, question: str, opening:
 def test_set_m_wordings(advisor: Advisor, question: str, history: list[str], opening: str) -> None:
     """Wordings of a new writer (set M, dev) open with the sentence that answers them."""
     assert advisor.ask(question, history=history).direct.text.startswith(opening)
+
+
+def test_asking_what_the_article_says_is_within_the_topic(advisor: Advisor) -> None:
+    """'Does the article say anything about ...?' asks about the knowledge base: answered from
+    it when it does (set M), declined when what it asks about is off topic."""
+    answer = advisor.ask(
+        "Does the article say anything about why competition is getting tougher? Our CEO keeps "
+        "bringing up the quick-commerce startups."
+    )
+    assert "competition intensifies" in answer.direct.text
+    assert advisor.ask("what does the article say about the weather in Hanoi?").route == (
+        "out_of_scope"
+    )
+
+
+def test_what_can_go_wrong_is_answered_by_a_risk_of_the_option(advisor: Advisor) -> None:
+    """'what can go wrong if we outsource ...?' opens with a risk of outsourcing, not with a
+    table row of every option or the article's introduction (the risk group's search word is
+    the article's own 'risk', not the introduction's 'drawbacks')."""
+    answer = advisor.ask("what can go wrong if we outsource our customer app?")
+    assert answer.direct.text.startswith(
+        "If your service provider stops their support, you are also at risk of facing business "
+        "disruption."
+    )
