@@ -33,7 +33,13 @@ from bot.advisor.select import (
     score_candidates,
     supporting,
 )
-from bot.advisor.tables import baseline_note, figures_statement, grid_statement, row_statement
+from bot.advisor.tables import (
+    baseline_note,
+    figures_statement,
+    grid_statement,
+    row_label,
+    row_statement,
+)
 from bot.advisor.yes_no import OPTION_OF, REPORTS_BELIEF, YES_NO, PolarReader
 from bot.models import (
     Answer,
@@ -442,13 +448,8 @@ class DeterministicComposer(Declines):
         figures = question.intent.kind == "figures"
         # A figures question answered by a table row gets its Yes or No from the figures.
         polar = question.intent.polar and not (figures and row is not None)
-        statement = self._figures_statement(question, row) if figures and not grid else ""
-        if statement and row is not None and row_statement(row) in text:
-            # The baseline first, then the options the question asks about, in a sentence.
-            text = text.replace(row_statement(row), statement.removesuffix("."), 1)
-            text = text if text.endswith((".", "!", "?")) else f"{text}."
-        elif figures and row is not None and not grid and (note := baseline_note(row)):
-            text = join_sentences([text, note])  # what the percentages are shares of
+        if row is not None and not grid:
+            text = self._row_text(question, row, text)
         before = self._context.preceding.get(lead.candidate.passage.id, "")
         context = f"{before} " if before and text.startswith(f"{before} ") else ""
         if polar and row is None and context:
@@ -484,6 +485,41 @@ class DeterministicComposer(Declines):
                 or s.candidate in direct_cands
             ]
         return direct, self._considerations(ranked, direct_cands, cites)
+
+    def _row_text(self, question: Question, row: TableRow, text: str) -> str:
+        """The first paragraph led by a row outside a grid, the row said as the question needs
+        it: one option's cell for a question on that option's benefits, risks or reasons; a
+        figures row as a sentence, baseline first (or with a note on what its percentages are
+        shares of)."""
+        figures = question.intent.kind == "figures"
+        if (narrowed := self._asked_cells(question, row)) and row_statement(row) in text:
+            # "the risks of offshoring?": the offshore team's cell, not every option's.
+            return text.replace(row_statement(row), narrowed, 1)
+        statement = self._figures_statement(question, row) if figures else ""
+        if statement and row_statement(row) in text:
+            # The baseline first, then the options the question asks about, in a sentence.
+            text = text.replace(row_statement(row), statement.removesuffix("."), 1)
+            return text if text.endswith((".", "!", "?")) else f"{text}."
+        if figures and (note := baseline_note(row)):
+            return join_sentences([text, note])  # what the percentages are shares of
+        return text
+
+    def _asked_cells(self, question: Question, row: TableRow | None) -> str:
+        """For a question on the benefits, risks or reasons of one option answered by a row
+        comparing options ("General Considerations"): the row as a statement of that option's
+        cell alone, verbatim ("Model Comparison, General Considerations — Offshore Team
+        (offshore insourcing): HR is a problem; Need time to build"); "" for other questions,
+        or when not exactly one column is the option's."""
+        if row is None or question.intent.kind not in SIDED_KINDS:
+            return ""
+        asked = self._polar.options(question.text)
+        if len(asked) != 1:
+            return ""
+        cells = [(h, c) for h, c in row.cells if asked <= self._polar.options(h)]
+        if len(cells) != 1 or len(row.cells) < 2:
+            return ""
+        ((header, cell),) = cells
+        return f"{row.table}, {row_label(row)} — {header}: {cell}"
 
     def _figures_statement(self, question: Question, row: TableRow | None) -> str:
         """A row of figures against its baseline as a sentence (``figures_statement``), the

@@ -1183,3 +1183,14 @@ def test_what_can_go_wrong_is_answered_by_a_risk_of_the_option(advisor: Advisor)
         "If your service provider stops their support, you are also at risk of facing business "
         "disruption."
     )
+
+
+def test_a_row_answers_one_options_risks_by_that_options_cell(advisor: Advisor) -> None:
+    """'the risks of offshoring?' answered by the General Considerations row gives the offshore
+    team's cell, not every option's (the quote is still the whole row)."""
+    answer = advisor.ask("what are the risks of offshoring?")
+    assert answer.direct.text == (
+        "Model Comparison, General Considerations — Offshore Team (offshore insourcing): HR is a "
+        "problem; Need time to build"
+    )
+    assert "Outsourcing: Needed trusted partner" in answer.citations[0].source.quote
