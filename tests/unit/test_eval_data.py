@@ -101,19 +101,19 @@ def test_questions_cover_every_section_with_text(article: Document) -> None:
 
 def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
     """150+ in-scope questions, a third of those written before the answer path changed held
-    out (the c-*, d-*, f-*, h-*, j-* and l-* sets came later and are dev only, the e-*, g-*, i-* and
-    k-* sets held out only); refusal items in both splits; 12+ scenarios."""
+    out (the c-*, d-*, f-*, h-*, j-*, l-* and m-* sets came later and are dev only, the e-*, g-*,
+    i-*, k-* and n-* sets held out only); refusal items in both splits; 12+ scenarios."""
     dev, heldout = load_questions(QUESTIONS_FILE), load_questions(HELDOUT_FILE)
     assert (dev.split, heldout.split) == ("dev", "heldout")
     assert dev.document == heldout.document == article.id
     total = len(dev.questions) + len(heldout.questions)
     assert total >= 150
-    later_dev = ("c-", "d-", "f-", "h-", "j-", "l-")
+    later_dev = ("c-", "d-", "f-", "h-", "j-", "l-", "m-")
     before = [q for q in dev.questions if not q.id.startswith(later_dev)]
     assert len(heldout.questions) * 3 >= len(before) + len(heldout.questions)
     assert not [q.id for q in heldout.questions if q.id.startswith(later_dev)]
-    # e-*, g-*, i-* and k-*: held out only
-    assert not [q.id for q in dev.questions if q.id.startswith(("e-", "g-", "i-", "k-"))]
+    # e-*, g-*, i-*, k-* and n-*: held out only
+    assert not [q.id for q in dev.questions if q.id.startswith(("e-", "g-", "i-", "k-", "n-"))]
     for split in (dev, heldout):
         assert len(split.out_of_scope) >= 8
         assert len(split.not_covered) >= 8
