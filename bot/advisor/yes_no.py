@@ -71,6 +71,30 @@ _MAY = re.compile(r"\b(can|could|may|might) (we|i|you|one|a company|businesses)\
 # A cost comparison: the first option costs less ("cheaper than"), or more.
 _CHEAPER = re.compile(r"\b(cheaper|less expensive|lower cost|costs? less|save more)\b", re.I)
 _DEARER = re.compile(r"\b(more expensive|pricier|costlier|costs? more|higher cost)\b", re.I)
+# Project length: "good for long-term projects?" is answered No by "should limit outsourcing to
+# short-term tech projects" (the trial), as "cheaper?" is by "more expensive".
+_LONG = re.compile(
+    r"\b(long[- ]term( tech)? (projects?|work|engagements?)|long[- ]running|multi-?year|"
+    r"long projects?|longer than (one|1|a) year|exceeding one year|"
+    r"(several|many|\d+|two|three|five) years?)\b",
+    re.I,
+)
+_SHORT = re.compile(
+    r"\b(short[- ]term( tech)? (projects?|work|engagements?)|short projects?|"
+    r"less than (one|1|a) year|under a year|(a few|\d+|two|three|six)[- ]months?)\b",
+    re.I,
+)
+
+
+def _other_length(question: str, sentence: str) -> bool:
+    """Whether a sentence speaks of short projects only when the question asks of long ones, or
+    the other way round."""
+    return bool(
+        (_LONG.search(question) and _SHORT.search(sentence) and not _LONG.search(sentence))
+        or (_SHORT.search(question) and _LONG.search(sentence) and not _SHORT.search(sentence))
+    )
+
+
 _COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|than|unlike)\b", re.IGNORECASE)
 _ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.IGNORECASE)
 _SAYS_SAME = re.compile(
@@ -167,6 +191,8 @@ class PolarReader:
             clause = max(clauses, key=lambda c: len(question.concepts & concepts(c)))
             # The clause that answers may quote a policy rule ("NEVER outsource core IT").
             answer = self._by_rule(question, clause)
+            if answer and _other_length(question.text, first):
+                answer = "No"  # "good for long-term projects?" by "... limit ... to short-term"
         if not answer:
             answer = self._by_comparison(question, first)
         if not answer:
@@ -178,8 +204,10 @@ class PolarReader:
             if same and not differs and not says_no and not _SAYS_SAME.search(first):
                 return drop_connective(text)
             # "Getting cheaper?" is answered No by "... significantly more expensive".
-            opposite = (_CHEAPER.search(question.text) and _DEARER.search(first)) or (
-                _DEARER.search(question.text) and _CHEAPER.search(first)
+            opposite = (
+                (_CHEAPER.search(question.text) and _DEARER.search(first))
+                or (_DEARER.search(question.text) and _CHEAPER.search(first))
+                or _other_length(question.text, first)
             )
             answer = "No" if says_no or differs or opposite else "Yes"
             asked, named = set(self.sides(question.text)), set(self.sides(clause))

@@ -24,10 +24,10 @@ _NUM = r"\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)
 _DURATION = re.compile(
     r"(?:\b(?P<mod>more than|longer than|exceeding|beyond|less than|shorter than|under|below)\s+"
     r"|(?P<sym>[<>≤≥]=?)\s*)?"
-    rf"(?<![\w$€£.])(?P<num>{_NUM})(?P<half>\s+and\s+a\s+half)?[\s-]*"
+    rf"(?<![\w$€£.])(?P<num>{_NUM})(?P<half>\s+and\s+(?:a\s+)?half)?[\s-]*"
     rf"(?:(?P<years>years?|yrs?)\b(?:\s+(?:and\s+)?(?P<num2>{_NUM})[\s-]*(?:months?|mos|mths?)\b)?"
     r"|(?P<unit>months?|mos|mths?|mnths?|weeks?|wks?)\b)"
-    r"(?P<half2>\s+and\s+a\s+half)?"
+    r"(?P<half2>\s+and\s+(?:a\s+)?half)?"
 )
 _COMPACT = re.compile(r"(?<![\w.])(?P<y>\d{1,2})\s*y\s*(?P<m>\d{1,2})\s*m\b")
 # A single-letter unit counts when a project follows it: "a 2y project", "6m MVP" ("$2m" is money).
@@ -86,7 +86,7 @@ _NON_IT_EXPLICIT = _c(
 )
 _TECH = _c(
     r"\b(?:[a-z]+[ -])?(?:start-?ups?|scale-?ups?|saas)\b|\bfintech\b|\bsoftware (?:company|firm"
-    r"|house|business|product company)\b|\btech(?:nology)? (?:company|firm|business)\b"
+    r"|house|business|product company)\b|\btech(?:nology)? (?:company|co|firm|business)\b"
 )
 _IT_COMPANY = re.compile(r"\bIT (?:company|firm|business|consultancy|services company)\b")
 _NON_IT = _c(
@@ -110,7 +110,8 @@ _BUDGET: _Rules = (
         r"|\bbudget (?:is |will be |remains )?(?:moderate|medium|reasonable|average|normal|ok|"
         r"okay|mid|middling|so-so)\b"), "medium"),
     (_c(r"\b(?:big|large|generous|healthy|huge|high|ample|substantial|decent) budget\b"
-        r"|\bwell[- ]?funded\b|\bdeep pockets\b|\bplenty of (?:money|budget|funding)\b"
+        r"|\bwell[- ]?funded\b|\bdeep pockets\b"
+        r"|\b(?:plenty|lots|a lot|loads) of (?:money|budget|funding|cash)\b"
         r"|(?<!front )\b(?:budget|money|cost) (?:is not|isn't) (?:an? |the )?"
         r"(?:issue|problem|concern)\b"
         r"|\bhave the budget\b|\bbudget (?:is |will be |remains )?(?:high|big|large|generous"

@@ -1194,3 +1194,22 @@ def test_a_row_answers_one_options_risks_by_that_options_cell(advisor: Advisor) 
         "problem; Need time to build"
     )
     assert "Outsourcing: Needed trusted partner" in answer.citations[0].source.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # The trial: a rule on short projects said Yes to a question on long ones.
+        ("is outsourcing good for long-term projects?", "No: businesses should limit outsourcing"),
+        (
+            "is outsourcing good for short-term projects?",
+            "Yes: businesses should limit outsourcing",
+        ),
+    ],
+)
+def test_a_rule_on_short_projects_answers_a_question_on_long_ones_no(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """'good for long-term projects?' is No by '... limit outsourcing to short-term tech
+    projects', 'short-term?' Yes."""
+    assert advisor.ask(question).direct.text.startswith(opening)

@@ -35,6 +35,9 @@ def test_the_brief_example() -> None:
         ("it will take a year", 12),
         ("half a year", 6),
         ("a year and a half", 18),
+        # Chat shorthand (the trial): "1 yr and half" was read as 12 months.
+        ("project: 1 yr and half", 18),
+        ("2 and half years", 30),
         ("one and a half years", 18),
         ("two and a half years", 30),
         ("1 year and 6 months", 18),
@@ -138,6 +141,7 @@ def test_core_about_something_else_or_nothing_reads_nothing(text: str) -> None:
         ("a healthcare startup", "tech"),
         ("a bank working with a startup", "non_it"),
         ("a startup selling to banks", "tech"),
+        ("we are a tech co", "tech"),  # the trial
     ],
 )
 def test_company(text: str, company: str) -> None:
@@ -165,6 +169,8 @@ def test_lowercase_it_is_not_an_it_company() -> None:
         ("we are well funded", "high"),
         ("we're well-funded", "high"),
         ("money is not an issue", "high"),
+        ("we have lots of budget", "high"),  # the trial
+        ("a lot of money for this", "high"),
     ],
 )
 def test_budget(text: str, budget: str) -> None:
