@@ -428,6 +428,22 @@ class DeterministicComposer(Declines):
         if not ranked:
             return Statement(text=""), []
         ranked = self._about_asked(question, ranked)
+        if question.intent.kind != "example":
+            # A case study ("V-key, a global leader in ... payment gateways, ...") answers only
+            # a request for an example, however many words it shares ("payment platform",
+            # "tl;dr" and its place in the conclusion): it neither opens nor supports another,
+            # unless the question names what it is about ("Who is V-key?").
+            asked = question.text.casefold()
+            ranked = [
+                s
+                for s in ranked
+                if s.candidate.row is not None
+                or not select.gives_kind(s.candidate.text, "example", self._lexicon)
+                or any(
+                    name.casefold() in asked
+                    for name in self._lexicon.proper_names(s.candidate.text)
+                )
+            ] or ranked
         lead = self._lead(question, ranked, defined, conditions)
         lead_row = lead.candidate.row
         grid = self._grid_tables.get(lead_row.chunk_id, []) if lead_row else []
@@ -474,16 +490,6 @@ class DeterministicComposer(Declines):
         direct = Statement(
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
         )
-        if question.intent.kind != "example":
-            # A case study ("V-key, a global leader in ... payment gateways, ...") supports only
-            # a request for an example, however many words it shares ("payment platform").
-            ranked = [
-                s
-                for s in ranked
-                if s.candidate.row is not None
-                or not select.gives_kind(s.candidate.text, "example", self._lexicon)
-                or s.candidate in direct_cands
-            ]
         return direct, self._considerations(ranked, direct_cands, cites)
 
     def _row_text(self, question: Question, row: TableRow, text: str) -> str:

@@ -94,6 +94,11 @@ def parse_duration(raw: str, *, field: str = "duration_months") -> int:
     if years is None or months is None:
         msg = f'{field}: "{shown(raw)}" is outside {MIN_MONTHS} to {MAX_MONTHS} months'
         raise InputError(msg, field=field)
+    exact = Fraction(years) * 12 + Fraction(months)
+    if 0 < exact < MIN_MONTHS:  # "0.5" is not rounded up to the shortest project length
+        limits = f"give {MIN_MONTHS} to {MAX_MONTHS} months"
+        msg = f'{field}: "{shown(raw)}" is less than {MIN_MONTHS} month; {limits}'
+        raise InputError(msg, field=field)
     total = months_from_units(years=years, months=months)
     if not MIN_MONTHS <= total <= MAX_MONTHS:
         limits = f"outside {MIN_MONTHS} to {MAX_MONTHS} months"

@@ -1213,3 +1213,21 @@ def test_a_rule_on_short_projects_answers_a_question_on_long_ones_no(
     """'good for long-term projects?' is No by '... limit outsourcing to short-term tech
     projects', 'short-term?' Yes."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+@pytest.mark.parametrize("question", ["tl;dr?", "tl;dr of the article pls"])
+def test_a_summary_request_opens_with_the_conclusion_not_its_case_study(
+    advisor: Advisor, question: str
+) -> None:
+    """'tl;dr' asks for the conclusion: it opens with the conclusion's own sentences, not the
+    case study that shares its section (V-key), and 'of the article' is no topic of its own
+    (the trial: it was declined as off topic)."""
+    answer = advisor.ask(question)
+    assert answer.covered
+    assert "V-key" not in answer.direct.text
+    assert "what works for others may not be suitable for you" in answer.direct.text
+
+
+def test_a_case_study_answers_a_question_naming_it(advisor: Advisor) -> None:
+    """'Who is V-key?' names the case study's company: that sentence answers it."""
+    assert advisor.ask("Who is V-key?").direct.text.startswith("V-key, a global leader")

@@ -179,6 +179,12 @@ def test_empty_text_is_all_defaults_with_nothing_set() -> None:
             "duration_months",
             'duration_months: "240.5" is 241 months, outside 1 to 240 months',
         ),
+        # Under a month is refused, not rounded up to the shortest length (the trial).
+        (
+            "duration=0.5",
+            "duration_months",
+            'duration_months: "0.5" is less than 1 month; give 1 to 240 months',
+        ),
         (
             "duration=6 months=7",
             "duration_months",
