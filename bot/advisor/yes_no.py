@@ -46,7 +46,8 @@ _COMPARES = re.compile(
 # property ("do we lose control if we outsource?").
 _DECIDES = re.compile(
     r"\b(should (we|i)|shall we|(good|bad) idea|right (move|call|choice)|worth it|make sense|"
-    r"(is|would) it (be )?(ok|okay|wise|smart|worth|fine)|go (for|with)|recommend)\b",
+    r"(is|would) it (be )?(ok|okay|wise|smart|worth|fine)|go (for|with)|recommend)\b|"
+    r"\b(ok|okay|fine)\s*\?",  # "outsource ok?"
     re.IGNORECASE,
 )
 # A sentence reporting what people believe ("businesses often think it's only about the cost
@@ -459,7 +460,7 @@ class PolarReader:
             and onshore outsourcing third (45)."; "" when the question asks no decision
             (``_DECIDES``), names no strategy, or a tie leaves it open.
         """
-        if not question.intent.polar or not _DECIDES.search(question.text):
+        if not question.intent.polar or not _decides(question):
             return ""  # "do we lose control if we outsource?" asks no decision
         asked = self.asked(question)
         if not asked:

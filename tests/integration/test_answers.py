@@ -1231,3 +1231,27 @@ def test_a_summary_request_opens_with_the_conclusion_not_its_case_study(
 def test_a_case_study_answers_a_question_naming_it(advisor: Advisor) -> None:
     """'Who is V-key?' names the case study's company: that sentence answers it."""
     assert advisor.ask("Who is V-key?").direct.text.startswith("V-key, a global leader")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # The trial: both opened with "Recommended: ..." or a tie, no Yes or No.
+        (
+            "Can we outsource a non-core project for 2 years?",
+            "No: for this scenario the scoring ranks Offshore insourcing (dedicated offshore team) "
+            "first (60) and onshore outsourcing third (40).",
+        ),
+        (
+            "we are non-IT company, retail, need an app for 6 month. outsource ok?",
+            "Yes: for this scenario the scoring ranks Onshore outsourcing and Offshore outsourcing "
+            "first (70, a tie).",
+        ),
+    ],
+)
+def test_may_we_and_ok_questions_on_a_scenario_get_the_rankings_yes_or_no(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """'Can we outsource ...?' and '... outsource ok?' with scenario facts ask to decide: the
+    answer opens with the ranking's Yes or No."""
+    assert advisor.ask(question).direct.text.startswith(opening)
