@@ -37,7 +37,6 @@ from bot.advisor.tables import (
     baseline_note,
     figures_statement,
     grid_statement,
-    row_label,
     row_statement,
 )
 from bot.advisor.yes_no import OPTION_OF, REPORTS_BELIEF, YES_NO, PolarReader
@@ -61,9 +60,9 @@ _RECOMMEND = re.compile(
     re.IGNORECASE,
 )
 
-# "What distinguishes X from Y?", "the difference between X and Y".
 # A term in quotes: 'in-house', "offshoring", ‘insourcing’, “vendor”.
 _QUOTED = re.compile(r"(^|[\s(])['‘\"“]([^'’\"”]{2,40})['’\"”](?=[\s,.?!:;)]|$)")
+# "What distinguishes X from Y?", "the difference between X and Y".
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
 TABLE_MATCH = 0.5
@@ -369,13 +368,8 @@ class DeterministicComposer(Declines):
         ):
             # "why never outsource core IT?" is answered by the reasons "For such reasons, we
             # advise ..." sums up, then by that conclusion: one quote of the sentences in a row.
-            cand = lead.candidate
-            text = " ".join(c.text for c in [*reasons, cand])
-            direct_cands = [
-                Candidate(
-                    cand.passage, cand.rank, reasons[0].index, text, text, None, cand.similarity
-                )
-            ]
+            text = " ".join(c.text for c in [*reasons, lead.candidate])
+            direct_cands = [replace(lead.candidate, index=reasons[0].index, text=text, quote=text)]
         elif REPORTS_BELIEF.search(lead.candidate.text) and (
             verdict := self._context.after(lead.candidate)
         ):
@@ -510,13 +504,13 @@ class DeterministicComposer(Declines):
             return join_sentences([text, note])  # what the percentages are shares of
         return text
 
-    def _asked_cells(self, question: Question, row: TableRow | None) -> str:
+    def _asked_cells(self, question: Question, row: TableRow) -> str:
         """For a question on the benefits, risks or reasons of one option answered by a row
         comparing options ("General Considerations"): the row as a statement of that option's
         cell alone, verbatim ("Model Comparison, General Considerations — Offshore Team
         (offshore insourcing): HR is a problem; Need time to build"); "" for other questions,
         or when not exactly one column is the option's."""
-        if row is None or question.intent.kind not in SIDED_KINDS:
+        if question.intent.kind not in SIDED_KINDS:
             return ""
         asked = self._polar.options(question.text)
         if len(asked) != 1:
@@ -524,15 +518,12 @@ class DeterministicComposer(Declines):
         cells = [(h, c) for h, c in row.cells if asked <= self._polar.options(h)]
         if len(cells) != 1 or len(row.cells) < 2:
             return ""
-        ((header, cell),) = cells
-        return f"{row.table}, {row_label(row)} — {header}: {cell}"
+        return row_statement(row.model_copy(update={"cells": tuple(cells)}))
 
-    def _figures_statement(self, question: Question, row: TableRow | None) -> str:
+    def _figures_statement(self, question: Question, row: TableRow) -> str:
         """A row of figures against its baseline as a sentence (``figures_statement``), the
         columns of the options the question names first, in the order it names them; "" for
-        no row, a row without a label or without a 100% baseline."""
-        if row is None:
-            return ""
+        a row without a label or without a 100% baseline."""
         columns = [set(self._polar.sides(header)) for header, _ in row.cells]
         first = [
             next(i for i, sides in enumerate(columns) if side in sides)

@@ -32,7 +32,7 @@ _STRATEGY_NOUNS = frozenset(
     {
         "strategy", "strategies", "option", "options", "model", "models", "approach",
         "approaches", "setup", "one", "way", "route", "path", "choice", "direction", "team",
-        "vendor", "partner", "provider", "do", "to",
+        "vendor", "partner", "provider",
     }
 )  # fmt: skip
 

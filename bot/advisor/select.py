@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from bot.advisor.intent import Intent
 from bot.advisor.lexicon import CONCEPT_MARK, Lexicon
-from bot.advisor.tables import is_grid, row_label, row_statement
+from bot.advisor.tables import is_grid, row_statement
 from bot.models import Passage, QuestionKind, TableRow
 from bot.text import drop_connective, split_sentences
 
@@ -210,12 +210,10 @@ def candidates(passages: Sequence[Passage], rows: Mapping[str, TableRow]) -> lis
 
 
 def _matched_text(cand: Candidate) -> str:
-    """What a candidate is matched on: its text, without the position that names a row whose
-    label the source lost ("row 4" is no word of the source: "~4 months" matched it)."""
-    row = cand.row
-    if row is None or row.label:
-        return cand.text
-    return cand.text.replace(f", {row_label(row)} — ", " — ", 1)
+    """What a candidate is matched on: its text; a row's statement without the position that
+    names a row whose label the source lost ("row 4" is no word of the source: "~4 months"
+    matched it)."""
+    return cand.text if cand.row is None else row_statement(cand.row, position=False)
 
 
 def _own_concepts(text: str, lexicon: Lexicon) -> frozenset[str]:

@@ -52,14 +52,17 @@ def _join(pairs: Sequence[tuple[str, str]]) -> str:
     return out
 
 
-def row_statement(row: TableRow) -> str:
+def row_statement(row: TableRow, *, position: bool = True) -> str:
     """A value row as one statement, every cell with its column header, verbatim.
 
     ``Model Comparison, Cost (headcount basis) — Onshore Team (onshore insourcing): 100% –
     Default; Outsourcing: 30% ~ 70% – ...`` The first column comes first: in a comparison table
-    it is the baseline the others are measured against.
+    it is the baseline the others are measured against. ``position=False`` leaves out the
+    position that names a row whose label the source lost ("row 4"): no word of the source.
     """
-    return f"{row.table}, {row_label(row)} — {_join(row.cells)}"
+    name = row_label(row) if position else row.label
+    head = f"{row.table}, {name}" if name else row.table
+    return f"{head} — {_join(row.cells)}"
 
 
 _FIGURE = re.compile(r"^(\d+(?:\.\d+)?)%(?:\s*~\s*(\d+(?:\.\d+)?)%)?")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.advisor.intent import read_intent
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.select import candidates, score_candidates
-from bot.models import Passage, Vocabulary
+from bot.models import Passage, TableRow, Vocabulary
 from tests.retrieval_fixtures import make_chunk
 
 TEXT = (
@@ -67,3 +67,44 @@ def test_framing_opens_only_when_it_alone_holds_what_is_asked() -> None:
     transition about the text never opens, even when it alone holds "approaches"."""
     assert _opening("why do people struggle with this?").startswith("The struggle")
     assert _opening("what are the approaches?") == "Outsourcing costs less."
+
+
+UNLABELLED = TableRow(
+    chunk_id="g:m:4",
+    document_id="g",
+    section_id="m",
+    section="Model Comparison",
+    text="row 4: Outsourcing: 25% – Different country",
+    table="Model Comparison",
+    number=4,
+    label="",
+    cells=(("Outsourcing", "25% – Different country"),),
+)
+
+
+def test_a_lost_labels_position_is_no_word_to_match() -> None:
+    """A row the source left unlabelled is shown as "row 4", but "4" is no word of the source:
+    "4 options?" matches nothing of it, "25%?" matches its cell."""
+    text = "Outsourcing: 25% – Different country"
+    lexicon = Lexicon.build(Vocabulary(), (make_chunk("g:m:4", f"row 4: {text}"),))
+    passage = Passage(
+        id="g:m:4",
+        source="g",
+        section="Model Comparison",
+        section_id="m",
+        text=f"row 4: {text}",
+        score=1.0,
+    )
+
+    def match(question: str) -> float:
+        (scored,) = score_candidates(
+            candidates([passage], {UNLABELLED.chunk_id: UNLABELLED}),
+            concepts=lexicon.question_concepts(question),
+            intent=read_intent(question),
+            lexicon=lexicon,
+        )
+        assert scored.candidate.text.startswith("Model Comparison, row 4 — ")
+        return scored.match
+
+    assert match("4 options?") == 0.0
+    assert match("25?") > 0.0
