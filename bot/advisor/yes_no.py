@@ -174,6 +174,7 @@ class PolarReader:
             ``"Yes: <text>"`` or ``"No: <text>"``, the text's opening connective dropped.
         """
         body = text
+        judged = True  # False for a Yes read only from the absence of a negation
         concepts = self._lexicon.concepts
         sentences = split_sentences(text) or [""]
         # Of two sentences, the one that shares most with the question answers it ("do we need
@@ -192,6 +193,9 @@ class PolarReader:
             clause = max(clauses, key=lambda c: len(question.concepts & concepts(c)))
             # The clause that answers may quote a policy rule ("NEVER outsource core IT").
             answer = self._by_rule(question, clause)
+            # A rule's answer reads the question's stated facts, negations included ("no
+            # upfront cost" is a low upfront investment): it is not turned again.
+            judged = not answer or self.negates_option(question)
             if answer and _other_length(question.text, first):
                 answer = "No"  # "good for long-term projects?" by "... limit ... to short-term"
         if not answer:
@@ -211,16 +215,20 @@ class PolarReader:
                 or _other_length(question.text, first)
             )
             answer = "No" if says_no or differs or opposite else "Yes"
+            judged = answer == "No"
             asked, named = set(self.sides(question.text)), set(self.sides(clause))
             if says_no and asked and named and not asked & named:
                 # "NEVER outsource core IT" says no to outsourcing, so yes to the in-house team
                 # the question asks about ("is in-house always better for core stuff?").
                 answer = "Yes"
+                judged = True
             if clause is not clauses[0] and first == sentences[0]:
                 # The answer is read from a later clause ("... – it only makes sense for non-IT
                 # companies to outsource"): it opens the answer, not the clause before it.
                 rest = text[len(first) :] if text.startswith(first) else ""
                 body = f"{clause.strip()}{rest}"
+        if judged and _asks_negated(question):
+            answer = {"Yes": "No", "No": "Yes"}.get(answer, answer)
         answer = _turned(question, answer)
         body = drop_connective(body)
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
@@ -445,6 +453,17 @@ class PolarReader:
             found.setdefault(name, i)
         return sorted(found, key=found.__getitem__)
 
+    def negates_option(self, question: Question) -> bool:
+        """Whether a yes/no question negates doing one of the options ("you should never
+        outsource core IT, right?"), not a fact about it ("no upfront cost, right?", which the
+        scenario facts already read as a low upfront investment): a negation followed, within
+        two words, by a word naming an option."""
+        statement = _negated_statement(question)
+        return any(
+            self.sides(" ".join(statement[m.end() :].split()[:3]))
+            for m in _NEGATES.finditer(statement)
+        )
+
     def options(self, text: str) -> set[str]:
         """The options a text names, as ``OPTION_OF`` reads its grid sides: "outsource",
         "offshore" (an own team abroad) and "inhouse" (onshore or in-house alike)."""
@@ -548,6 +567,40 @@ def _asks_bad(question: Question) -> bool:
     """Whether a question asks if something is a bad idea ("Is it a bad idea to ...?");
     "Is it ok to ..., or is it a bad idea?" asks the first, so only what precedes "or" counts."""
     return bool(_ASKS_BAD.search(_before_or(question.text)))
+
+
+# A negative auxiliary opening a question ("Isn't outsourcing ...?", "Doesn't offshoring mean
+# ...?") asks for agreement with the positive statement: it negates nothing. So does a
+# negation that only asks for an answer ("... or not?", "yes or no?"), hedges ("not sure if")
+# or limits ("not just the money?").
+_NEGATIVE_OPENING = re.compile(
+    r"^\W*(?:\w+(?:\s+\w+)?\s*,\s*)?(?:(?:so|and|but|ok|okay|hmm|wait|also)\W+)*(?:is|are|was|were|do|does|did|wo|"
+    r"would|should|could|can|ca|has|have|had)n[’']?t\b",
+    re.IGNORECASE,
+)
+_NOT_NEGATING = re.compile(
+    r"\bor (?:not|no|nah)\b|\byes or no\b|\bnot (?:sure|certain|clear|just|only|simply|"
+    r"merely)\b|\bno (?:idea|clue)\b|\bnot that\b",
+    re.IGNORECASE,
+)
+_NEGATES = re.compile(
+    r"\b(?:never|not|no|cannot|without)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+
+
+def _negated_statement(question: Question) -> str:
+    """The asking sentence of a yes/no question with the negations that negate nothing
+    removed (``_NEGATIVE_OPENING``, ``_NOT_NEGATING``)."""
+    asked = _NEGATIVE_OPENING.sub(" ", asking_sentences(question.text)[-1])
+    return _NOT_NEGATING.sub(" ", asked)
+
+
+def _asks_negated(question: Question) -> bool:
+    """Whether the statement a yes/no question asks about is itself negative ("is there no
+    need for our own infrastructure if we outsource?", "so those people are not our
+    employees?"): agreeing with it is Yes where the positive one gets No."""
+    return bool(_NEGATES.search(_negated_statement(question)))
 
 
 def _turned(question: Question, answer: str) -> str:

@@ -412,6 +412,26 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "salaries than at home?",
             "Yes: businesses often think it’s only about the cost gap",
         ),
+        # A question whose own statement is negative is agreed with: "never outsource core
+        # IT, right?" and "no need for our own infrastructure?" get Yes where the positive
+        # questions get No. A negation opening the question, or one on a stated fact ("no
+        # upfront cost" is a low upfront investment, which the policy's rule reads), does not
+        # turn the answer.
+        (
+            "so the article basically says you should never outsource your core IT, right? "
+            "asking bc <@U0DEV42> wants to outsource the WMS",
+            "Yes: we advise businesses to NEVER outsource their core IT capabilities",
+        ),
+        ("isn't it true that you should never outsource core?", "Yes: "),
+        ("Is there no need for our own infrastructure if we outsource?", "Yes: "),
+        (
+            "offshore team = basically no upfront cost since u just hire ppl remotely, right?",
+            "No: ",
+        ),
+        (
+            "Honestly, aren't outsourcing and offshoring just two buzzwords for the same thing?",
+            "No: ",
+        ),
         # "Cheaper?" is answered No by "... significantly more expensive".
         ("are software dev cycles getting cheaper these days?", "No: "),
         # "locally" is a remark here, not what is asked of offshoring.
