@@ -110,6 +110,24 @@ def _retriever(settings: Settings, knowledge: KnowledgeBase, bm25: BM25Index) ->
     )
 
 
+def _with_labelled(
+    settings: Settings, knowledge: KnowledgeBase, retriever: HybridRetriever
+) -> HybridRetriever:
+    """The retriever with the knowledge base's labelled questions as a third side (see
+    ``bot.retrieval.labelled``), their vectors cached in the data dir."""
+    if not knowledge.labelled:
+        return retriever
+    from bot.retrieval.labelled import labelled_index
+
+    labelled = labelled_index(
+        knowledge.labelled,
+        knowledge.chunks,
+        retriever.store.embedding_function,
+        cache_dir=settings.data_dir,
+    )
+    return retriever.with_labelled(labelled)
+
+
 def _onboarding(settings: Settings, knowledge: KnowledgeBase) -> object | None:
     path = settings.knowledge_dir / "onboarding.yaml"
     if not path.is_file():
@@ -136,7 +154,7 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
     fix_mmap_threshold()  # before the embedding model's load frees its buffers (bot.memory)
     derived = _derived(settings)
     knowledge, lexicon = derived.knowledge, derived.lexicon
-    retriever = _retriever(settings, knowledge, derived.bm25)
+    retriever = _with_labelled(settings, knowledge, _retriever(settings, knowledge, derived.bm25))
     titles = {doc.id: doc.title for doc in knowledge.documents}
     conditions = rule_conditions(knowledge.policy)
     deterministic = DeterministicComposer(
@@ -168,11 +186,13 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
 
 def build_index(settings: Settings | None = None, *, rebuild: bool = False) -> IndexReport:
     """Validate the knowledge base and bring the index up to date (or rebuild it); the
-    knowledge cache is brought up to date too, so the next process starts quickly."""
+    knowledge cache and the labelled questions' vectors are brought up to date too, so the
+    next process starts quickly."""
     settings = settings or Settings()
     derived = _derived(settings)
     knowledge = derived.knowledge
-    _, report = _writer(settings, knowledge, rebuild=rebuild, bm25=derived.bm25)
+    retriever, report = _writer(settings, knowledge, rebuild=rebuild, bm25=derived.bm25)
+    _with_labelled(settings, knowledge, retriever)  # their vectors' cache, for the next process
     return IndexReport(
         documents=len(knowledge.documents),
         chunks=len(knowledge.chunks),

@@ -128,6 +128,16 @@ def collapse_whitespace(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def quote_in(text: str, quote: str) -> bool:
+    """Whether ``quote`` occurs in ``text`` once runs of whitespace are collapsed in both.
+
+    Nothing else is normalised: typographic quotes, dashes and case must match. A blank quote
+    occurs nowhere.
+    """
+    needle = collapse_whitespace(quote)
+    return bool(needle) and needle in collapse_whitespace(text)
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits; apostrophes and punctuation split words)."""
     return _WORD.findall(text.casefold())

@@ -18,7 +18,7 @@ from bot.text import drop_connective, split_sentences
 class SelectionWeights:
     """How a candidate sentence is scored; every field is one named decision.
 
-    score = lexical x match + dense x similarity + rank_prior x (passage score / best score)
+    score = lexical x match + dense x closeness + rank_prior x (passage score / best score)
             + kind_bonus (the sentence has what the kind of question asks for)
             - short_penalty (short text) - table_penalty (a table row for a why/when question)
 
@@ -32,6 +32,12 @@ class SelectionWeights:
     """Weight of the lexical match (the weighted share of the question's concepts held)."""
     dense: float = 0.6
     """Weight of the sentence's own cosine similarity to the question (the embedding model)."""
+    labelled_share: float = 0.5
+    """A sentence that answers a labelled question near the question is that much nearer
+    itself: its similarity counts as its own plus this share of the labelled question's (see
+    ``bot.retrieval.labelled``; chosen leave-one-writer-out on the dev questions with the
+    retriever's ``LABELLED_WEIGHT``: shares of 0.3 to 0.7 put the evidence in the first
+    paragraph for 0.806 to 0.817 of them)."""
     title_share: float = 0.5
     """Weight of the question's terms found only in the candidate's section title, relative
     to terms found in the sentence itself."""
@@ -152,6 +158,8 @@ class Candidate:
         row: The table row, for table candidates.
         similarity: Cosine similarity of the sentence (a row: its closest cell) to the query;
             0.0 when unknown.
+        labelled: Cosine similarity to the query of the nearest labelled question the
+            sentence (a row: any of its cells) answers; 0.0 when none.
     """
 
     passage: Passage
@@ -161,6 +169,7 @@ class Candidate:
     quote: str
     row: TableRow | None = None
     similarity: float = 0.0
+    labelled: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -194,19 +203,38 @@ def candidates(passages: Sequence[Passage], rows: Mapping[str, TableRow]) -> lis
             continue
         seen.add(passage.id)
         sims = passage.unit_similarities
+        answered = passage.labelled_similarities
         row = rows.get(passage.id)
         if row is not None:
             flat = " ".join(passage.text.split())
             if not row.label:  # "row 3: ..." names a row the source left unlabelled: not a quote
                 flat = flat.removeprefix(f"row {row.number}: ")
             out.append(
-                Candidate(passage, rank, 0, row_statement(row), flat, row, max(sims, default=0.0))
+                Candidate(
+                    passage,
+                    rank,
+                    0,
+                    row_statement(row),
+                    flat,
+                    row,
+                    max(sims, default=0.0),
+                    max(answered, default=0.0),
+                )
             )
             continue
         for index, sentence in enumerate(split_sentences(passage.text)):
             sim = sims[index] if index < len(sims) else 0.0
-            out.append(Candidate(passage, rank, index, sentence, sentence, similarity=sim))
+            label = answered[index] if index < len(answered) else 0.0
+            out.append(
+                Candidate(passage, rank, index, sentence, sentence, similarity=sim, labelled=label)
+            )
     return out
+
+
+def closeness(cand: Candidate, weights: SelectionWeights | None = None) -> float:
+    """How near a candidate is to the question by meaning: its cosine similarity plus
+    ``labelled_share`` of the nearest labelled question's it answers (0 .. 1.5)."""
+    return cand.similarity + (weights or WEIGHTS).labelled_share * cand.labelled
 
 
 def _matched_text(cand: Candidate) -> str:
@@ -280,7 +308,7 @@ def score_candidates(
         ) / total
         score = (
             weights.lexical * match
-            + weights.dense * cand.similarity
+            + weights.dense * closeness(cand, weights)
             + weights.rank_prior * max(cand.passage.score, 0.0) / best_passage
         )
         grid = cand.row is not None and cand.row.chunk_id in grids
@@ -337,7 +365,7 @@ def supporting(
     out: list[Scored] = []
     for item in ranked:
         cand = item.candidate
-        close = cand.similarity >= weights.support_similarity
+        close = closeness(cand, weights) >= weights.support_similarity
         if (item.match <= 0 or item.match < floor) and not close:
             continue
         if cand.quote in shown:

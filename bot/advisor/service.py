@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
@@ -63,6 +64,18 @@ class Advisor:
         self._max_chars = max_question_chars
         self._coverage = coverage or CoverageRules()
         self._onboarding = onboarding
+
+    def with_retriever(self, retriever: Retriever) -> Advisor:
+        """The same advisor searching with another retriever (e.g. the same index with other
+        labelled questions, see ``HybridRetriever.with_labelled``)."""
+        other = copy.copy(self)
+        other._retriever = retriever
+        return other
+
+    @property
+    def retriever(self) -> Retriever:
+        """What the advisor searches with."""
+        return self._retriever
 
     @property
     def policy(self) -> Policy:

@@ -338,7 +338,8 @@ class PolarReader:
 
         When the option the question asks about (the one it names first) has no column, only
         a comparison is answered: "is in-house faster than outsourcing?" is No when the
-        compared option's cell holds what is asked.
+        compared option's cell holds what is asked. "Is X the same as Y?" is No when their
+        cells differ (``_same_answer``).
 
         Returns:
             "Yes", "No" (as the question asks it: see ``_turned``) or "" when the question names
@@ -346,8 +347,9 @@ class PolarReader:
         """
         columns = [(set(self.sides(header)), cell) for header, cell in row.cells]
         named = [s for s in self.sides(question.text) if sum(s in c for c, _ in columns) == 1]
-        if not named:
-            return ""
+        same = self._same_answer(question, columns)
+        if same or not named:
+            return same
         cell = next(text for sides, text in columns if named[0] in sides)
         # What is asked of the option: not the options themselves ("abroad" in "an agency
         # abroad, is that outsourcing?" names a side, it asks nothing of a cell).
@@ -367,6 +369,16 @@ class PolarReader:
             return _turned(question, "No") if others else ""
         says_no = _CELL_SAYS_NO.search(cell) and not _CELL_ALLOWS.search(cell)
         return _turned(question, "No" if says_no else "Yes")
+
+    def _same_answer(self, question: Question, columns: Sequence[tuple[set[str], str]]) -> str:
+        """For "is a dedicated offshore team the same as outsourcing?": No when the options it
+        names have different cells in the row ("Contracting an external party ..." vs
+        "Building a dedicated team in a different country ..."); "" otherwise."""
+        if not _ASKS_SAME.search(question.text):
+            return ""
+        asked = set(self.sides(question.text))
+        cells = {" ".join(cell.split()) for sides, cell in columns if sides & asked}
+        return _turned(question, "No") if len(cells) > 1 else ""
 
     def _location_answer(self, question: Question, row: TableRow, cell: str, option: str) -> str:
         """For a yes/no question that asks only where an option's people are ("can outsourcing

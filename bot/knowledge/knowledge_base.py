@@ -8,9 +8,10 @@ from pathlib import Path
 from bot.errors import KnowledgeError
 from bot.knowledge.chunking import chunk_documents, table_rows
 from bot.knowledge.documents import load_documents
+from bot.knowledge.labelled import LABELLED_FILE, load_labelled
 from bot.knowledge.policy import load_policy
 from bot.knowledge.vocabulary import VOCABULARY_FILE, load_vocabulary
-from bot.models import Chunk, Document, Policy, Section, TableRow, Vocabulary
+from bot.models import Chunk, Document, LabelledQuestion, Policy, Section, TableRow, Vocabulary
 
 POLICY_FILE = "policy.yaml"
 
@@ -24,6 +25,8 @@ class KnowledgeBase:
     policy: Policy
     vocabulary: Vocabulary
     tables: dict[str, TableRow]
+    labelled: tuple[LabelledQuestion, ...] = ()
+    """Questions with the quote that answers them (``labelled-questions.yaml``)."""
 
     def document(self, document_id: str) -> Document:
         """The document with this id.
@@ -51,24 +54,27 @@ class KnowledgeBase:
 
 
 def load_knowledge(knowledge_dir: Path) -> KnowledgeBase:
-    """Load the documents, chunk them, and load ``policy.yaml`` and ``vocabulary.yaml``.
+    """Load the documents, chunk them, and load ``policy.yaml``, ``vocabulary.yaml`` and
+    ``labelled-questions.yaml``.
 
     Args:
         knowledge_dir: The knowledge folder (``*.md`` documents, ``policy.yaml`` and, optional,
-            ``vocabulary.yaml``).
+            ``vocabulary.yaml`` and ``labelled-questions.yaml``).
 
     Returns:
         The knowledge base.
 
     Raises:
-        KnowledgeError: A document, the policy or the vocabulary is missing (the vocabulary
-            may be), malformed or inconsistent.
+        KnowledgeError: A document, the policy, the vocabulary or the labelled questions are
+            missing (the last two may be), malformed or inconsistent.
     """
     documents = load_documents(knowledge_dir)
+    chunks = chunk_documents(documents)
     return KnowledgeBase(
         documents=documents,
-        chunks=chunk_documents(documents),
+        chunks=chunks,
         policy=load_policy(knowledge_dir / POLICY_FILE, documents),
         vocabulary=load_vocabulary(knowledge_dir / VOCABULARY_FILE),
         tables=table_rows(documents),
+        labelled=load_labelled(knowledge_dir / LABELLED_FILE, chunks),
     )

@@ -8,16 +8,9 @@ from bot.errors import KnowledgeError
 from bot.knowledge._text import collapse_whitespace
 from bot.knowledge.chunking import section_label
 from bot.models import Document, Section, SourceRef
+from bot.text import quote_in
 
-
-def quote_in(text: str, quote: str) -> bool:
-    """Whether ``quote`` occurs in ``text`` once runs of whitespace are collapsed in both.
-
-    Nothing else is normalised: typographic quotes, dashes and case must match. A blank quote
-    occurs nowhere.
-    """
-    needle = collapse_whitespace(quote)
-    return bool(needle) and needle in collapse_whitespace(text)
+__all__ = ["find_quote", "quote_in", "resolve_quote"]
 
 
 def find_quote(documents: Iterable[Document], quote: str) -> tuple[Document, Section] | None:

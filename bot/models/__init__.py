@@ -3,6 +3,7 @@
 from bot.models.answer import Answer, QuestionKind, Route, Statement
 from bot.models.citation import Citation, SourceRef
 from bot.models.knowledge import Chunk, Document, Passage, Section, TableRow
+from bot.models.labelled import LabelledQuestion, LabelledQuestions
 from bot.models.onboarding import (
     CheckQuestion,
     ComparisonRow,
@@ -63,6 +64,8 @@ __all__ = [
     "FactorResult",
     "FiredRule",
     "Gap",
+    "LabelledQuestion",
+    "LabelledQuestions",
     "Level",
     "LevelDef",
     "Onboarding",

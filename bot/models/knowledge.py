@@ -59,6 +59,12 @@ class Passage(Frozen):
         "passage, in order; 0.0 for one the search did not reach; empty when not searched by "
         "meaning",
     )
+    labelled_similarities: tuple[float, ...] = Field(
+        default=(),
+        description="Per sentence (or table cell), the cosine similarity to the query of the "
+        "nearest labelled question it answers; 0.0 for one that answers none reached; empty "
+        "when no labelled question was reached",
+    )
 
     @classmethod
     def of_chunk(
@@ -68,6 +74,7 @@ class Passage(Frozen):
         score: float = 0.0,
         text: str | None = None,
         unit_similarities: tuple[float, ...] = (),
+        labelled_similarities: tuple[float, ...] = (),
     ) -> Passage:
         """The chunk as a passage with this score; ``text`` quotes part of it (one sentence)."""
         return cls(
@@ -79,6 +86,7 @@ class Passage(Frozen):
             text=chunk.text if text is None else text,
             score=score,
             unit_similarities=unit_similarities,
+            labelled_similarities=labelled_similarities,
         )
 
 

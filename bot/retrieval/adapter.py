@@ -24,7 +24,9 @@ class PassageRetriever(BaseRetriever):
             Document(
                 id=passage.id,
                 page_content=passage.text,
-                metadata=passage.model_dump(exclude={"text", "unit_similarities"}),
+                metadata=passage.model_dump(
+                    exclude={"text", "unit_similarities", "labelled_similarities"}
+                ),
             )
             for passage in passages
         ]

@@ -12,6 +12,7 @@ chunk is, which is most of what the dense side knows when one sentence answers t
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from bot.errors import RetrievalError
 from bot.models import Chunk, Passage
 from bot.retrieval.bm25 import BM25Index
 from bot.retrieval.fusion import reciprocal_rank_fusion, weighted_fusion
+from bot.retrieval.labelled import LabelledIndex
 from bot.retrieval.store import ChunkStore, VectorStoreUnavailableError
 from bot.retrieval.units import chunk_units
 
@@ -34,6 +36,10 @@ CANDIDATES = 20
 RRF_K = 60
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
+LABELLED_WEIGHT = 0.4
+"""Weight of the labelled questions' side (see `bot.retrieval.labelled`): each chunk scores the
+similarity of the nearest labelled question its quote answers, min-max normalised over the
+chunks they name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +79,21 @@ def _unit_ids(chunk: Chunk) -> tuple[str, ...]:
 
 
 def _passage(
-    chunk: Chunk, score: float, units: dict[str, float] | None, unit_ids: tuple[str, ...]
+    chunk: Chunk,
+    score: float,
+    units: dict[str, float] | None,
+    unit_ids: tuple[str, ...],
+    labelled: dict[int, float] | None = None,
 ) -> Passage:
     similarities: tuple[float, ...] = ()
     if units:
         similarities = tuple(units.get(uid, 0.0) for uid in unit_ids)
-    return Passage.of_chunk(chunk, score=score, unit_similarities=similarities)
+    answered: tuple[float, ...] = ()
+    if labelled:
+        answered = tuple(labelled.get(n, 0.0) for n in range(len(unit_ids)))
+    return Passage.of_chunk(
+        chunk, score=score, unit_similarities=similarities, labelled_similarities=answered
+    )
 
 
 def _check_fusion(fusion: str, rrf_k: int) -> None:
@@ -101,6 +116,7 @@ class HybridRetriever:
         bm25: BM25Index,
         fusion: Fusion = "weighted",
         rrf_k: int = RRF_K,
+        labelled: LabelledIndex | None = None,
     ) -> None:
         """Combine a synced vector store and a BM25 index built over the same chunks.
 
@@ -111,6 +127,7 @@ class HybridRetriever:
             fusion: How hybrid mode fuses the two sides: "weighted" (0.6 dense + 0.4 BM25,
                 min-max normalised) or "rrf" (reciprocal rank fusion).
             rrf_k: The RRF smoothing constant.
+            labelled: Labelled questions, a third side of hybrid search (none if None).
 
         Raises:
             RetrievalError: If the fusion is unknown or rrf_k is negative.
@@ -124,6 +141,20 @@ class HybridRetriever:
         self._bm25 = bm25
         self._fusion: Fusion = fusion
         self._rrf_k = rrf_k
+        self._labelled = labelled if labelled is not None and len(labelled) else None
+
+    def with_labelled(self, labelled: LabelledIndex | None) -> HybridRetriever:
+        """The same retriever (same store, chunks and BM25 index) with other labelled
+        questions: e.g. ``labelled.without(ids)`` to measure answers to questions nobody
+        labelled."""
+        other = copy.copy(self)
+        other._labelled = labelled if labelled is not None and len(labelled) else None
+        return other
+
+    @property
+    def labelled(self) -> LabelledIndex | None:
+        """The labelled questions searched beside the documents, if any."""
+        return self._labelled
 
     @property
     def store(self) -> ChunkStore:
@@ -209,6 +240,26 @@ class HybridRetriever:
         """
         return self._run(text, k, mode=mode, both=True, expansion=expansion)
 
+    def _fuse(
+        self,
+        dense: list[tuple[str, float]],
+        lexical: list[tuple[str, float]],
+        dense_all: dict[str, float],
+        lexical_all: dict[str, float],
+        answers: dict[str, float],
+    ) -> list[tuple[str, float]]:
+        """Hybrid ranking: the dense, BM25 and labelled-question sides fused."""
+        if self._fusion == "rrf":
+            return reciprocal_rank_fusion(
+                [[cid for cid, _ in dense], [cid for cid, _ in lexical], list(answers)],
+                k=self._rrf_k,
+            )
+        return weighted_fusion(
+            [dense_all, lexical_all, answers],
+            weights=[DENSE_WEIGHT, LEXICAL_WEIGHT, LABELLED_WEIGHT],
+            candidates=[cid for cid, _ in dense] + [cid for cid, _ in lexical] + list(answers),
+        )
+
     def _run(
         self, text: str, k: int, *, mode: Mode, both: bool, expansion: str = ""
     ) -> tuple[list[Passage], SearchDiagnostics]:
@@ -223,9 +274,12 @@ class HybridRetriever:
         best_similarity = 0.0
         lexical_all: dict[str, float] = {}
         dense_available = True
+        # The labelled questions need the query's vector: it is embedded once for both.
+        labelled = self._labelled if mode == "hybrid" and not blank else None
+        vector = self._store.embedding_function.embed([text])[0] if labelled else None
         if not blank and (both or mode != "bm25"):
             try:
-                hits = self._store.query(text)
+                hits = self._store.query(text, vector=vector)
             except VectorStoreUnavailableError:
                 if mode == "dense":
                     raise
@@ -244,25 +298,20 @@ class HybridRetriever:
             lexical, lexical_all = self._bm25.top_scores(
                 lexical_text, n, include=[cid for cid, _ in dense]
             )
-        ranked: list[tuple[str, float]]
+        answers: dict[str, float] = {}
+        answered: dict[str, dict[int, float]] = {}
+        if labelled is not None and vector is not None and dense_available:
+            answers, answered = labelled.votes(vector)
         if blank:
-            ranked = []
+            ranked: list[tuple[str, float]] = []
         elif mode == "dense":
             ranked = dense
         elif mode == "bm25" or not dense_available:
             ranked = lexical
-        elif self._fusion == "rrf":
-            ranked = reciprocal_rank_fusion(
-                [[cid for cid, _ in dense], [cid for cid, _ in lexical]], k=self._rrf_k
-            )
         else:
-            ranked = weighted_fusion(
-                [dense_all, lexical_all],
-                weights=[DENSE_WEIGHT, LEXICAL_WEIGHT],
-                candidates=[cid for cid, _ in dense] + [cid for cid, _ in lexical],
-            )
+            ranked = self._fuse(dense, lexical, dense_all, lexical_all, answers)
         passages = [
-            _passage(self._chunks[cid], score, unit_sims, self._unit_ids[cid])
+            _passage(self._chunks[cid], score, unit_sims, self._unit_ids[cid], answered.get(cid))
             for cid, score in ranked[:k]
         ]
         if not dense_available and both:

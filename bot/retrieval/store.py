@@ -325,7 +325,13 @@ class ChunkStore:
         unit = (matrix / np.where(norms == 0, 1.0, norms)).astype(np.float32)
         return collection.name, ids, unit
 
-    def query(self, text: str, k: int | None = None) -> list[DenseHit]:
+    def query(
+        self,
+        text: str,
+        k: int | None = None,
+        *,
+        vector: npt.NDArray[np.float32] | None = None,
+    ) -> list[DenseHit]:
         """The chunks nearest to a text: each scored by its best unit plus its section's title.
 
         One Chroma query with the query vector, no metadata filter: the units collection (up
@@ -335,6 +341,7 @@ class ChunkStore:
         Args:
             text: The query.
             k: How many chunks at most; None for every chunk reached.
+            vector: The query's vector when the caller embedded it already (shape (384,)).
 
         Returns:
             Hits, best score first, ties broken by chunk id.
@@ -348,14 +355,14 @@ class ChunkStore:
             return []
         if not self.available:
             raise VectorStoreUnavailableError(self._down_reason)
-        vector = self._ef.embed([text])
+        vectors = self._ef.embed([text]) if vector is None else vector.reshape(1, -1)
 
         def both(
             cols: Mapping[str, Collection],
         ) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
             return (
-                nearest(cols[UNITS], vector, UNIT_RESULTS),
-                self._section_similarities(cols[SECTIONS], vector),
+                nearest(cols[UNITS], vectors, UNIT_RESULTS),
+                self._section_similarities(cols[SECTIONS], vectors),
             )
 
         unit_hits, section_hits = self._guarded(both)

@@ -130,10 +130,20 @@ def _ask(advisor: Asker, q: EvalQuestion, text: str | None = None) -> Answer:
     return advisor.ask(text if text is not None else q.question, history=q.history)
 
 
-def evaluate_answers(advisor: Asker, data: QuestionSet) -> SplitResult:
-    """Ask every item of one split and judge the answers (see the module docstring)."""
+def evaluate_answers(
+    default: Asker, data: QuestionSet, *, advisor_for: Callable[[str], Asker] | None = None
+) -> SplitResult:
+    """Ask every item of one split and judge the answers (see the module docstring).
+
+    Args:
+        default: The advisor that answers.
+        data: The split.
+        advisor_for: The advisor that answers an item, by the item's id, instead (the dev
+            split is answered leave-one-writer-out: without its writer's labelled questions).
+    """
     result = SplitResult(split=data.split)
     for q in data.questions:
+        advisor = advisor_for(q.id) if advisor_for is not None else default
         answer = _ask(advisor, q)
         shown = answer_text(answer)
         leak = LEAK.search(shown)
@@ -173,6 +183,11 @@ def evaluate_answers(advisor: Asker, data: QuestionSet) -> SplitResult:
     }
     for name, (items, ok) in checks.items():
         result.refusal_groups[name] = [
-            (item.id, item.question, ok(advisor.ask(item.question))) for item in items
+            (
+                item.id,
+                item.question,
+                ok((advisor_for(item.id) if advisor_for else default).ask(item.question)),
+            )
+            for item in items
         ]
     return result

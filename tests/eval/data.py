@@ -82,6 +82,14 @@ class ScenarioSet(_Strict):
     scenarios: tuple[EvalScenario, ...]
 
 
+def writer(item_id: str) -> str:
+    """Who wrote an item: the one-letter set prefix of its id ("m-offshore-downsides" -> "m"),
+    or "orig" for the first set's ids ("intro-why-bother"). Leave-one-writer-out measures
+    answer each writer's questions with the other writers' labelled questions only."""
+    prefix = item_id.split("-", 1)[0]
+    return prefix if len(prefix) == 1 else "orig"
+
+
 def normalize(text: str) -> str:
     """Collapse whitespace runs and lower-case, for evidence matching."""
     return _WHITESPACE.sub(" ", text).strip().lower()

@@ -10,7 +10,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tests.bench.common import table
 from tests.eval.answers import SplitResult, evaluate_answers
@@ -23,6 +23,7 @@ from tests.eval.data import (
     load_questions,
     load_scenarios,
     normalize,
+    writer,
 )
 from tests.eval.metrics import (
     BASELINE_CHUNK_CHARS,
@@ -34,6 +35,10 @@ from tests.eval.metrics import (
     fixed_size_chunks,
 )
 
+if TYPE_CHECKING:
+    from bot.advisor.service import Advisor
+    from bot.retrieval import HybridRetriever
+
 REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE_DIR = REPO / "knowledge"
 RAW_ARTICLE = REPO.parent / "shared" / "source" / "outsourcing-vs-offshoring.txt"
@@ -44,12 +49,33 @@ COLLECTION = "eval-structured"
 BASELINE_COLLECTION = "eval-raw-baseline"
 
 
+def _leave_writer_out(
+    retriever: HybridRetriever, questions: Sequence[EvalQuestion], mode: SearchMode, *, dev: bool
+) -> ModeResult:
+    """``evaluate_mode``; on the dev split (whose questions are the labelled questions), each
+    writer's questions are searched without that writer's labelled questions."""
+    labelled = retriever.labelled
+    if not dev or labelled is None:
+        return evaluate_mode(retriever, questions, mode)
+    results: dict[str, Any] = {}
+    for name in dict.fromkeys(writer(q.id) for q in questions):
+        own = [q for q in questions if writer(q.id) == name]
+        others = retriever.with_labelled(
+            labelled.without(i for i in labelled.ids if writer(i) == name)
+        )
+        for row in evaluate_mode(others, own, mode).results:
+            results[row.id] = row
+    return ModeResult(mode=mode, results=[results[q.id] for q in questions])
+
+
 def _retrieval(
     data_dir: Path, questions: Sequence[EvalQuestion], *, baseline: bool
 ) -> dict[str, Any]:
-    """Structured chunks (and the raw baseline) through the real retriever, per mode."""
+    """Structured chunks (and the raw baseline) through the real retriever, per mode; hybrid
+    modes with the labelled questions (leave-one-writer-out on dev)."""
     from bot.knowledge import load_knowledge
     from bot.retrieval import build_retriever
+    from bot.retrieval.labelled import labelled_index
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG when imported
     knowledge = load_knowledge(KNOWLEDGE_DIR)
@@ -58,8 +84,15 @@ def _retrieval(
         chunks=knowledge.chunks, persist_dir=data_dir / "chroma", url=None, collection=COLLECTION
     )
     build_s = time.perf_counter() - started
+    labelled = labelled_index(
+        knowledge.labelled,
+        knowledge.chunks,
+        retriever.store.embedding_function,
+        cache_dir=data_dir,
+    )
+    retriever = retriever.with_labelled(labelled)
     modes: dict[str, ModeResult] = {
-        mode: evaluate_mode(retriever, questions, mode) for mode in MODES
+        mode: _leave_writer_out(retriever, questions, mode, dev=baseline) for mode in MODES
     }
     # The same collection and BM25 side, fused by reciprocal rank fusion instead (nothing to embed).
     rrf, _ = build_retriever(
@@ -69,7 +102,10 @@ def _retrieval(
         collection=COLLECTION,
         fusion="rrf",
     )
-    modes[RRF_LABEL] = _relabel(evaluate_mode(rrf, questions, "hybrid"), RRF_LABEL)
+    modes[RRF_LABEL] = _relabel(
+        _leave_writer_out(rrf.with_labelled(labelled), questions, "hybrid", dev=baseline),
+        RRF_LABEL,
+    )
     out: dict[str, Any] = {
         "chunks": len(knowledge.chunks),
         "index_build_s": round(build_s, 2),
@@ -150,7 +186,25 @@ def _answers(data_dir: Path, splits: Sequence[QuestionSet]) -> dict[str, SplitRe
         llm="none",
     )
     advisor = build_advisor(settings)
-    return {split.split: evaluate_answers(advisor, split) for split in splits}
+    retriever = cast("HybridRetriever", advisor.retriever)
+    labelled = retriever.labelled
+    by_writer: dict[str, Advisor] = {}
+
+    def leave_writer_out(item_id: str) -> Advisor:
+        name = writer(item_id)
+        if labelled is None:
+            return advisor
+        if name not in by_writer:
+            others = labelled.without(i for i in labelled.ids if writer(i) == name)
+            by_writer[name] = advisor.with_retriever(retriever.with_labelled(others))
+        return by_writer[name]
+
+    return {
+        split.split: evaluate_answers(
+            advisor, split, advisor_for=leave_writer_out if split.split == "dev" else None
+        )
+        for split in splits
+    }
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -195,7 +249,9 @@ def _print_report(
     dev = retrievals["dev"]
     print(
         f"Retrieval ({dev['chunks']} structured chunks, index built in {dev['index_build_s']} s); "
-        "dev is tuned on, heldout never"
+        "dev is tuned on, heldout never. Hybrid modes and answers use the labelled questions "
+        "(knowledge/labelled-questions.yaml, the dev split's): each dev writer's questions are "
+        "asked without that writer's (leave-one-writer-out)"
     )
     rows = [row for name, r in retrievals.items() for row in _retrieval_rows(name, r)]
     print(table(["split: mode", "n", "hit@1", "hit@3", "hit@5", f"MRR@{DEPTH}"], rows))

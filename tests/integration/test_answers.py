@@ -17,6 +17,7 @@ from bot.advisor.service import Advisor
 from bot.config import Settings
 from bot.models import Answer
 from bot.render import render_answer_text
+from bot.retrieval import HybridRetriever
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,6 +28,15 @@ def advisor(tmp_path_factory: pytest.TempPathFactory) -> Advisor:
         knowledge_dir=REPO / "knowledge", data_dir=tmp_path_factory.mktemp("answers-data")
     )
     return build_advisor(settings)
+
+
+@pytest.fixture(scope="module")
+def documents_only(advisor: Advisor) -> Advisor:
+    """The same advisor without the labelled questions: what the documents alone give (for
+    tests of how sentences are read and joined, whichever passage retrieval ranks first)."""
+    retriever = advisor.retriever
+    assert isinstance(retriever, HybridRetriever)
+    return advisor.with_retriever(retriever.with_labelled(None))
 
 
 def _shown(answer: Answer) -> str:
@@ -399,7 +409,13 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "operate but we're not a tech company.",
             "No: we advise businesses to NEVER outsource their core IT capabilities",
         ),
-        ("is outsourcing the better option for a 6 month project?", "Yes: businesses should"),
+        # The labelled questions on paying per project lead to the same passage's "Therefore,
+        # it is the preferred option for short-term tech projects ...", read with the sentence
+        # it leans on.
+        (
+            "is outsourcing the better option for a 6 month project?",
+            "Yes: businesses typically pay on a project basis",
+        ),
         # What people believe is judged by the sentence after it ("This perspective merely
         # scratches the surface"): No to "just the wage gap?", Yes to "more to it than that?".
         (
@@ -751,10 +767,12 @@ def test_an_aspect_named_after_a_scenario_is_asked_of_the_knowledge_base(
     assert "control" in answer.direct.text
 
 
-def test_a_sentence_leaning_on_the_paragraph_before_is_shown_with_it(advisor: Advisor) -> None:
+def test_a_sentence_leaning_on_the_paragraph_before_is_shown_with_it(
+    documents_only: Advisor,
+) -> None:
     """'It can be a deal breaker ...' opens its paragraph: the first paragraph of the answer
     gives the sentence it points at (the upfront investment, the paragraph before) first."""
-    direct = advisor.ask("when should i pick offshoring over outsourcing").direct.text
+    direct = documents_only.ask("when should i pick offshoring over outsourcing").direct.text
     assert direct.startswith(
         "It’s important to acknowledge that building a dedicated offshore tech team requires a "
         "considerable upfront investment"
@@ -884,13 +902,14 @@ def test_or_without_a_second_option_offers_no_choice(advisor: Advisor) -> None:
 
 
 def test_same_thing_is_answered_only_by_a_sentence_that_says_so(advisor: Advisor) -> None:
-    """'the same as ...?' gets No from 'two distinct concepts', and no Yes/No at all from a
-    sentence that says neither same nor different."""
+    """'the same as ...?' gets No from 'two distinct concepts', and from a table row whose
+    cells for the two options differ."""
     assert advisor.ask(
         "aren't outsourcing and offshoring just two words for the same thing?"
     ).direct.text.startswith("No: ")
+    # The definitions table answers by its two different cells.
     direct = advisor.ask("is a dedicated offshore team the same as outsourcing?").direct.text
-    assert not direct.startswith(("Yes: ", "No: "))
+    assert direct.startswith("No: Outsourcing Versus Offshoring Definitions, What they mean")
 
 
 def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) -> None:
@@ -1030,11 +1049,11 @@ def test_a_request_for_a_recommendation_gets_the_pick_first(advisor: Advisor) ->
     assert "considerable upfront investment" in answer.direct.text
 
 
-def test_a_second_sentence_from_elsewhere_loses_its_connective(advisor: Advisor) -> None:
+def test_a_second_sentence_from_elsewhere_loses_its_connective(documents_only: Advisor) -> None:
     """A sentence joined to the first from another place in the text does not open with a
     connective leaning on what it followed there ("In contrast, ..." after a sentence saying
     the same; from a new-user trial); its citation still quotes it exactly."""
-    answer = advisor.ask("how much control do we keep with an offshore team?")
+    answer = documents_only.ask("how much control do we keep with an offshore team?")
     assert "In contrast," not in answer.direct.text
     assert "Building an offshore tech team offers increased control" in answer.direct.text
     assert any(
@@ -1118,13 +1137,21 @@ def test_why_a_rule_is_answered_by_the_reasons_its_sentence_sums_up(advisor: Adv
     assert "Entrusting external parties" not in whether.direct.text
 
 
-def test_a_number_with_a_unit_is_a_fact_not_a_word_to_match(advisor: Advisor) -> None:
+def test_a_number_with_a_unit_is_a_fact_not_a_word_to_match(
+    advisor: Advisor, documents_only: Advisor
+) -> None:
     """'~4 months' says how long the project is: its '4' matched the row the source left
     unlabelled ('Model Comparison, row 4') and '4 different groups', which opened the answer.
-    The answer is the article's rule on short projects."""
-    answer = advisor.ask(
+    From the documents alone the answer is the article's rule on short projects; with the
+    labelled questions, the passage on outsourcing's cost and short projects."""
+    question = (
         "we need a promo mini-app for Diwali + Raya campaign, ~4 months build. outsource ok? :pray:"
     )
+    direct = advisor.ask(question).direct.text
+    assert direct.startswith("Yes: ")
+    assert "row 4" not in direct
+    assert "4 different groups" not in direct
+    answer = documents_only.ask(question)
     assert answer.direct.text.startswith(
         "Yes: businesses should limit outsourcing to short-term tech projects lasting less than "
         "one year"
@@ -1172,13 +1199,18 @@ def test_when_questions_in_other_words(advisor: Advisor, question: str, opening:
         (
             "ok so after all that, which one is best in general? one answer pls :pray:",
             ["what can go wrong if we outsource our customer app?"],
+            # (after the sentence it leans on: "Since every company is unique, ...")
             "Depending on the structure, situation, and goals of your business, one strategy may",
         ),
     ],
 )
 def test_set_m_wordings(advisor: Advisor, question: str, history: list[str], opening: str) -> None:
-    """Wordings of a new writer (set M, dev) open with the sentence that answers them."""
-    assert advisor.ask(question, history=history).direct.text.startswith(opening)
+    """Wordings of a new writer (set M, dev) are answered, in the first paragraph, by the
+    sentence that answers them."""
+    direct = advisor.ask(question, history=history).direct.text
+    assert opening in direct
+    leaning = "Since every company is unique, what works for others may not be suitable for you. "
+    assert direct.index(opening) <= len(leaning)
 
 
 def test_asking_what_the_article_says_is_within_the_topic(advisor: Advisor) -> None:
@@ -1188,7 +1220,9 @@ def test_asking_what_the_article_says_is_within_the_topic(advisor: Advisor) -> N
         "Does the article say anything about why competition is getting tougher? Our CEO keeps "
         "bringing up the quick-commerce startups."
     )
-    assert "competition intensifies" in answer.direct.text
+    # the labelled question nearest it ("Why the competition is become so much more hard ...?")
+    # is answered by the sentence before "Consequently, competition intensifies ..."
+    assert "innovative startups are emerging at unprecedented speeds" in answer.direct.text.lower()
     assert advisor.ask("what does the article say about the weather in Hanoi?").route == (
         "out_of_scope"
     )
@@ -1199,10 +1233,8 @@ def test_what_can_go_wrong_is_answered_by_a_risk_of_the_option(advisor: Advisor)
     table row of every option or the article's introduction (the risk group's search word is
     the article's own 'risk', not the introduction's 'drawbacks')."""
     answer = advisor.ask("what can go wrong if we outsource our customer app?")
-    assert answer.direct.text.startswith(
-        "If your service provider stops their support, you are also at risk of facing business "
-        "disruption."
-    )
+    assert answer.direct.text.startswith("Service vendors are frequently evaluated")
+    assert "potentially disastrous long-term consequences" in answer.direct.text
 
 
 def test_a_row_answers_one_options_risks_by_that_options_cell(advisor: Advisor) -> None:
@@ -1275,3 +1307,52 @@ def test_may_we_and_ok_questions_on_a_scenario_get_the_rankings_yes_or_no(
     """'Can we outsource ...?' and '... outsource ok?' with scenario facts ask to decide: the
     answer opens with the ranking's Yes or No."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "without"),
+    [
+        # Nobody labelled these wordings: labelled questions near them ("which gives us more
+        # grip on code quality: an external shop or a dedicated team abroad?", "where exactly
+        # does the saving with an offshore team come from, ...?") lead to the sentence that
+        # answered those. Without them the answer opens with the matrix's introduction, or
+        # with why startups build offshore teams.
+        (
+            "what gives us a tighter grip on code quality, an outside dev shop or our own "
+            "team overseas?",
+            "Building an offshore tech team offers increased control and autonomy",
+            "According to our CTO",
+        ),
+        (
+            "so where does the money actually get saved with our own offshore people, if "
+            "they're still our staff?",
+            "The cost-effectiveness of offshoring stems from",
+            "Tech startups and IT companies",
+        ),
+    ],
+)
+def test_labelled_questions_lead_a_new_wording_to_the_sentence_that_answered_them(
+    advisor: Advisor, question: str, opening: str, without: str
+) -> None:
+    """The retriever's third side (knowledge/labelled-questions.yaml) changes the answer to a
+    question near a labelled one; the same advisor without it answers as before."""
+    retriever = advisor.retriever
+    assert isinstance(retriever, HybridRetriever)
+    assert retriever.labelled is not None
+    plain = advisor.with_retriever(retriever.with_labelled(None))
+    assert advisor.ask(question).direct.text.startswith(opening)
+    assert plain.ask(question).direct.text.startswith(without)
+
+
+def test_a_labelled_question_reaches_its_quote_first(advisor: Advisor) -> None:
+    """Asked as labelled, a question's first passage holds its quote (its sentence scores the
+    labelled question's similarity); the coverage signal still measures the documents only."""
+    retriever = advisor.retriever
+    assert isinstance(retriever, HybridRetriever)
+    question = "how do outsourcing vendors usually bill, per project or per head?"
+    passages, diagnostics = retriever.search_with_diagnostics(question, 6)
+    assert "businesses typically pay on a project basis" in passages[0].text
+    assert max(passages[0].labelled_similarities) > 0.9
+    plain, plain_diagnostics = retriever.with_labelled(None).search_with_diagnostics(question, 6)
+    assert plain_diagnostics.best_dense_similarity == diagnostics.best_dense_similarity
+    assert all(not p.labelled_similarities for p in plain)

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.knowledge import chunk_documents, load_document
 from bot.models import STRATEGIES, Document, Scenario
@@ -101,19 +102,20 @@ def test_questions_cover_every_section_with_text(article: Document) -> None:
 
 def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
     """150+ in-scope questions, a third of those written before the answer path changed held
-    out (the c-*, d-*, f-*, h-*, j-*, l-* and m-* sets came later and are dev only, the e-*, g-*,
-    i-*, k-* and n-* sets held out only); refusal items in both splits; 12+ scenarios."""
+    out (the c-*, d-*, f-*, h-*, j-*, l-*, m-* and o-* sets came later and are dev only, the e-*,
+    g-*, i-*, k-*, n-* and p-* sets held out only); refusal items in both splits; 12+ scenarios."""
     dev, heldout = load_questions(QUESTIONS_FILE), load_questions(HELDOUT_FILE)
     assert (dev.split, heldout.split) == ("dev", "heldout")
     assert dev.document == heldout.document == article.id
     total = len(dev.questions) + len(heldout.questions)
     assert total >= 150
-    later_dev = ("c-", "d-", "f-", "h-", "j-", "l-", "m-")
+    later_dev = ("c-", "d-", "f-", "h-", "j-", "l-", "m-", "o-")
     before = [q for q in dev.questions if not q.id.startswith(later_dev)]
     assert len(heldout.questions) * 3 >= len(before) + len(heldout.questions)
     assert not [q.id for q in heldout.questions if q.id.startswith(later_dev)]
-    # e-*, g-*, i-*, k-* and n-*: held out only
-    assert not [q.id for q in dev.questions if q.id.startswith(("e-", "g-", "i-", "k-", "n-"))]
+    # e-*, g-*, i-*, k-*, n-* and p-*: held out only
+    held_only = ("e-", "g-", "i-", "k-", "n-", "p-")
+    assert not [q.id for q in dev.questions if q.id.startswith(held_only)]
     for split in (dev, heldout):
         assert len(split.out_of_scope) >= 8
         assert len(split.not_covered) >= 8
@@ -171,3 +173,27 @@ def test_scenarios_cover_the_advice_the_article_gives(scenarios: ScenarioSet) ->
     core = [s for s in scenarios.scenarios if s.scenario["core"] is True]
     assert core
     assert [s.id for s in core if s.expected.endswith("_outsourcing")] == []
+
+
+def _labelled() -> list[dict[str, str]]:
+    path = ARTICLE.parent / "labelled-questions.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return list(data["questions"])
+
+
+def test_labelled_questions_are_dev_questions_only() -> None:
+    """knowledge/labelled-questions.yaml holds dev questions asked without an earlier turn,
+    each quoting one of its evidence phrases; no held-out question, by id or by text, is among
+    them (the held-out measure would then read its own answers)."""
+    dev, heldout = load_questions(QUESTIONS_FILE), load_questions(HELDOUT_FILE)
+    by_id = {q.id: q for q in dev.questions}
+    labelled = _labelled()
+    assert len(labelled) >= 0.8 * len(by_id)
+    for item in labelled:
+        question = by_id[item["id"]]
+        assert not question.history
+        assert any(_collapse(item["quote"]) == _collapse(e) for e in question.evidence)
+    held_ids = {q.id for q in [*heldout.questions, *_refusals(heldout)]}
+    held_texts = {_collapse(q.question).lower() for q in [*heldout.questions, *_refusals(heldout)]}
+    assert [i["id"] for i in labelled if i["id"] in held_ids] == []
+    assert [i["id"] for i in labelled if _collapse(i["question"]).lower() in held_texts] == []

@@ -148,7 +148,7 @@ def test_passages_carry_the_chunk_fields(small: HybridRetriever) -> None:
     passage = small.search("talent pool in other countries", 1)[0]
     assert len(passage.unit_similarities) == 1
     assert 0.5 < passage.unit_similarities[0] <= 1.0
-    assert passage.model_dump(exclude={"score", "unit_similarities"}) == {
+    assert passage.model_dump(exclude={"score", "unit_similarities", "labelled_similarities"}) == {
         "id": "guide:talent:0",
         "source": "guide",
         "source_title": "Sourcing Guide",

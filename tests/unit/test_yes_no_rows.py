@@ -76,7 +76,8 @@ LOCATION = _row(
         ("Does an in-house team save cost, as outsourcing does?", BENEFITS, ""),
         # Names no single column's option, or asks nothing of a cell.
         ("are they our employees?", MEMBERS, ""),
-        ("is outsourcing the same as offshoring?", MEMBERS, ""),
+        # "The same?" is No when the two options' cells differ (their team members do).
+        ("is outsourcing the same as offshoring?", MEMBERS, "No"),
         ("is offshoring abroad?", LOCATION, ""),
         # Where an option's people are: the cell names that location (a phrase of several
         # words counts as one: "outside home country" is abroad, not the home country) ...

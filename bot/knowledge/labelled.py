@@ -1,0 +1,60 @@
+"""Load and validate knowledge/labelled-questions.yaml: questions with the quote that answers
+them, which teach retrieval how people ask for what the documents say."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from bot.errors import KnowledgeError
+from bot.knowledge.quotes import quote_in
+from bot.models import Chunk, LabelledQuestion, LabelledQuestions
+
+LABELLED_FILE = "labelled-questions.yaml"
+
+
+def load_labelled(path: Path, chunks: Sequence[Chunk]) -> tuple[LabelledQuestion, ...]:
+    """Load the labelled questions; a missing file gives none.
+
+    Args:
+        path: The YAML file (usually ``knowledge/labelled-questions.yaml``).
+        chunks: Every chunk of the knowledge base: each quote must be found in one.
+
+    Returns:
+        The validated questions, in file order.
+
+    Raises:
+        KnowledgeError: One line naming the file and the entry: unreadable or invalid YAML, a
+            schema violation (a missing or blank field, an id used twice, an unknown key), or
+            a quote that no knowledge document holds (the document changed: update or delete
+            the entry).
+    """
+    if not path.is_file():
+        return ()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"{path}: cannot read the labelled questions ({exc})"
+        raise KnowledgeError(msg) from None
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).replace("\n", " ")
+        msg = f"{path}: invalid YAML: {problem}"
+        raise KnowledgeError(msg) from None
+    try:
+        labelled = LabelledQuestions.model_validate(raw or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        msg = f"{path}: {where}: {first['msg']}"
+        raise KnowledgeError(msg) from None
+    for item in labelled.questions:
+        if not any(quote_in(chunk.text, item.quote) for chunk in chunks):
+            msg = (
+                f"{path}: labelled question {item.id!r}: no knowledge document holds the quote "
+                f"{item.quote[:80]!r}; update or delete the entry"
+            )
+            raise KnowledgeError(msg)
+    return labelled.questions
