@@ -63,6 +63,13 @@ _RECOMMEND = re.compile(
 # A term in quotes: 'in-house', "offshoring", ‘insourcing’, “vendor”.
 _QUOTED = re.compile(r"(^|[\s(])['‘\"“]([^'’\"”]{2,40})['’\"”](?=[\s,.?!:;)]|$)")
 # "What distinguishes X from Y?", "the difference between X and Y".
+# A superlative a figures question asks for ("which is the cheapest?"): a sentence of the
+# knowledge base that uses the same one gives the verdict the figures only imply.
+_SUPERLATIVE = re.compile(
+    r"\b(cheapest|costliest|priciest|most (?:expensive|affordable|cost-effective)|"
+    r"least (?:expensive|costly)|lowest[- ]cost)\b",
+    re.IGNORECASE,
+)
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
 TABLE_MATCH = 0.5
@@ -460,6 +467,7 @@ class DeterministicComposer(Declines):
         polar = question.intent.polar and not (figures and row is not None)
         if row is not None and not grid:
             text = self._row_text(question, row, text)
+            text = self._verdict_first(question, ranked, text, direct_cands, polar=polar)
         before = self._context.preceding.get(lead.candidate.passage.id, "")
         context = f"{before} " if before and text.startswith(f"{before} ") else ""
         if polar and row is None and context:
@@ -476,6 +484,7 @@ class DeterministicComposer(Declines):
         elif (
             question.intent.polar
             and row is not None
+            and not YES_NO.match(text)
             and (answer := self._polar.figures_answer(question, row))
         ):
             text = f"{answer}: {text}"  # "is outsourcing cheaper than ...?" by the figures
@@ -485,6 +494,34 @@ class DeterministicComposer(Declines):
             text=text, citations=tuple(dict.fromkeys(cites.add_candidate(c) for c in direct_cands))
         )
         return direct, self._considerations(ranked, direct_cands, cites)
+
+    def _verdict_first(
+        self,
+        question: Question,
+        ranked: Sequence[Scored],
+        text: str,
+        direct_cands: list[Candidate],
+        *,
+        polar: bool,
+    ) -> str:
+        """For "which is the cheapest?" answered by a row of figures: the sentence using the
+        same superlative ("outsourcing emerges as the 'cheapest' option") before the figures
+        that qualify it (and first among ``direct_cands``); "is outsourcing the cheapest?" gets
+        that sentence's Yes, "is an offshore team the cheapest?" a No. ``text`` unchanged for
+        other questions."""
+        verdict = _superlative(question, ranked)
+        if question.intent.kind != "figures" or polar or verdict is None:
+            return text
+        direct_cands.insert(0, verdict)
+        said = drop_connective(verdict.text)
+        # The one option asked about against the option the sentence names first ("overseas
+        # outsourcing service providers" is outsourcing still).
+        asked, named = self._polar.options(question.text), self._polar.sides(said)
+        if question.intent.polar and len(asked) == 1 and named and OPTION_OF[named[0]] not in asked:
+            said = f"No: {lower_first(said)}"
+        elif question.intent.polar:
+            said = self._polar.opening(question, verdict.text)
+        return join_sentences([said, text])
 
     def _row_text(self, question: Question, row: TableRow, text: str) -> str:
         """The first paragraph led by a row outside a grid, the row said as the question needs
@@ -664,6 +701,23 @@ class DeterministicComposer(Declines):
 def _rule_note(rule: FiredRule) -> str:
     """A fired rule's source, quoted: 'The knowledge base: “... less than one year”.'"""
     return f"The knowledge base: “{rule.citation.quote.strip().rstrip('.')}”."
+
+
+def _superlative(question: Question, ranked: Sequence[Scored]) -> Candidate | None:
+    """The best sentence (not a table row) that uses a superlative the question asks for
+    (``_SUPERLATIVE``: "cheapest"), if one was found."""
+    asked = {m.group(0).casefold() for m in _SUPERLATIVE.finditer(question.text)}
+    if not asked:
+        return None
+    return next(
+        (
+            s.candidate
+            for s in ranked
+            if s.candidate.row is None
+            and asked & {m.group(0).casefold() for m in _SUPERLATIVE.finditer(s.candidate.text)}
+        ),
+        None,
+    )
 
 
 def _definition_pair(ranked: Sequence[Scored], defined: Sequence[Definition]) -> list[Candidate]:

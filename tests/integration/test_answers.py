@@ -1356,3 +1356,32 @@ def test_a_labelled_question_reaches_its_quote_first(advisor: Advisor) -> None:
     plain, plain_diagnostics = retriever.with_labelled(None).search_with_diagnostics(question, 6)
     assert plain_diagnostics.best_dense_similarity == diagnostics.best_dense_similarity
     assert all(not p.labelled_similarities for p in plain)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("honestly which is the cheapest option of all of them?", "In terms of cost, outsourcing"),
+        ("cheapest: outsourcing or own offshore team?", "In terms of cost, outsourcing"),
+        ("is outsourcing the cheapest?", "Yes: in terms of cost, outsourcing"),
+        ("is offshore outsourcing the cheapest?", "Yes: in terms of cost, outsourcing"),
+        # The article's verdict names outsourcing: No to another option.
+        ("is an offshore team the cheapest option?", "No: in terms of cost, outsourcing"),
+        ("isn't an in-house team the cheapest in the end?", "No: in terms of cost, outsourcing"),
+    ],
+)
+def test_which_is_cheapest_opens_with_the_articles_verdict_then_the_figures(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """'Which is the cheapest?' asks for a verdict the figures only imply (per head, an
+    offshore team's 20% ~ 60% is below outsourcing's 30% ~ 70% plus margins): the sentence
+    using the same superlative opens ("outsourcing emerges as the 'cheapest' option"), and
+    the figures with their baseline follow in the same paragraph, cited after it."""
+    answer = advisor.ask(question)
+    assert answer.direct.text.startswith(opening)
+    assert "as the baseline at 100%" in answer.direct.text
+    assert answer.direct.citations == (1, 2)
+    assert "‘cheapest’ option" in answer.citations[0].source.quote
+    # A question on how much cheaper asks for the figures alone.
+    figures = advisor.ask("How much cheaper is a dedicated offshore team than an onshore team?")
+    assert figures.direct.text.startswith("Cost (headcount basis) in the Model Comparison")
