@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from bot.errors import KnowledgeError
+from bot.knowledge._yaml import read_yaml, schema_error
 from bot.knowledge.quotes import quote_in
 from bot.models import Chunk, LabelledQuestion, LabelledQuestions
 
@@ -34,22 +34,11 @@ def load_labelled(path: Path, chunks: Sequence[Chunk]) -> tuple[LabelledQuestion
     """
     if not path.is_file():
         return ()
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = f"{path}: cannot read the labelled questions ({exc})"
-        raise KnowledgeError(msg) from None
-    except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).replace("\n", " ")
-        msg = f"{path}: invalid YAML: {problem}"
-        raise KnowledgeError(msg) from None
+    raw = read_yaml(path, "the labelled questions")
     try:
         labelled = LabelledQuestions.model_validate(raw or {})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        msg = f"{path}: {where}: {first['msg']}"
-        raise KnowledgeError(msg) from None
+        raise schema_error(path, exc) from None
     for item in labelled.questions:
         if not any(quote_in(chunk.text, item.quote) for chunk in chunks):
             msg = (

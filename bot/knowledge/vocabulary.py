@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from bot.errors import KnowledgeError
+from bot.knowledge._yaml import read_yaml, schema_error
 from bot.models import Vocabulary
 from bot.text import terms
 
@@ -36,24 +36,13 @@ def load_vocabulary(path: Path) -> Vocabulary:
     try:
         vocabulary = Vocabulary.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        msg = f"{path}: {where}: {first['msg']}"
-        raise KnowledgeError(msg) from None
+        raise schema_error(path, exc) from None
     _check(path, vocabulary)
     return vocabulary
 
 
 def _read(path: Path) -> Any:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        msg = f"{path}: cannot read the vocabulary file ({exc})"
-        raise KnowledgeError(msg) from None
-    except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc).replace("\n", " ")
-        msg = f"{path}: invalid YAML: {problem}"
-        raise KnowledgeError(msg) from None
+    raw = read_yaml(path, "the vocabulary file")
     if raw is None:
         return {}
     if not isinstance(raw, dict):
