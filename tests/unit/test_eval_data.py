@@ -103,7 +103,8 @@ def test_questions_cover_every_section_with_text(article: Document) -> None:
 def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
     """150+ in-scope questions, a third of those written before the answer path changed held
     out (the c-*, d-*, f-*, h-*, j-*, l-*, m-* and o-* sets came later and are dev only, the e-*,
-    g-*, i-*, k-*, n-* and p-* sets held out only); refusal items in both splits; 12+ scenarios."""
+    g-*, i-*, k-*, n-*, p-* and q-* sets held out only); refusal items in both splits; 12+
+    scenarios."""
     dev, heldout = load_questions(QUESTIONS_FILE), load_questions(HELDOUT_FILE)
     assert (dev.split, heldout.split) == ("dev", "heldout")
     assert dev.document == heldout.document == article.id
@@ -113,8 +114,8 @@ def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
     before = [q for q in dev.questions if not q.id.startswith(later_dev)]
     assert len(heldout.questions) * 3 >= len(before) + len(heldout.questions)
     assert not [q.id for q in heldout.questions if q.id.startswith(later_dev)]
-    # e-*, g-*, i-*, k-*, n-* and p-*: held out only
-    held_only = ("e-", "g-", "i-", "k-", "n-", "p-")
+    # e-*, g-*, i-*, k-*, n-*, p-* and q-*: held out only
+    held_only = ("e-", "g-", "i-", "k-", "n-", "p-", "q-")
     assert not [q.id for q in dev.questions if q.id.startswith(held_only)]
     for split in (dev, heldout):
         assert len(split.out_of_scope) >= 8
