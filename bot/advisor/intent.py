@@ -291,12 +291,15 @@ def question_kind(lower: str) -> QuestionKind:
     # who or where?"); with a cue of its own ("the comms risk of a partner vs our own
     # people?") it asks that.
     versus = re.search(r"\b(vs\.?|versus)(\s|$)", asking)
+    # "... vs ..., which gives more control?" asks which: a comparison.
+    which = versus and re.search(r"\bwhich\b", asking)
     for text in dict.fromkeys((*first, asking, lower)):
         kept = _SET_ASIDE.sub(" ", text)
         for kind, cue in _KINDS:
             if cue.search(kept):
-                return "definition" if versus and kind in ("comparison", "yes_no") else kind
-    return "definition" if versus else "other"
+                defines = versus and not which
+                return "definition" if defines and kind in ("comparison", "yes_no") else kind
+    return "comparison" if which else "definition" if versus else "other"
 
 
 def asking_sentences(text: str) -> list[str]:

@@ -175,6 +175,7 @@ class PolarReader:
         """
         body = text
         judged = True  # False for a Yes read only from the absence of a negation
+        ruled = False  # a policy rule's answer (it read the question's facts)
         concepts = self._lexicon.concepts
         sentences = split_sentences(text) or [""]
         # Of two sentences, the one that shares most with the question answers it ("do we need
@@ -196,6 +197,7 @@ class PolarReader:
             # A rule's answer reads the question's stated facts, negations included ("no
             # upfront cost" is a low upfront investment): it is not turned again.
             judged = not answer or self.negates_option(question)
+            ruled = bool(answer)
             if answer and _other_length(question.text, first):
                 answer = "No"  # "good for long-term projects?" by "... limit ... to short-term"
         if not answer:
@@ -228,6 +230,10 @@ class PolarReader:
                 rest = text[len(first) :] if text.startswith(first) else ""
                 body = f"{clause.strip()}{rest}"
         if judged and _asks_negated(question):
+            answer = {"Yes": "No", "No": "Yes"}.get(answer, answer)
+        if (judged or ruled) and _ASKS_RISKY.search(_before_or(question.text)):
+            # "Isn't it risky to outsource core IT?" asks the opposite of "should we?": the
+            # rule's No is its Yes. A quoted risk read without a judgment stays a Yes.
             answer = {"Yes": "No", "No": "Yes"}.get(answer, answer)
         answer = _turned(question, answer)
         body = drop_connective(body)
@@ -581,6 +587,8 @@ def _asks_bad(question: Question) -> bool:
     return bool(_ASKS_BAD.search(_before_or(question.text)))
 
 
+# "Is it risky to ...?" asks whether not to, when a judgment answers it.
+_ASKS_RISKY = re.compile(r"\b(risky|dangerous)\b", re.IGNORECASE)
 # A negative auxiliary opening a question ("Isn't outsourcing ...?", "Doesn't offshoring mean
 # ...?") asks for agreement with the positive statement: it negates nothing. So does a
 # negation that only asks for an answer ("... or not?", "yes or no?"), hedges ("not sure if")
@@ -596,7 +604,7 @@ _NOT_NEGATING = re.compile(
     re.IGNORECASE,
 )
 _NEGATES = re.compile(
-    r"\b(?:never|not|no|cannot|without)\b|n[’']t\b",
+    r"\b(?:never|not|no|cannot|without|avoid(?:ing)?|stay away from|steer clear of)\b|n[’']t\b",
     re.IGNORECASE,
 )
 

@@ -439,6 +439,11 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "Yes: we advise businesses to NEVER outsource their core IT capabilities",
         ),
         ("isn't it true that you should never outsource core?", "Yes: "),
+        # "avoid" negates as "never" does; "risky?" asks the opposite of "should we?" when a
+        # rule answers it, and a quoted risk answers it Yes (from a new-user trial).
+        ("Shouldn't we avoid outsourcing our payments engine since it's core?", "Yes: we advise"),
+        ("Isn't it risky to outsource core IT?", "Yes: we advise businesses to NEVER outsource"),
+        ("is it risky to outsource?", "Yes: if your service provider stops their support"),
         ("Is there no need for our own infrastructure if we outsource?", "Yes: "),
         (
             "offshore team = basically no upfront cost since u just hire ppl remotely, right?",

@@ -43,6 +43,13 @@ from bot.advisor.intent import read_intent
         ("onshore vs offshore, is that about who or where?", "definition", False),
         ("what's the comms risk with an external partner vs our own people?", "risks", False),
         ("outsourcing vs offshore team - which one means less PM work for us?", "when", False),
+        # "... vs ..., which ...?" asks which, not what sets them apart (from a trial).
+        ("offshoring vs outsourcing, which gives more control?", "comparison", False),
+        (
+            "management overhead wise, agency vs our own offshore team, which is lighter on us?",
+            "comparison",
+            False,
+        ),
         ("in what situations would you go for building an offshore team", "when", False),
         ("what's the worst case long term if we go with the cheapest bid?", "risks", False),
         ("what does a local in-house team give us vs an offshore one?", "benefits", False),
