@@ -38,6 +38,26 @@ _ASKS_BAD = re.compile(
     r"\b(overkill|a waste|too (much|big|expensive|risky|heavy))\b",
     re.IGNORECASE,
 )
+# "Is it risky to ...?" asks whether not to, when a judgment answers it.
+_ASKS_RISKY = re.compile(r"\b(risky|dangerous)\b", re.IGNORECASE)
+# A negative auxiliary opening a question ("Isn't outsourcing ...?", "Doesn't offshoring mean
+# ...?") asks for agreement with the positive statement: it negates nothing. So does a
+# negation that only asks for an answer ("... or not?", "yes or no?"), hedges ("not sure if")
+# or limits ("not just the money?").
+_NEGATIVE_OPENING = re.compile(
+    r"^\W*(?:\w+(?:\s+\w+)?\s*,\s*)?(?:(?:so|and|but|ok|okay|hmm|wait|also)\W+)*"
+    r"(?:is|are|was|were|do|does|did|wo|would|should|could|can|ca|has|have|had)n[’']?t\b",
+    re.IGNORECASE,
+)
+_NOT_NEGATING = re.compile(
+    r"\bor (?:not|no|nah)\b|\byes or no\b|\bnot (?:sure|certain|clear|just|only|simply|"
+    r"merely)\b|\bno (?:idea|clue)\b|\bnot that\b",
+    re.IGNORECASE,
+)
+_NEGATES = re.compile(
+    r"\b(?:never|not|no|cannot|without|avoid(?:ing)?|stay away from|steer clear of)\b|n[’']t\b",
+    re.IGNORECASE,
+)
 # "more control than", "cheaper than", "better than": a question comparing two options.
 _COMPARES = re.compile(
     r"\b(more|less|better|worse|cheaper|higher|lower|faster|greater)\b.*\bthan\b"
@@ -585,28 +605,6 @@ def _asks_bad(question: Question) -> bool:
     """Whether a question asks if something is a bad idea ("Is it a bad idea to ...?");
     "Is it ok to ..., or is it a bad idea?" asks the first, so only what precedes "or" counts."""
     return bool(_ASKS_BAD.search(_before_or(question.text)))
-
-
-# "Is it risky to ...?" asks whether not to, when a judgment answers it.
-_ASKS_RISKY = re.compile(r"\b(risky|dangerous)\b", re.IGNORECASE)
-# A negative auxiliary opening a question ("Isn't outsourcing ...?", "Doesn't offshoring mean
-# ...?") asks for agreement with the positive statement: it negates nothing. So does a
-# negation that only asks for an answer ("... or not?", "yes or no?"), hedges ("not sure if")
-# or limits ("not just the money?").
-_NEGATIVE_OPENING = re.compile(
-    r"^\W*(?:\w+(?:\s+\w+)?\s*,\s*)?(?:(?:so|and|but|ok|okay|hmm|wait|also)\W+)*(?:is|are|was|were|do|does|did|wo|"
-    r"would|should|could|can|ca|has|have|had)n[’']?t\b",
-    re.IGNORECASE,
-)
-_NOT_NEGATING = re.compile(
-    r"\bor (?:not|no|nah)\b|\byes or no\b|\bnot (?:sure|certain|clear|just|only|simply|"
-    r"merely)\b|\bno (?:idea|clue)\b|\bnot that\b",
-    re.IGNORECASE,
-)
-_NEGATES = re.compile(
-    r"\b(?:never|not|no|cannot|without|avoid(?:ing)?|stay away from|steer clear of)\b|n[’']t\b",
-    re.IGNORECASE,
-)
 
 
 def _negated_statement(question: Question) -> str:
