@@ -338,6 +338,24 @@ class DeterministicComposer(Declines):
             lead = self._row_lead(question, ranked, lead)
         return lead
 
+    def _introduced(self, cand: Candidate) -> TableRow | None:
+        """The first row of the grid table a sentence introduces ("... can be grouped into 4
+        different groups based on how you execute them and the location:"): such a sentence
+        ends on a colon and says nothing without the table after it."""
+        if cand.row is not None or not cand.text.rstrip().endswith(":"):
+            return None
+        return next(
+            (
+                self._tables[row_id]
+                for row_id, intro in self._intros.items()
+                if intro.id == cand.passage.id
+                and intro.text == cand.text
+                and row_id in self._grid_tables
+                and row_id in self._tables
+            ),
+            None,
+        )
+
     def _row_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
         """For a yes/no question on where an option's people are: a labelled table row scoring
         close to the best sentence (``row_lead_share``) whose cell for the option asked about
@@ -446,12 +464,13 @@ class DeterministicComposer(Declines):
                 )
             ] or ranked
         lead = self._lead(question, ranked, defined, conditions)
-        lead_row = lead.candidate.row
+        lead_row = lead.candidate.row or self._introduced(lead.candidate)
         grid = self._grid_tables.get(lead_row.chunk_id, []) if lead_row else []
         if lead_row is not None and grid:
-            direct_cands = [c.candidate for c in ranked if c.candidate.row in grid] or [
-                lead.candidate
-            ]
+            # The grid's rows as found, else all of them (a lead introducing the table).
+            direct_cands = [c.candidate for c in ranked if c.candidate.row in grid] or candidates(
+                [row_passage(r) for r in grid], self._tables
+            )
             intro = self._intros.get(lead_row.chunk_id)
             text = grid_statement(lead_row.table, grid, intro=intro.text if intro else "")
             if intro is not None:  # "... grouped into 4 groups based on ...: Onshore ..."

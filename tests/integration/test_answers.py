@@ -1390,3 +1390,23 @@ def test_which_is_cheapest_opens_with_the_articles_verdict_then_the_figures(
     # A question on how much cheaper asks for the figures alone.
     figures = advisor.ask("How much cheaper is a dedicated offshore team than an onshore team?")
     assert figures.direct.text.startswith("Cost (headcount basis) in the Model Comparison")
+
+
+@pytest.mark.parametrize(
+    "question", ["what are the 4 strategies?", "list pros and cons of each of the 4 strategies"]
+)
+def test_a_sentence_introducing_the_matrix_is_followed_by_it(
+    advisor: Advisor, question: str
+) -> None:
+    """ "... can be grouped into 4 different groups based on how you execute them and the
+    location:" says nothing without the table after it: leading an answer, it brings the four
+    named strategies and cites the table's rows (it had ended the paragraph on its colon; from
+    a new-user trial)."""
+    answer = advisor.ask(question)
+    direct = answer.direct.text
+    assert not direct.rstrip().endswith(":")
+    for name in ("Onshore Insourcing", "Onshore Outsource", "Offshore Insourcing"):
+        assert name in direct
+    assert "Offshore Outsource" in direct
+    cited = [answer.citations[n - 1].source.section_path for n in answer.direct.citations]
+    assert any(path.endswith("Software Development Strategies") for path in cited)
