@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 import snowballstemmer
 
@@ -136,6 +138,25 @@ def quote_in(text: str, quote: str) -> bool:
     """
     needle = collapse_whitespace(quote)
     return bool(needle) and needle in collapse_whitespace(text)
+
+
+def first_holding(texts: Sequence[str], quotes: Sequence[str]) -> list[int | None]:
+    """For each quote, the index of the first text that holds it as ``quote_in`` reads it
+    (whitespace runs collapsed), or None.
+
+    Each text is collapsed once and all are searched as one string, so the cost of a quote is
+    the length of text before its first occurrence (``quote_in`` per pair collapsed every text
+    again for every quote: 0.12 s for 536 quotes over 47 chunks).
+    """
+    flat = [collapse_whitespace(text) for text in texts]
+    joined = "\0".join(flat)
+    starts = list(accumulate((len(text) + 1 for text in flat[:-1]), initial=0))
+    out: list[int | None] = []
+    for quote in quotes:
+        needle = collapse_whitespace(quote)
+        at = joined.find(needle) if needle else -1
+        out.append(bisect_right(starts, at) - 1 if at >= 0 else None)
+    return out
 
 
 def words(text: str) -> list[str]:

@@ -62,7 +62,6 @@ _RECOMMEND = re.compile(
 
 # A term in quotes: 'in-house', "offshoring", ‘insourcing’, “vendor”.
 _QUOTED = re.compile(r"(^|[\s(])['‘\"“]([^'’\"”]{2,40})['’\"”](?=[\s,.?!:;)]|$)")
-# "What distinguishes X from Y?", "the difference between X and Y".
 # A superlative a figures question asks for ("which is the cheapest?"): a sentence of the
 # knowledge base that uses the same one gives the verdict the figures only imply.
 _SUPERLATIVE = re.compile(
@@ -70,6 +69,7 @@ _SUPERLATIVE = re.compile(
     r"least (?:expensive|costly)|lowest[- ]cost)\b",
     re.IGNORECASE,
 )
+# "What distinguishes X from Y?", "the difference between X and Y".
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
 TABLE_MATCH = 0.5
@@ -351,7 +351,6 @@ class DeterministicComposer(Declines):
                 if intro.id == cand.passage.id
                 and intro.text == cand.text
                 and row_id in self._grid_tables
-                and row_id in self._tables
             ),
             None,
         )
@@ -486,7 +485,7 @@ class DeterministicComposer(Declines):
         polar = question.intent.polar and not (figures and row is not None)
         if row is not None and not grid:
             text = self._row_text(question, row, text)
-            text = self._verdict_first(question, ranked, text, direct_cands, polar=polar)
+            text = self._verdict_first(question, ranked, text, direct_cands)
         before = self._context.preceding.get(lead.candidate.passage.id, "")
         context = f"{before} " if before and text.startswith(f"{before} ") else ""
         if polar and row is None and context:
@@ -520,16 +519,16 @@ class DeterministicComposer(Declines):
         ranked: Sequence[Scored],
         text: str,
         direct_cands: list[Candidate],
-        *,
-        polar: bool,
     ) -> str:
         """For "which is the cheapest?" answered by a row of figures: the sentence using the
         same superlative ("outsourcing emerges as the 'cheapest' option") before the figures
         that qualify it (and first among ``direct_cands``); "is outsourcing the cheapest?" gets
         that sentence's Yes, "is an offshore team the cheapest?" a No. ``text`` unchanged for
         other questions."""
+        if question.intent.kind != "figures":
+            return text
         verdict = _superlative(question, ranked)
-        if question.intent.kind != "figures" or polar or verdict is None:
+        if verdict is None:
             return text
         direct_cands.insert(0, verdict)
         said = drop_connective(verdict.text)

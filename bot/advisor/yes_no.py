@@ -13,7 +13,7 @@ from bot.advisor.rules import RuleCondition
 from bot.advisor.tables import figure_range, row_label
 from bot.models import Evaluation, Strategy, TableRow
 from bot.scoring.labels import lower_first
-from bot.text import STOPWORDS, drop_connective, split_sentences, stem, words
+from bot.text import STOPWORDS, collapse_whitespace, drop_connective, split_sentences, stem, words
 
 YES_NO = re.compile(r"^(Yes|No): ")
 """The opening this module gives an answer."""
@@ -208,7 +208,7 @@ class PolarReader:
             # merely scratches the surface" says No to "is it just the wage gap?".
             answer = _judged(sentences[at + 1])
             if answer and _MORE_THAN.search(_before_or(question.text)):
-                answer = {"Yes": "No", "No": "Yes"}[answer]  # "is there more to it than ...?"
+                answer = _opposite(answer)  # "is there more to it than ...?"
         if not answer:
             clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
             clause = max(clauses, key=lambda c: len(question.concepts & concepts(c)))
@@ -250,11 +250,11 @@ class PolarReader:
                 rest = text[len(first) :] if text.startswith(first) else ""
                 body = f"{clause.strip()}{rest}"
         if judged and _asks_negated(question):
-            answer = {"Yes": "No", "No": "Yes"}.get(answer, answer)
+            answer = _opposite(answer)
         if (judged or ruled) and _ASKS_RISKY.search(_before_or(question.text)):
             # "Isn't it risky to outsource core IT?" asks the opposite of "should we?": the
             # rule's No is its Yes. A quoted risk read without a judgment stays a Yes.
-            answer = {"Yes": "No", "No": "Yes"}.get(answer, answer)
+            answer = _opposite(answer)
         answer = _turned(question, answer)
         body = drop_connective(body)
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
@@ -403,7 +403,7 @@ class PolarReader:
         if not _ASKS_SAME.search(question.text):
             return ""
         asked = set(self.sides(question.text))
-        cells = {" ".join(cell.split()) for sides, cell in columns if sides & asked}
+        cells = {collapse_whitespace(cell) for sides, cell in columns if sides & asked}
         return _turned(question, "No") if len(cells) > 1 else ""
 
     def _location_answer(self, question: Question, row: TableRow, cell: str, option: str) -> str:
@@ -621,9 +621,14 @@ def _asks_negated(question: Question) -> bool:
     return bool(_NEGATES.search(_negated_statement(question)))
 
 
+def _opposite(answer: str) -> str:
+    """No for Yes, Yes for No; any other opening ("Not if ...") as it is."""
+    return {"Yes": "No", "No": "Yes"}.get(answer, answer)
+
+
 def _turned(question: Question, answer: str) -> str:
     """The answer as the question asks it: "Is it a bad idea to ...?" gets the opposite of
     what "Should we ...?" gets."""
     if not _asks_bad(question):
         return answer
-    return {"Yes": "No", "No": "Yes"}.get(answer, answer)
+    return _opposite(answer)

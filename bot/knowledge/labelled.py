@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from bot.errors import KnowledgeError
 from bot.knowledge._yaml import read_yaml, schema_error
-from bot.knowledge.quotes import quote_in
 from bot.models import Chunk, LabelledQuestion, LabelledQuestions
+from bot.text import first_holding
 
 LABELLED_FILE = "labelled-questions.yaml"
 
@@ -39,8 +39,9 @@ def load_labelled(path: Path, chunks: Sequence[Chunk]) -> tuple[LabelledQuestion
         labelled = LabelledQuestions.model_validate(raw or {})
     except ValidationError as exc:
         raise schema_error(path, exc) from None
-    for item in labelled.questions:
-        if not any(quote_in(chunk.text, item.quote) for chunk in chunks):
+    found = first_holding([chunk.text for chunk in chunks], [q.quote for q in labelled.questions])
+    for item, where in zip(labelled.questions, found, strict=True):
+        if where is None:
             msg = (
                 f"{path}: labelled question {item.id!r}: no knowledge document holds the quote "
                 f"{item.quote[:80]!r}; update or delete the entry"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import clean_text, normalise_message, split_sentences, stem, terms
+from bot.text import (
+    clean_text,
+    first_holding,
+    normalise_message,
+    quote_in,
+    split_sentences,
+    stem,
+    terms,
+)
 
 
 @pytest.mark.parametrize(
@@ -80,3 +88,16 @@ def test_clean_text_removes_invisible_and_broken_characters(raw: str, expected: 
     """Zero-width and other invisible characters go, lone surrogates become U+FFFD, full-width
     letters fold to ASCII; ordinary punctuation and figures are untouched."""
     assert clean_text(raw) == expected
+
+
+def test_first_holding_finds_each_quote_in_the_first_text_that_holds_it() -> None:
+    """As ``quote_in`` reads a quote (whitespace runs collapsed, nothing else), in one pass:
+    the first text holding it wins, a quote across two texts or a blank one is in none."""
+    texts = ["Outsourcing is  paid per\nproject.", "An offshore team costs 20% ~ 60%.", "paid per"]
+    quotes = ["paid per project", "paid per", "20% ~ 60%", "project. An offshore", "  ", "PAID"]
+    found = first_holding(texts, quotes)
+    assert found == [0, 0, 1, None, None, None]
+    for quote, at in zip(quotes, found, strict=True):
+        holding = [i for i, text in enumerate(texts) if quote_in(text, quote)]
+        assert at == (holding[0] if holding else None)
+    assert first_holding([], ["x"]) == [None]
