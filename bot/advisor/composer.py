@@ -72,6 +72,17 @@ _SUPERLATIVE = re.compile(
 # "What distinguishes X from Y?", "the difference between X and Y".
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
+# A request to place a set-up in the strategy grid: "which quadrant is an agency in our own
+# country?", "what would our own team abroad be called?", "into which of the four categories
+# would that fall?".
+_ASKS_CATEGORY = re.compile(
+    r"\b(quadrant|category|categor(y|ies) (would|does|is)|box|bucket|cell|(be|is) called|"
+    r"call (it|that|this|them)|which of the (four|4)|term for|name for|fall (into|under)|"
+    r"which (strategy|model|group|type) (is|would) (that|this|it|ours|our))\b",
+    re.IGNORECASE,
+)
+_WHO = frozenset({"outsource", "inhouse"})
+_WHERE = frozenset({"onshore", "offshore"})
 TABLE_MATCH = 0.5
 """A table row joins the candidates when it holds this weighted share of the question."""
 MAX_TABLE_ROWS = 3
@@ -123,6 +134,7 @@ class DeterministicComposer(Declines):
             if not lexicon.is_transition(intro.text)
         }
         self._grids = frozenset(self._grid_tables)
+        self._grid_rows = [tables[cid] for cid in self._grid_tables]
         self._glossary = glossary or Glossary((), {})
         self._quoted = dict(quoted or {})
         self._postings: dict[str, list[str]] = {}
@@ -291,6 +303,9 @@ class DeterministicComposer(Declines):
         ids = {p.id for p in passages}
         best = max((p.score for p in passages), default=0.0)
         extra = [p for p in self._table_rows_for(question, best) if p.id not in ids]
+        if self._asks_category(question):  # the grid places a set-up wherever it ranks
+            seen = ids | {p.id for p in extra}
+            extra += [row_passage(r, score=best) for r in self._grid_rows if r.chunk_id not in seen]
         for definition in defined:  # a term's definition answers "what is X?" wherever it ranks
             if definition.chunk_id not in ids | {p.id for p in extra}:
                 extra.append(self._glossary.passage(definition, best))
@@ -317,6 +332,8 @@ class DeterministicComposer(Declines):
         definition of the term asked about, a policy rule that decides a yes/no question
         (``rule_lead``), else the best."""
         lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
+        if self._asks_category(question):
+            return next((s for s in ranked if s.candidate.row in self._grid_rows), lead)
         if conditions:
             # The policy's conditions on the option asked about say when it fits, in the
             # policy's order ("... typically exceeding one year" before the upfront cost).
@@ -337,6 +354,35 @@ class DeterministicComposer(Declines):
         if question.intent.polar and lead is ranked[0] and lead.candidate.row is None:
             lead = self._row_lead(question, ranked, lead)
         return lead
+
+    def _asks_category(self, question: Question) -> bool:
+        """Whether a question asks where a set-up sits in the strategy grid ("which quadrant
+        is an agency in our own country?"); a yes/no question ("does that count as
+        offshoring?") is answered Yes or No instead."""
+        return (
+            bool(self._grid_tables)
+            and not question.intent.polar
+            and bool(_ASKS_CATEGORY.search(asking_sentences(question.text)[-1]))
+        )
+
+    def _placed(self, question: Question, grid: Sequence[TableRow]) -> TableRow | None:
+        """For a question asking where a set-up sits in the grid, naming who does the work
+        (a vendor, our own people) and where (at home, abroad): the grid cell naming both, as
+        a one-cell row ("Onshore Outsource" for "an agency here in our own country"); None
+        when the question names fewer, or is not such a question."""
+        if not self._asks_category(question):
+            return None
+        # Any mention counts ("our own employees abroad" names in-house and abroad); naming
+        # both of a pair ("a branch office ... abroad": office is at home) places nothing.
+        named = set(self._polar.sides(question.text)) | self._polar.mentions(question.text)
+        who, where = named & _WHO, named & _WHERE
+        if len(who) != 1 or len(where) != 1:
+            return None
+        for row in grid:
+            for header, cell in row.cells:
+                if who | where <= set(self._polar.sides(cell)):
+                    return row.model_copy(update={"cells": ((header, cell),)})
+        return None
 
     def _introduced(self, cand: Candidate) -> TableRow | None:
         """The first row of the grid table a sentence introduces ("... can be grouped into 4
@@ -472,6 +518,9 @@ class DeterministicComposer(Declines):
             )
             intro = self._intros.get(lead_row.chunk_id)
             text = grid_statement(lead_row.table, grid, intro=intro.text if intro else "")
+            if placed := self._placed(question, grid):
+                # "Which quadrant is an agency in our own country?": that cell, then the grid.
+                text = join_sentences([grid_statement(lead_row.table, [placed]), text])
             if intro is not None:  # "... grouped into 4 groups based on ...: Onshore ..."
                 direct_cands.insert(
                     0, Candidate(intro, lead.candidate.rank, 0, intro.text, intro.text)

@@ -116,15 +116,15 @@ _SET_ASIDE = re.compile(r"\b(besides|apart from|aside from|other than|beyond)\b[
 # A negated question ("aren't they the same thing?") is answered like the plain one: "No"
 # says they are not.
 _POLAR_START = re.compile(
-    r"^(is|are|r|do|does|can|could|should|will|would|has|have|may|might|isn't|aren't|doesn't|"
-    r"don't|won't|wouldn't|shouldn't|can't|couldn't)\b",
+    r"^(is|are|r|do|does|can|could|should|will|would|has|have|may|might|must|isn't|aren't|"
+    r"doesn't|don't|won't|wouldn't|shouldn't|can't|couldn't|mustn't)\b",
     re.IGNORECASE,
 )
 # A request put as a question ("can you give me the benefits of each?") asks for the thing,
 # not for a yes or no.
 _REQUEST = re.compile(
     r"^(can|could|would|will) (you|u|someone|somebody|anyone|anybody) "
-    r"(please |pls |plz |just |quickly )?(give|tell|explain|list|"
+    r"(please |pls |plz |just |quickly |briefly |kindly )?(give|tell|explain|list|"
     r"show|summari[sz]e|break|walk|describe|share|clarify|compare|outline|provide|recommend|"
     r"suggest|sum|spell|lay|point|help me understand|name)\b"
 )
@@ -134,7 +134,11 @@ _ASKS_FOR_RULE = re.compile(
     r"(rule of thumb|rules? of thumb|guidelines?|benchmarks?|threshold|cut-?off|recommended|"
     r"recommendation|typical|best practices?|general rule|formula|reasons?|explanation)\b"
 )
-_POLAR_ANYWHERE = re.compile(r"\bgood idea\b|\b(is|would) it (ok|okay|wise|smart|fine)\b")
+_POLAR_ANYWHERE = re.compile(
+    r"\bgood idea\b|\b(is|would) it (ok|okay|wise|smart|fine)\b|"
+    # "... that's basically our core IT. ok to outsource that?"
+    r"(?:^|[.!?]\s+)(?:so |and |but )?(?:ok|okay|fine|safe|wise|alright) to \w+[^.!?]*\?"
+)
 # Words that open a turn without asking anything ("ok but would it ...?", "so is that ...?").
 _OPENER = re.compile(
     r"^((ok(ay)?|so|and|but|also|then|hmm+|wait|right|honestly|btw|lol|quick (q|question)|"
@@ -148,7 +152,7 @@ _TAG = re.compile(
 # An auxiliary followed by its subject after something else was said ("we can't find ML folks
 # locally would building an offshore team help?"), in a sentence asking no wh-question.
 _AUX_SUBJECT = re.compile(
-    r"\b(is|are|do|does|can|could|should|will|would|has|have)\s+(it|we|i|you|they|that|this|"
+    r"\b(is|are|r|do|does|can|could|should|will|would|has|have)\s+(it|we|i|you|they|that|this|"
     r"those|these|there|an?|the|our|my|their|building|outsourcing|offshoring|hiring|going|"
     r"having|using)\b"
 )
@@ -164,7 +168,10 @@ _CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
 # not?", "... or nah" and "... or is it a bad idea?" still can.
 EITHER_OR = re.compile(
     r"\bor\b(?!\s+(?:not|nah|no|what|(?:is it |it is |it's |is that |would it be )?(?:an? )?"
-    r"(?:bad|terrible|dumb|stupid|crazy|silly) idea)\b)"
+    r"(?:bad|terrible|dumb|stupid|crazy|silly) idea|"
+    # "..., or does it always mean going abroad?" only asks the first part's limit
+    r"(?:(?:does|do|is|are|must|has|have|would|will)\s+(?:it|they|that|this|\w+ing)\s+)?"
+    r"(?:always|only|necessarily|have to|has to|need to|must)(?:\s+must)?)\b)"
 )
 
 # A greeting, optionally naming whom it greets and asking how they are ("good morning bot,
@@ -210,6 +217,68 @@ _HELP_ASK = (
 )
 # One request for help, or several in a row ("what can you do? what kind of stuff can I ask?").
 _HELP = re.compile(rf"^{_HELP_ASK}([\s?!.,]+{_HELP_ASK})*[\s?!.]*$")
+
+# Small talk told by its words rather than their order: a message made only of these words,
+# holding at least one cue, is small talk ("Good morning. Could you tell me what you are able
+# to help me with?", "valeu, helped a lot", "what kind of questions can you answer?"). Any word
+# of a topic ("vendor", "cost", "poem") makes it something else.
+_SMALL_TALK_GREETINGS = frozenset(
+    {
+        "hi", "hello", "hey", "hiya", "yo", "morning", "afternoon", "evening", "greetings",
+        "howdy", "bom", "dia", "boa", "tarde", "ola", "olá", "oi", "hola", "buenos", "buenas",
+        "dias", "días", "guten", "morgen", "tag", "hallo", "moin", "servus", "bonjour", "salut",
+        "ciao", "buongiorno", "hej", "namaste",
+    }
+)  # fmt: skip
+_SMALL_TALK_THANKS = frozenset(
+    {
+        "thanks", "thank", "thx", "ty", "tks", "cheers", "appreciated", "appreciate", "helpful",
+        "helped", "valeu", "obrigado", "obrigada", "gracias", "danke", "merci", "grazie",
+        "great", "awesome", "perfect", "brilliant", "amazing", "super", "nice", "cool",
+    }
+)  # fmt: skip
+_SMALL_TALK_CUES = frozenset({"help", "capabilities", "questions", "bot", "robot"})
+# Cues only beside "you": "are you there?", "what can you answer?" ("what's the answer?" in a
+# thread asks the question again).
+_SMALL_TALK_YOU_CUES = frozenset(
+    {
+        "able", "capable", "answer", "ask", "real", "person", "human", "ai", "there", "around",
+        "alive", "online", "awake", "do",
+    }
+)  # fmt: skip
+_SMALL_TALK_FILLER = frozenset(
+    {
+        "good", "all", "everyone", "folks", "you", "u", "your", "are", "r", "what", "how", "can",
+        "could", "would", "will", "do", "does", "tell", "me", "us", "i", "we", "with", "to",
+        "for", "a", "an", "the", "of", "kind", "kinds", "sort", "type", "types", "actually",
+        "really", "exactly", "please", "pls", "plz", "just", "so", "very", "much", "many", "lot",
+        "lots", "that", "this", "it", "was", "is", "most", "ok", "okay", "again", "and", "or",
+        "s", "re", "m", "ll", "d", "t", "on", "here", "still", "anyone", "somebody", "someone",
+        "things", "stuff", "possibly", "quick", "question", "mate", "guys",
+    }
+)  # fmt: skip
+_SMALL_TALK_WORDS = (
+    _SMALL_TALK_GREETINGS
+    | _SMALL_TALK_THANKS
+    | _SMALL_TALK_CUES
+    | _SMALL_TALK_YOU_CUES
+    | _SMALL_TALK_FILLER
+)
+
+
+def _small_talk_by_words(lower: str) -> str:
+    """ "help", "thanks" or "greeting" for a message made only of small-talk words (see
+    ``_SMALL_TALK_WORDS``) with a cue among them, else ""."""
+    tokens = words(lower)
+    if not tokens or any(t not in _SMALL_TALK_WORDS for t in tokens):
+        return ""
+    own = set(tokens)
+    if own & _SMALL_TALK_CUES or (own & {"you", "u"} and own & _SMALL_TALK_YOU_CUES):
+        return "help"
+    if own & _SMALL_TALK_THANKS:
+        return "thanks"
+    return "greeting" if own & _SMALL_TALK_GREETINGS else ""
+
 
 _MIN_WORDS_FOR_LANGUAGE = 4
 _LATIN_END = 0x0250
@@ -321,10 +390,13 @@ def is_polar(lower: str) -> bool:
     # Its main clause comes last: "if we hire an agency here (not abroad), does that count?"
     # A dash sets off a clause too: "the vendor handles QA — is that what the article says?"
     clause = _OPENER.sub("", re.split(r"[,;:]\s+|\s+[—–-]+\s+", last)[-1])
+    # "Could you list the four categories, please?" asks for the list.
+    asks_for = _REQUEST.search(last) and not re.search(r"\b(me|us) (if|whether)\b", last)
     if _POLAR_START.search(clause):
         last = clause
     elif (
-        last.endswith("?")
+        not asks_for
+        and last.endswith("?")
         and not _WH.search(last)
         and (_TAG.search(last) or _AUX_SUBJECT.search(last) or _CONFIRMING.search(last))
     ):
@@ -353,7 +425,7 @@ def _small_talk(lower: str) -> str:
     thanks = _THANKS.match(flat) and len(flat.split()) <= 8 and not _ASKS.search(flat)
     if thanks or _COMPLIMENT.match(flat):
         return "thanks"
-    return ""
+    return _small_talk_by_words(flat)
 
 
 def _language(text: str) -> str:

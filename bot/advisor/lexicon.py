@@ -34,11 +34,50 @@ def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(reversed(alternatives)) + r")(?:s|es)?\b", re.IGNORECASE)
 
 
+SKIP = "..."
+"""In a gap entry, stands for up to ``MAX_SKIPPED`` words (stop words not counted): "recommend
+... vendors" names "can you recommend 3 reliable outsourcing vendors?". An entry with a skip
+matches words as written, not their stems: "recommend ... vendors" does not name "would you
+recommend a vendor or an in-house team?", a choice between strategies."""
+MAX_SKIPPED = 4
+
+
+def gap_entry(phrase: str) -> tuple[str, ...]:
+    """A gap entry's terms in order: stems (``bot.text.terms``), or, for an entry with a
+    ``SKIP``, its words as written with ``SKIP`` between them ("recommend ... vendors" ->
+    ("recommend", "...", "vendors"))."""
+    if SKIP not in phrase:
+        return tuple(terms(phrase))
+    out: list[str] = []
+    for i, part in enumerate(phrase.split(SKIP)):
+        if i:
+            out.append(SKIP)
+        out.extend(_content_words(part))
+    return tuple(out)
+
+
+def _content_words(text: str) -> list[str]:
+    """Lower-cased words minus stop words, as written (what an entry with a SKIP matches)."""
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+def _match_at(haystack: Sequence[str], at: int, needle: Sequence[str]) -> bool:
+    """Whether the needle's terms start at ``haystack[at]`` (``SKIP`` skipping 0 to
+    ``MAX_SKIPPED`` terms)."""
+    if not needle:
+        return True
+    if needle[0] == SKIP:
+        return any(_match_at(haystack, at + k, needle[1:]) for k in range(MAX_SKIPPED + 1))
+    return (
+        at < len(haystack) and haystack[at] == needle[0] and _match_at(haystack, at + 1, needle[1:])
+    )
+
+
 def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     n = len(needle)
     if n == 1:
         return needle[0] in haystack
-    return any(tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
+    return any(_match_at(haystack, i, needle) for i in range(len(haystack)))
 
 
 class LexiconStats(BaseModel):
@@ -163,7 +202,7 @@ class Lexicon:
         gap_starts: dict[str, list[tuple[str, ...]]] = {}
         for gap in vocabulary.gaps:
             for phrase in gap.terms:
-                stems = tuple(terms(phrase))
+                stems = gap_entry(phrase)
                 gap_starts.setdefault(stems[0], []).append(stems)
         used: set[tuple[str, ...]] = set()  # gap entries the knowledge base says itself
         for chunk in chunks:
@@ -177,10 +216,12 @@ class Lexicon:
                 known.update(own)
                 df.update(self.concepts_of(own))
                 n += 1
-                for i, term in enumerate(own):
-                    for entry in gap_starts.get(term, ()):
-                        if tuple(own[i : i + len(entry)]) == entry:
-                            used.add(entry)
+                # Entries with a skip are matched against the words as written.
+                for text, skipping in ((own, False), (_content_words(sentence), True)):
+                    for i, term in enumerate(text):
+                        for entry in gap_starts.get(term, ()):
+                            if (SKIP in entry) is skipping and _match_at(text, i, entry):
+                                used.add(entry)
         idf = {token: math.log((n + 1) / (count + 0.5)) for token, count in df.items()}
         said = tuple(sorted(" ".join(entry) for entry in used))
         return LexiconStats(
@@ -342,9 +383,9 @@ class Lexicon:
     def gap(self, text: str) -> str:
         """The topic of the first gap (a topic the knowledge base does not cover) that the
         text names, or "" when it names none."""
-        own = terms(text)
+        own, written = terms(text), _content_words(text)
         for topic, entries in self.gaps:
-            if any(_contains(own, entry) for entry in entries):
+            if any(_contains(written if SKIP in e else own, e) for e in entries):
                 return topic
         return ""
 
@@ -369,7 +410,7 @@ def _absent_gaps(
     (as a phrase): when an organisation adds a document on tax, "tax" stops being a gap."""
     out = []
     for gap in vocabulary.gaps:
-        entries = tuple(tuple(terms(e)) for e in gap.terms)
+        entries = tuple(gap_entry(e) for e in gap.terms)
         absent = tuple(e for e in entries if e not in used)
         if len(absent) < len(entries):
             logger.info(

@@ -194,6 +194,10 @@ class Advisor:
         }
         if route in replies:
             return replies[route](question)
+        if route in ("scenario", "mixed") and (gap := lexicon.gap(_asked(question))):
+            # "can u recommend 2-3 good vendors for our logistics app?" states facts, but what
+            # it asks for is a gap of the knowledge base: no ranking answers it.
+            return self._composer.not_covered(question, gap=gap)
         if route in ("scenario", "mixed") and scenario is not None:
             evaluation = evaluate(scenario, self._policy)
             passages: list[Passage] = []

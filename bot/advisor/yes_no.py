@@ -85,6 +85,18 @@ _REBUTS = re.compile(
     re.IGNORECASE,
 )
 _CONFIRMS = re.compile(r"\b(correct|true|right|accurate|the case)\b", re.IGNORECASE)
+# "Is it wrong to call an agency abroad 'offshoring'?" / "Is he right?" asks whether a usage is
+# correct; "..., which is technically still correct" answers it.
+_ASKS_WRONG = re.compile(
+    r"\b(wrong|incorrect(ly)?|misus\w*|mistaken|a mistake|inaccurate(ly)?|misnomer)\b",
+    re.IGNORECASE,
+)
+_ASKS_RIGHT = re.compile(r"\b(right|correct(ly)?|accurate(ly)?|proper(ly)?|legit)\b", re.I)
+_SAYS_CORRECT = re.compile(
+    r"\b(technically (still )?(correct|right|accurate)|"
+    r"which is (still )?(correct|right|accurate))\b",
+    re.IGNORECASE,
+)
 # "Is there more to it than the wage gap?" asks the opposite of "is it just the wage gap?".
 _MORE_THAN = re.compile(r"\bmore to\b|\bmore than (just|only|simply)\b|\bbeyond\b", re.I)
 # A yes/no question asking whether something may be done ("can we outsource our app?").
@@ -117,7 +129,12 @@ def _other_length(question: str, sentence: str) -> bool:
 
 
 _COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|than|unlike)\b", re.IGNORECASE)
-_ASKS_SAME = re.compile(r"\b(same|identical|interchangeabl\w*|synonyms?)\b", re.IGNORECASE)
+# "the same country" names a place, not a likeness.
+_ASKS_SAME = re.compile(
+    r"\b(same(?!\s+(?:country|city|town|place|location|office|building|region|time))|"
+    r"identical|interchangeabl\w*|synonyms?)\b",
+    re.IGNORECASE,
+)
 _SAYS_SAME = re.compile(
     r"\b(same|identical|interchangeabl\w*|also means?|synonyms?|no different)\b", re.IGNORECASE
 )
@@ -196,6 +213,8 @@ class PolarReader:
         body = text
         judged = True  # False for a Yes read only from the absence of a negation
         ruled = False  # a policy rule's answer (it read the question's facts)
+        if not answer and (answer := _correctness(question, text)):
+            judged = False  # the claim's own negation is read by _correctness
         concepts = self._lexicon.concepts
         sentences = split_sentences(text) or [""]
         # Of two sentences, the one that shares most with the question answers it ("do we need
@@ -381,8 +400,11 @@ class PolarReader:
         # abroad, is that outsourcing?" names a side, it asks nothing of a cell).
         aspect = question.concepts.difference(*self._markers.values())
         concepts = self._lexicon.concepts
-        if where := self.where_answer(question, row):
-            return where
+        read = self.where_answer(question, row) or self._side_answer(
+            question, columns, named[0], cell
+        )
+        if read:
+            return read
         if not aspect:
             return ""
         if named[0] != self.sides(question.text)[0]:
@@ -395,6 +417,31 @@ class PolarReader:
             return _turned(question, "No") if others else ""
         says_no = _CELL_SAYS_NO.search(cell) and not _CELL_ALLOWS.search(cell)
         return _turned(question, "No" if says_no else "Yes")
+
+    def _side_answer(
+        self,
+        question: Question,
+        columns: Sequence[tuple[set[str], str]],
+        option: str,
+        cell: str,
+    ) -> str:
+        """For "are outsourced devs on our payroll?" (is the option asked about, named first,
+        the other grid side the question names, one with no column of its own?): Yes when the
+        option's cell names that side ("In-house employees but located ..."), No when the cell
+        negates without allowing ("Non-employees, who work for the outsourcing service
+        provider"); "" otherwise."""
+        asked = self.sides(question.text)
+        others = [s for s in asked if s != option and not any(s in sides for sides, _ in columns)]
+        if not others or asked[0] != option or others[0] in _LOCATIONS:
+            return ""
+        # Any mention counts: "In-house employees but located in a different country" names
+        # the home team's kind of employment, though sides() reads it as the offshore team.
+        names_it = others[0] in self.mentions(cell)
+        if names_it and not _CELL_SAYS_NO.search(cell):
+            return _turned(question, "Yes")
+        if _CELL_SAYS_NO.search(cell) and not _CELL_ALLOWS.search(cell):
+            return _turned(question, "No")
+        return ""
 
     def _same_answer(self, question: Question, columns: Sequence[tuple[set[str], str]]) -> str:
         """For "is a dedicated offshore team the same as outsourcing?": No when the options it
@@ -431,11 +478,17 @@ class PolarReader:
         """The Yes or No a labelled row gives a question on where its option's people are
         (see ``_location_answer``); "" for another question, or a row whose cell for that
         option names no location."""
-        named = self.sides(question.text)
-        if not named:
-            return ""
-        cell = next((text for header, text in row.cells if named[0] in self.sides(header)), "")
-        return self._location_answer(question, row, cell, named[0]) if cell else ""
+        # The first option with a column that the asking sentence names, else the question:
+        # "We contract domestic suppliers easily. Must outsourcing involve a provider abroad?"
+        # asks of outsourcing, not of the home team; "Can we outsource to a local vendor? Is
+        # local ok?" of outsourcing too.
+        columns = [(self.sides(header), text) for header, text in row.cells]
+        for text in (asking_sentences(question.text)[-1], question.text):
+            for side in self.sides(text):
+                cell = next((cell for sides, cell in columns if side in sides), "")
+                if cell:
+                    return self._location_answer(question, row, cell, side)
+        return ""
 
     def asked_where(self, question: Question, option: str = "") -> list[str]:
         """The locations (onshore, offshore) the sentence that asks names besides ``option``
@@ -490,6 +543,12 @@ class PolarReader:
         for i, name in named:
             found.setdefault(name, i)
         return sorted(found, key=found.__getitem__)
+
+    def mentions(self, text: str) -> set[str]:
+        """Every grid side a text mentions, "our own employees abroad" naming in-house as well
+        as offshore (``sides`` reads it as the offshore team alone)."""
+        found = self._lexicon.concepts(text)
+        return {name for name, markers in self._markers.items() if found & markers}
 
     def negates_option(self, question: Question) -> bool:
         """Whether a yes/no question negates doing one of the options ("you should never
@@ -592,6 +651,24 @@ def _judged(sentence: str) -> str:
     if _CONFIRMS.search(sentence):
         return "Yes"
     return ""
+
+
+def _correctness(question: Question, text: str) -> str:
+    """For a question on whether a usage is correct ("is it wrong to call a vendor abroad
+    'offshoring'?", "is he right?") answered by a text saying it is ("..., which is technically
+    still correct"): "No" to "wrong", "Yes" to "right" (whichever the asking sentence names
+    first, before any "or"), turned when the claim reported before the asking sentence is
+    negative ("he says it isn't offshoring. Is he right?"); "" otherwise."""
+    if not _SAYS_CORRECT.search(text):
+        return ""
+    asking = asking_sentences(question.text)[-1]
+    first = _before_or(asking)
+    wrong, right = _ASKS_WRONG.search(first), _ASKS_RIGHT.search(first)
+    if not (wrong or right):
+        return ""
+    answer = "No" if wrong and (not right or wrong.start() < right.start()) else "Yes"
+    claim = _NOT_NEGATING.sub(" ", question.text.replace(asking, " "))
+    return _opposite(answer) if _NEGATES.search(claim) else answer
 
 
 def _decides(question: Question) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from bot.models._base import Frozen
 
@@ -19,8 +19,19 @@ class Gap(Frozen):
         min_length=1, description="The topic as said to people: 'tax and legal set-up'"
     )
     terms: tuple[str, ...] = Field(
-        min_length=1, description="Words or phrases that name the topic in a question"
+        min_length=1,
+        description='Words or phrases that name the topic in a question; "..." between two '
+        'words stands for up to 4 other words, stop words not counted ("recommend ... vendors")',
     )
+
+    @field_validator("terms")
+    @classmethod
+    def _skips_between_words(cls, terms: tuple[str, ...]) -> tuple[str, ...]:
+        for term in terms:
+            if "..." in term and any(not part.strip() for part in term.split("...")):
+                msg = f"{term!r}: '...' must stand between two words"
+                raise ValueError(msg)
+        return terms
 
 
 class Vocabulary(Frozen):

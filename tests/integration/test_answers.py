@@ -453,6 +453,26 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "Honestly, aren't outsourcing and offshoring just two buzzwords for the same thing?",
             "No: ",
         ),
+        # Whether a usage is wrong or right, answered by "..., which is technically still
+        # correct"; a claim reported in the negative turns it (sets C, D, R, S, T, dev).
+        (
+            "so if we hire an agency based in another country, is it wrong to call that "
+            "offshoring?",
+            "No: interestingly",
+        ),
+        (
+            'pasting from our CIO\'s email: "offshoring dev = offshore outsourcing, same deal". '
+            "is he wrong?",
+            "No: interestingly",
+        ),
+        ("my boss says hiring an agency in India is offshoring. Is he right?", "Yes: "),
+        ("my boss says hiring an agency in India isn't offshoring. Is he right?", "No: "),
+        # "ok to ...?" asks yes or no (set S, dev).
+        (
+            "<@U04K7QZ2M> wants to hand our ecommerce platform to a vendor to cut opex. that's "
+            "basically our core IT. ok to outsource that?",
+            "No: ",
+        ),
         # "Cheaper?" is answered No by "... significantly more expensive".
         ("are software dev cycles getting cheaper these days?", "No: "),
         # "locally" is a remark here, not what is asked of offshoring.
@@ -685,6 +705,35 @@ def test_a_request_to_pick_something_else_stays_off_topic(advisor: Advisor, ques
             "Does outsourcing always mean sending the work to another country?",
             "No: Outsourcing Versus Offshoring Definitions, Location — ",
         ),
+        # "On our payroll" asks whether the option's people are the home team's kind of
+        # employees; "r" is "are" (sets F, O, S, dev).
+        ("are outsourced devs on our payroll?", "No: Outsourcing Versus Offshoring Definitions"),
+        (
+            "and with an offshore team, are those people on our own payroll then?",
+            "Yes: Outsourcing Versus Offshoring Definitions, Team members — ",
+        ),
+        (
+            "if we sign w/ an outsourcing shop r the devs on our payroll?",
+            "No: Outsourcing Versus Offshoring Definitions, Team members — ",
+        ),
+        # "..., or does it have to be overseas?" asks the first part; "the same country" is a
+        # place, not a likeness; the option is the one the asking sentence names (sets B, D, M,
+        # T, dev).
+        (
+            "Can an outsourcing partner be based in our own country, or does it have to be "
+            "overseas?",
+            "Yes: Outsourcing Versus Offshoring Definitions, Location — ",
+        ),
+        (
+            "can outsourcing be done inside same country? or always must be overseas vendor",
+            "Yes: Outsourcing Versus Offshoring Definitions, Location — ",
+        ),
+        (
+            "Our procurement rules make it considerably easier to contract domestic suppliers. "
+            "Must outsourcing, as the article understands it, necessarily involve a provider "
+            "located abroad?",
+            "No: Outsourcing Versus Offshoring Definitions, Location — ",
+        ),
     ],
 )
 def test_a_yes_no_question_answered_by_a_table_row_opens_with_its_answer(
@@ -885,6 +934,24 @@ def test_worth_it_asks_for_a_decision_on_the_threads_option(advisor: Advisor) ->
         (
             "how to interview offshore devs remotely, any good coding test to use?",
             "interviewing or testing candidates",
+        ),
+        # Named vendors, asked however the request is worded; facts around the request do not
+        # make it a scenario (sets L, M, O, R, T, dev).
+        (
+            "can you recommend 3 reliable outsourcing agencies for a Shopware migration?",
+            "specific vendors",
+        ),
+        (
+            "can u recommend 2-3 good outsourcing vendors in Ho Chi Minh City for a logistics app?",
+            "specific vendors",
+        ),
+        (
+            "Could you name three reputable software development vendors in Vietnam?",
+            "specific vendors",
+        ),
+        (
+            "How is VAT (reverse charge) handled on invoices from a non-EU software provider?",
+            "tax, legal set-up or data protection",
         ),
     ],
 )
@@ -1410,3 +1477,42 @@ def test_a_sentence_introducing_the_matrix_is_followed_by_it(
     assert "Offshore Outsource" in direct
     cited = [answer.citations[n - 1].source.section_path for n in answer.direct.citations]
     assert any(path.endswith("Software Development Strategies") for path in cited)
+
+
+@pytest.mark.parametrize(
+    ("question", "placed"),
+    [
+        (
+            "if we hire an agency here in our own country to build the app, which quadrant is that",
+            "Software Development Strategies: Onshore Outsource (In-Home Country (Onshore), done "
+            "externally).",
+        ),
+        (
+            "we set up our own team overseas, what would that be called?",
+            "Software Development Strategies: Offshore Insourcing (Outside Home Country "
+            "(Offshore), done internally).",
+        ),
+        (
+            "an outsourcing vendor abroad - which of the four is that?",
+            "Software Development Strategies: Offshore Outsource (Outside Home Country "
+            "(Offshore), done externally).",
+        ),
+    ],
+)
+def test_a_set_up_is_placed_in_the_grid(advisor: Advisor, question: str, placed: str) -> None:
+    """'Which quadrant is ...?' names the grid cell of who does the work and where, then the
+    grid with its introduction (sets S, T, dev)."""
+    direct = advisor.ask(question).direct.text
+    assert direct.startswith(f"{placed} According to our CTO, software development strategies")
+    assert "Onshore Insourcing (In-Home Country (Onshore), done internally)" in direct
+
+
+def test_a_set_up_the_question_does_not_place_gets_the_whole_grid(advisor: Advisor) -> None:
+    """Without both who and where ('our own employees in Portugal': the bot does not know
+    where home is), no cell is named: the grid answers, every cell in it."""
+    direct = advisor.ask(
+        "Suppose we were to establish a small branch office with our own employees in Portugal. "
+        "Into which of the four categories would that fall?"
+    ).direct.text
+    assert direct.startswith("According to our CTO, software development strategies")
+    assert "Offshore Insourcing (Outside Home Country (Offshore), done internally)" in direct

@@ -117,6 +117,18 @@ from bot.advisor.intent import read_intent
             False,
         ),
         ("does that mean we own the code?", "yes_no", True),
+        # "or does it have to ...?" limits the first question; "ok to ...?" and "must ...?" ask
+        # yes or no; "r" is "are" (sets F, M, S, T, dev).
+        ("can a vendor be local, or does it have to be overseas?", "yes_no", True),
+        (
+            "can outsourcing be done inside same country? or always must be overseas vendor",
+            "yes_no",
+            True,
+        ),
+        ("that's our core it. ok to outsource that?", "yes_no", True),
+        ("what is ok to outsource?", "definition", False),
+        ("must outsourcing involve a provider abroad?", "other", True),
+        ("if we sign w/ an outsourcing shop r the devs on our payroll?", "other", True),
         # A last question opening with "or" is an alternative answer to the one before it.
         (
             "when is staying fully onshore in-house justified? or is that option just dismissed "
@@ -166,6 +178,20 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("r u there?", "help"),
         ("are you there yet with the offshore cost figures?", ""),
         ("what can u do about hidden costs?", ""),
+        # Told by its words, in any order and with courtesy around them (sets R, S, T, dev).
+        ("good morning. could you tell me what you are able to help me with?", "help"),
+        ("what can you actually do", "help"),
+        ("what kind of questions can you answer?", "help"),
+        ("guten morgen! are you a real person?", "help"),
+        ("hello — are you there?", "help"),
+        ("many thanks, that was most helpful.", "thanks"),
+        ("valeu, helped a lot", "thanks"),
+        ("bom dia!", "greeting"),
+        # A word of a topic, or a cue that needs "you", makes it something else.
+        ("good morning, could you tell me what the offshore team costs?", ""),
+        ("so what is the answer?", ""),
+        ("are there?", ""),
+        ("thanks, and what about hidden costs?", ""),
     ],
 )
 def test_small_talk_decision_table(text: str, small_talk: str) -> None:

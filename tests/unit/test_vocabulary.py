@@ -113,6 +113,47 @@ def test_words_of_a_phrase_alone_do_not_make_a_gap(tmp_path: Path) -> None:
     assert lexicon.gap("We need a Service Level Agreement") == "contract terms"
 
 
+SKIPPING = """
+gaps:
+  - topic: specific vendors
+    terms: [recommend ... vendors, vendors ... recommend]
+"""
+
+
+def test_a_skip_stands_for_up_to_four_words_as_written(tmp_path: Path) -> None:
+    """'...' in an entry stands for up to 4 words (stop words not counted) and the entry
+    matches words as written: 'recommend ... vendors' names a request for vendors, not a
+    choice between one vendor and a team."""
+    vocabulary = load_vocabulary(_write(tmp_path, SKIPPING))
+    lexicon = Lexicon.build(vocabulary, [_chunk("Outsourcing is often the cheapest option.")])
+    topic = "specific vendors"
+    assert lexicon.gap("can you recommend 3 reliable outsourcing vendors?") == topic
+    assert lexicon.gap("can you recommend vendors?") == topic
+    assert lexicon.gap("which outsourcing vendors in Vietnam would you recommend?") == topic
+    assert lexicon.gap("recommend red green blue big old vendors") == ""
+    assert lexicon.gap("would you recommend an outsourcing vendor or our own team?") == ""
+    assert lexicon.gap("we recommended outsourcing vendors") == ""
+
+
+def test_a_skip_entry_the_knowledge_base_says_is_ignored(tmp_path: Path) -> None:
+    """An entry with a skip that a sentence of the knowledge base says is no longer a gap."""
+    vocabulary = load_vocabulary(_write(tmp_path, SKIPPING))
+    chunks = [_chunk("We recommend these three vendors: A, B and C.")]
+    lexicon = Lexicon.build(vocabulary, chunks)
+    assert lexicon.gap("can you recommend some vendors?") == ""
+    assert lexicon.gap("vendors you would recommend?") == "specific vendors"
+
+
+@pytest.mark.parametrize("term", ["... vendors", "recommend ...", "recommend ... ... vendors"])
+def test_a_skip_must_stand_between_words(tmp_path: Path, term: str) -> None:
+    """'...' at either end, or two in a row, is one error naming the entry."""
+    path = _write(tmp_path, f"gaps:\n  - topic: vendors\n    terms: ['{term}']\n")
+    with pytest.raises(KnowledgeError) as raised:
+        load_vocabulary(path)
+    assert "gaps.0.terms: " in str(raised.value)
+    assert "'...' must stand between two words" in str(raised.value)
+
+
 def test_an_empty_vocabulary_has_no_gaps() -> None:
     """Without a vocabulary nothing is a gap."""
     lexicon = Lexicon.build(Vocabulary(), [_chunk("Tax is paid.")])
