@@ -69,6 +69,10 @@ _SUPERLATIVE = re.compile(
     r"least (?:expensive|costly)|lowest[- ]cost)\b",
     re.IGNORECASE,
 )
+# "Which of the two approaches is the cheaper one?" asks for the cheapest of them.
+_WHICH_CHEAPER = re.compile(
+    r"\bwhich\b[^?.!]*\b(cheaper|less expensive|more affordable|lower[- ]cost)\b", re.IGNORECASE
+)
 # "What distinguishes X from Y?", "the difference between X and Y".
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
@@ -281,9 +285,12 @@ class DeterministicComposer(Declines):
         # A term in quotes is the one asked about ("When the article says 'in-house', does it
         # mean onshore insourcing ...?").
         quoted = " ".join(m.group(2) for m in _QUOTED.finditer(question.text))
+        # A term the knowledge base names ("..., commonly known as the 'in-house' approach")
+        # is defined by that sentence, not by a synonym's ("Insourcing involves ...").
+        name = quoted or glossary.named_in(sentence)
         return (
-            (glossary.defining(lexicon.question_concepts(quoted)) if quoted else [])
-            or glossary.defining(lexicon.question_concepts(sentence), several=several)
+            (glossary.defining(lexicon.question_concepts(quoted), name=quoted) if quoted else [])
+            or glossary.defining(lexicon.question_concepts(sentence), several=several, name=name)
             or glossary.compound(sentence, lexicon)
             or glossary.defining(question.concepts, several=several)
             or glossary.compound(question.text, lexicon)
@@ -334,6 +341,15 @@ class DeterministicComposer(Declines):
         lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
         if self._asks_category(question):
             return next((s for s in ranked if s.candidate.row in self._grid_rows), lead)
+        verdict = _superlative(question, ranked)
+        if (
+            verdict is not None
+            and lead.candidate.row is None
+            and not question.intent.polar
+            and question.intent.kind in ("figures", "comparison")
+        ):
+            # "Which of the two is cheaper?" is answered by the article's "cheapest" sentence.
+            lead = next(s for s in ranked if s.candidate is verdict)
         if conditions:
             # The policy's conditions on the option asked about say when it fits, in the
             # policy's order ("... typically exceeding one year" before the upfront cost).
@@ -774,6 +790,8 @@ def _superlative(question: Question, ranked: Sequence[Scored]) -> Candidate | No
     """The best sentence (not a table row) that uses a superlative the question asks for
     (``_SUPERLATIVE``: "cheapest"), if one was found."""
     asked = {m.group(0).casefold() for m in _SUPERLATIVE.finditer(question.text)}
+    if _WHICH_CHEAPER.search(question.text):
+        asked.add("cheapest")  # "which of the two is the cheaper one?"
     if not asked:
         return None
     return next(

@@ -18,6 +18,12 @@ _DEFINES = re.compile(
     r"^(?P<term>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,2}) (involves|refers to|is the process of|"
     r"means|is defined as|stands for)\b"
 )
+# A sentence naming what it describes: "The onshore insourcing strategy, commonly known as the
+# ‘in-house’ approach, is how most companies begin." defines 'in-house'.
+_KNOWN_AS = re.compile(
+    r"\b(?:commonly |also |often |usually )?(?:known|referred to|called) as (?:the |an? )?"
+    r"['‘\"“](?P<term>[^'’\"”]{2,40})['’\"”]"
+)
 # Clauses of one sentence: "Insourcing involves ..., whereas outsourcing is the process of ...".
 _CLAUSES = re.compile(r",?\s+(?:whereas|while)\s+|;\s+")
 _DEFINITION_ROW = re.compile(r"\b(mean|means|meaning|definitions?)\b", re.IGNORECASE)
@@ -32,11 +38,14 @@ class Definition:
             group's concept token: "insourcing" -> the in-house group).
         chunk_id: The passage (or table row) that defines it.
         quote: The defining sentence; "" for a table row (the whole row defines).
+        name: The term as the sentence names it in quotes, lower-cased ("in-house" for "...,
+            commonly known as the ‘in-house’ approach"); "" for other definitions.
     """
 
     concepts: frozenset[str]
     chunk_id: str
     quote: str
+    name: str = ""
 
 
 class Glossary:
@@ -73,6 +82,11 @@ class Glossary:
                             passages[chunk.id] = Passage.of_chunk(chunk)
                 continue
             for sentence in split_sentences(chunk.text):
+                for known in _KNOWN_AS.finditer(sentence):
+                    name = known["term"].strip().lower()
+                    if concepts := lexicon.question_concepts(name):
+                        found.append(Definition(concepts, chunk.id, sentence, name=name))
+                        passages[chunk.id] = Passage.of_chunk(chunk)
                 for clause in _CLAUSES.split(sentence):
                     match = _DEFINES.match(clause)
                     concepts = lexicon.question_concepts(match["term"]) if match else None
@@ -81,17 +95,36 @@ class Glossary:
                         passages[chunk.id] = Passage.of_chunk(chunk)
         return cls(found, passages)
 
-    def defining(self, concepts: frozenset[str], *, several: bool = False) -> list[Definition]:
+    def named_in(self, text: str) -> str:
+        """The first term a sentence of the knowledge base names in quotes ('in-house') that
+        a text uses as a word or phrase, lower-cased; "" when it uses none."""
+        lower = text.lower()
+        return next(
+            (
+                d.name
+                for d in self._definitions
+                if d.name and re.search(rf"(?<![\w-]){re.escape(d.name)}(?![\w-])", lower)
+            ),
+            "",
+        )
+
+    def defining(
+        self, concepts: frozenset[str], *, several: bool = False, name: str = ""
+    ) -> list[Definition]:
         """The definitions of the one term among a question's concepts that the glossary
         defines; with ``several``, for several terms, those of the one sentence (or table row)
         that defines them all ("what distinguishes outsourcing from offshoring?": the "What
         they mean" row); [] when it names none, or several without ``several``, or no one
         sentence or row defines all it names ("offshore insourcing" is a strategy of the grid: see
-        ``compound``)."""
+        ``compound``). With ``name`` (a term the question quotes), a sentence naming that
+        very term is the one definition returned."""
         terms = {d.concepts for d in self._definitions if d.concepts <= concepts}
         if len(terms) == 1:
             (term,) = terms
-            return [d for d in self._definitions if d.concepts == term]
+            found = [d for d in self._definitions if d.concepts == term]
+            # The sentence naming the very term asked about ('in-house') before the ones
+            # defining a synonym of it ("Insourcing involves ...").
+            return [d for d in found if name and d.name == name.lower()] or found
         if not terms or not several:
             return []
         by_source: dict[tuple[str, str], set[frozenset[str]]] = {}

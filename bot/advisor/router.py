@@ -18,7 +18,9 @@ _DECISION = re.compile(
 # A request for the advisor's pick, with no topic named: "which one is best? just tell me".
 _PICK = re.compile(
     r"\b(which (one|option|model|strategy|approach|way)?\s*(is|'s) (the )?(best|better|right)|"
-    r"just tell me|what (do|would) you (recommend|suggest|pick|choose|do))\b",
+    r"just tell me|what (do|would) you (recommend|suggest|pick|choose|do)|"
+    r"which (one|option|model|strategy|approach) (do|should|shall|would) (we|i) (pick|choose|go "
+    r"(with|for)|take))\b",
     re.IGNORECASE,
 )
 

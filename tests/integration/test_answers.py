@@ -1516,3 +1516,50 @@ def test_a_set_up_the_question_does_not_place_gets_the_whole_grid(advisor: Advis
     ).direct.text
     assert direct.startswith("According to our CTO, software development strategies")
     assert "Offshore Insourcing (Outside Home Country (Offshore), done internally)" in direct
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # The sentence naming the term asked about defines it, not a synonym's definition
+        # (sets L, M, O, dev).
+        (
+            "what do ppl mean when they say the 'in-house' model? just our own devs at HQ?",
+            "The onshore insourcing strategy, commonly known as the ‘in-house’ approach",
+        ),
+        ("what does in-house mean?", "The onshore insourcing strategy, commonly known as"),
+        ("what is insourcing?", "Insourcing involves completing specific tasks"),
+        # "Stuck" is struggling to decide (sets R, S, dev).
+        (
+            "why do so many companies get stuck choosing between the two? what's the root problem",
+            "The struggle often stems from a lack of understanding",
+        ),
+        # "Which of the two is the cheaper one?" is answered by the "cheapest" sentence (set T).
+        (
+            "Purely from a budgetary standpoint — which of the two approaches does the article "
+            "consider the cheaper one?",
+            "In terms of cost, outsourcing emerges as the ‘cheapest’ option",
+        ),
+        # "Sourcing setups" are the grid's strategies (set S, dev).
+        (
+            "how many sourcing setups are there in their framework",
+            "According to our CTO, software development strategies on a high level can be "
+            "grouped into 4 different groups",
+        ),
+    ],
+)
+def test_answers_to_kinds_from_sets_r_s_t(advisor: Advisor, question: str, opening: str) -> None:
+    """Each of these kinds had opened with another sentence (or been refused)."""
+    answer = advisor.ask(question)
+    assert answer.covered
+    assert answer.direct.text.startswith(opening)
+
+
+def test_which_one_do_we_pick_is_the_advisors_topic(advisor: Advisor) -> None:
+    """'Which one do we pick?' asks the advisor to decide, naming no topic word: it is
+    answered from the knowledge base's part on choosing, not declined as off topic (set S)."""
+    answer = advisor.ask("so which one do we pick? give me the decision rule, not a sales pitch")
+    assert answer.route == "knowledge"
+    assert answer.covered
+    cited = {answer.citations[n - 1].source.section_path for n in answer.direct.citations}
+    assert any("Which Model Is Ideal" in path or "Conclusion" in path for path in cited)
