@@ -39,7 +39,14 @@ from bot.advisor.tables import (
     grid_statement,
     row_statement,
 )
-from bot.advisor.yes_no import OPTION_OF, REPORTS_BELIEF, YES_NO, PolarReader
+from bot.advisor.yes_no import (
+    OPTION_OF,
+    REPORTS_BELIEF,
+    YES_NO,
+    PolarReader,
+    asked_length,
+    speaks_length,
+)
 from bot.models import (
     Answer,
     Evaluation,
@@ -341,6 +348,7 @@ class DeterministicComposer(Declines):
         lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
         if self._asks_category(question):
             return next((s for s in ranked if s.candidate.row in self._grid_rows), lead)
+        lead = self._length_lead(question, ranked, lead)
         verdict = _superlative(question, ranked)
         if (
             verdict is not None
@@ -370,6 +378,34 @@ class DeterministicComposer(Declines):
         if question.intent.polar and lead is ranked[0] and lead.candidate.row is None:
             lead = self._row_lead(question, ranked, lead)
         return lead
+
+    def _length_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
+        """For "when ..." and "which ...?" questions on a project of some length ("a multi-year
+        platform: which model?", "ok and if it drags past 12 months?"): the best sentence
+        speaking of that length, when the lead does not and that sentence scores at least
+        ``length_lead_share`` of it ("offshoring ... for important tech projects with longer
+        ... timelines, typically exceeding one year" over "limit outsourcing to short-term
+        tech projects"); else the lead."""
+        wanted = asked_length(question.text)
+        if (
+            not wanted
+            or question.intent.polar
+            or question.intent.kind not in ("when", "comparison", "other")
+            or lead.candidate.row is not None
+            or speaks_length(lead.candidate.text) == wanted
+        ):
+            return lead
+        floor = select.WEIGHTS.length_lead_share * lead.score
+        return next(
+            (
+                s
+                for s in ranked
+                if s.candidate.row is None
+                and s.score >= floor
+                and speaks_length(s.candidate.text) == wanted
+            ),
+            lead,
+        )
 
     def _asks_category(self, question: Question) -> bool:
         """Whether a question asks where a set-up sits in the strategy grid ("which quadrant

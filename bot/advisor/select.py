@@ -67,6 +67,10 @@ class SelectionWeights:
     abroad?") opens with a table row that answers it by the option's cell ("Location —
     Outsourcing ...: Can within and outside home country") when the row scores at least this
     share of the best candidate."""
+    length_lead_share: float = 0.5
+    """A question on a project of some length ("a multi-year platform: which model?") opens
+    with the best sentence speaking of that length when it scores at least this share of the
+    lead, which speaks of the other length or of none."""
     figures_share: float = 0.8
     """A figures question opens with a table row of figures that matches at least this share
     of the best candidate's match."""

@@ -119,6 +119,35 @@ _SHORT = re.compile(
 )
 
 
+_MONTHS = re.compile(r"\b(\d{1,3})\s*(?:-\s*\d{1,3}\s*)?(?:months?|mos?)\b", re.I)
+_YEARS = re.compile(
+    r"\b(?:\d{1,2}|one|two|three|four|five|six|several|many|a few|a couple of)"
+    r"(?:\s*-\s*\d{1,2})?\+?\s*(?:years?|yrs?)\b|\b(?:past|over|beyond|longer than|more than|"
+    r"exceed\w*)\s+(?:a|one|1)\s+year\b|\blong[- ]term\b|\bfor (?:a )?long time\b",
+    re.I,
+)
+
+
+def asked_length(text: str) -> str:
+    """The project length a question asks about: "long" (a year or more: "3-4 yrs", "drags
+    past 12 months", "multi-year", "long-term"), "short" (under a year: "a 6 month MVP",
+    "short-term"), or "" when it names none or both."""
+    months = [int(m.group(1)) for m in _MONTHS.finditer(text)]
+    long = bool(_LONG.search(text) or _YEARS.search(text) or any(n >= 12 for n in months))
+    short = bool(
+        re.search(r"\bshort[- ]term\b|\bless than (?:a|one|1) year\b|\bunder a year\b", text, re.I)
+        or any(n < 12 for n in months)
+    )
+    return "long" if long and not short else "short" if short and not long else ""
+
+
+def speaks_length(sentence: str) -> str:
+    """The project length a sentence of the knowledge base speaks of ("longer than 1 year":
+    "long"; "less than one year": "short"), or "" for none or both."""
+    long, short = bool(_LONG.search(sentence)), bool(_SHORT.search(sentence))
+    return "long" if long and not short else "short" if short and not long else ""
+
+
 def _other_length(question: str, sentence: str) -> bool:
     """Whether a sentence speaks of short projects only when the question asks of long ones, or
     the other way round."""

@@ -14,6 +14,7 @@ import pytest
 
 from bot import build_advisor
 from bot.advisor.service import Advisor
+from bot.advisor.yes_no import asked_length
 from bot.config import Settings
 from bot.models import Answer
 from bot.render import render_answer_text
@@ -1563,3 +1564,41 @@ def test_which_one_do_we_pick_is_the_advisors_topic(advisor: Advisor) -> None:
     assert answer.covered
     cited = {answer.citations[n - 1].source.section_path for n in answer.direct.citations}
     assert any("Which Model Is Ideal" in path or "Conclusion" in path for path in cited)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Our legacy benefits system will in all likelihood run for four years or more, followed by "
+        "long-term maintenance. Which approach does the article associate with projects of such a "
+        "duration?",
+        "For a multi-year warehouse platform that we'll be maintaining for a long time, which "
+        "model does the article point to?",
+    ],
+)
+def test_a_question_on_a_long_project_opens_with_what_fits_long_projects(
+    advisor: Advisor, question: str
+) -> None:
+    """A question on a project of a year or more opens with a sentence on long projects (the
+    offshore team's), not with 'limit outsourcing to short-term tech projects' or the
+    outsourcing's project basis (sets O, T, dev)."""
+    direct = advisor.ask(question).direct.text
+    assert "offshor" in direct.split(".")[0].lower()
+    assert "longer than 1 year" in direct or "exceeding one year" in direct
+    assert not direct.startswith(("Businesses should limit", "Businesses typically pay"))
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("ok and if it drags past 12 months?", "long"),
+        ("what if its more like 2-3 yrs and core", "long"),
+        ("what if it is 18 months", "long"),
+        ("we have 6 month MVP for a retail client", "short"),
+        ("an 8-10 month thing and a 3yr roadmap", ""),
+        ("which is cheaper?", ""),
+    ],
+)
+def test_the_project_length_a_question_asks_about(text: str, length: str) -> None:
+    """A year or more is long, under a year short; naming both, or neither, names none."""
+    assert asked_length(text) == length
