@@ -76,6 +76,26 @@ _SUPERLATIVE = re.compile(
     r"least (?:expensive|costly)|lowest[- ]cost)\b",
     re.IGNORECASE,
 )
+# A question asking where to send the work ("which country is good for offshore outsourcing?",
+# "an example of a good destination?") and a sentence naming such places ("Among those offshore
+# outsourcing destinations, Vietnam is ...", "overseas locations like Vietnam").
+_ASKS_PLACE = re.compile(
+    r"\b(which|what|good|best|recommended|example of an?|any) (country|countries|destinations?|"
+    r"locations?|places?|regions?)\b|\bwhere ((should|could|can|do) (we|i|you|companies) |to )"
+    r"(offshore|outsource|send|build|hire|set up|go)\b",
+    re.IGNORECASE,
+)
+_NAMES_PLACE = re.compile(
+    r"\b(destinations?|(locations?|countries) (like|such as))\b", re.IGNORECASE
+)
+# A name after a sentence's first word ("..., Vietnam is ...").
+_CAPITALISED_LATER = re.compile(r"(?<=\s)[A-Z][a-z]{2,}")
+# A sentence announcing what the next one says ("..., however, they differ in nature.").
+_ANNOUNCES = re.compile(
+    r"\b(differ|vary)\s+(in\s+(nature|several ways|many ways|key ways|some ways|two ways)|"
+    r"significantly|greatly)\s*[.!]?\s*$|\bas follows\s*[.:]?\s*$",
+    re.IGNORECASE,
+)
 # "Which of the two approaches is the cheaper one?" asks for the cheapest of them.
 _WHICH_CHEAPER = re.compile(
     r"\bwhich\b[^?.!]*\b(cheaper|less expensive|more affordable|lower[- ]cost)\b", re.IGNORECASE
@@ -348,6 +368,19 @@ class DeterministicComposer(Declines):
         lead = kind_lead(question, ranked, self._lexicon) or ranked[0]
         if self._asks_category(question):
             return next((s for s in ranked if s.candidate.row in self._grid_rows), lead)
+        if not question.intent.polar and _ASKS_PLACE.search(asking_sentences(question.text)[-1]):
+            # "Which country ...?" is answered by a sentence naming one, not by the table row
+            # on where each option's people are.
+            lead = next(
+                (
+                    s
+                    for s in ranked
+                    if s.candidate.row is None
+                    and _NAMES_PLACE.search(s.candidate.text)
+                    and _CAPITALISED_LATER.search(s.candidate.text)
+                ),
+                lead,
+            )
         lead = self._length_lead(question, ranked, lead)
         verdict = _superlative(question, ranked)
         if (
@@ -498,6 +531,12 @@ class DeterministicComposer(Declines):
             # "Businesses often think it's only about the cost gap ..." is half an answer: the
             # sentence after it says whether they are right.
             direct_cands.append(verdict)
+        elif _ANNOUNCES.search(lead.candidate.text) and (
+            told := self._context.after(lead.candidate)
+        ):
+            # "Both models offer great scalability; however, they differ in nature." says that
+            # they differ; the sentence after it says how.
+            direct_cands.append(told)
         elif (
             runner is not None
             and not question.intent.polar

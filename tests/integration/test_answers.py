@@ -1541,6 +1541,19 @@ def test_a_set_up_the_question_does_not_place_gets_the_whole_grid(advisor: Advis
             "consider the cheaper one?",
             "In terms of cost, outsourcing emerges as the ‘cheapest’ option",
         ),
+        # A sentence saying only that two things differ brings the one saying how (sets J, T).
+        (
+            "Both models are described as scalable. In what respect does the *nature* of their "
+            "scalability differ?",
+            "Both models offer great scalability; however, they differ in nature. One enables "
+            "businesses to meet their tech needs without having to scale up in-house "
+            "infrastructure",
+        ),
+        # "Which country?" is answered by the sentence naming one (set C).
+        (
+            "which country is good for offshore outsourcing? any recomendation",
+            "Among those offshore outsourcing destinations, Vietnam is considered one of the best",
+        ),
         # "Sourcing setups" are the grid's strategies (set S, dev).
         (
             "how many sourcing setups are there in their framework",
