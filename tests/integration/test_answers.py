@@ -954,6 +954,15 @@ def test_worth_it_asks_for_a_decision_on_the_threads_option(advisor: Advisor) ->
             "How is VAT (reverse charge) handled on invoices from a non-EU software provider?",
             "tax, legal set-up or data protection",
         ),
+        (
+            "What questions should we put in an RFP when evaluating software outsourcing vendors?",
+            "choosing a vendor (RFPs, selection criteria, due diligence)",
+        ),
+        (
+            "how many months does it usually take to hire the first 10 engineers for an offshore "
+            "hub?",
+            "how long hiring takes",
+        ),
     ],
 )
 def test_questions_on_a_gap_are_not_covered(advisor: Advisor, question: str, gap: str) -> None:
