@@ -382,12 +382,11 @@ class DeterministicComposer(Declines):
                 lead,
             )
         lead = self._length_lead(question, ranked, lead)
-        verdict = _superlative(question, ranked)
         if (
-            verdict is not None
-            and lead.candidate.row is None
+            lead.candidate.row is None
             and not question.intent.polar
             and question.intent.kind in ("figures", "comparison")
+            and (verdict := _superlative(question, ranked)) is not None
         ):
             # "Which of the two is cheaper?" is answered by the article's "cheapest" sentence.
             lead = next(s for s in ranked if s.candidate is verdict)

@@ -55,6 +55,12 @@ class Glossary:
         """Hold definitions and the passages they are quoted from (use ``Glossary.build``)."""
         self._definitions = tuple(definitions)
         self._passages = dict(passages)
+        # Each name a sentence gives in quotes, as a word or phrase of its own ("in-house").
+        self._names = [
+            (d.name, re.compile(rf"(?<![\w-]){re.escape(d.name)}(?![\w-])"))
+            for d in self._definitions
+            if d.name
+        ]
 
     @classmethod
     def build(
@@ -99,14 +105,7 @@ class Glossary:
         """The first term a sentence of the knowledge base names in quotes ('in-house') that
         a text uses as a word or phrase, lower-cased; "" when it uses none."""
         lower = text.lower()
-        return next(
-            (
-                d.name
-                for d in self._definitions
-                if d.name and re.search(rf"(?<![\w-]){re.escape(d.name)}(?![\w-])", lower)
-            ),
-            "",
-        )
+        return next((name for name, pattern in self._names if pattern.search(lower)), "")
 
     def defining(
         self, concepts: frozenset[str], *, several: bool = False, name: str = ""

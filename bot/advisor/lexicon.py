@@ -77,6 +77,10 @@ def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     n = len(needle)
     if n == 1:
         return needle[0] in haystack
+    if SKIP not in needle:
+        return any(
+            tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1)
+        )
     return any(_match_at(haystack, i, needle) for i in range(len(haystack)))
 
 

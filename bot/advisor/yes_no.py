@@ -127,6 +127,11 @@ _YEARS = re.compile(
     re.I,
 )
 
+# Short projects said in words (a number of months is read by its value instead).
+_UNDER_A_YEAR = re.compile(
+    r"\bshort[- ]term\b|\bless than (?:a|one|1) year\b|\bunder a year\b", re.I
+)
+
 
 def asked_length(text: str) -> str:
     """The project length a question asks about: "long" (a year or more: "3-4 yrs", "drags
@@ -134,10 +139,7 @@ def asked_length(text: str) -> str:
     "short-term"), or "" when it names none or both."""
     months = [int(m.group(1)) for m in _MONTHS.finditer(text)]
     long = bool(_LONG.search(text) or _YEARS.search(text) or any(n >= 12 for n in months))
-    short = bool(
-        re.search(r"\bshort[- ]term\b|\bless than (?:a|one|1) year\b|\bunder a year\b", text, re.I)
-        or any(n < 12 for n in months)
-    )
+    short = bool(_UNDER_A_YEAR.search(text) or any(n < 12 for n in months))
     return "long" if long and not short else "short" if short and not long else ""
 
 
