@@ -208,7 +208,8 @@ _HELP_ASK = (
     r"how (can|could|do) you help( me| us)?|"
     r"how do (i|you) use (you|this)|how does this work|what (can|should|could) i ask( you)?|"
     r"what (kind|sort|type)s? of (stuff|things|questions) (can (i ask( you)?|you help( me| us)?"
-    r"( with)?)|i can ask( you)?)|are you (a )?(real )?(person|human|bot|robot|ai)( or (a )?"
+    r"( with)?)|(should|could) i ask( you)?|i (can|should) ask( you)?)|"
+    r"are you (a )?(real )?(person|human|bot|robot|ai)( or (a )?"
     r"(real )?(person|human|bot|robot|ai))?( lol| haha)?|"
     r"are you (there|around|awake|alive|online|up|working)|anyone (there|home)|"
     r"commands|menu|start|"
@@ -397,8 +398,12 @@ def is_polar(lower: str) -> bool:
     elif (
         not asks_for
         and last.endswith("?")
-        and not _WH.search(last)
-        and (_TAG.search(last) or _AUX_SUBJECT.search(last) or _CONFIRMING.search(last))
+        and (
+            (not _WH.search(last) and (_AUX_SUBJECT.search(last) or _CONFIRMING.search(last)))
+            # A tag confirms a statement even when a wh-word sits inside it ("we still keep
+            # control over how it's built, yes?"); not a wh-question's ("what's it cost, ok?").
+            or (_TAG.search(last) and not _WH.match(last))
+        )
     ):
         return not EITHER_OR.search(_TAG.sub("", last))
     if _ASKS_FOR_RULE.search(last):
@@ -413,6 +418,29 @@ def is_polar(lower: str) -> bool:
 _SHORTHAND = {"u": "you", "r": "are", "ur": "your", "wat": "what", "wut": "what"}
 
 
+# Words that only stress a request for help: "what can you *actually* do?"
+_STRESS = re.compile(r"\b(actually|really|exactly|even|precisely|again|then)\b\s*")
+# A thanks word proper (not "ok" or "great", which open other messages too).
+_THANKS_PROPER = re.compile(r"^(thanks|thank you|thx|ty|cheers|much appreciated|appreciated)\b")
+_REMARK_WORDS = 8
+"""A remark after a request for help or a thanks ("and don't oversell it", "saved me a lot of
+reading") has at most this many words and asks nothing."""
+
+
+def _remark(sentence: str) -> bool:
+    """A short sentence that asks nothing ("don't get used to it")."""
+    return len(sentence.split()) <= _REMARK_WORDS and not _ASKS.search(sentence)
+
+
+def _help_with_remarks(flat: str) -> bool:
+    """Requests for help with at most short remarks beside them ("what can you actually do? and
+    don't oversell it", "What can you help me with exactly? What kind of questions should I ask
+    you?")."""
+    parts = [p for p in re.split(r"(?<=[?.])\s+|\s+[—–-]+\s+", _STRESS.sub("", flat)) if p.strip()]
+    helps = [bool(_HELP.match(_OPENER.sub("", p.strip()))) for p in parts]
+    return any(helps) and all(h or _remark(p) for h, p in zip(helps, parts, strict=True))
+
+
 def _small_talk(lower: str) -> str:
     flat = " ".join(_SHORTHAND.get(w, w) for w in lower.replace("!", " ").split())
     greeting = _GREETING_PREFIX.match(flat)
@@ -420,9 +448,13 @@ def _small_talk(lower: str) -> str:
     after_greeting = flat[greeting.end() :] if greeting else ""
     if not flat or _HELP.match(flat) or (after_greeting and _HELP.match(after_greeting)):
         return "help"
+    if _help_with_remarks(after_greeting or flat):
+        return "help"
     if _GREETING.match(flat):
         return "greeting"
-    thanks = _THANKS.match(flat) and len(flat.split()) <= 8 and not _ASKS.search(flat)
+    # "thanks, that was really helpful, saved me a lot of reading" may run longer than "ok cool".
+    longest = 2 * _REMARK_WORDS if _THANKS_PROPER.match(flat) else _REMARK_WORDS
+    thanks = _THANKS.match(flat) and len(flat.split()) <= longest and not _ASKS.search(flat)
     if thanks or _COMPLIMENT.match(flat):
         return "thanks"
     return _small_talk_by_words(flat)

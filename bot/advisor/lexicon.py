@@ -352,9 +352,12 @@ class Lexicon:
         """Whether the text asks for something never about the topic (a poem, the weather)."""
         return bool(self.off_topic and self.off_topic.search(text))
 
-    def on_topic_terms(self, text: str) -> list[str]:
-        """The domain words (stemmed) a text uses, directly or through a synonym group."""
+    def on_topic_terms(self, text: str, *, direct: bool = False) -> list[str]:
+        """The domain words (stemmed) a text uses, directly or (unless ``direct``) through a
+        synonym group ("save" -> cost)."""
         found = [t for t in terms(text) if t in self.domain]
+        if direct:
+            return list(dict.fromkeys(found))
         for token in self.concepts(text):
             if token.startswith(CONCEPT_MARK):
                 group = self.groups[int(token[1:])]

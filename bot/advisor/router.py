@@ -20,7 +20,9 @@ _PICK = re.compile(
     r"\b(which (one|option|model|strategy|approach|way)?\s*(is|'s) (the )?(best|better|right)|"
     r"just tell me|what (do|would) you (recommend|suggest|pick|choose|do)|"
     r"which (one|option|model|strategy|approach) (do|should|shall|would) (we|i) (pick|choose|go "
-    r"(with|for)|take))\b",
+    r"(with|for)|take)|"
+    # whether one option suits everyone: "is there a one-size-fits-all model?"
+    r"one[- ]size[- ]fits[- ]all|one (right|best) (answer|model|option|choice)|silver bullet)\b",
     re.IGNORECASE,
 )
 

@@ -170,7 +170,11 @@ class Advisor:
         earlier = list(question.history)
         scenario, fields = message_scenario(question)
         lexicon = self._lexicon
-        in_domain = bool(lexicon.on_topic_terms(question.text))
+        # Small talk is taken as topical by the topic's own words only: "thanks, saved me a lot
+        # of reading" saves no money.
+        in_domain = bool(
+            lexicon.on_topic_terms(question.text, direct=bool(question.intent.small_talk))
+        )
         if earlier and not in_domain and not question.intent.small_talk:
             # A follow-up such as "and if it were two years?" inherits the thread's topic.
             in_domain = bool(lexicon.on_topic_terms(" ".join(earlier)))

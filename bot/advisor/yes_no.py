@@ -51,7 +51,9 @@ _NEGATIVE_OPENING = re.compile(
 )
 _NOT_NEGATING = re.compile(
     r"\bor (?:not|no|nah)\b|\byes or no\b|\bnot (?:sure|certain|clear|just|only|simply|"
-    r"merely)\b|\bno (?:idea|clue)\b|\bnot that\b",
+    r"merely)\b|\bno (?:idea|clue)\b|\bnot that\b|"
+    # a tag asking for agreement: "they are the same thing, no?"
+    r"[\s,]no\W*$",
     re.IGNORECASE,
 )
 _NEGATES = re.compile(
@@ -95,6 +97,51 @@ _ASKS_RIGHT = re.compile(r"\b(right|correct(ly)?|accurate(ly)?|proper(ly)?|legit
 _SAYS_CORRECT = re.compile(
     r"\b(technically (still )?(correct|right|accurate)|"
     r"which is (still )?(correct|right|accurate))\b",
+    re.IGNORECASE,
+)
+# A claim that one thing is merely another ("isn't an offshore team basically just another
+# vendor?", "is the saving only the wage gap?") or equal to it ("just as complete as at HQ?") ...
+_REDUCES = re.compile(
+    r"\b(?:is|are|isn[’']?t|aren[’']?t|was|be|'s|’s)\b(?:\s+[\w-]+){0,5}?\s+"
+    r"(?:really\s+)?(?:just|basically|merely|simply|essentially|"
+    r"nothing (?:more |else )?(?:but|than))\b(?! (?:as|about|for|to|like|need)\b)|"
+    r"\b(?:just|every bit|equally|exactly|quite) as \w+ as\b|"
+    r"\bthe same (?:level|amount|degree) of\b",
+    re.IGNORECASE,
+)
+# ... is answered No by a sentence setting the two apart ("it remains an integral part of the
+# company, ... compared to traditional outsourcing", "this level of control may not match that
+# of an in-house team") or judging the claim partial ("merely scratches the surface").
+_SETS_APART = re.compile(
+    r"\b(?:distinct|different|differs?|difference|whereas|unlike|in contrast|as opposed to|"
+    r"compared (?:to|with)|may not match|not match|not as|less than|more than|beyond|"
+    r"integral part|scratches the surface|deeper)\b",
+    re.IGNORECASE,
+)
+# A claim that one option suits everyone ("is there one model that's best for every company?")
+# is answered No by a sentence making it depend on the company ("... weighed against the
+# specific needs and goals of the organization", "every company is unique").
+_UNIVERSAL = re.compile(
+    r"\b(?:every(?:one|body| company| organi[sz]ation| business| firm| team| case)|"
+    r"all (?:companies|organi[sz]ations|businesses|firms|cases)|one[- ]size[- ]fits[- ]all|"
+    r"universal(?:ly)?|silver bullet|in (?:all|every) cases?)\b",
+    re.IGNORECASE,
+)
+_PARTICULAR = re.compile(
+    r"\b(?:specific needs|unique|depends? on|depending on|weighed against|case[- ]by[- ]case|"
+    r"not be suitable|distinct advantages)\b",
+    re.IGNORECASE,
+)
+# Giving something up against keeping it: "Do we keep full control if we outsource?" is answered
+# No by "... means giving up full control", as "do we lose control with our own team abroad?"
+# is by "it remains an integral part of the company".
+_GIVES_UP = re.compile(
+    r"\b(?:giv(?:e|es|ing) up|gave up|los(?:e|es|ing)|lost|lack\w*|sacrific\w*|"
+    r"surrender\w*|relinquish\w*)\b",
+    re.IGNORECASE,
+)
+_KEEPS = re.compile(
+    r"\b(?:keep\w*|kept|retain\w*|maintain\w*|remains?|full control|still (?:have|has|offers?))\b",
     re.IGNORECASE,
 )
 # "Is there more to it than the wage gap?" asks the opposite of "is it just the wage gap?".
@@ -271,9 +318,11 @@ class PolarReader:
             if answer and _other_length(question.text, first):
                 answer = "No"  # "good for long-term projects?" by "... limit ... to short-term"
         if not answer:
-            answer = self._by_comparison(question, first)
+            answer = self._by_comparison(question, first) or _by_claim(question, first)
         if not answer:
-            says_no = _SAYS_NO.search(_RELATIVE.sub(" ", clause))
+            says_no = _SAYS_NO.search(_RELATIVE.sub(" ", clause)) or _holds_otherwise(
+                question, clause
+            )
             # "Are they the same thing?" is answered no by "... two distinct concepts", yes by
             # "... also means ...", and not at all by a sentence that says neither.
             same = _ASKS_SAME.search(question.text)
@@ -700,6 +749,29 @@ def _correctness(question: Question, text: str) -> str:
     answer = "No" if wrong and (not right or wrong.start() < right.start()) else "Yes"
     claim = _NOT_NEGATING.sub(" ", question.text.replace(asking, " "))
     return _opposite(answer) if _NEGATES.search(claim) else answer
+
+
+def _by_claim(question: Question, sentence: str) -> str:
+    """ "No" to a claim that one thing is merely or just as much another ("isn't an offshore
+    team basically just another vendor?", "just as complete as at HQ?") when the sentence sets
+    the two apart (``_SETS_APART``), and to a claim that one option suits everyone when the
+    sentence makes it depend on the company (``_PARTICULAR``); "" otherwise."""
+    claim = _before_or(asking_sentences(question.text)[-1])
+    if _REDUCES.search(claim) and _SETS_APART.search(sentence):
+        return "No"
+    if _UNIVERSAL.search(claim) and _PARTICULAR.search(sentence):
+        return "No"
+    return ""
+
+
+def _holds_otherwise(question: Question, clause: str) -> bool:
+    """Whether a clause gives up what the question keeps ("do we keep full control?" by "...
+    giving up full control"), or keeps what it gives up ("do we lose control?" by "it remains
+    an integral part ..."); a clause that does as the question does says nothing against it."""
+    asks_give, says_give = _GIVES_UP.search(question.text), _GIVES_UP.search(clause)
+    if says_give:
+        return not asks_give and bool(_KEEPS.search(question.text))
+    return bool(asks_give and _KEEPS.search(clause))
 
 
 def _decides(question: Question) -> bool:

@@ -125,15 +125,19 @@ def test_why_choose_one_option_is_answered_about_that_option(advisor: Advisor) -
         # "It is a cost-effective method ... compared to using their in-house team" names the
         # in-house team first but is about outsourcing (its section: "Why You Should Choose
         # Outsourcing ..."); it opened this answer before.
+        # Either of the section's two sentences on the in-house team's upsides.
         (
             "benefits of keeping it all in-house?",
             "benefits",
-            "For tech companies, being able to connect and communicate easily is crucial",
+            (
+                "For tech companies, being able to connect and communicate easily is crucial",
+                "Since members are recruited locally, face-to-face interviews and meetings",
+            ),
         ),
     ],
 )
 def test_benefits_of_one_option_are_that_options(
-    advisor: Advisor, question: str, kind: str, opening: str
+    advisor: Advisor, question: str, kind: str, opening: str | tuple[str, ...]
 ) -> None:
     """The upsides of one option open with a sentence about that option, not another's."""
     answer = advisor.ask(question)
@@ -318,6 +322,9 @@ def test_hidden_costs_answer_stays_on_topic(advisor: Advisor) -> None:
         ("thank you", "You're welcome!"),
         ("ok got it", "Glad it helps. Ask me anything else."),
         ("good bot", "Glad it helps. Ask me anything else."),
+        # "saved" is a synonym of a topic word (cost), not one: small talk is topical only by
+        # the topic's own words (set V, dev).
+        ("Thanks, that was really helpful — saved me a lot of reading :pray:", "You're welcome!"),
     ],
 )
 def test_thanks_gets_a_short_reply(advisor: Advisor, message: str, direct: str) -> None:
@@ -483,6 +490,38 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "our requirements change constantly, does that matter for choosing a vendor vs own "
             "team?",
             "Yes: service vendors are frequently evaluated",
+        ),
+        # A claim that one thing is just another, or just as good, is answered No by a
+        # sentence setting them apart (sets S, T, dev).
+        (
+            "isn't an offshore team basically just another vendor on the AP ledger?",
+            "No: although the offshore team operates remotely, it remains an integral part",
+        ),
+        (
+            "Isn't the control one has over an offshore team just as complete as over a team "
+            "sitting at headquarters?",
+            "No: while this level of control may not match",
+        ),
+        # ... and one option for everyone by a sentence making it depend on the company.
+        (
+            "Does the article conclude that one of the models is the best choice for every "
+            "organisation?",
+            "No: ",
+        ),
+        # Keeping what the sentence gives up (set R, dev); a tag "no?" negates nothing.
+        (
+            "do we keep full control of the process and results when outsourcing?",
+            "No: entrusting external parties means giving up full control",
+        ),
+        (
+            "outsourcing and offshoring is the same thing no? ppl here use both words",
+            "No: while these terms are often used interchangeably",
+        ),
+        # A tag confirms a statement with a wh-word inside it (set L, dev).
+        (
+            "and if we do outsource, we still keep full control over how it's built and the "
+            "results, yes?",
+            "No: entrusting external parties means giving up full control",
         ),
     ],
 )
@@ -658,6 +697,8 @@ def test_an_unlabelled_table_row_does_not_open_an_answer(advisor: Advisor) -> No
         "so which one is best, just tell me the answer",
         "so which one is the best, just tell me pls. no 'it depends' :pray:",
         "what do you recommend?",
+        # whether one answer suits everyone (set O, dev)
+        "so is there like one right answer for everyone or nah",
     ],
 )
 def test_a_request_to_pick_is_answered_by_the_passage_on_choosing(
@@ -667,8 +708,9 @@ def test_a_request_to_pick_is_answered_by_the_passage_on_choosing(
     answers it: the choice depends on the business."""
     answer = advisor.ask(question)
     assert answer.route == "knowledge"
-    assert "Depending on the structure, situation, and goals of your business" in (
-        answer.direct.text
+    # (a yes/no form opens "No: depending on ...")
+    assert "depending on the structure, situation, and goals of your business" in (
+        answer.direct.text.lower()
     )
 
 

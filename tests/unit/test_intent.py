@@ -187,6 +187,13 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("many thanks, that was most helpful.", "thanks"),
         ("valeu, helped a lot", "thanks"),
         ("bom dia!", "greeting"),
+        # Thanks or a request for help with a short remark beside it (sets V, X, dev).
+        ("thanks, that was really helpful — saved me a lot of reading", "thanks"),
+        ("thanks, that was actually useful. don't get used to it", "thanks"),
+        ("what can you actually do? and don't oversell it", "help"),
+        ("what can you help me with exactly? what kind of questions should i ask you?", "help"),
+        ("thanks. can you write me a poem?", ""),
+        ("ok we are a 40 person fintech and our platform team is small", ""),
         # A word of a topic, or a cue that needs "you", makes it something else.
         ("good morning, could you tell me what the offshore team costs?", ""),
         ("so what is the answer?", ""),
