@@ -18,6 +18,8 @@ from bot.advisor.scenario_answer import (
     Citations,
     deciding_rule,
     factor_considerations,
+    ground_note,
+    grounds,
     moving_factors,
     referenced,
     standing,
@@ -45,6 +47,7 @@ from bot.advisor.yes_no import (
     YES_NO,
     PolarReader,
     asked_length,
+    reduces_claim,
     speaks_length,
 )
 from bot.models import (
@@ -405,6 +408,20 @@ class DeterministicComposer(Declines):
             )
         if defined and not any(_holds(lead.candidate, d) for d in defined):
             lead = next((s for s in ranked if any(_holds(s.candidate, d) for d in defined)), lead)
+        if reduces_claim(question) and not REPORTS_BELIEF.search(lead.candidate.text):
+            # "Isn't the whole saving just the wage gap?" is the belief the article reports
+            # ("Businesses often think it's only about the cost gap ...") and then judges.
+            floor = select.WEIGHTS.belief_lead_share * lead.score
+            lead = next(
+                (
+                    s
+                    for s in ranked
+                    if s.candidate.row is None
+                    and s.score >= floor
+                    and REPORTS_BELIEF.search(s.candidate.text)
+                ),
+                lead,
+            )
         if question.intent.polar and lead.candidate.row is None:
             lead = rule_lead(question, ranked, lead, self._polar)
         if question.intent.polar and lead is ranked[0] and lead.candidate.row is None:
@@ -758,6 +775,32 @@ class DeterministicComposer(Declines):
 
     # --- scenarios ------------------------------------------------------------------------
 
+    def _ranking(
+        self,
+        question: Question,
+        evaluation: Evaluation,
+        cites: Citations,
+        considerations: list[Statement],
+    ) -> Statement:
+        """The first paragraph of a scenario answered by its ranking alone: the verdict for a
+        yes/no question, else the ranking's first sentence with the article's words behind it
+        ("Project duration: 8 months (less than one year) — “... the preferred option for
+        short-term tech projects ...”"), else the summary. What the direct answer leaves of
+        the summary (what would change it) is appended to ``considerations``."""
+        verdict = self._polar.verdict(question, evaluation)
+        if verdict:
+            considerations.append(Statement(text=evaluation.summary))
+            return self._verdict(question, verdict, evaluation, cites)
+        ground = grounds(evaluation, question.stated)
+        if ground is None:
+            return Statement(text=evaluation.summary)
+        head, *rest = split_sentences(evaluation.summary)
+        considerations.append(Statement(text=" ".join(rest)))
+        return Statement(
+            text=join_sentences([head, ground_note(ground)]),
+            citations=(cites.add(ground.citation),),
+        )
+
     def scenario(
         self,
         question: Question,
@@ -832,12 +875,12 @@ class DeterministicComposer(Declines):
                 considerations.append(Statement(text=evaluation.summary))
             considerations += support
         else:
-            verdict = self._polar.verdict(question, evaluation)
-            direct = Statement(text=evaluation.summary)
-            if verdict:
-                direct = self._verdict(question, verdict, evaluation, cites)
-                considerations.append(Statement(text=evaluation.summary))
-        considerations += [f for f in factors if f.text.split(" — ")[-1] not in direct.text]
+            direct = self._ranking(question, evaluation, cites, considerations)
+        # A factor the direct answer already gives (its reason, or itself with the article's
+        # words behind it) is not repeated.
+        considerations += [
+            f for f in factors if not any(part in direct.text for part in f.text.split(" — "))
+        ]
         assumed = [lower_first(i.label) for i in evaluation.inputs if i.assumed]
         notes = ("Assumed (not stated, so it moved no score): " + ", ".join(assumed) + ".",)
         route: Route = "mixed" if passages or rule is not None else "scenario"

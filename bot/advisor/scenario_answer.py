@@ -19,6 +19,7 @@ from bot.models import (
     StrategyScore,
 )
 from bot.scoring.labels import factor_phrase, lower_first
+from bot.text import drop_connective
 
 MAX_FACTORS = 4
 """Factors listed in a scenario answer, at most."""
@@ -120,6 +121,29 @@ def moving_factors(evaluation: Evaluation) -> list[FactorResult]:
             -max(abs(v) for v in f.effects.values()),
         ),
     )
+
+
+def grounds(evaluation: Evaluation, stated: Sequence[str] = ()) -> FactorResult | None:
+    """The given factor that most supports the top of the ranking: among the factors that
+    raised a first-placed strategy, one the message itself states (``stated``: the fields a
+    follow-up such as "what if it ran 3 years?" changes) before the others, then the one that
+    raised it most; None when no given factor raised one."""
+    top = set(evaluation.tied or (evaluation.recommended,))
+
+    def lift(factor: FactorResult) -> float:
+        return max((v for k, v in factor.effects.items() if k in top), default=0.0)
+
+    raised = [f for f in moving_factors(evaluation) if lift(f) > 0]
+    if not raised:
+        return None
+    return max(raised, key=lambda f: (f.factor in stated, lift(f)))
+
+
+def ground_note(factor: FactorResult) -> str:
+    """A factor and the article's words behind it: 'Project duration: 8 months (less than one
+    year) — “it is the preferred option for short-term tech projects ...”.'"""
+    quote = drop_connective(factor.citation.quote.strip()).rstrip(".")
+    return f"{factor_phrase(factor.label, factor.value_label)} — “{quote}”."
 
 
 def factor_considerations(evaluation: Evaluation, cites: Citations) -> list[Statement]:

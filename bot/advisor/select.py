@@ -71,6 +71,10 @@ class SelectionWeights:
     """A question on a project of some length ("a multi-year platform: which model?") opens
     with the best sentence speaking of that length when it scores at least this share of the
     lead, which speaks of the other length or of none."""
+    belief_lead_share: float = 0.5
+    """A claim that one thing is merely another ("isn't the saving just the wage gap?") opens
+    with the sentence reporting that belief ("Businesses often think it's only about the cost
+    gap ...", which the next sentence judges) when it scores at least this share of the lead."""
     figures_share: float = 0.8
     """A figures question opens with a table row of figures that matches at least this share
     of the best candidate's match."""

@@ -52,8 +52,8 @@ _NEGATIVE_OPENING = re.compile(
 _NOT_NEGATING = re.compile(
     r"\bor (?:not|no|nah)\b|\byes or no\b|\bnot (?:sure|certain|clear|just|only|simply|"
     r"merely)\b|\bno (?:idea|clue)\b|\bnot that\b|"
-    # a tag asking for agreement: "they are the same thing, no?"
-    r"[\s,]no\W*$",
+    # a tag asking for agreement: "they are the same thing, no?"; "nothing more to it" limits
+    r"[\s,]no\W*$|\bnothing (?:more|else)\b|\bno more than\b",
     re.IGNORECASE,
 )
 _NEGATES = re.compile(
@@ -102,13 +102,16 @@ _SAYS_CORRECT = re.compile(
 # A claim that one thing is merely another ("isn't an offshore team basically just another
 # vendor?", "is the saving only the wage gap?") or equal to it ("just as complete as at HQ?") ...
 _REDUCES = re.compile(
-    r"\b(?:is|are|isn[’']?t|aren[’']?t|was|be|'s|’s)\b(?:\s+[\w-]+){0,5}?\s+"
-    r"(?:really\s+)?(?:just|basically|merely|simply|essentially|"
-    r"nothing (?:more |else )?(?:but|than))\b(?! (?:as|about|for|to|like|need)\b)|"
+    r"(?:\b(?:is|are|isn[’']?t|aren[’']?t|was|be|(?:it|that|this|there)['’]s)\b|=)"
+    r"(?:\s+[\w-]+){0,5}?\s+(?:really\s+)?(?:just|basically|merely|simply|essentially|"
+    r"nothing (?:more |else )?(?:but|than))\b"
+    # not "just as", "just about" (nearly), "just need", "is that just us?"
+    r"(?! (?:as|about|for|to|like|need|me|us|we|i)\b)|"
     r"\b(?:just|every bit|equally|exactly|quite) as \w+ as\b|"
-    r"\bthe same (?:level|amount|degree) of\b",
+    r"\bthe same (?:level|amount|degree) of\b|\b(?:only|purely|solely) (?:about|because)\b",
     re.IGNORECASE,
 )
+_WH_START = re.compile(r"\W*(?:\w+\W+)?(?:what|which|how|why|when|where|who)\b", re.I)
 # ... is answered No by a sentence setting the two apart ("it remains an integral part of the
 # company, ... compared to traditional outsourcing", "this level of control may not match that
 # of an in-house team") or judging the claim partial ("merely scratches the surface").
@@ -145,7 +148,10 @@ _KEEPS = re.compile(
     re.IGNORECASE,
 )
 # "Is there more to it than the wage gap?" asks the opposite of "is it just the wage gap?".
-_MORE_THAN = re.compile(r"\bmore to\b|\bmore than (just|only|simply)\b|\bbeyond\b", re.I)
+# ("nothing more to it?" asks the first.)
+_MORE_THAN = re.compile(
+    r"(?<!nothing )(?<!no )\bmore to\b|\bmore than (just|only|simply)\b|\bbeyond\b", re.I
+)
 # A yes/no question asking whether something may be done ("can we outsource our app?").
 _MAY = re.compile(r"\b(can|could|may|might) (we|i|you|one|a company|businesses)\b", re.IGNORECASE)
 # A cost comparison: the first option costs less ("cheaper than"), or more.
@@ -757,11 +763,21 @@ def _by_claim(question: Question, sentence: str) -> str:
     the two apart (``_SETS_APART``), and to a claim that one option suits everyone when the
     sentence makes it depend on the company (``_PARTICULAR``); "" otherwise."""
     claim = _before_or(asking_sentences(question.text)[-1])
-    if _REDUCES.search(claim) and _SETS_APART.search(sentence):
+    if reduces_claim(question) and _SETS_APART.search(sentence):
         return "No"
     if _UNIVERSAL.search(claim) and _PARTICULAR.search(sentence):
         return "No"
     return ""
+
+
+def reduces_claim(question: Question) -> bool:
+    """Whether a question's asking sentence claims that one thing is merely another ("isn't the
+    whole saving just the wage gap?", "savings = just the wage gap?") or just as much; a
+    wh-question ("what's the catch with just hiring onshore?") claims nothing."""
+    return any(
+        not _WH_START.match(asking) and _REDUCES.search(_before_or(asking))
+        for asking in asking_sentences(question.text)
+    )
 
 
 def _holds_otherwise(question: Question, clause: str) -> bool:

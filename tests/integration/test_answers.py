@@ -1666,3 +1666,74 @@ def test_a_question_on_a_long_project_opens_with_what_fits_long_projects(
 def test_the_project_length_a_question_asks_about(text: str, length: str) -> None:
     """A year or more is long, under a year short; naming both, or neither, names none."""
     assert asked_length(text) == length
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # sets F, H, S, W, X and O (dev)
+        ("isn't the whole saving just the wage gap vs hiring locally?", "No: businesses often"),
+        ("Savings = just the wage gap vs hiring domestically?", "Businesses often think"),
+        (
+            "isn't the whole cost argument just 'devs abroad are cheaper than devs here'? "
+            "nothing more to it, right",
+            "No: businesses often think",
+        ),
+    ],
+)
+def test_a_claim_that_one_thing_is_merely_another_opens_with_the_belief_the_article_judges(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """ "Isn't the saving just the wage gap?" is the belief the article reports ("Businesses
+    often think it's only about the cost gap ...") and judges in the next sentence ("This
+    perspective merely scratches the surface"): both open the answer, with No to the claim
+    ("nothing more to it" limits; it negates nothing)."""
+    direct = advisor.ask(question).direct.text
+    assert direct.startswith(opening)
+    assert "This perspective merely scratches the surface" in direct
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's the catch with just hiring onshore?", "is that just us or an industry thing?"],
+)
+def test_just_in_a_wh_question_or_an_idiom_claims_nothing(advisor: Advisor, question: str) -> None:
+    """ "just hiring onshore" in a wh-question, "is that just us" (sets J, C, dev) are no claim
+    that one thing is merely another."""
+    assert not advisor.ask(question).direct.text.startswith(
+        ("Businesses often think", "No: businesses often think")
+    )
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "fact", "quote"),
+    [
+        (
+            [],
+            "Scenario: we're a ~300 store retailer and need a loyalty app built in about 8 "
+            "months, after that it's basically done. Which model makes more sense for us?",
+            "Project duration: 8 months (less than one year)",
+            "preferred option for short-term tech projects, usually lasting less than one year",
+        ),
+        # A follow-up changing the length grounds the new ranking on it (sets H, D, dev).
+        (
+            ["we are a retailer and need an MVP in 6 months, outsource or offshore?"],
+            "hmm what if it's realistically more like 18 months and we keep iterating?",
+            "Project duration: 18 months (more than one year)",
+            "develop and manage key tech projects that take longer than 1 year",
+        ),
+    ],
+)
+def test_a_scenario_ranking_opens_with_the_articles_words_behind_it(
+    advisor: Advisor, history: list[str], question: str, fact: str, quote: str
+) -> None:
+    """A scenario answered by its ranking opens with the ranking's first sentence and the
+    stated fact that most supports it, in the article's words with their citation; what would
+    change the ranking follows, and that fact is not listed again."""
+    answer = advisor.ask(question, history=history)
+    assert answer.route == "scenario"
+    assert fact in answer.direct.text
+    assert quote in answer.direct.text
+    assert answer.citations[answer.direct.citations[0] - 1].source.quote.rstrip(".").endswith(quote)
+    assert "It would change" in answer.considerations[0].text
+    assert not [c for c in answer.considerations if c.text.startswith(fact)]

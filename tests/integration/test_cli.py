@@ -250,7 +250,8 @@ def test_chat_answers_and_keeps_thread_context(env: dict[str, str]) -> None:
         "Assumed (not stated, so it moved no score): budget to invest in a team, need for "
         "control, capacity for upfront investment, how often requirements change, local talent."
     ) in shown
-    assert "- Project duration: 36 months (more than one year) — Over a year:" in shown
+    # the second turn's ranking opens with the changed fact, in the article's words
+    assert "Project duration: 36 months (more than one year) — “" in shown
 
 
 def test_invalid_utf8_on_the_command_line_is_answered(env: dict[str, str]) -> None:
