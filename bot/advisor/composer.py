@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from bot.advisor import select
 from bot.advisor.glossary import Definition, Glossary
-from bot.advisor.intent import asking_sentences
+from bot.advisor.intent import asking_sentences, asks_about_text
 from bot.advisor.leads import Context, follows, join_sentences, kind_lead, rule_lead
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
@@ -595,6 +595,7 @@ class DeterministicComposer(Declines):
             intent=question.intent,
             lexicon=self._lexicon,
             grids=self._grids,
+            about_text=asks_about_text(question.text),
         )
         if not ranked:
             return Statement(text=""), []

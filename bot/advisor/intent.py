@@ -372,6 +372,28 @@ def question_kind(lower: str) -> QuestionKind:
     return "comparison" if which else "definition" if versus else "other"
 
 
+# A question on what the text itself sets out to do: "what is this article trying to convince
+# me of?", "in a nutshell what is it trying to help me figure out?", "what's the point of the
+# piece?" (with a word for a text somewhere in the message: ``_TEXT``).
+_ASKS_PURPOSE = re.compile(
+    r"\b(?:trying to|tries to|try to|meant to|sets? out to|aims? to|want(?:s|ing)? to) "
+    r"(?:help|convince|tell|teach|show|get across|sell|argue|persuade)\b|"
+    r"\b(?:purpose|point|aim|goal|thesis|takeaway|message|gist) of (?:the|this|that|it)\b|"
+    r"\b(?:article|piece|post|text|blog|write-?up|paper)(?: is)? (?:trying|about|for|arguing)\b",
+    re.IGNORECASE,
+)
+_TEXT = re.compile(
+    r"\b(?:article|piece|post|text|blog|write-?up|paper|author|writer|read(?:ing)?)\b", re.I
+)
+
+
+def asks_about_text(text: str) -> bool:
+    """Whether a message asks what the text itself sets out to do ("what is this article trying
+    to convince me of?"): the sentences about the text ("this article will shed light on these
+    approaches and explore how ...") answer it, which answer nothing else."""
+    return bool(_ASKS_PURPOSE.search(text) and _TEXT.search(text))
+
+
 def asking_sentences(text: str) -> list[str]:
     """The sentences of a message that ask (end in '?'); every sentence when none does.
     "6 month project, outsource or offshore? need answer before standup" asks the first."""

@@ -126,7 +126,8 @@ KIND_CUES: Mapping[QuestionKind, re.Pattern[str]] = {
     ),
     "reason": re.compile(
         r"\b(because|since|due to|thus|therefore|stems from|so that|hence|allowing|"
-        r"enabling|without)\b",
+        r"enabling|without|prompting|forcing|consequently|recogni[sz]ing|driven by|"
+        r"lead(s|ing)? to|result(s|ing)? in)\b",
         re.IGNORECASE,
     ),
     "example": re.compile(r"\b(for example|for instance|such as|e\.g\.|case stud(y|ies))", re.I),
@@ -144,6 +145,10 @@ def gives_kind(text: str, kind: QuestionKind, lexicon: Lexicon, *, prose: bool =
         return True
     return prose and kind == "example" and bool(lexicon.proper_names(text))
 
+
+# A sentence about the text that says what it sets out to do ("this article will shed light on
+# these approaches and explore how ..."), not where it goes next ("before we dive deeper").
+_STATES_AIM = re.compile(r"\b(?:this|the|our) (?:article|post|piece|guide)\b|\bwe will\b", re.I)
 
 SIDED_KINDS: frozenset[QuestionKind] = frozenset({"benefits", "risks", "reason"})
 """Kinds of question whose answer must be about the option asked of (what it brings, what it
@@ -278,6 +283,7 @@ def score_candidates(
     lexicon: Lexicon,
     grids: frozenset[str] = frozenset(),
     weights: SelectionWeights | None = None,
+    about_text: bool = False,
 ) -> list[Scored]:
     """Score candidates against a question, best first (framing sentences are dropped).
 
@@ -288,6 +294,8 @@ def score_candidates(
         lexicon: Term weights and framing phrases.
         grids: Chunk ids of the rows of grid tables (see ``bot.advisor.tables.is_grid``).
         weights: The scoring weights.
+        about_text: The question asks what the text itself sets out to do: sentences about
+            the text ("this article will ... explore how ...") answer it (the kind bonus).
 
     Returns:
         The non-framing candidates with their match (0..1: the weighted share of the
@@ -305,8 +313,13 @@ def score_candidates(
     # a sentence about the text itself ("Below is a breakdown ...") always is.
     held = frozenset().union(*(own for own, f in zip(owns, framing, strict=True) if not f))
     for cand, own, is_framing in zip(found, owns, framing, strict=True):
-        if is_framing and (
-            lexicon.is_transition(cand.text) or not (concepts & own) - held - lexicon.generic
+        about = (
+            about_text and lexicon.is_transition(cand.text) and bool(_STATES_AIM.search(cand.text))
+        )
+        if (
+            is_framing
+            and not about
+            and (lexicon.is_transition(cand.text) or not (concepts & own) - held - lexicon.generic)
         ):
             continue
         title = lexicon.concepts(cand.passage.section) - own
@@ -320,8 +333,10 @@ def score_candidates(
             + weights.rank_prior * max(cand.passage.score, 0.0) / best_passage
         )
         grid = cand.row is not None and cand.row.chunk_id in grids
-        if gives_kind(cand.text, intent.kind, lexicon, prose=cand.row is None) or (
-            grid and intent.kind in TABLE_KINDS
+        if (
+            about
+            or gives_kind(cand.text, intent.kind, lexicon, prose=cand.row is None)
+            or (grid and intent.kind in TABLE_KINDS)
         ):
             # A grid of named categories (the four strategies) defines and compares them.
             score += weights.kind_bonus

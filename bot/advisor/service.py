@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.advisor.intent import asking_sentences
+from bot.advisor.intent import asking_sentences, asks_about_text
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
 from bot.advisor.question import Question, asks_to_pick, offers_choice, read_question
@@ -337,6 +337,16 @@ class Advisor:
         passages, signals = self._search(question)
         signals = replace(signals, in_domain=in_domain)
         coverage = decide_coverage(signals, self._coverage)
+        if (
+            coverage != "answer"
+            and signals.in_domain
+            and not signals.gap
+            and asks_about_text(question.text)
+        ):
+            # "What is the article about?" names nothing the article holds and embeds far
+            # from it, yet it is the knowledge base's to answer (by the sentences on what the
+            # article sets out to do).
+            coverage = "answer"
         if coverage != "answer" and question.history:
             context = f"{question.history[-1]} {question.text}"
             lexicon = self._lexicon

@@ -1737,3 +1737,53 @@ def test_a_scenario_ranking_opens_with_the_articles_words_behind_it(
     assert answer.citations[answer.direct.citations[0] - 1].source.quote.rstrip(".").endswith(quote)
     assert "It would change" in answer.considerations[0].text
     assert not [c for c in answer.considerations if c.text.startswith(fact)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # sets V, W, X (dev)
+        "someone dropped this outsourcing article in #leadership :eyes: in a nutshell what is "
+        "it trying to help me figure out?",
+        "tl;dr what is this article actually trying to convince me of? before I waste 10 min",
+        "what is the article about?",
+    ],
+)
+def test_what_the_article_sets_out_to_do_is_answered_by_its_own_words(
+    advisor: Advisor, question: str
+) -> None:
+    """A question on what the text itself sets out to do is answered by the sentence saying so
+    ("this article will shed light on these approaches and explore how ..."), which answers
+    nothing else, not by where the text goes next ("before we dive deeper"); "what is the
+    article about?" names nothing the article holds and is still answered."""
+    answer = advisor.ask(question)
+    assert answer.covered
+    assert "explore how to determine the most appropriate one for your company" in (
+        answer.direct.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # sets F, H, M, C (dev): the section on what changed, by its causal sentences
+        (
+            "why are so many companies looking at outsourcing / offshoring lately anyway?",
+            (
+                "Recognizing the limitations of solely relying on local resources",
+                "Amidst this backdrop, the global economy faces a period of uncertainty",
+            ),
+        ),
+        (
+            "Why the competition is become so much more hard for tech companies in these years?",
+            ("Innovative startups are emerging at unprecedented speeds",),
+        ),
+    ],
+)
+def test_why_now_is_answered_by_what_prompts_the_change(
+    advisor: Advisor, question: str, opening: tuple[str, ...]
+) -> None:
+    """A sentence saying what prompts or forces a change ("..., prompting businesses to ...",
+    "Consequently, competition intensifies", "Recognizing the limitations of ...") gives a
+    reason, as "because" does; it answered after a vendor's pricing sentence before."""
+    assert advisor.ask(question).direct.text.startswith(opening)
