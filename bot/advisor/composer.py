@@ -9,7 +9,14 @@ from dataclasses import replace
 from bot.advisor import select
 from bot.advisor.glossary import Definition, Glossary
 from bot.advisor.intent import asking_sentences, asks_about_text
-from bot.advisor.leads import Context, follows, join_sentences, kind_lead, rule_lead
+from bot.advisor.leads import (
+    LEANS_BACK,
+    Context,
+    follows,
+    join_sentences,
+    kind_lead,
+    rule_lead,
+)
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
 from bot.advisor.replies import Declines, Replies
@@ -286,6 +293,19 @@ class DeterministicComposer(Declines):
         if question.intent.kind not in SIDED_KINDS:
             return ranked
         asked = self._polar.options(question.text)
+        if question.intent.kind != "reason" and (len(asked) > 1 or _EACH.search(question.text)):
+            # "benefits of a vendor vs benefits of our own team abroad?", "what does each one
+            # claim?": a table row setting the options side by side answers it, as a row
+            # answers a comparison (no ``table_penalty``).
+            back = select.WEIGHTS.table_penalty
+            out = [
+                Scored(s.candidate, s.match, s.score + back)
+                if s.candidate.row is not None and len(self._about(s.candidate)) > 1
+                else s
+                for s in ranked
+            ]
+            out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
+            return out
         if len(asked) != 1:
             return ranked
         out = []
@@ -547,6 +567,17 @@ class DeterministicComposer(Declines):
             # "Businesses often think it's only about the cost gap ..." is half an answer: the
             # sentence after it says whether they are right.
             direct_cands.append(verdict)
+        elif (
+            not question.intent.polar
+            and not select.gives_kind(lead.candidate.text, question.intent.kind, self._lexicon)
+            and (then := self._context.after(lead.candidate)) is not None
+            and LEANS_BACK.search(then.text)
+            and select.gives_kind(then.text, question.intent.kind, self._lexicon)
+        ):
+            # "Outsourcing ... liberates businesses from ... project management" is followed
+            # by what a "which kind of company ...?" asks: "This is especially enticing for
+            # companies that ...", which leans on it.
+            direct_cands.append(then)
         elif _ANNOUNCES.search(lead.candidate.text) and (
             told := self._context.after(lead.candidate)
         ):
@@ -897,6 +928,10 @@ class DeterministicComposer(Declines):
             scenario_fields=tuple(fields),
             notes=notes if assumed else (),
         )
+
+
+# "each one", "both", "the two": a question about every option it names (or all of them)
+_EACH = re.compile(r"\b(each|both|the two|either one)\b", re.IGNORECASE)
 
 
 def _rule_note(rule: FiredRule) -> str:

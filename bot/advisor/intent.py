@@ -72,7 +72,11 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         "when",
         re.compile(
             r"\b(when (should|does|do|is|would|to)|which (model|one|option|setup|approach|way)|"
-            r"who should|what (kind|type|sort)s? of (compan(y|ies)|business(es)?|projects?|firms?)|"
+            r"who should|(what|which) (kind|type|sort)s? of (compan(y|ies)|business(es)?|projects?|"
+            r"firms?|organi[sz]ations?)|"
+            # "who is outsourcing even meant for?"
+            r"who (is|are) [\w' -]{2,30} (even |really |actually )?(meant|made|designed|"
+            r"intended|ideal|suited|good|best|right) for|"
             r"fits? (us|best)|suits?|"
             r"right (move|call|choice)|makes? (it )?sense|go with|stick with|choose|pick|"
             r"in (which|what) (cases?|situations?|scenarios?|circumstances)|"
@@ -84,6 +88,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(risks?|risky|downsides?|drawbacks?|cons|gotchas?|pitfalls?|problems?|"
             r"disadvantages?|hidden|go wrong|bite|catch|worr\w*|danger\w*|lose|losing|"
+            r"give up|giving up|sacrific\w*|trade-?offs?|"
             r"cut corners|what happens if)\b",
         ),
     ),

@@ -1787,3 +1787,56 @@ def test_why_now_is_answered_by_what_prompts_the_change(
     "Consequently, competition intensifies", "Recognizing the limitations of ...") gives a
     reason, as "because" does; it answered after a vendor's pricing sentence before."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # sets T, V, X (dev)
+        "Which kind of company does the article say finds outsourcing especially attractive "
+        "from a control/management standpoint?",
+        "who is outsourcing even meant for? surely not companies that care how their software "
+        "gets built",
+    ],
+)
+def test_who_an_option_is_for_is_answered_with_the_sentence_naming_them(
+    advisor: Advisor, question: str
+) -> None:
+    """ "Which kind of company ...?" and "who is X meant for?" ask when X fits; the sentence
+    that says so ("This is especially enticing for companies that ...") leans on the one before
+    it, and joins it when that one does not say for whom."""
+    answer = advisor.ask(question)
+    assert answer.kind == "when"
+    assert "companies that do not want to be involved too much with the technical side" in (
+        _shown(answer)
+    )
+    if question.startswith("Which kind"):  # the policy's rule on non-IT companies opens the other
+        assert "This is especially enticing for companies that" in answer.direct.text
+
+
+def test_what_we_give_up_asks_for_a_drawback(advisor: Advisor) -> None:
+    """ "What do we give up when we hand a project to an outside firm?" asks for a drawback
+    (set W, dev): "... means giving up full control over the process and results"."""
+    answer = advisor.ask(
+        "So long story short, what do we give up when we hand a project over to an outside firm?"
+    )
+    assert answer.kind == "risks"
+    assert "giving up full control over the process and results" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # sets B, C, X (dev)
+        "what benefits does each one claim? bet they both just say 'cost saving' :yawning_face:",
+        "Apart from saving money, what does offshoring give us that outsourcing doesn't?",
+    ],
+)
+def test_the_benefits_of_both_options_open_with_the_row_setting_them_side_by_side(
+    advisor: Advisor, question: str
+) -> None:
+    """A question on the benefits of each of two options is answered by the definitions table's
+    Benefits row, as a comparison is (it lost ``table_penalty`` before)."""
+    answer = advisor.ask(question)
+    assert answer.kind == "benefits"
+    assert "Quality Control; Tech Talent Acquisition" in answer.direct.text
