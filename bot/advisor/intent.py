@@ -104,7 +104,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         "yes_no",
         re.compile(
             r"^(is|are|was|were|do|does|did|can|could|should|shall|will|would|has|have|may|"
-            r"might|isn't|aren't|doesn't|don't|won't|wouldn't|shouldn't)\b|good idea|"
+            r"might|isn't|aren't|doesn't|don't|won't|wouldn't|shouldn't|isnt|arent|doesnt|dont|"
+            r"wouldnt|shouldnt)\b|good idea|"
             r"\b(right|ok|okay|fine|wise|smart) (to|move|idea)\b",
         ),
     ),
@@ -122,7 +123,9 @@ _SET_ASIDE = re.compile(r"\b(besides|apart from|aside from|other than|beyond)\b[
 # says they are not.
 _POLAR_START = re.compile(
     r"^(is|are|r|do|does|can|could|should|will|would|has|have|may|might|must|isn't|aren't|"
-    r"doesn't|don't|won't|wouldn't|shouldn't|can't|couldn't|mustn't)\b",
+    r"doesn't|don't|won't|wouldn't|shouldn't|can't|couldn't|mustn't|"
+    # typed without the apostrophe
+    r"isnt|arent|doesnt|dont|wont|wouldnt|shouldnt|cant|couldnt)\b",
     re.IGNORECASE,
 )
 # A request put as a question ("can you give me the benefits of each?") asks for the thing,

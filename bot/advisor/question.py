@@ -11,7 +11,7 @@ from bot.advisor.lexicon import Lexicon
 from bot.advisor.router import asks_decision, wants_decision
 from bot.models import Scenario
 from bot.scoring import parse_scenario_text
-from bot.text import STOPWORDS, normalise_message, words
+from bot.text import STOPWORDS, normalise_message, stem, words
 
 MAX_FOLLOW_UP_WORDS = 12
 """A thread reply of at most this many words that names only options, only aspects or neither
@@ -108,6 +108,16 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
     )
 
 
+_POINTING_BACK = frozenset(
+    stem(w)
+    for w in (
+        "same", "similar", "range", "ranges", "number", "numbers", "figure", "figures",
+        "percentage", "percent", "share", "ballpark", "value", "values", "too",
+    )
+)  # fmt: skip
+"""Words of a follow-up that point back at the previous turn's aspect ("same range?")."""
+
+
 def _carried(
     text: str, concepts: frozenset[str], lexicon: Lexicon, history: Sequence[str]
 ) -> tuple[frozenset[str], str]:
@@ -136,7 +146,9 @@ def _carried(
     if not concepts & options or (_POINTS_BACK.search(text) and not _SWITCH.search(text)):
         # "is that just the in-house thing?" asks about what the turn before named.
         wanted |= previous & options
-    if not concepts - options:
+    # Words that only point back at the previous aspect ("and outsourcing? same range?") name
+    # nothing new: the follow-up asks the previous turn's aspects of another option.
+    if not concepts - options - _POINTING_BACK:
         wanted |= previous - options
     wanted -= concepts
     if not wanted:

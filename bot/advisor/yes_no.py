@@ -53,7 +53,10 @@ _NOT_NEGATING = re.compile(
     r"\bor (?:not|no|nah)\b|\byes or no\b|\bnot (?:sure|certain|clear|just|only|simply|"
     r"merely)\b|\bno (?:idea|clue)\b|\bnot that\b|"
     # a tag asking for agreement: "they are the same thing, no?"; "nothing more to it" limits
-    r"[\s,]no\W*$|\bnothing (?:more|else)\b|\bno more than\b",
+    r"[\s,]no\W*$|\bnothing (?:more|else)\b|\bno more than\b|"
+    # a negative tag: "..., wouldn't it?"
+    r"\b(?:is|are|was|were|do|does|did|wo|would|should|could|can|ca|has|have|had)n[’']?t "
+    r"(?:it|that|this|they|we|you|he|she|there|i)\W*$",
     re.IGNORECASE,
 )
 _NEGATES = re.compile(
@@ -216,7 +219,7 @@ _COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|than|unlike)\b", re.IGNORE
 # "the same country" names a place, not a likeness.
 _ASKS_SAME = re.compile(
     r"\b(same(?!\s+(?:country|city|town|place|location|office|building|region|time))|"
-    r"identical|interchangeabl\w*|synonyms?)\b",
+    r"identical|interchangeabl\w*|synonyms?|one (?:and the same|concept|thing))\b",
     re.IGNORECASE,
 )
 _SAYS_SAME = re.compile(

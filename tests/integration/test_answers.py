@@ -517,6 +517,19 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "outsourcing and offshoring is the same thing no? ppl here use both words",
             "No: while these terms are often used interchangeably",
         ),
+        # A negative tag ("..., wouldn't it?") negates nothing; "isnt" is "isn't"; "one
+        # concept" asks whether they are the same (sets W, R, V, dev).
+        (
+            "An offshore team would give us the same level of control as people sitting at HQ, "
+            "wouldn't it?",
+            "No: while this level of control may not match",
+        ),
+        ("isnt software dev getting cheaper with all these new tools and AI?", "No: "),
+        (
+            "isn't outsourcing and offshoring basically the same thing, just different "
+            "buzzwords? Does the article treat them as one concept?",
+            "No: while these terms are often used interchangeably",
+        ),
         # A tag confirms a statement with a wh-word inside it (set L, dev).
         (
             "and if we do outsource, we still keep full control over how it's built and the "
@@ -1840,3 +1853,16 @@ def test_the_benefits_of_both_options_open_with_the_row_setting_them_side_by_sid
     answer = advisor.ask(question)
     assert answer.kind == "benefits"
     assert "Quality Control; Tech Talent Acquisition" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    "follow_up", ["and outsourcing? same range?", "and outsourcing, what range?"]
+)
+def test_a_follow_up_naming_an_unknown_aspect_asks_the_previous_aspect(
+    advisor: Advisor, follow_up: str
+) -> None:
+    """ "range" is no word of the knowledge base: "and outsourcing? same range?" after a question
+    on an offshore team's cost share asks that share for outsourcing (sets R, W, dev)."""
+    history = ["what % of an onshore team's cost does an offshore team run, roughly?"]
+    answer = advisor.ask(follow_up, history=history)
+    assert "Outsourcing 30% ~ 70%" in answer.direct.text
