@@ -185,7 +185,7 @@ class Advisor:
             question.text,
             small_talk=bool(question.intent.small_talk),
             language=question.intent.language,
-            off_topic=lexicon.is_off_topic(_asked(question)),  # not a remark ("forecast due Fri")
+            off_topic=lexicon.is_off_topic(_topic_of(question, lexicon)),
             in_domain=in_domain,
             scenario_fields=len(fields),
             choice=(choice := offers_choice(question.text, lexicon)),
@@ -376,6 +376,20 @@ def _noted(answer: Answer, *, keyword_only: bool) -> Answer:
     if not keyword_only:
         return answer
     return answer.model_copy(update={"notes": (*answer.notes, KEYWORD_ONLY_NOTE)})
+
+
+def _topic_of(question: Question, lexicon: Lexicon) -> str:
+    """Where a message's topic is read for the off-topic check: what it asks, not a remark
+    ("forecast due Fri"), with the sentence just before it when what it asks names no topic
+    word of its own: "We're thinking about outsourcing payroll to a provider. Any
+    recommendations?" asks about the payroll ("Quick one before our planning offsite." further
+    back is still a remark)."""
+    asked = _asked(question)
+    if lexicon.on_topic_terms(asked):
+        return asked
+    sentences = split_sentences(question.text)
+    first = next((i for i, t in enumerate(sentences) if t.endswith("?")), 0)
+    return " ".join(sentences[max(first - 1, 0) :]) if first else asked
 
 
 def _asked(question: Question) -> str:

@@ -1075,6 +1075,22 @@ def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) 
             "out_of_scope",
         ),
         ("should we outsource the build of our logistics app?", "mixed"),
+        # What is asked names no topic: the sentence before it does (set O, dev) ...
+        (
+            "We're thinking about outsourcing payroll to a provider for the AU entity. Any "
+            "recommendations?",
+            "out_of_scope",
+        ),
+        # ... but a remark further back does not (set V, dev).
+        (
+            "Hi! Quick one before our planning offsite. Someone dropped this outsourcing article "
+            "in #eng-leads and I only skimmed it. What is it actually trying to help a reader "
+            "figure out?",
+            "knowledge",
+        ),
+        # People-management paperwork (sets V, X, dev).
+        ("give me an OKR template for Q3 for the platform team", "out_of_scope"),
+        ("draft a performance review for a senior engineer who never writes tests", "out_of_scope"),
     ],
 )
 def test_sourcing_another_business_function_is_off_topic(
