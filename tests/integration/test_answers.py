@@ -1088,8 +1088,10 @@ def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) 
             "figure out?",
             "knowledge",
         ),
-        # People-management paperwork (sets V, X, dev).
+        # People-management paperwork to write (sets V, X, dev); what to measure an offshore
+        # team by is a gap of the knowledge base (not covered), not off topic.
         ("give me an OKR template for Q3 for the platform team", "out_of_scope"),
+        ("what OKRs should we set for our offshore team?", "knowledge"),
         ("draft a performance review for a senior engineer who never writes tests", "out_of_scope"),
     ],
 )
