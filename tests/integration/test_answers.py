@@ -1884,3 +1884,18 @@ def test_a_follow_up_naming_an_unknown_aspect_asks_the_previous_aspect(
     history = ["what % of an onshore team's cost does an offshore team run, roughly?"]
     answer = advisor.ask(follow_up, history=history)
     assert "Outsourcing 30% ~ 70%" in answer.direct.text
+
+
+def test_a_def_of_a_term_asks_its_definition(advisor: Advisor) -> None:
+    """ "def of X" is a definition question (set X, dev); "def" alone ("def worth it") is not."""
+    answer = advisor.ask("one-line def of offshoring pls, no marketing fluff")
+    assert answer.kind == "definition"
+    assert "Building a dedicated team in a different country" in answer.direct.text
+
+
+def test_the_table_is_the_knowledge_bases_topic(advisor: Advisor) -> None:
+    """ "that table" names the article's table as "the article" names the article (set X, dev):
+    a question on its figures is answered, not declined as off topic."""
+    answer = advisor.ask("what do the 25% and 75% numbers in that table mean")
+    assert answer.covered
+    assert "25% – Different country" in answer.direct.text
