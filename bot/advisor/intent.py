@@ -415,6 +415,13 @@ def _asking_sentence(lower: str) -> str:
     return asking_sentences(lower)[-1]
 
 
+def asks_wh(sentence: str) -> bool:
+    """Whether a sentence is a wh-question: it opens, after words that ask nothing ("ok so"),
+    with what, which, how, why, when, where or who ("so what's the catch with just hiring
+    onshore?"); "we keep control over how it's built, yes?" is none."""
+    return bool(_WH.match(_OPENER.sub("", sentence.strip().lower())))
+
+
 def is_polar(lower: str) -> bool:
     """Whether a lower-cased question asks yes or no (and is not either/or)."""
     # The question is the last sentence, or the last one asking ("... or not? HR is asking").
@@ -433,7 +440,7 @@ def is_polar(lower: str) -> bool:
             (not _WH.search(last) and (_AUX_SUBJECT.search(last) or _CONFIRMING.search(last)))
             # A tag confirms a statement even when a wh-word sits inside it ("we still keep
             # control over how it's built, yes?"); not a wh-question's ("what's it cost, ok?").
-            or (_TAG.search(last) and not _WH.match(last))
+            or (_TAG.search(last) and not asks_wh(last))
         )
     ):
         return not EITHER_OR.search(_TAG.sub("", last))

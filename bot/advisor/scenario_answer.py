@@ -140,8 +140,9 @@ def grounds(evaluation: Evaluation, stated: Sequence[str] = ()) -> FactorResult 
 
 
 def ground_note(factor: FactorResult) -> str:
-    """A factor and the article's words behind it: 'Project duration: 8 months (less than one
-    year) — “it is the preferred option for short-term tech projects ...”.'"""
+    """A factor and the article's words behind it, the quote's opening connective dropped:
+    'Project duration: 8 months (less than one year) — “It is the preferred option for
+    short-term tech projects ...”.' (the quote "Therefore, it is ...")."""
     quote = drop_connective(factor.citation.quote.strip()).rstrip(".")
     return f"{factor_phrase(factor.label, factor.value_label)} — “{quote}”."
 

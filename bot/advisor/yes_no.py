@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bot.advisor.intent import asking_sentences
+from bot.advisor.intent import asking_sentences, asks_wh
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
 from bot.advisor.rules import RuleCondition
@@ -44,9 +44,11 @@ _ASKS_RISKY = re.compile(r"\b(risky|dangerous)\b", re.IGNORECASE)
 # ...?") asks for agreement with the positive statement: it negates nothing. So does a
 # negation that only asks for an answer ("... or not?", "yes or no?"), hedges ("not sure if")
 # or limits ("not just the money?").
+_NEGATIVE_AUX = r"(?:is|are|was|were|do|does|did|wo|would|should|could|can|ca|has|have|had)n[’']?t"
+"""A negative auxiliary: "isn't", "wouldn't", "dont"."""
 _NEGATIVE_OPENING = re.compile(
     r"^\W*(?:\w+(?:\s+\w+)?\s*,\s*)?(?:(?:so|and|but|ok|okay|hmm|wait|also)\W+)*"
-    r"(?:is|are|was|were|do|does|did|wo|would|should|could|can|ca|has|have|had)n[’']?t\b",
+    rf"{_NEGATIVE_AUX}\b",
     re.IGNORECASE,
 )
 _NOT_NEGATING = re.compile(
@@ -55,8 +57,7 @@ _NOT_NEGATING = re.compile(
     # a tag asking for agreement: "they are the same thing, no?"; "nothing more to it" limits
     r"[\s,]no\W*$|\bnothing (?:more|else)\b|\bno more than\b|"
     # a negative tag: "..., wouldn't it?"
-    r"\b(?:is|are|was|were|do|does|did|wo|would|should|could|can|ca|has|have|had)n[’']?t "
-    r"(?:it|that|this|they|we|you|he|she|there|i)\W*$",
+    rf"\b{_NEGATIVE_AUX} (?:it|that|this|they|we|you|he|she|there|i)\W*$",
     re.IGNORECASE,
 )
 _NEGATES = re.compile(
@@ -114,7 +115,6 @@ _REDUCES = re.compile(
     r"\bthe same (?:level|amount|degree) of\b|\b(?:only|purely|solely) (?:about|because)\b",
     re.IGNORECASE,
 )
-_WH_START = re.compile(r"\W*(?:\w+\W+)?(?:what|which|how|why|when|where|who)\b", re.I)
 # ... is answered No by a sentence setting the two apart ("it remains an integral part of the
 # company, ... compared to traditional outsourcing", "this level of control may not match that
 # of an in-house team") or judging the claim partial ("merely scratches the surface").
@@ -774,11 +774,11 @@ def _by_claim(question: Question, sentence: str) -> str:
 
 
 def reduces_claim(question: Question) -> bool:
-    """Whether a question's asking sentence claims that one thing is merely another ("isn't the
-    whole saving just the wage gap?", "savings = just the wage gap?") or just as much; a
-    wh-question ("what's the catch with just hiring onshore?") claims nothing."""
+    """Whether one of a question's asking sentences claims that one thing is merely another
+    ("isn't the whole saving just the wage gap?", "savings = just the wage gap?") or just as
+    much; a wh-question ("what's the catch with just hiring onshore?") claims nothing."""
     return any(
-        not _WH_START.match(asking) and _REDUCES.search(_before_or(asking))
+        not asks_wh(asking) and _REDUCES.search(_before_or(asking))
         for asking in asking_sentences(question.text)
     )
 
