@@ -163,7 +163,7 @@ _TAG = re.compile(
 _AUX_SUBJECT = re.compile(
     r"\b(is|are|r|do|does|can|could|should|will|would|has|have)\s+(it|we|i|you|they|that|this|"
     r"those|these|there|an?|the|our|my|their|building|outsourcing|offshoring|hiring|going|"
-    r"having|using)\b"
+    r"having|using|he|she|someone|everyone|people|companies|businesses|vendors)\b"
 )
 # A statement put as a question to confirm it ("surely an offshore team gives us the same
 # control?", "i assume the vendor handles QA?") asks yes or no.
@@ -178,15 +178,19 @@ _CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
 EITHER_OR = re.compile(
     r"\bor\b(?!\s+(?:not|nah|no|what|(?:is it |it is |it's |is that |would it be )?(?:an? )?"
     r"(?:bad|terrible|dumb|stupid|crazy|silly) idea|"
+    # "... keep quality high, or is that a pipe dream?" asks whether the first part holds
+    r"(?:is|was) that\b|"
     # "..., or does it always mean going abroad?" only asks the first part's limit
     r"(?:(?:does|do|is|are|must|has|have|would|will)\s+(?:it|they|that|this|\w+ing)\s+)?"
-    r"(?:always|only|necessarily|have to|has to|need to|must)(?:\s+must)?)\b)"
+    r"(?:always|only|necessarily|have to|has to|need to|must)(?:\s+must)?)\b)|"
+    # a sentence opening with "or is that ...?" offers the other side of the one before it
+    r"^or\s+(?:is|was) that\b"
 )
 
 # A greeting, optionally naming whom it greets and asking how they are ("good morning bot,
 # how's it going").
 _HOW_ARE_YOU = (
-    r"(how('s| is| are| r)|how are) (it going|you|u|things|you doing|u doing|your day)"
+    r"(how('?s| is| are| r)|how are) (it going|you|u|things|you doing|u doing|your day)"
     r"( today)?[\s?!.]*"
 )
 _GREETING = re.compile(
@@ -254,6 +258,8 @@ _SMALL_TALK_YOU_CUES = frozenset(
     {
         "able", "capable", "answer", "ask", "real", "person", "human", "ai", "there", "around",
         "alive", "online", "awake", "do",
+        # "which documents are you working from?" asks what the bot answers from
+        "documents", "docs", "sources", "source",
     }
 )  # fmt: skip
 _SMALL_TALK_FILLER = frozenset(
@@ -264,7 +270,8 @@ _SMALL_TALK_FILLER = frozenset(
         "really", "exactly", "please", "pls", "plz", "just", "so", "very", "much", "many", "lot",
         "lots", "that", "this", "it", "was", "is", "most", "ok", "okay", "again", "and", "or",
         "s", "re", "m", "ll", "d", "t", "on", "here", "still", "anyone", "somebody", "someone",
-        "things", "stuff", "possibly", "quick", "question", "mate", "guys",
+        "things", "stuff", "possibly", "quick", "question", "mate", "guys", "basically", "like",
+        "honestly", "which", "from", "working", "based", "use", "using",
     }
 )  # fmt: skip
 _SMALL_TALK_WORDS = (
@@ -403,11 +410,77 @@ def asks_about_text(text: str) -> bool:
     return bool(_ASKS_PURPOSE.search(text) and _TEXT.search(text))
 
 
+_MIN_ASKED_WORDS = 3
+_RUN_ON_WORDS = 15
+_INNER_MARK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_WH_TYPED = re.compile(r"\b(what|which|how|why|when|where|who|whom|whose)(s|'s)?\b")
+_SENTENCE_MARK = re.compile(r"[.!?](\s|$)")
+_ENDS_SENTENCE = re.compile(r"[.!?\u2026)\]]\s*$")
+_DONT_DO = re.compile(
+    r"(don'?t|do not)\s+(?!(we|i|you|they|people|companies|businesses|most|many|the|our|these|"
+    r"those|vendors|teams)\b)"
+)
+
+
+def closing_question_mark(text: str) -> str:
+    """The message with the question mark it was sent without: dictated or hurried messages
+    ("so like can outsourcing be done with a vendor here or does it have to be overseas") ask
+    without one. Added when the message is one unpunctuated sentence (no '.', '!' or '?'
+    ending a sentence) that holds a wh-word, opens with an auxiliary ("can ...") after words
+    that ask nothing, or puts an auxiliary before its subject ("... are those people our own
+    employees"). Statements ("we outsource QA to a vendor"), punctuated messages and
+    imperatives ("don't get used to it") are left alone.
+
+    Args:
+        text: The normalised message.
+
+    Returns:
+        ``text`` itself or ``text + "?"``.
+    """
+    if not text.strip() or _SENTENCE_MARK.search(text) or _ENDS_SENTENCE.search(text):
+        return text  # "we can't find ML folks. which option helps" asks about both sentences
+    last = _OPENER.sub("", text.lower().strip())
+    if _DONT_DO.match(last):  # "don't get used to it" tells
+        return text
+    if _WH_TYPED.search(last) or _POLAR_START.search(last) or _AUX_SUBJECT.search(last):
+        return f"{text.rstrip()}?"
+    return text
+
+
 def asking_sentences(text: str) -> list[str]:
     """The sentences of a message that ask (end in '?'); every sentence when none does.
     "6 month project, outsource or offshore? need answer before standup" asks the first."""
     sentences = re.split(r"(?<![ei]\.[gex]\.)(?<=[.!?])\s+", text.strip())  # not after "e.g."
     return [s for s in sentences if s.endswith("?")] or sentences
+
+
+# A preface before the question ("Two quick ones for the RFP glossary: 1) what does ...").
+_PREFACE = re.compile(r"^[^:?]{1,120}:\s+(?=\S)")
+# Where a run-on message turns to its question: "... walking to standup and thinking like why
+# are companies even doing this".
+_TURN = re.compile(
+    r"^.*\b(like|basically|i guess|the question is|wondering|real quick)\s+"
+    r"(?=(why|what|whats|what's|how|which|who|when|where|is|are|isnt|isn't|can|could|should|"
+    r"do|does|would|will)\b)",
+    re.IGNORECASE,
+)
+
+
+def asked_clause(sentence: str) -> str:
+    """What an asking sentence asks, without what leads up to it: a preface ending in a colon
+    ("Two quick ones for the RFP glossary: what does 'onshore' mean?") and, in a run-on
+    sentence, the words before the question it turns to ("so basically im walking to standup
+    and thinking like why are companies doing this?"). The sentence itself when neither.
+    Context named there (a stand-up, an RFP) is not what is asked about."""
+    asked = _PREFACE.sub("", sentence, count=1)
+    if _INNER_MARK.search(asked.rstrip("?!. ")) or len(words(asked)) < _RUN_ON_WORDS:
+        return asked  # punctuated: its clauses are marked
+    lead = _TURN.match(asked)
+    before = lead.group().lower() if lead else ""
+    if not before or _WH.search(before) or _AUX_SUBJECT.search(before):
+        return asked  # "how do I run an RFP like what goes in it?" asks before its "like"
+    turned = asked[len(before) :]
+    return turned if len(words(turned)) >= _MIN_ASKED_WORDS else asked
 
 
 def _asking_sentence(lower: str) -> str:

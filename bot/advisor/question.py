@@ -6,7 +6,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.advisor.intent import EITHER_OR, Intent, asking_sentences, question_kind, read_intent
+from bot.advisor.intent import (
+    EITHER_OR,
+    Intent,
+    asking_sentences,
+    closing_question_mark,
+    question_kind,
+    read_intent,
+)
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.router import asks_decision, wants_decision
 from bot.models import Scenario
@@ -74,7 +81,7 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
         InputError: A ``key=value`` pair or the only project length is out of range (the
             message ``/sourcing evaluate`` gives).
     """
-    flat = normalise_message(text)
+    flat = closing_question_mark(normalise_message(text))
     intent = read_intent(
         flat, familiar=lexicon.familiar_share(flat), language_text=lexicon.without_domain(flat)
     )

@@ -27,6 +27,19 @@ _PICK = re.compile(
 )
 
 
+# A message that points at the advisor's topic without naming it: "why do people keep mixing
+# these two up?", "why is this choice so hard?", "one of them doesn't scale, right?".
+_POINTS_AT_TOPIC = re.compile(
+    r"\b(these|those|the|both|either|neither)\s+(two|2)(\s+(terms|words|options|models|"
+    r"approaches|strategies|routes|paths|ways|things|setups|choices|concepts|set-?ups))?\b"
+    r"(?!\s+[a-z]{3,}s\b)|"
+    r"\bthis (choice|decision|dilemma|trade-?off|debate)\b|"
+    r"\b(one|either|neither|both|each|which) of (them|the two|(these|those)"
+    r"(?!\s+(two\s+|2\s+)?[a-z]{3,}s\b))\b",
+    re.IGNORECASE,
+)
+
+
 # "Which clauses should we put in the contract?" asks which clauses, not which strategy.
 _WHICH_THING = re.compile(
     r"\b(which|what)\s+(?P<thing>[a-z-]+)\s+(should|shall|must|do|would|could)\s+(we|i)\b",
@@ -55,6 +68,14 @@ def wants_decision(text: str) -> bool:
     """Whether a message asks the advisor to pick ("which one is best, just tell me"): a
     request its topic is, even when it names no word of the topic (coverage still decides)."""
     return bool(_PICK.search(text))
+
+
+def points_at_topic(text: str) -> bool:
+    """Whether a message points at the advisor's topic without naming it ("why do people keep
+    mixing these two up?", "why is this choice so hard?"): sent to this advisor with no thread
+    before it, "these two" are what it advises on. Coverage still decides whether the
+    knowledge base answers it."""
+    return bool(_POINTS_AT_TOPIC.search(text))
 
 
 # "What if it ran for 3 years?" changes a scenario fact; it asks for no knowledge.

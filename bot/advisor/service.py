@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.advisor.intent import asking_sentences, asks_about_text
+from bot.advisor.intent import asked_clause, asking_sentences, asks_about_text
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
 from bot.advisor.question import Question, asks_to_pick, offers_choice, read_question
@@ -17,6 +17,7 @@ from bot.advisor.router import (
     CoverageSignals,
     decide_coverage,
     decide_route,
+    points_at_topic,
     read_signals,
 )
 from bot.advisor.select import gives_kind, question_weight
@@ -180,7 +181,7 @@ class Advisor:
             in_domain = bool(lexicon.on_topic_terms(" ".join(earlier)))
         if not in_domain and not earlier and not fields:
             # "Which one is best? just tell me" asks the advisor to decide: its own topic.
-            in_domain = asks_to_pick(question.text, lexicon)
+            in_domain = asks_to_pick(question.text, lexicon) or points_at_topic(question.text)
         signals = read_signals(
             question.text,
             small_talk=bool(question.intent.small_talk),
@@ -395,4 +396,4 @@ def _topic_of(question: Question, lexicon: Lexicon) -> str:
 def _asked(question: Question) -> str:
     """What a message asks, without the remarks around it: a gap named in a remark ("need an
     answer before standup") does not make the question one the knowledge base cannot answer."""
-    return " ".join(asking_sentences(question.text))
+    return " ".join(asked_clause(s) for s in asking_sentences(question.text))

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from bot.errors import KnowledgeError
 from bot.knowledge._yaml import read_yaml, schema_error
 from bot.models import Vocabulary
-from bot.text import terms
+from bot.text import terms, words
 
 VOCABULARY_FILE = "vocabulary.yaml"
 
@@ -91,8 +91,21 @@ def _check(path: Path, vocabulary: Vocabulary) -> None:
                 )
                 raise KnowledgeError(msg)
             owner[key] = g
+    _check_gaps(path, vocabulary)
+
+
+def _check_gaps(path: Path, vocabulary: Vocabulary) -> None:
+    """Raise KnowledgeError for a gap entry that names nothing or only one of its words."""
     for g, gap in enumerate(vocabulary.gaps):
         for i, entry in enumerate(gap.terms):
             if not terms(entry):
                 msg = f"{path}: gaps.{g}.terms.{i}: {entry!r} has no content word"
+                raise KnowledgeError(msg)
+            if "..." not in entry and len(words(entry)) > 1 and len(terms(entry)) == 1:
+                # "going rate" is "rate" once "going" (a stop word) is dropped: every question
+                # using "rate" ("which option does the article rate cheapest?") would name it.
+                msg = (
+                    f"{path}: gaps.{g}.terms.{i}: {entry!r} keeps only {terms(entry)[0]!r} "
+                    "once stop words are dropped; name the gap by words that say it"
+                )
                 raise KnowledgeError(msg)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.advisor.intent import read_intent
+from bot.advisor.intent import asked_clause, closing_question_mark, read_intent
 
 
 @pytest.mark.parametrize(
@@ -228,3 +228,82 @@ def test_the_language_is_read_without_the_topics_borrowed_terms() -> None:
     short Spanish question is Spanish."""
     text = "¿Qué es mejor, outsourcing u offshoring?"
     assert read_intent(text, familiar=0.3, language_text="¿Qué es mejor, u ?").language == "es"
+
+
+@pytest.mark.parametrize(
+    ("message", "read_as"),
+    [
+        # dictated, one unpunctuated sentence that asks (set Z, dev)
+        (
+            "so like can outsourcing be done with a vendor here or does it have to be overseas",
+            "so like can outsourcing be done with a vendor here or does it have to be overseas?",
+        ),
+        (
+            "so HR is asking me, with an off shore team are those people our own employees",
+            "so HR is asking me, with an off shore team are those people our own employees?",
+        ),
+        ("whats the catch with an offshore team", "whats the catch with an offshore team?"),
+        # statements, imperatives and punctuated messages are left as they are
+    ],
+)
+def test_a_question_sent_without_its_question_mark_gets_it(message: str, read_as: str) -> None:
+    """A single unpunctuated sentence that asks gets the '?' it was sent without."""
+    assert closing_question_mark(message) == read_as
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we outsource our QA to a vendor in Vietnam",
+        "thanks, that was useful. don't get used to it",
+        "don't get used to it",
+        "we cannot find ML engineers. which option helps",
+        "Explain the 2x2 matrix.",
+        "",
+    ],
+)
+def test_statements_and_punctuated_messages_keep_their_punctuation(message: str) -> None:
+    """Statements, imperatives and punctuated messages are left as they are."""
+    assert closing_question_mark(message) == message
+
+
+def test_a_dictated_yes_no_question_reads_as_one() -> None:
+    """With its '?' restored, a dictated question is read as the yes/no question it is; 'or is
+    that ...' asks whether the first part holds, unless it opens a sentence of its own."""
+    dictated = "so can we keep quality really high with an off shore team or is that a pipe dream"
+    assert read_intent(closing_question_mark(dictated).lower()).polar
+    assert read_intent("ok so is he technically right?").polar
+    assert not read_intent(
+        "when is staying onshore justified? or is that option just dismissed as too expensive?"
+    ).polar
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked"),
+    [
+        (
+            "Two quick ones for the RFP glossary: what does the article mean by 'onshore'?",
+            "what does the article mean by 'onshore'?",
+        ),
+        (
+            "so basically im walking to standup and thinking like why are companies even doing "
+            "this outsourcing thing in the first place?",
+            "why are companies even doing this outsourcing thing in the first place?",
+        ),
+        # the lead-up asks already: "like" means "such as"
+        (
+            "how do I run an RFP for outsourcing vendors like what questions go in it",
+            "how do I run an RFP for outsourcing vendors like what questions go in it",
+        ),
+        # punctuated or short: its clauses say what they are
+        (
+            "we are in standup right now, like why is outsourcing cheaper than an in-house team?",
+            "we are in standup right now, like why is outsourcing cheaper than an in-house team?",
+        ),
+        ("is outsourcing cheaper?", "is outsourcing cheaper?"),
+    ],
+)
+def test_what_a_sentence_asks_leaves_out_its_lead_up(sentence: str, asked: str) -> None:
+    """A preface before a colon, and a run-on sentence's words before the question it turns
+    to, are not what it asks."""
+    assert asked_clause(sentence) == asked

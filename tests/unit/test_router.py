@@ -9,6 +9,7 @@ from bot.advisor.router import (
     CoverageSignals,
     decide_coverage,
     decide_route,
+    points_at_topic,
     read_signals,
 )
 
@@ -117,3 +118,22 @@ def test_coverage_decision_table(signals: dict[str, object], decision: str) -> N
     """Gaps, similarity, concept match and unknown words decide answer / not covered / off
     topic, in the order the decision table gives."""
     assert _coverage(**signals) == decision  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("why do people keep mixing these two up in the first place", True),
+        ("Why do people keep mixing up these two terms in meetings?", True),
+        ("why do so many companies get stuck deciding between the two?", True),
+        ("why is this choice so hard?", True),
+        ("one of them doesn't really scale, right?", True),
+        ("which of these two restaurants is better?", False),
+        ("the two laptops we ordered, where are they?", False),
+        ("what's the best pizza in town?", False),
+    ],
+)
+def test_a_message_pointing_at_the_topic(text: str, points: bool) -> None:
+    """'these two', 'this choice', 'one of them' point at the advisor's topic; 'these two
+    restaurants' names something else."""
+    assert points_at_topic(text) is points

@@ -64,6 +64,11 @@ def test_gaps_load_in_order(tmp_path: Path) -> None:
             "gaps:\n  - topic: tax\n    terms: [tax, 'the']\n",
             "gaps.0.terms.1: 'the' has no content word",
         ),
+        # "going" is a stop word: the entry would name the gap by "rate" alone
+        (
+            "gaps:\n  - topic: rates\n    terms: [day rate, going rate]\n",
+            "gaps.0.terms.1: 'going rate' keeps only 'rate' once stop words are dropped",
+        ),
         ("gaps:\n  - topic: tax\n    terms: []\n", "gaps.0.terms: Tuple should have at least 1"),
         ("gaps:\n  - topic: ''\n    terms: [tax]\n", "gaps.0.topic: String should have at least"),
         ("gaps:\n  - topic: tax\n    words: [tax]\n", "gaps.0.terms: Field required"),
