@@ -49,11 +49,13 @@ from bot.advisor.tables import (
     row_statement,
 )
 from bot.advisor.yes_no import (
+    GIVES_BOTH,
     OPTION_OF,
     REPORTS_BELIEF,
     YES_NO,
     PolarReader,
     asked_length,
+    claims_exclusive,
     reduces_claim,
     speaks_length,
 )
@@ -442,9 +444,23 @@ class DeterministicComposer(Declines):
                 ),
                 lead,
             )
+        if claims_exclusive(question) and not GIVES_BOTH.search(lead.candidate.text):
+            # "Only offshoring really scales, right?" is answered by the sentence giving it to
+            # both ("both models offer great scalability"), not by offshoring's own.
+            floor = select.WEIGHTS.belief_lead_share * lead.score
+            lead = next(
+                (
+                    s
+                    for s in ranked
+                    if s.candidate.row is None
+                    and s.score >= floor
+                    and GIVES_BOTH.search(s.candidate.text)
+                ),
+                lead,
+            )
         if question.intent.polar and lead.candidate.row is None:
             lead = rule_lead(question, ranked, lead, self._polar)
-        if question.intent.polar and lead is ranked[0] and lead.candidate.row is None:
+        if question.intent.polar and lead is ranked[0] and self._prose_or_grid(lead):
             lead = self._row_lead(question, ranked, lead)
         return lead
 
@@ -521,6 +537,13 @@ class DeterministicComposer(Declines):
             ),
             None,
         )
+
+    def _prose_or_grid(self, lead: Scored) -> bool:
+        """Whether a lead is a sentence or a row of a grid (the four strategies): "can
+        outsourcing be done in our own country?" is answered by the option's own row, not by
+        the grid's cell for it."""
+        row = lead.candidate.row
+        return row is None or row.chunk_id in self._grids
 
     def _row_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
         """For a yes/no question on where an option's people are: a labelled table row scoring

@@ -22,6 +22,17 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"(costs?|pricing|prices?|rates?|cost-?wise|price-?wise)\s*\?*$"
         ),
     ),
+    # Why someone would choose an option asks what it brings: "why would anyone still go with
+    # an onshore in-house team?", "the case for keeping everything in-house".
+    (
+        "benefits",
+        re.compile(
+            r"\bwhy (would|do|does|did|should|will) (anyone|anybody|someone|people|companies|"
+            r"businesses|firms|a company|a business|you|we|i|they) (still |ever |even |then )?"
+            r"(choose|go|pick|keep|stick|stay|hire|opt|prefer|want|build|run|have|bother)\b|"
+            r"\b(the|a|your|any) (case|argument|arguments) for\b",
+        ),
+    ),
     # ... then the interrogative, which outranks the topic: "where do the savings come from?"
     # asks for a reason, not for figures.
     (
@@ -119,7 +130,13 @@ _WORST = re.compile(r"\b(worst[- ]case|worst that could happen|what could go wro
 # cost?"), not between two terms.
 _DIFFERENCE_IN = re.compile(r"\b(difference|diff|differ|differs) (in|of|on|regarding)\b")
 # "besides the cost savings, what else ...", "apart from saving money, ..." up to the clause's end.
-_SET_ASIDE = re.compile(r"\b(besides|apart from|aside from|other than|beyond)\b[^,?;]*")
+# What a question sets aside or concedes is not what it asks: "besides the cost savings, ...",
+# "given all the cost stuff why would anyone keep an in-house team", "despite the price, ...".
+_SET_ASIDE = re.compile(
+    r"\b(besides|apart from|aside from|other than|beyond|despite|in spite of|even though|"
+    r"given (all|how))\b.*?(?=[,?;]|\s(why|what|whats|what's|how|which|who|when|where)\b|$)",
+    re.IGNORECASE,
+)
 # A negated question ("aren't they the same thing?") is answered like the plain one: "No"
 # says they are not.
 _POLAR_START = re.compile(
@@ -182,7 +199,9 @@ EITHER_OR = re.compile(
     r"(?:is|was) that\b|"
     # "..., or does it always mean going abroad?" only asks the first part's limit
     r"(?:(?:does|do|is|are|must|has|have|would|will)\s+(?:it|they|that|this|\w+ing)\s+)?"
-    r"(?:always|only|necessarily|have to|has to|need to|must)(?:\s+must)?)\b)|"
+    r"(?:always|only|necessarily|have to|has to|need to|must|by definition)(?:\s+must)?)\b|"
+    # "..., or is it overseas by definition?" asks the same
+    r"\s+(?:is|are) (?:it|they|that) [\w -]{1,30} by definition\b)|"
     # a sentence opening with "or is that ...?" offers the other side of the one before it
     r"^or\s+(?:is|was) that\b"
 )
@@ -445,6 +464,14 @@ def closing_question_mark(text: str) -> str:
     if _WH_TYPED.search(last) or _POLAR_START.search(last) or _AUX_SUBJECT.search(last):
         return f"{text.rstrip()}?"
     return text
+
+
+def without_set_aside(text: str) -> str:
+    """The text without what it sets aside or concedes ("besides the cost savings", "given
+    how expensive local hiring is"): the words of what it asks. The text itself when nothing
+    else would be left."""
+    kept = _SET_ASIDE.sub(" ", text)
+    return kept if words(kept) else text
 
 
 def asking_sentences(text: str) -> list[str]:

@@ -13,6 +13,7 @@ from bot.advisor.intent import (
     closing_question_mark,
     question_kind,
     read_intent,
+    without_set_aside,
 )
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.router import asks_decision, wants_decision
@@ -95,7 +96,7 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
                 language_text=lexicon.without_domain(flat),
             )
     history_ = tuple(h for h in (lexicon.correct(normalise_message(t)) for t in history) if h)
-    concepts = lexicon.question_concepts(flat)
+    concepts = lexicon.question_concepts(without_set_aside(flat)) or lexicon.question_concepts(flat)
     facts, stated = parse_scenario_text(flat)
     carried, carried_words = _carried(flat, concepts, lexicon, history_)
     if not history_ and facts is None and asks_to_pick(flat, lexicon):

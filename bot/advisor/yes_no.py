@@ -124,6 +124,20 @@ _SETS_APART = re.compile(
     r"integral part|scratches the surface|deeper)\b",
     re.IGNORECASE,
 )
+# A claim that only one option has something ("only offshoring really scales, and outsourcing
+# doesn't?", "one of them doesn't really scale, right?") is answered No by a sentence giving it
+# to both ("both models offer great scalability").
+_EXCLUSIVE = re.compile(
+    r"\bonly (?:one (?:of (?:them|the two|these))?|(?:an? |the |our own )?"
+    r"(?:offshor\w*|outsourc\w*|in-?house|onshore|insourc\w*))\b|"
+    r"\b(?:one|either) of (?:them|the two|these) (?:really )?(?:doesn[’']?t|does not|can[’']?t|"
+    r"cannot|won[’']?t|isn[’']?t|is not)\b",
+    re.IGNORECASE,
+)
+GIVES_BOTH = re.compile(
+    r"\bboth (?:models|options|approaches|strategies|of them)\b|\beach (?:model|option)\b",
+    re.IGNORECASE,
+)
 # A claim that one option suits everyone ("is there one model that's best for every company?")
 # is answered No by a sentence making it depend on the company ("... weighed against the
 # specific needs and goals of the organization", "every company is unique").
@@ -763,14 +777,23 @@ def _correctness(question: Question, text: str) -> str:
 def _by_claim(question: Question, sentence: str) -> str:
     """ "No" to a claim that one thing is merely or just as much another ("isn't an offshore
     team basically just another vendor?", "just as complete as at HQ?") when the sentence sets
-    the two apart (``_SETS_APART``), and to a claim that one option suits everyone when the
-    sentence makes it depend on the company (``_PARTICULAR``); "" otherwise."""
+    the two apart (``_SETS_APART``), to a claim that one option suits everyone when the
+    sentence makes it depend on the company (``_PARTICULAR``), and to a claim that only one
+    option has something when the sentence gives it to both (``GIVES_BOTH``); "" otherwise."""
     claim = _before_or(asking_sentences(question.text)[-1])
     if reduces_claim(question) and _SETS_APART.search(sentence):
         return "No"
     if _UNIVERSAL.search(claim) and _PARTICULAR.search(sentence):
         return "No"
+    if claims_exclusive(question) and GIVES_BOTH.search(sentence):
+        return "No"
     return ""
+
+
+def claims_exclusive(question: Question) -> bool:
+    """Whether a question claims that only one option has something ("only offshoring really
+    scales, and outsourcing doesn't?", "one of them doesn't really scale, right?")."""
+    return bool(_EXCLUSIVE.search(_before_or(" ".join(asking_sentences(question.text)))))
 
 
 def reduces_claim(question: Question) -> bool:
@@ -816,7 +839,11 @@ def _negated_statement(question: Question) -> str:
 def _asks_negated(question: Question) -> bool:
     """Whether the statement a yes/no question asks about is itself negative ("is there no
     need for our own infrastructure if we outsource?", "so those people are not our
-    employees?"): agreeing with it is Yes where the positive one gets No."""
+    employees?"): agreeing with it is Yes where the positive one gets No. A claim that only
+    one option has something ("only offshoring scales, and outsourcing doesn't?") is not a
+    negative statement: its "doesn't" is part of the claim."""
+    if claims_exclusive(question):
+        return False
     return bool(_NEGATES.search(_negated_statement(question)))
 
 

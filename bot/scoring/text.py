@@ -24,7 +24,7 @@ _NUM = r"\d+(?:\.\d+)?|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)
 _DURATION = re.compile(
     r"(?:\b(?P<mod>more than|longer than|exceeding|beyond|less than|shorter than|under|below)\s+"
     r"|(?P<sym>[<>≤≥]=?)\s*)?"
-    rf"(?<![\w$€£.])(?P<num>{_NUM})(?P<half>\s+and\s+(?:a\s+)?half)?[\s-]*"
+    rf"(?<![\w$€£.])(?P<num>{_NUM})\+?(?P<half>\s+and\s+(?:a\s+)?half)?[\s-]*"
     rf"(?:(?P<years>years?|yrs?)\b(?:\s+(?:and\s+)?(?P<num2>{_NUM})[\s-]*(?:months?|mos|mths?)\b)?"
     r"|(?P<unit>months?|mos|mths?|mnths?|weeks?|wks?)\b)"
     r"(?P<half2>\s+and\s+(?:a\s+)?half)?"
@@ -66,6 +66,8 @@ _CORE: _Rules = (
         False,
     ),
     (_c(r"\bnot (?:a |our )?(?:main|key|flagship) product\b|\bside project\b"), False),
+    # "a partner portal, nothing core"
+    (_c(rf"\b(?:nothing|none of it|no part of it|not anything) {_NOT_QUITE}core\b"), False),
     (
         _c(
             r"\bcore\b|\b(?:our|the) (?:main|flagship|own) product\b|\bmission-critical\b"

@@ -99,13 +99,15 @@ def test_mixing_up_the_terms_is_their_being_used_interchangeably(advisor: Adviso
 
 
 def test_why_choose_one_option_is_answered_about_that_option(advisor: Advisor) -> None:
-    """ "Why would a company still pick an in-house team?" opens with a reason for the in-house
-    team, not with where an offshore team's savings come from (it did before)."""
+    """ "Why would a company still pick an in-house team?" asks what the in-house team brings:
+    it opens with one of its benefits, not with where an offshore team's savings come from (it
+    did before)."""
     answer = advisor.ask(
         "local devs are so pricey, so why would a company still pick an onshore in-house team?"
     )
+    assert answer.kind == "benefits"
     assert answer.direct.text.startswith(
-        "For tech companies, being able to connect and communicate easily is crucial"
+        "Since members are recruited locally, face-to-face interviews and meetings"
     )
 
 
@@ -240,6 +242,18 @@ def test_figures_question_states_the_figures_with_their_baseline(
             "Which option does the article rate as the cheapest, and in what circumstances is "
             "that especially true?",
             "outsourcing emerges as the ‘cheapest’ option",
+        ),
+        # Why anyone would still choose an option asks what it brings; what the question
+        # concedes ("given all the cost stuff") is not what it asks (sets B, X and Z, dev).
+        (
+            "so basically given all the cost stuff why would anyone still keep there dev team "
+            "in house onshore whats the upside",
+            "without any language or cultural barriers",
+        ),
+        (
+            "Given how expensive local hiring is, why would anyone still go with an onshore "
+            "in-house team?",
+            "The company maintains full control over deliverables",
         ),
         # "they'd be ours?" after a question about outsourcing switches to an offshore team
         # ("instead"); "set up" a team is not the upfront investment.
@@ -566,6 +580,20 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "results, yes?",
             "No: entrusting external parties means giving up full control",
         ),
+        # A claim that only one option has something is answered by the sentence giving it
+        # to both; its "doesn't" turns nothing (sets V and Y, dev).
+        (
+            "Am I right that per the article only offshoring genuinely scales and outsourcing "
+            "doesn't?",
+            "No: both models offer great scalability",
+        ),
+        ("one of them doesn't really scale, right?", "No: both models offer great scalability"),
+        # dictated without its '?' (set Z, dev)
+        (
+            "so can we actually keep quality really high with an off shore team or is that kind "
+            "of a pipe dream",
+            "Yes: ",
+        ),
     ],
 )
 def test_yes_no_questions_open_with_the_answer(
@@ -849,6 +877,17 @@ def test_a_request_to_pick_something_else_stays_off_topic(advisor: Advisor, ques
             "Must outsourcing, as the article understands it, necessarily involve a provider "
             "located abroad?",
             "No: Outsourcing Versus Offshoring Definitions, Location — ",
+        ),
+        # "or is it by definition abroad?" asks the same; the option's own row answers before
+        # the grid's cell for it; a dictated question without its '?' (sets V, Z, dev).
+        (
+            "Can outsourcing also happen inside our own country, or is it by definition abroad?",
+            "Yes: Outsourcing Versus Offshoring Definitions, Location — ",
+        ),
+        (
+            "so like can outsourcing be done with a vendor right here in our own country or does "
+            "it have to be overseas to count",
+            "Yes: Outsourcing Versus Offshoring Definitions, Location — ",
         ),
     ],
 )

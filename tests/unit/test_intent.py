@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.advisor.intent import asked_clause, closing_question_mark, read_intent
+from bot.advisor.intent import (
+    asked_clause,
+    closing_question_mark,
+    read_intent,
+    without_set_aside,
+)
 
 
 @pytest.mark.parametrize(
@@ -136,6 +141,11 @@ from bot.advisor.intent import asked_clause, closing_question_mark, read_intent
             "when",
             False,
         ),
+        # Why anyone would still choose an option, or the case for it, asks what it brings
+        # (sets B, F, X, Z, dev); why people struggle to choose asks for a reason.
+        ("why would anyone still go with an onshore in-house team?", "benefits", False),
+        ("devil's advocate: give me the case for keeping everything in-house", "benefits", False),
+        ("why do companies struggle to choose between them?", "reason", False),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:
@@ -307,3 +317,23 @@ def test_what_a_sentence_asks_leaves_out_its_lead_up(sentence: str, asked: str) 
     """A preface before a colon, and a run-on sentence's words before the question it turns
     to, are not what it asks."""
     assert asked_clause(sentence) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("besides the cost savings, what are the benefits?", " , what are the benefits?"),
+        (
+            "given all the cost stuff why would anyone keep an in-house team",
+            "  why would anyone keep an in-house team",
+        ),
+        ("Given how expensive local hiring is, why go in-house?", " , why go in-house?"),
+        # a condition stays: "given a 6-month project" is what the answer depends on
+        ("given a 6-month project, which model?", "given a 6-month project, which model?"),
+        # nothing else would be left
+        ("besides cost", "besides cost"),
+    ],
+)
+def test_what_a_question_sets_aside_is_not_what_it_asks(text: str, kept: str) -> None:
+    """Concessions and set-aside phrases leave the question's own words."""
+    assert without_set_aside(text) == kept

@@ -62,6 +62,7 @@ def test_the_brief_example() -> None:
         ("1 to 2 years", 24),
         ("18 mos", 18),
         ("3 yrs", 36),
+        ("it'll run 3+ yrs", 36),
         ("built over 3 years", 36),
         # A single-letter unit before "project" (or an MVP, a build ...) is a length.
         ("for a 2y project", 24),
@@ -106,6 +107,7 @@ def test_durations_that_describe_something_else_are_skipped(text: str, months: i
         ("it isn’t core for us", False),
         ("it is not part of our core", False),
         ("just a side project", False),
+        ("a partner portal nothing core just needs to ship", False),
     ],
 )
 def test_core(text: str, core: bool) -> None:
