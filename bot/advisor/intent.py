@@ -412,7 +412,8 @@ def question_kind(lower: str) -> QuestionKind:
 # piece?" (with a word for a text somewhere in the message: ``_TEXT``).
 _ASKS_PURPOSE = re.compile(
     r"\b(?:trying to|tries to|try to|meant to|sets? out to|aims? to|want(?:s|ing)? to) "
-    r"(?:help|convince|tell|teach|show|get across|sell|argue|persuade)\b|"
+    r"(?:help|convince|tell|teach|show|get across|sell|argue|persuade|do|achieve|explain|"
+    r"say)\b|"
     r"\b(?:purpose|point|aim|goal|thesis|takeaway|message|gist) of (?:the|this|that|it)\b|"
     r"\b(?:article|piece|post|text|blog|write-?up|paper)(?: is)? (?:trying|about|for|arguing)\b",
     re.IGNORECASE,

@@ -328,7 +328,9 @@ def score_candidates(
             + weights.title_share * sum(lexicon.weight(t) for t in concepts & title)
         ) / total
         score = (
-            weights.lexical * match
+            # a question on what the text sets out to do names nothing the text holds: the
+            # words it shares with a sentence ("set out" and "setting up") are chance
+            (0.0 if about_text else weights.lexical * match)
             + weights.dense * closeness(cand, weights)
             + weights.rank_prior * max(cand.passage.score, 0.0) / best_passage
         )

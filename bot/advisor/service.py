@@ -354,6 +354,7 @@ class Advisor:
             widened = replace(
                 question,
                 text=context,
+                search_text=context,  # what is searched: the reply alone was searched above
                 concepts=lexicon.question_concepts(context),
             )
             wider, wide_signals = self._search(widened)

@@ -613,6 +613,18 @@ def test_a_short_follow_up_continues_the_previous_question(advisor: Advisor) -> 
     assert "20% ~ 60%" in follow_up.direct.text
 
 
+def test_a_reply_its_own_words_miss_is_searched_with_the_turn_before(advisor: Advisor) -> None:
+    """A reply whose own words find nothing close enough ("the two dimensions that grid is
+    built on") is searched together with the turn before it, not declined (set Y, dev)."""
+    history = [
+        "What are the four sourcing strategies in the CTO's grid? I want to map our current "
+        "supplier base against it."
+    ]
+    answer = advisor.ask("and what are the two dimensions that grid is built on?", history=history)
+    assert (answer.route, answer.covered) == ("knowledge", True)
+    assert "based on how you execute them and the location" in answer.direct.text
+
+
 @pytest.mark.parametrize(
     ("question", "opening", "asked"),
     [
@@ -1877,6 +1889,9 @@ def test_a_scenario_ranking_opens_with_the_articles_words_behind_it(
         "it trying to help me figure out?",
         "tl;dr what is this article actually trying to convince me of? before I waste 10 min",
         "what is the article about?",
+        # after a preface; "set out" shares a word with "setting up" by chance (set Y, dev)
+        "Before I circulate this <https://jdi.group/outsourcing-vs-offshoring|JDI piece> to the "
+        "sourcing committee: what does the article actually set out to do?",
     ],
 )
 def test_what_the_article_sets_out_to_do_is_answered_by_its_own_words(
