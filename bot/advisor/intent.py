@@ -37,7 +37,12 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     # asks for a reason, not for figures.
     (
         "reason",
-        re.compile(r"\b(why|how come|reasons?|what for|where( \w+)? do(es)?\b.*\bcome from)\b"),
+        re.compile(
+            r"\b(why|how come|reasons?|what for|where( \w+)? do(es)?\b.*\bcome from|"
+            # what drives it: "what's pushing companies to change how they staff tech work?"
+            r"what('?s| is| are) (pushing|driving|behind|causing|fu?elling)|"
+            r"what (led|leads|drove|drives|pushed|pushes|caused|causes|changed)\b)\b"
+        ),
     ),
     (
         "figures",
@@ -92,7 +97,10 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"fits? (us|best)|suits?|"
             r"right (move|call|choice)|makes? (it )?sense|go with|stick with|choose|pick|"
             r"in (which|what) (cases?|situations?|scenarios?|circumstances)|"
-            r"under what (circumstances|conditions)|at what point)\b",
+            r"under what (circumstances|conditions)|at what point|"
+            # what the article advises doing: "what does it recommend we limit outsourcing to?"
+            r"what (do|does|would) (you|it|the article|they|the author) "
+            r"(recommend|suggest|advise))\b",
         ),
     ),
     (

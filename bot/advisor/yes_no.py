@@ -107,7 +107,7 @@ _SAYS_CORRECT = re.compile(
 # vendor?", "is the saving only the wage gap?") or equal to it ("just as complete as at HQ?") ...
 _REDUCES = re.compile(
     r"(?:\b(?:is|are|isn[’']?t|aren[’']?t|was|be|(?:it|that|this|there)['’]s)\b|=)"
-    r"(?:\s+[\w-]+){0,5}?\s+(?:really\s+)?(?:just|basically|merely|simply|essentially|"
+    r"(?:\s+[\w-]+){0,8}?\s+(?:really\s+)?(?:just|basically|merely|simply|essentially|"
     r"nothing (?:more |else )?(?:but|than))\b"
     # not "just as", "just about" (nearly), "just need", "is that just us?"
     r"(?! (?:as|about|for|to|like|need|me|us|we|i)\b)|"
@@ -121,7 +121,7 @@ _REDUCES = re.compile(
 _SETS_APART = re.compile(
     r"\b(?:distinct|different|differs?|difference|whereas|unlike|in contrast|as opposed to|"
     r"compared (?:to|with)|may not match|not match|not as|less than|more than|beyond|"
-    r"integral part|scratches the surface|deeper)\b",
+    r"integral part|scratches the surface|deeper|not only|but also)\b",
     re.IGNORECASE,
 )
 # A claim that only one option has something ("only offshoring really scales, and outsourcing

@@ -588,6 +588,12 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "No: both models offer great scalability",
         ),
         ("one of them doesn't really scale, right?", "No: both models offer great scalability"),
+        # "not only financial resources but also time and effort" is more than money
+        (
+            "Is the upfront investment for an offshore team just money?",
+            "No: it’s important to acknowledge that building a dedicated offshore tech team "
+            "requires a considerable upfront investment, including not only financial",
+        ),
         # dictated without its '?' (set Z, dev)
         (
             "so can we actually keep quality really high with an off shore team or is that kind "

@@ -146,6 +146,10 @@ from bot.advisor.intent import (
         ("why would anyone still go with an onshore in-house team?", "benefits", False),
         ("devil's advocate: give me the case for keeping everything in-house", "benefits", False),
         ("why do companies struggle to choose between them?", "reason", False),
+        # what the article advises asks when to choose what (set Y, dev)
+        ("so given all that, what does it recommend we limit outsourcing to?", "when", False),
+        # what drives something asks for a reason (set W, dev)
+        ("what's pushing companies to change how they staff their tech work?", "reason", False),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:
