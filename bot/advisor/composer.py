@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from bot.advisor import select
 from bot.advisor.glossary import Definition, Glossary
-from bot.advisor.intent import asking_sentences, asks_about_text
+from bot.advisor.intent import asking_sentences, asks_about_text, asks_category
 from bot.advisor.leads import (
     LEANS_BACK,
     Context,
@@ -92,8 +92,9 @@ _SUPERLATIVE = re.compile(
 # "an example of a good destination?") and a sentence naming such places ("Among those offshore
 # outsourcing destinations, Vietnam is ...", "overseas locations like Vietnam").
 _ASKS_PLACE = re.compile(
-    r"\b(which|what|good|best|recommended|example of an?|any) (country|countries|destinations?|"
-    r"locations?|places?|regions?)\b|\bwhere ((should|could|can|do) (we|i|you|companies) |to )"
+    r"\b(which|what|good|best|recommended|example of an?|any) ([\w-]+ ){0,3}?(country|countries|"
+    r"destinations?|locations?|places?|regions?)\b|"
+    r"\bwhere ((should|could|can|do) (we|i|you|companies) |to )"
     r"(offshore|outsource|send|build|hire|set up|go)\b",
     re.IGNORECASE,
 )
@@ -118,12 +119,6 @@ _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b"
 # A request to place a set-up in the strategy grid: "which quadrant is an agency in our own
 # country?", "what would our own team abroad be called?", "into which of the four categories
 # would that fall?".
-_ASKS_CATEGORY = re.compile(
-    r"\b(quadrant|category|categor(y|ies) (would|does|is)|box|bucket|cell|(be|is) called|"
-    r"call (it|that|this|them)|which of the (four|4)|term for|name for|fall (into|under)|"
-    r"which (strategy|model|group|type) (is|would) (that|this|it|ours|our))\b",
-    re.IGNORECASE,
-)
 _WHO = frozenset({"outsource", "inhouse"})
 _WHERE = frozenset({"onshore", "offshore"})
 TABLE_MATCH = 0.5
@@ -497,9 +492,7 @@ class DeterministicComposer(Declines):
         is an agency in our own country?"); a yes/no question ("does that count as
         offshoring?") is answered Yes or No instead."""
         return (
-            bool(self._grid_tables)
-            and not question.intent.polar
-            and bool(_ASKS_CATEGORY.search(asking_sentences(question.text)[-1]))
+            bool(self._grid_tables) and not question.intent.polar and asks_category(question.text)
         )
 
     def _placed(self, question: Question, grid: Sequence[TableRow]) -> TableRow | None:

@@ -116,8 +116,9 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         "example",
         # "an example of a country" asks where, not for a company that did it
         re.compile(
-            r"\b(examples?(?! of (an? )?(country|countries|place|location|destination|city|"
-            r"region))|case stud\w*|real company|anyone who|who has)\b"
+            r"\b(examples?(?! of (an? )?([\w-]+ ){0,3}(country|countries|places?|locations?|"
+            r"destinations?|city|cities|regions?)\b)|case stud\w*|"
+            r"real(-| )?(world |life )?compan(y|ies)|success stor(y|ies)|anyone who|who has)\b"
         ),
     ),
     (
@@ -481,6 +482,31 @@ def without_set_aside(text: str) -> str:
     else would be left."""
     kept = _SET_ASIDE.sub(" ", text)
     return kept if words(kept) else text
+
+
+_ASKS_CATEGORY = re.compile(
+    r"\b(quadrant|category|categor(y|ies) (would|does|is)|box|bucket|cell|(be|is) called|"
+    r"call (it|that|this|them)|which of the (four|4)|term for|name for|fall (into|under)|"
+    r"which (strategy|model|group|type) (is|would) (that|this|it|ours|our)|"
+    r"in (the )?(matrix|grid)(['’]s)? terms)\b",
+    re.IGNORECASE,
+)
+# A place named with a capital ("an agency here in Brazil"), not opening the sentence.
+_NAMED_PLACE = re.compile(r"(?<=[a-z,;)] )[A-Z][a-z]+\b")
+
+
+def asks_category(text: str) -> bool:
+    """Whether the sentence that asks wants to know where a set-up sits in the strategy grid
+    ("which quadrant is an agency in our own country?", "that would be 'offshore outsource'
+    in the matrix's terms, wouldn't it?")."""
+    return bool(_ASKS_CATEGORY.search(asking_sentences(text)[-1]))
+
+
+def without_named_places(text: str) -> str:
+    """The text without capitalised words inside its sentences ("an agency here in Brazil"):
+    where the asker is, which a question on where a set-up sits in the grid does not ask
+    about."""
+    return _NAMED_PLACE.sub(" ", text)
 
 
 def asking_sentences(text: str) -> list[str]:

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from bot.advisor.intent import asked_clause, asking_sentences, asks_about_text
+from bot.advisor.intent import (
+    asked_clause,
+    asking_sentences,
+    asks_about_text,
+    asks_category,
+    without_named_places,
+)
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
 from bot.advisor.question import Question, asks_to_pick, offers_choice, read_question
@@ -397,4 +403,8 @@ def _topic_of(question: Question, lexicon: Lexicon) -> str:
 def _asked(question: Question) -> str:
     """What a message asks, without the remarks around it: a gap named in a remark ("need an
     answer before standup") does not make the question one the knowledge base cannot answer."""
-    return " ".join(asked_clause(s) for s in asking_sentences(question.text))
+    asked = " ".join(asked_clause(s) for s in asking_sentences(question.text))
+    # "which box of the 2x2 is an agency here in Brazil?" asks about the grid, not Brazil (a
+    # yes/no question naming a quadrant is answered by the quadrant's own words, if at all)
+    placing = asks_category(question.text) and not question.intent.polar
+    return without_named_places(asked) if placing else asked

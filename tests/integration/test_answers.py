@@ -748,6 +748,9 @@ def test_a_quoted_policy_rule_answers_by_its_condition(
     [
         "any real company that did the offshore team thing and it worked?",
         "Is there a real company that has made an offshore team work?",
+        # "real-world company" (set O, dev)
+        "Is there a real-world company that has actually done the offshore team thing "
+        "successfully? Need something for the steering committee deck.",
     ],
 )
 def test_an_example_question_opens_with_the_example(advisor: Advisor, question: str) -> None:
@@ -756,6 +759,33 @@ def test_an_example_question_opens_with_the_example(advisor: Advisor, question: 
     offshore teams in general."""
     direct = advisor.ask(question).direct.text
     assert re.match(r"(Yes: )?V-key, a global leader in software-based digital security", direct)
+
+
+def test_an_example_of_a_place_opens_with_the_place(advisor: Advisor) -> None:
+    """An example of a destination asks where, not which company: the sentence naming the
+    place opens the answer, though words stand between 'example of a' and 'destination'
+    (set O, dev)."""
+    answer = advisor.ask(
+        "any example of a good offshore outsourcing destination? someone mentioned vietnam"
+    )
+    assert answer.direct.text.startswith(
+        "Among those offshore outsourcing destinations, Vietnam is considered one of the best"
+    )
+
+
+def test_a_place_named_in_a_question_on_the_grid_is_where_the_asker_is(advisor: Advisor) -> None:
+    """'Which box of the 2x2 is an agency here in Brazil?' asks where the set-up sits in the
+    grid; Brazil (a destination the knowledge base does not cover) is where the asker is. A
+    question about the place itself is still not covered (set R, dev)."""
+    placed = advisor.ask(
+        "if we hire a dev agency here in Brazil (we are in São Paulo) which box of the 2x2 "
+        "matrix is that?"
+    )
+    assert (placed.route, placed.covered) == ("knowledge", True)
+    assert "Onshore Outsource" in placed.direct.text
+    about_place = advisor.ask("is Brazil a good place to build an offshore team?")
+    assert not about_place.covered
+    assert "offshoring destinations" in about_place.direct.text
 
 
 def test_a_restating_part_keeps_the_message_one_question(advisor: Advisor) -> None:

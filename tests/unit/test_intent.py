@@ -6,8 +6,10 @@ import pytest
 
 from bot.advisor.intent import (
     asked_clause,
+    asks_category,
     closing_question_mark,
     read_intent,
+    without_named_places,
     without_set_aside,
 )
 
@@ -341,3 +343,13 @@ def test_what_a_sentence_asks_leaves_out_its_lead_up(sentence: str, asked: str) 
 def test_what_a_question_sets_aside_is_not_what_it_asks(text: str, kept: str) -> None:
     """Concessions and set-aside phrases leave the question's own words."""
     assert without_set_aside(text) == kept
+
+
+def test_a_question_on_the_grid_and_the_places_it_names() -> None:
+    """Which box or quadrant a set-up is in asks about the grid; capitalised words inside a
+    sentence (places) are left out of what it asks, the sentence's first word is kept."""
+    assert asks_category("if we hire an agency here in Brazil which box of the 2x2 is that?")
+    assert asks_category("what is that in the matrix's terms?")
+    assert not asks_category("is Brazil a good place for an offshore team?")
+    kept = without_named_places("Which box is an agency in Brazil?")
+    assert kept == "Which box is an agency in  ?"
