@@ -425,34 +425,14 @@ class DeterministicComposer(Declines):
             )
         if defined and not any(_holds(lead.candidate, d) for d in defined):
             lead = next((s for s in ranked if any(_holds(s.candidate, d) for d in defined)), lead)
-        if reduces_claim(question) and not REPORTS_BELIEF.search(lead.candidate.text):
+        if reduces_claim(question):
             # "Isn't the whole saving just the wage gap?" is the belief the article reports
             # ("Businesses often think it's only about the cost gap ...") and then judges.
-            floor = select.WEIGHTS.belief_lead_share * lead.score
-            lead = next(
-                (
-                    s
-                    for s in ranked
-                    if s.candidate.row is None
-                    and s.score >= floor
-                    and REPORTS_BELIEF.search(s.candidate.text)
-                ),
-                lead,
-            )
-        if claims_exclusive(question) and not GIVES_BOTH.search(lead.candidate.text):
+            lead = _saying(ranked, lead, REPORTS_BELIEF)
+        if claims_exclusive(question):
             # "Only offshoring really scales, right?" is answered by the sentence giving it to
             # both ("both models offer great scalability"), not by offshoring's own.
-            floor = select.WEIGHTS.belief_lead_share * lead.score
-            lead = next(
-                (
-                    s
-                    for s in ranked
-                    if s.candidate.row is None
-                    and s.score >= floor
-                    and GIVES_BOTH.search(s.candidate.text)
-                ),
-                lead,
-            )
+            lead = _saying(ranked, lead, GIVES_BOTH)
         if question.intent.polar and lead.candidate.row is None:
             lead = rule_lead(question, ranked, lead, self._polar)
         if question.intent.polar and lead is ranked[0] and self._prose_or_grid(lead):
@@ -971,6 +951,22 @@ def _superlative(question: Question, ranked: Sequence[Scored]) -> Candidate | No
             and asked & {m.group(0).casefold() for m in _SUPERLATIVE.finditer(s.candidate.text)}
         ),
         None,
+    )
+
+
+def _saying(ranked: Sequence[Scored], lead: Scored, says: re.Pattern[str]) -> Scored:
+    """The lead, or when it does not say what ``says`` matches, the best sentence (not a table
+    row) that does and scores at least ``belief_lead_share`` of the lead."""
+    if says.search(lead.candidate.text):
+        return lead
+    floor = select.WEIGHTS.belief_lead_share * lead.score
+    return next(
+        (
+            s
+            for s in ranked
+            if s.candidate.row is None and s.score >= floor and says.search(s.candidate.text)
+        ),
+        lead,
     )
 
 

@@ -74,7 +74,9 @@ class SelectionWeights:
     belief_lead_share: float = 0.5
     """A claim that one thing is merely another ("isn't the saving just the wage gap?") opens
     with the sentence reporting that belief ("Businesses often think it's only about the cost
-    gap ...", which the next sentence judges) when it scores at least this share of the lead."""
+    gap ...", which the next sentence judges) when it scores at least this share of the lead;
+    a claim that only one option has something ("only offshoring really scales?") opens with
+    the sentence giving it to both on the same terms."""
     figures_share: float = 0.8
     """A figures question opens with a table row of figures that matches at least this share
     of the best candidate's match."""
