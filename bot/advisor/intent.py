@@ -468,10 +468,10 @@ def closing_question_mark(text: str) -> str:
     """
     if not text.strip() or _SENTENCE_MARK.search(text) or _ENDS_SENTENCE.search(text):
         return text  # "we can't find ML folks. which option helps" asks about both sentences
-    last = _OPENER.sub("", text.lower().strip())
-    if _DONT_DO.match(last):  # "don't get used to it" tells
+    said = _OPENER.sub("", text.lower().strip())
+    if _DONT_DO.match(said):  # "don't get used to it" tells
         return text
-    if _WH_TYPED.search(last) or _POLAR_START.search(last) or _AUX_SUBJECT.search(last):
+    if _WH_TYPED.search(said) or _POLAR_START.search(said) or _AUX_SUBJECT.search(said):
         return f"{text.rstrip()}?"
     return text
 

@@ -98,13 +98,25 @@ def test_mixing_up_the_terms_is_their_being_used_interchangeably(advisor: Adviso
     assert answer.direct.text.startswith("While these terms are often used interchangeably")
 
 
-def test_why_choose_one_option_is_answered_about_that_option(advisor: Advisor) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "local devs are so pricey, so why would a company still pick an onshore in-house team?",
+        # what the question concedes ("given all the cost stuff") is not what it asks; it
+        # opened with the in-house cost sentence before (sets B and Z, dev)
+        "so basically given all the cost stuff why would anyone still keep there dev team in "
+        "house onshore whats the upside",
+        "Given how expensive local hiring is, why would anyone still go with an onshore in-house "
+        "team?",
+    ],
+)
+def test_why_choose_one_option_is_answered_about_that_option(
+    advisor: Advisor, question: str
+) -> None:
     """ "Why would a company still pick an in-house team?" asks what the in-house team brings:
     it opens with one of its benefits, not with where an offshore team's savings come from (it
-    did before)."""
-    answer = advisor.ask(
-        "local devs are so pricey, so why would a company still pick an onshore in-house team?"
-    )
+    did before) nor with what the team costs."""
+    answer = advisor.ask(question)
     assert answer.kind == "benefits"
     assert answer.direct.text.startswith(
         "Since members are recruited locally, face-to-face interviews and meetings"
@@ -242,18 +254,6 @@ def test_figures_question_states_the_figures_with_their_baseline(
             "Which option does the article rate as the cheapest, and in what circumstances is "
             "that especially true?",
             "outsourcing emerges as the ‘cheapest’ option",
-        ),
-        # Why anyone would still choose an option asks what it brings; what the question
-        # concedes ("given all the cost stuff") is not what it asks (sets B, X and Z, dev).
-        (
-            "so basically given all the cost stuff why would anyone still keep there dev team "
-            "in house onshore whats the upside",
-            "without any language or cultural barriers",
-        ),
-        (
-            "Given how expensive local hiring is, why would anyone still go with an onshore "
-            "in-house team?",
-            "The company maintains full control over deliverables",
         ),
         # "they'd be ours?" after a question about outsourcing switches to an offshore team
         # ("instead"); "set up" a team is not the upfront investment.
