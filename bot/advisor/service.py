@@ -354,6 +354,27 @@ class Advisor:
             # from it, yet it is the knowledge base's to answer (by the sentences on what the
             # article sets out to do).
             coverage = "answer"
+        if coverage != "answer" and signals.in_domain and not signals.gap:
+            # A remark around the question ("need to put it on slide 3, pls share", "(hoping
+            # the answer is 'always')") can bring every word the knowledge base never uses:
+            # then what the message asks is judged alone. A question with unknown words of its
+            # own keeps the decision ("who does quality control on the printed annual report?
+            # the printer keeps messing up the colours").
+            asked = _asked(question)
+            if asked != question.text:
+                narrowed = replace(
+                    question,
+                    text=asked,
+                    search_text=asked,
+                    concepts=self._lexicon.question_concepts(asked),
+                )
+                narrow, narrow_signals = self._search(narrowed)
+                narrow_signals = replace(narrow_signals, in_domain=True)
+                if (
+                    narrow_signals.unknown == 0
+                    and decide_coverage(narrow_signals, self._coverage) == "answer"
+                ):
+                    passages, signals, coverage = narrow, narrow_signals, "answer"
         if coverage != "answer" and question.history:
             context = f"{question.history[-1]} {question.text}"
             lexicon = self._lexicon

@@ -18,6 +18,7 @@ HELDOUT_FILE = EVAL_DIR / "heldout.yaml"
 SCENARIOS_FILE = EVAL_DIR / "scenarios.yaml"
 
 _WHITESPACE = re.compile(r"\s+")
+_WRITER = re.compile(r"[a-z][0-9]?")
 
 
 class _Strict(BaseModel):
@@ -83,11 +84,12 @@ class ScenarioSet(_Strict):
 
 
 def writer(item_id: str) -> str:
-    """Who wrote an item: the one-letter set prefix of its id ("m-offshore-downsides" -> "m"),
-    or "orig" for the first set's ids ("intro-why-bother"). Leave-one-writer-out measures
-    answer each writer's questions with the other writers' labelled questions only."""
+    """Who wrote an item: the set prefix of its id, one letter and an optional digit
+    ("m-offshore-downsides" -> "m", "a2-odc-meaning" -> "a2"), or "orig" for the first set's
+    ids ("intro-why-bother"). Leave-one-writer-out measures answer each writer's questions with
+    the other writers' labelled questions only."""
     prefix = item_id.split("-", 1)[0]
-    return prefix if len(prefix) == 1 else "orig"
+    return prefix if _WRITER.fullmatch(prefix) else "orig"
 
 
 def normalize(text: str) -> str:

@@ -461,12 +461,13 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "operate but we're not a tech company.",
             "No: we advise businesses to NEVER outsource their core IT capabilities",
         ),
-        # The labelled questions on paying per project lead to the same passage's "Therefore,
-        # it is the preferred option for short-term tech projects ...", read with the sentence
-        # it leans on.
+        # A project's length is what the article's limit on outsourcing is about ("... limit
+        # outsourcing to short-term tech projects lasting less than one year"); before the
+        # A2 and B2 sets were labelled, the labelled questions on paying per project led to
+        # "businesses typically pay on a project basis", which says less.
         (
             "is outsourcing the better option for a 6 month project?",
-            "Yes: businesses typically pay on a project basis",
+            "Yes: businesses should limit outsourcing to short-term tech projects",
         ),
         # What people believe is judged by the sentence after it ("This perspective merely
         # scratches the surface"): No to "just the wage gap?", Yes to "more to it than that?".
@@ -1383,6 +1384,37 @@ def test_an_off_topic_word_in_a_remark_does_not_decline_the_question(advisor: Ad
     assert answer.route == "knowledge"
     assert "20% ~ 60%" in answer.direct.text
     assert advisor.ask("what's the weather forecast for tomorrow?").route == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "what are the 4 quadrants in that CTO matrix? need to put it on slide 3, pls share",
+            "Onshore Insourcing",
+        ),
+        (
+            "when does staying in-house still make sense according to the article? (hoping the "
+            "answer is 'always' but I know it isn't :upside_down_face:)",
+            "in-house tech team scaling",
+        ),
+    ],
+)
+def test_a_remark_of_unknown_words_does_not_decline_the_question(
+    advisor: Advisor, question: str, expected: str
+) -> None:
+    """Words the knowledge base never uses ("slide", "share", "hoping", "always") in a remark
+    around the question do not make it off topic: what is asked is judged alone (set B2 and
+    A2 items, declined as out of scope before). A question with unknown words of its own stays
+    declined however the remark reads."""
+    answer = advisor.ask(question)
+    assert answer.covered
+    assert expected in answer.direct.text
+    declined = advisor.ask(
+        "who does quality control on the printed annual report? the printer keeps messing up "
+        "the colours"
+    )
+    assert declined.route == "out_of_scope"
 
 
 def test_a_scenario_asking_for_the_play_opens_with_the_pick_using_every_fact(

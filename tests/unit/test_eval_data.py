@@ -21,6 +21,7 @@ from tests.eval.data import (
     contains_evidence,
     load_questions,
     load_scenarios,
+    writer,
 )
 
 ARTICLE = Path(__file__).resolve().parents[2] / "knowledge" / "outsourcing-vs-offshoring.md"
@@ -102,15 +103,15 @@ def test_questions_cover_every_section_with_text(article: Document) -> None:
 
 def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
     """150+ in-scope questions, a third of those written before the answer path changed held
-    out (the c-*, d-*, f-*, h-*, j-*, l-*, m-*, o-*, r-*, s-*, t-*, v-*, w-*, x-*, y-* and z-*
-    sets came later and are dev only, the e-*, g-*, i-*, k-*, n-*, p-* and q-* sets held out
-    only); refusal items in both splits; 12+ scenarios."""
+    out (the c-*, d-*, f-*, h-*, j-*, l-*, m-*, o-*, r-*, s-*, t-*, v-*, w-*, x-*, y-*, z-*,
+    a2-* and b2-* sets came later and are dev only, the e-*, g-*, i-*, k-*, n-*, p-* and q-*
+    sets held out only); refusal items in both splits; 12+ scenarios."""
     dev, heldout = load_questions(QUESTIONS_FILE), load_questions(HELDOUT_FILE)
     assert (dev.split, heldout.split) == ("dev", "heldout")
     assert dev.document == heldout.document == article.id
     total = len(dev.questions) + len(heldout.questions)
     assert total >= 150
-    later_dev = tuple(f"{letter}-" for letter in "cdfhjlmorstvwxyz")
+    later_dev = (*(f"{letter}-" for letter in "cdfhjlmorstvwxyz"), "a2-", "b2-")
     before = [q for q in dev.questions if not q.id.startswith(later_dev)]
     assert len(heldout.questions) * 3 >= len(before) + len(heldout.questions)
     assert not [q.id for q in heldout.questions if q.id.startswith(later_dev)]
@@ -198,3 +199,20 @@ def test_labelled_questions_are_dev_questions_only() -> None:
     held_texts = {_collapse(q.question).lower() for q in [*heldout.questions, *_refusals(heldout)]}
     assert [i["id"] for i in labelled if i["id"] in held_ids] == []
     assert [i["id"] for i in labelled if _collapse(i["question"]).lower() in held_texts] == []
+
+
+@pytest.mark.parametrize(
+    ("item_id", "expected"),
+    [
+        ("m-offshore-downsides", "m"),
+        ("a2-odc-meaning", "a2"),
+        ("b2-st-hi", "b2"),
+        ("intro-why-bother", "orig"),
+        ("nc-tax", "orig"),
+        ("def-matrix", "orig"),
+    ],
+)
+def test_writer_reads_the_set_prefix(item_id: str, expected: str) -> None:
+    """A set's prefix is one letter and an optional digit; the first set's ids ("nc-tax",
+    "def-matrix") are one writer's, so leave-one-writer-out never splits them."""
+    assert writer(item_id) == expected
