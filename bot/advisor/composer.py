@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from bot.advisor import select
 from bot.advisor.glossary import Definition, Glossary
-from bot.advisor.intent import asking_sentences, asks_about_text, asks_category
+from bot.advisor.intent import asking_sentences, asks_about_text
 from bot.advisor.leads import (
     LEANS_BACK,
     Context,
@@ -18,7 +18,7 @@ from bot.advisor.leads import (
     rule_lead,
 )
 from bot.advisor.lexicon import Lexicon
-from bot.advisor.question import Question
+from bot.advisor.question import Question, asks_grid_place
 from bot.advisor.replies import Declines, Replies
 from bot.advisor.rules import RuleCondition
 from bot.advisor.scenario_answer import (
@@ -469,11 +469,10 @@ class DeterministicComposer(Declines):
 
     def _asks_category(self, question: Question) -> bool:
         """Whether a question asks where a set-up sits in the strategy grid ("which quadrant
-        is an agency in our own country?"); a yes/no question ("does that count as
-        offshoring?") is answered Yes or No instead."""
-        return (
-            bool(self._grid_tables) and not question.intent.polar and asks_category(question.text)
-        )
+        is an agency in our own country?", or another case put to such a thread question: see
+        ``asks_grid_place``); a yes/no question ("does that count as offshoring?") is answered
+        Yes or No instead."""
+        return bool(self._grid_tables) and not question.intent.polar and asks_grid_place(question)
 
     def _placed(self, question: Question, grid: Sequence[TableRow]) -> TableRow | None:
         """For a question asking where a set-up sits in the grid, naming who does the work

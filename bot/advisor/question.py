@@ -10,6 +10,7 @@ from bot.advisor.intent import (
     EITHER_OR,
     Intent,
     asking_sentences,
+    asks_category,
     closing_question_mark,
     question_kind,
     read_intent,
@@ -208,3 +209,22 @@ def offers_choice(text: str, lexicon: Lexicon) -> bool:
             if before and lexicon.question_concepts(after) & options - before:
                 return True
     return False
+
+
+# A thread reply that puts another case to the question before it ("and if we pay an agency in
+# our own country?", "what about a captive centre in Bangalore?").
+_ANOTHER_CASE = re.compile(r"^(and|but|or|so)?\s*(what|how)? ?(if|about)\b", re.IGNORECASE)
+
+
+def asks_grid_place(question: Question) -> bool:
+    """Whether a message asks where a set-up sits in the strategy grid: it says so itself
+    ("which quadrant is an agency in our own country?"), or it puts another case to a thread
+    question that did ("what do you call it when a company hires its own employees abroad?"
+    then "and if we pay an agency in our own country?")."""
+    if asks_category(question.text):
+        return True
+    return bool(
+        question.history
+        and _ANOTHER_CASE.match(question.text)
+        and asks_category(question.history[-1])
+    )

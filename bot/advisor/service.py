@@ -12,12 +12,17 @@ from bot.advisor.intent import (
     asked_clause,
     asking_sentences,
     asks_about_text,
-    asks_category,
     without_named_places,
 )
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
-from bot.advisor.question import Question, asks_to_pick, offers_choice, read_question
+from bot.advisor.question import (
+    Question,
+    asks_grid_place,
+    asks_to_pick,
+    offers_choice,
+    read_question,
+)
 from bot.advisor.router import (
     CoverageRules,
     CoverageSignals,
@@ -427,5 +432,5 @@ def _asked(question: Question) -> str:
     asked = " ".join(asked_clause(s) for s in asking_sentences(question.text))
     # "which box of the 2x2 is an agency here in Brazil?" asks about the grid, not Brazil (a
     # yes/no question naming a quadrant is answered by the quadrant's own words, if at all)
-    placing = asks_category(question.text) and not question.intent.polar
+    placing = asks_grid_place(question) and not question.intent.polar
     return without_named_places(asked) if placing else asked

@@ -461,6 +461,12 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "operate but we're not a tech company.",
             "No: we advise businesses to NEVER outsource their core IT capabilities",
         ),
+        # "Appealing" is the article's "enticing" (vocabulary; set A2).
+        (
+            "our client runs warehouses and would rather stay out of tech details. does the "
+            "article say outsourcing is appealing for such companies?",
+            "Yes: outsourcing software development liberates businesses",
+        ),
         # A project's length is what the article's limit on outsourcing is about ("... limit
         # outsourcing to short-term tech projects lasting less than one year"); before the
         # A2 and B2 sets were labelled, the labelled questions on paying per project led to
@@ -1767,6 +1773,23 @@ def test_a_set_up_is_placed_in_the_grid(advisor: Advisor, question: str, placed:
     direct = advisor.ask(question).direct.text
     assert direct.startswith(f"{placed} According to our CTO, software development strategies")
     assert "Onshore Insourcing (In-Home Country (Onshore), done internally)" in direct
+
+
+def test_another_case_put_to_a_grid_question_is_placed_in_the_grid(advisor: Advisor) -> None:
+    """A thread reply putting another case ("and if we pay an agency in our own country ...?")
+    asks where that one sits too (sets B2, A2, R, V: answered by a cost sentence before).
+    Another question in the thread is not read as one about the grid."""
+    first = "what do you call it when a company hires its own employees in another country?"
+    direct = advisor.ask(
+        "and if we pay an agency in our own country to build stuff for us?", history=[first]
+    ).direct.text
+    assert direct.startswith(
+        "Software Development Strategies: Onshore Outsource (In-Home Country (Onshore), done "
+        "externally)."
+    )
+    other = advisor.ask("and how much does an agency cost?", history=[first]).direct.text
+    assert not other.startswith("Software Development Strategies")
+    assert "According to our CTO" not in other
 
 
 def test_a_set_up_the_question_does_not_place_gets_the_whole_grid(advisor: Advisor) -> None:
