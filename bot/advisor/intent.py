@@ -57,8 +57,9 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     (
         "benefits",
         re.compile(
-            r"\b(benefits?|advantages?|upsides?|pros|good about|selling points?|perks?|"
-            r"strengths?|plus side|what (do|would|will|does) (we|i|you|they|a company|companies)"
+            r"\b(benefits?|advantages?|upsides?|pros|good about|great about|selling points?|"
+            r"perks?|strengths?|plus side|pluses|plus points?|in favou?r of|ammo|ammunition|"
+            r"what (do|would|will|does) (we|i|you|they|a company|companies)"
             r"( actually| really)? (get|gain)|what (does|do|would|will) [\w' -]{2,40} "
             r"(give|bring|offer) (us|me|you))\b(?! and cons)",
         ),

@@ -112,7 +112,9 @@ _REDUCES = re.compile(
     # not "just as", "just about" (nearly), "just need", "is that just us?"
     r"(?! (?:as|about|for|to|like|need|me|us|we|i)\b)|"
     r"\b(?:just|every bit|equally|exactly|quite) as \w+ as\b|"
-    r"\bthe same (?:level|amount|degree) of\b|\b(?:only|purely|solely) (?:about|because)\b",
+    r"\bthe same (?:level|amount|degree) of\b|\b(?:only|purely|solely) (?:about|because)\b|"
+    # "is that really the whole cost story?", "is that all there is to it?"
+    r"\b(?:is|isn[’']?t|was) (?:that|this|it) (?:really )?(?:the whole|all there is)\b",
     re.IGNORECASE,
 )
 # ... is answered No by a sentence setting the two apart ("it remains an integral part of the
@@ -825,8 +827,12 @@ def _decides(question: Question) -> bool:
 
 def _asks_bad(question: Question) -> bool:
     """Whether a question asks if something is a bad idea ("Is it a bad idea to ...?");
-    "Is it ok to ..., or is it a bad idea?" asks the first, so only what precedes "or" counts."""
-    return bool(_ASKS_BAD.search(_before_or(question.text)))
+    "Is it ok to ..., or is it a bad idea?" asks the first, so only what precedes "or" counts,
+    and only in the sentences that ask: "would it make sense to build an offshore team for
+    that? ... I want to know if I'm crazy for thinking it's overkill" asks whether it makes
+    sense."""
+    asked = " ".join(asking_sentences(question.text))
+    return bool(_ASKS_BAD.search(_before_or(asked)))
 
 
 def _negated_statement(question: Question) -> str:

@@ -451,6 +451,14 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "offshore team overkill?",
             "Yes: ",
         ),
+        # ... but only when asked: "overkill" in the remark after the question is the
+        # asker's guess, so a scenario ranking the offshore team last says No (set B2).
+        (
+            "we're a 40-person fintech and just need 2 extra pairs of hands for ~3 months. "
+            "would it make sense for us to build an offshore team for that? someone floated "
+            "it and I think it's overkill",
+            "No: for this scenario the scoring ranks",
+        ),
         ("ok but would it be the same control as our team at HQ?", "No: "),
         # "Do we lose control ...?" asks about a property, not to decide: the policy's
         # "NEVER outsource core IT" does not answer it, "giving up full control" does.
@@ -480,6 +488,12 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
         (
             "is the whole saving from offshoring/outsourcing just the salary gap vs hiring at "
             "home?",
+            "No: businesses often think it’s only about the cost gap",
+        ),
+        # "Is that really the whole story?" claims it is all there is (set B2).
+        (
+            "management says devs over there simply cost less than devs here. is that really "
+            "the whole cost story?",
             "No: businesses often think it’s only about the cost gap",
         ),
         (

@@ -36,6 +36,10 @@ from bot.advisor.intent import (
         ("ballpark, what % would an agency cost, and why not lower?", "figures", False),
         ("besides the cost savings, what's the upside of outsourcing?", "benefits", False),
         ("what's actually good about keeping devs in-house?", "benefits", False),
+        # what one can argue for an option (sets A2, B2)
+        ("what are the pluses of keeping the team onshore in-house?", "benefits", False),
+        ("what can I argue back in favour of keeping the in-house team?", "benefits", False),
+        ("give me ammo for keeping our own devs", "benefits", False),
         ("what do we actually get from an offshore team?", "benefits", False),
         ("advantages of a vendor vs our own people abroad?", "benefits", False),
         ("pros and cons of outsourcing?", "risks", False),
