@@ -251,7 +251,7 @@ _HELP_ASK = (
     r"how do (i|you) use (you|this)|how does this work|what (can|should|could) i ask( you)?|"
     r"what (kind|sort|type)s? of (stuff|things|questions) (can (i ask( you)?|you help( me| us)?"
     r"( with)?)|(should|could) i ask( you)?|i (can|should) ask( you)?)|"
-    r"are you (a )?(real )?(person|human|bot|robot|ai)( or (a )?"
+    r"are you (just )?(a |an |another )?(real )?([\w-]+ )?(person|human|bot|robot|ai)( or (a )?"
     r"(real )?(person|human|bot|robot|ai))?( lol| haha)?|"
     r"are you (there|around|awake|alive|online|up|working)|anyone (there|home)|"
     r"commands|menu|start|"

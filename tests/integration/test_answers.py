@@ -1186,6 +1186,19 @@ def test_worth_it_asks_for_a_decision_on_the_threads_option(advisor: Advisor) ->
             "hub?",
             "how long hiring takes",
         ),
+        # Named or ranked vendors, layoffs, the hand-over to a vendor (sets A2, B2).
+        (
+            "which are the top 5 Indian vendors for a European ODC — TCS, Infosys, Wipro...?",
+            "specific vendors",
+        ),
+        (
+            "if our team gets outsourced, what severance package is normal for senior engineers?",
+            "layoffs, severance or redundancy",
+        ),
+        (
+            "how long should a knowledge transfer to a vendor take for a 200k-line monolith?",
+            "handing work over to a vendor (knowledge transfer, transition)",
+        ),
     ],
 )
 def test_questions_on_a_gap_are_not_covered(advisor: Advisor, question: str, gap: str) -> None:

@@ -212,6 +212,10 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("thanks, that was actually useful. don't get used to it", "thanks"),
         ("what can you actually do? and don't oversell it", "help"),
         ("what can you help me with exactly? what kind of questions should i ask you?", "help"),
+        # Asking what the bot is, however it is put (set B2)
+        ("what can you actually do? are you just another leadership bot", "help"),
+        ("are you an ai?", "help"),
+        ("are you an offshore team?", ""),
         ("thanks. can you write me a poem?", ""),
         ("ok we are a 40 person fintech and our platform team is small", ""),
         # A word of a topic, or a cue that needs "you", makes it something else.
