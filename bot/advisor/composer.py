@@ -116,9 +116,7 @@ _WHICH_CHEAPER = re.compile(
 # "What distinguishes X from Y?", "the difference between X and Y".
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
-# A request to place a set-up in the strategy grid: "which quadrant is an agency in our own
-# country?", "what would our own team abroad be called?", "into which of the four categories
-# would that fall?".
+# The two things a set-up is placed by in the strategy grid: who does the work and where.
 _WHO = frozenset({"outsource", "inhouse"})
 _WHERE = frozenset({"onshore", "offshore"})
 TABLE_MATCH = 0.5
