@@ -244,6 +244,13 @@ _THANKS = re.compile(
 _ASKS = re.compile(
     r"\?|\b(what|why|how|when|which|who|where|should|could|would|can|is|are|do|does)\b"
 )
+# A thanks asks something with a question word anywhere ("thanks what about cost"), or with a
+# verb that opens a clause ("thanks, is it cheaper though"): "thank you, this is really
+# helpful" says something.
+_THANKS_ASKS = re.compile(
+    r"\?|\b(what|why|how|when|which|who|where)\b|"
+    r"(^|[,;:.]\s*|\b(but|and|so|also)\s+)(should|could|would|can|is|are|do|does)\b"
+)
 _HELP_ASK = (
     r"(help( me| us)?|\?|what can you (do|help( me| us)?( with)?)( for (me|us))?|"
     r"what do you (do|know)( about)?|who are you|what are you|"
@@ -254,6 +261,9 @@ _HELP_ASK = (
     r"are you (just )?(a |an |another )?(real )?([\w-]+ )?(person|human|bot|robot|ai)( or (a )?"
     r"(real )?(person|human|bot|robot|ai))?( lol| haha)?|"
     r"are you (there|around|awake|alive|online|up|working)|anyone (there|home)|"
+    # whether the bot can be trusted: "can I rely on you as a source for my assignment?"
+    r"(can|could|should) (i|we) (rely on|trust|cite|quote) (you|this bot|the bot)"
+    r"( as (a |an |my |our )?(source|reference))?( for [\w\s-]+)?|"
     r"commands|menu|start|"
     # a sound that asks nothing yet: the help reply says what to ask
     r"h+m+|u+h+|u+m+|e+r+m+|huh)"
@@ -351,6 +361,13 @@ class Intent:
     language: str
     kind: QuestionKind
     polar: bool
+
+
+def without_small_talk_words(text: str) -> str:
+    """The text without the words small talk is told by (``_SMALL_TALK_WORDS``): what is left
+    names a topic, if anything does ("can I rely on you as a source?" names none: "source" is
+    a cue there, not the sourcing of software)."""
+    return " ".join(w for w in words(text.lower()) if w not in _SMALL_TALK_WORDS)
 
 
 def read_intent(text: str, *, familiar: float = 1.0, language_text: str = "") -> Intent:
@@ -628,7 +645,7 @@ def _small_talk(lower: str) -> str:
         return "greeting"
     # "thanks, that was really helpful, saved me a lot of reading" may run longer than "ok cool".
     longest = 2 * _REMARK_WORDS if _THANKS_PROPER.match(flat) else _REMARK_WORDS
-    thanks = _THANKS.match(flat) and len(flat.split()) <= longest and not _ASKS.search(flat)
+    thanks = _THANKS.match(flat) and len(flat.split()) <= longest and not _THANKS_ASKS.search(flat)
     if thanks or _COMPLIMENT.match(flat):
         return "thanks"
     return _small_talk_by_words(flat)

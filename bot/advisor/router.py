@@ -207,6 +207,9 @@ class CoverageSignals:
         keyword_only: The vector store did not answer; passages come from BM25 alone and
             similarity was computed over them.
         gap: The topic of a vocabulary gap the question names ("tax and legal set-up"), or "".
+        everyday: How many unknown words were not counted in ``unknown`` because they are
+            everyday English ("dinner", "square"): they say how someone talks, but they are
+            still words the knowledge base never uses.
     """
 
     in_domain: bool
@@ -216,6 +219,7 @@ class CoverageSignals:
     unknown: int
     keyword_only: bool = False
     gap: str = ""
+    everyday: int = 0
 
 
 def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRules()) -> Coverage:
@@ -235,7 +239,9 @@ def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRul
         return "not_covered"
     if signals.match <= rules.min_match:
         return "not_covered"
-    full = signals.match >= rules.full_match and signals.unknown == 0
+    # Every word known: everyday words the knowledge base never uses ("good spot for a board
+    # dinner, 8 ppl") leave a full match of the one word it knows ("ppl") proving nothing.
+    full = signals.match >= rules.full_match and signals.unknown == signals.everyday == 0
     if signals.similarity < rules.min_similarity and not full:
         return "out_of_scope"
     if rules.mostly_unknown(signals.unknown, signals.salient) and not strong:

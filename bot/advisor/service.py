@@ -13,6 +13,7 @@ from bot.advisor.intent import (
     asking_sentences,
     asks_about_text,
     without_named_places,
+    without_small_talk_words,
 )
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.ports import Composer, Retriever
@@ -185,7 +186,9 @@ class Advisor:
         # Small talk is taken as topical by the topic's own words only: "thanks, saved me a lot
         # of reading" saves no money.
         in_domain = bool(
-            lexicon.on_topic_terms(question.text, direct=bool(question.intent.small_talk))
+            lexicon.on_topic_terms(without_small_talk_words(question.text), direct=True)
+            if question.intent.small_talk
+            else lexicon.on_topic_terms(question.text)
         )
         if earlier and not in_domain and not question.intent.small_talk:
             # A follow-up such as "and if it were two years?" inherits the thread's topic.
@@ -324,10 +327,12 @@ class Advisor:
         )
         salient = [t for t in dict.fromkeys(terms(question.text)) if t not in lexicon.generic]
         unknown = lexicon.unknown(question.text)
+        excused = 0
         if self._coverage.mostly_unknown(len(unknown), len(salient)):
             # Unknown words would decide: everyday ones ("boss", "always") only say how someone
             # talks. The word list is loaded only here, so most questions never pay for it.
             everyday = everyday_terms(question.text)
+            excused = sum(1 for t in unknown if t in everyday)
             unknown = [t for t in unknown if t not in everyday]
         signals = CoverageSignals(
             in_domain=True,
@@ -337,6 +342,7 @@ class Advisor:
             unknown=len(unknown),
             keyword_only=not diagnostics.dense_available,
             gap=lexicon.gap(_asked(question)),
+            everyday=excused,
         )
         return passages, signals
 

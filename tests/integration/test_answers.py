@@ -1274,14 +1274,39 @@ def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) 
         ("give me an OKR template for Q3 for the platform team", "out_of_scope"),
         ("what OKRs should we set for our offshore team?", "knowledge"),
         ("draft a performance review for a senior engineer who never writes tests", "out_of_scope"),
+        # Application letters, currency conversion, a place for dinner (sets C2, D2, dev) ...
+        (
+            "Please write me a cover letter for a summer internship at a strategy consulting firm.",
+            "out_of_scope",
+        ),
+        ("convert 3.2m eur to usd at todays rate", "out_of_scope"),
+        ("good spot for a board dinner near union square, 8 ppl", "out_of_scope"),
+        # ... and a message whose one known word ("ppl") is all a passage holds: its everyday
+        # words are still words the knowledge base never uses.
+        ("good bar near union square for the board, 8 ppl", "out_of_scope"),
     ],
 )
 def test_sourcing_another_business_function_is_off_topic(
     advisor: Advisor, question: str, route: str
 ) -> None:
     """Outsourcing payroll or legal work is not sourcing software development (the vocabulary's
-    off_topic list), but a payroll question about developers still is."""
+    off_topic list), but a payroll question about developers still is; nor are letters,
+    currency or dinner plans."""
     assert advisor.ask(question).route == route
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thank you, this is really helpful for my case study!",
+        # "source" is not the sourcing of software here
+        "What exactly can you do? Can I rely on you as a source for a graded assignment?",
+    ],
+)
+def test_thanks_or_asking_what_the_bot_is_gets_a_reply(advisor: Advisor, question: str) -> None:
+    """A thanks that says something, and whether the bot can be relied on (set C2, dev), are
+    small talk: a short reply, not a refusal."""
+    assert advisor.ask(question).route == "small_talk"
 
 
 def test_ok_or_a_bad_idea_asks_whether_it_is_ok(advisor: Advisor) -> None:

@@ -215,6 +215,12 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         # Asking what the bot is, however it is put (set B2)
         ("what can you actually do? are you just another leadership bot", "help"),
         ("are you an ai?", "help"),
+        # A thanks that says something, and whether the bot can be relied on (set C2) ...
+        ("thank you, this is really helpful for my case study!", "thanks"),
+        ("what exactly can you do? can i rely on you as a source for a graded assignment?", "help"),
+        # ... but a verb opening a clause after the thanks asks something.
+        ("thanks, is it cheaper though", ""),
+        ("great, and is the offshore team cheaper", ""),
         ("are you an offshore team?", ""),
         ("thanks. can you write me a poem?", ""),
         ("ok we are a 40 person fintech and our platform team is small", ""),

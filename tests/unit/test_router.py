@@ -83,6 +83,7 @@ def _coverage(
     salient: int = 4,
     unknown: int = 0,
     gap: str = "",
+    everyday: int = 0,
 ) -> str:
     signals = CoverageSignals(
         in_domain=in_domain,
@@ -91,6 +92,7 @@ def _coverage(
         salient=salient,
         unknown=unknown,
         gap=gap,
+        everyday=everyday,
     )
     return decide_coverage(signals, CoverageRules(min_similarity=0.3, strong_similarity=0.6))
 
@@ -102,6 +104,8 @@ def _coverage(
         ({"similarity": 0.29, "match": 0.6}, "out_of_scope"),
         ({"similarity": 0.21, "match": 1.0, "salient": 2, "unknown": 0}, "answer"),
         ({"similarity": 0.21, "match": 1.0, "salient": 2, "unknown": 1}, "out_of_scope"),
+        # everyday words the knowledge base never uses are still unknown to a full match
+        ({"similarity": 0.21, "match": 1.0, "salient": 6, "everyday": 4}, "out_of_scope"),
         ({"similarity": 0.55, "match": 0.0}, "not_covered"),
         ({"similarity": 0.55, "match": 0.5, "salient": 5, "unknown": 3}, "not_covered"),
         ({"similarity": 0.55, "match": 0.5, "salient": 4, "unknown": 2}, "answer"),
