@@ -193,6 +193,22 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in kept if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
+def quoted_phrase(entry: str) -> tuple[str, ...] | None:
+    """A vocabulary entry written in double quotes ('"what changed"', '"why now"') is matched
+    as written: its words stemmed, stop words kept, so "what changed" is not every "change".
+    Returns those stems, or None for an entry without quotes."""
+    flat = entry.strip()
+    if len(flat) < 2 or not (flat.startswith('"') and flat.endswith('"')):
+        return None
+    return tuple(stem(w) for w in words(flat[1:-1]))
+
+
+def stems(text: str) -> list[str]:
+    """Every word of a text stemmed, stop words kept, channel names dropped: what a quoted
+    vocabulary entry (see `quoted_phrase`) is matched against."""
+    return [stem(w) for w in words(_CHANNEL.sub(" ", text))]
+
+
 EVERYDAY_ZIPF = 4.5
 """A word at least this frequent in general English (Zipf scale: 4.5 = 30 per million words,
 wordfreq's "small" English list) is an everyday word: "always", "boss", "month", "fine"."""

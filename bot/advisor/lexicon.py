@@ -14,7 +14,16 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.advisor.spelling import COMMON_ZIPF, Speller, words_of
 from bot.models import Chunk, Vocabulary
-from bot.text import STOPWORDS, common_words, split_sentences, stem, terms, words
+from bot.text import (
+    STOPWORDS,
+    common_words,
+    quoted_phrase,
+    split_sentences,
+    stem,
+    stems,
+    terms,
+    words,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +140,11 @@ class Lexicon:
         default_factory=dict, repr=False
     )
     """Synonym entries by their first term: (group index, entry terms), for one pass per text."""
+    phrase_starts: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = field(
+        default_factory=dict, repr=False
+    )
+    """Quoted synonym entries ('"what changed"') by their first stem: (group index, the stems
+    of every word, stop words kept), matched against a text's `bot.text.stems`."""
     grouped: frozenset[str] = field(default=frozenset(), repr=False)
     """Every term of every synonym entry."""
     max_idf: float = field(default=1.0, repr=False)
@@ -163,11 +177,16 @@ class Lexicon:
         Returns:
             The lexicon.
         """
-        groups = tuple(tuple(tuple(terms(e)) for e in group) for group in vocabulary.synonyms)
+        groups = tuple(
+            tuple(quoted_phrase(e) or tuple(terms(e)) for e in group)
+            for group in vocabulary.synonyms
+        )
         starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
-        for g, group in enumerate(groups):
-            for entry in group:
-                starts.setdefault(entry[0], []).append((g, entry))
+        phrase_starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for g, (group, written) in enumerate(zip(groups, vocabulary.synonyms, strict=True)):
+            for entry, text in zip(group, written, strict=True):
+                into = phrase_starts if quoted_phrase(text) else starts
+                into.setdefault(entry[0], []).append((g, entry))
         lexicon = cls(
             domain=frozenset(t for w in vocabulary.domain for t in terms(w)),
             generic=frozenset(t for w in vocabulary.generic for t in terms(w)),
@@ -179,6 +198,7 @@ class Lexicon:
             framing=_phrase_pattern(vocabulary.framing),
             transitions=_phrase_pattern(vocabulary.transitions),
             starts={first: tuple(entries) for first, entries in starts.items()},
+            phrase_starts={first: tuple(entries) for first, entries in phrase_starts.items()},
         )
         if stats is None:
             stats = lexicon._stats(chunks, vocabulary)
@@ -218,7 +238,7 @@ class Lexicon:
             for sentence in split_sentences(chunk.text):
                 own = terms(sentence)
                 known.update(own)
-                df.update(self.concepts_of(own))
+                df.update(self.concepts_of(own) | self._phrase_concepts(sentence))
                 n += 1
                 # Entries with a skip are matched against the words as written.
                 for text, skipping in ((own, False), (_content_words(sentence), True)):
@@ -291,20 +311,37 @@ class Lexicon:
             for i, t in enumerate(own)
             if not (t.isdigit() and i + 1 < len(own) and own[i + 1] in _UNITS)
         }
-        for g, entries in self._mentions(own).items():
+        for g, entries in self._mentions(own, text).items():
             found.add(f"{CONCEPT_MARK}{g}")
             found.difference_update(t for entry in entries for t in entry)
         return frozenset(t for t in found if t not in self.generic)
 
-    def _mentions(self, own: Sequence[str]) -> dict[int, list[tuple[str, ...]]]:
+    def _mentions(self, own: Sequence[str], text: str = "") -> dict[int, list[tuple[str, ...]]]:
         """Per synonym group the text mentions, its entries found in the terms (one pass over
-        the terms, looking up the entries that start with each)."""
+        the terms, looking up the entries that start with each), then its quoted entries found
+        in ``text``'s stems."""
         found: dict[int, list[tuple[str, ...]]] = {}
-        for i, term in enumerate(own):
-            for g, entry in self.starts.get(term, ()):
-                if tuple(own[i : i + len(entry)]) == entry and entry not in found.get(g, ()):
-                    found.setdefault(g, []).append(entry)
+        for tokens, index in (
+            (own, self.starts),
+            (stems(text) if text else [], self.phrase_starts),
+        ):
+            for i, token in enumerate(tokens):
+                for g, entry in index.get(token, ()):
+                    if tuple(tokens[i : i + len(entry)]) == entry and entry not in found.get(g, ()):
+                        found.setdefault(g, []).append(entry)
         return found
+
+    def _phrase_concepts(self, text: str) -> frozenset[str]:
+        """A concept token for every synonym group a quoted entry of which the text says."""
+        if not self.phrase_starts:
+            return frozenset()
+        own = stems(text)
+        return frozenset(
+            f"{CONCEPT_MARK}{g}"
+            for i, token in enumerate(own)
+            for g, entry in self.phrase_starts.get(token, ())
+            if tuple(own[i : i + len(entry)]) == entry
+        )
 
     def expansion(self, text: str) -> str:
         """The knowledge base's wording for the synonym groups a text mentions in other words.
@@ -313,7 +350,7 @@ class Lexicon:
         provider ...": appended to the search query, it lets both retrieval sides find passages
         that use the knowledge base's words.
         """
-        mentioned = self._mentions(terms(text))
+        mentioned = self._mentions(terms(text), text)
         extra = [
             self.canonical[g]
             for g in sorted(mentioned)
@@ -449,4 +486,4 @@ def _vocabulary_texts(vocabulary: Vocabulary) -> list[str]:
 
 
 def _concepts(lexicon: Lexicon, text: str) -> frozenset[str]:
-    return lexicon.concepts_of(terms(text))
+    return lexicon.concepts_of(terms(text)) | lexicon._phrase_concepts(text)

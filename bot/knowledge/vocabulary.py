@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from bot.errors import KnowledgeError
 from bot.knowledge._yaml import read_yaml, schema_error
 from bot.models import Vocabulary
-from bot.text import terms, words
+from bot.text import quoted_phrase, terms, words
 
 VOCABULARY_FILE = "vocabulary.yaml"
 
@@ -27,8 +27,9 @@ def load_vocabulary(path: Path) -> Vocabulary:
     Raises:
         KnowledgeError: One line naming the file and the entry: unreadable or invalid YAML, a
             schema violation, an entry with no content word (only stop words or punctuation),
-            a synonym entry that is one generic word, a synonym group with fewer than two
-            entries, an entry in two synonym groups, or a gap without a topic or terms.
+            a synonym entry that is one generic word, a quoted synonym entry of one word, a
+            synonym group with fewer than two entries, an entry in two synonym groups, or a
+            gap without a topic or terms.
     """
     if not path.is_file():
         return Vocabulary()
@@ -74,6 +75,22 @@ def _check(path: Path, vocabulary: Vocabulary) -> None:
             msg = f"{path}: synonyms.{g}: a group needs at least two entries, got {list(group)}"
             raise KnowledgeError(msg)
         for i, entry in enumerate(group):
+            if (phrase := quoted_phrase(entry)) is not None:
+                if len(phrase) < 2:
+                    msg = (
+                        f"{path}: synonyms.{g}.{i}: {entry!r} is quoted, so it is matched as "
+                        "written; it needs at least two words"
+                    )
+                    raise KnowledgeError(msg)
+                key = '"' + " ".join(phrase) + '"'
+                if key in owner and owner[key] != g:
+                    msg = (
+                        f"{path}: synonyms.{g}.{i}: {entry!r} is already in group {owner[key]}; "
+                        "an entry may belong to one group only"
+                    )
+                    raise KnowledgeError(msg)
+                owner[key] = g
+                continue
             if not terms(entry):
                 msg = f"{path}: synonyms.{g}.{i}: {entry!r} has no content word"
                 raise KnowledgeError(msg)

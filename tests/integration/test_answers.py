@@ -1871,6 +1871,29 @@ def test_a_set_up_the_question_does_not_place_gets_the_whole_grid(advisor: Advis
             "why do so many companies get stuck choosing between the two? what's the root problem",
             "The struggle often stems from a lack of understanding",
         ),
+        # ... so is a "tough call" (vocabulary synonym; sets X, D2, dev) ...
+        ("why is this such a tough call for most firms?", "The struggle often stems from"),
+        # ... and "why now?" asks what changed: the modern-problems section (a quoted
+        # vocabulary entry, matched with its stop words; sets B2, M, Z, dev).
+        (
+            "why now though? five years ago we'd never have considered an agency",
+            "Innovative startups are emerging at unprecedented speeds",
+        ),
+        # "Macro" is the economy (sets C2, D2, dev).
+        (
+            "whats the macro driver behind all the offshoring talk",
+            "Amidst this backdrop, the global economy faces a period of uncertainty",
+        ),
+        # Mixing the two up is the article's "confusion", which leans on the sentence before
+        # it (sets A2, B2, D2, dev).
+        (
+            "how come folks muddle up 'offshoring' and 'offshore outsourcing' all the time?",
+            "Interestingly, when businesses refer to outsourcing and offshoring software "
+            "development, they often refer to the option of outsourcing software (which can be "
+            "done onshore or offshore) and building dedicated offshore tech teams. This can lead "
+            "to confusion, as many businesses think offshoring software development also means "
+            "offshore software development outsourcing",
+        ),
         # "Which of the two is the cheaper one?" is answered by the "cheapest" sentence (set T).
         (
             "Purely from a budgetary standpoint — which of the two approaches does the article "

@@ -77,6 +77,17 @@ def test_gaps_load_in_order(tmp_path: Path) -> None:
             "synonyms:\n  - [vendor, agency]\n  - [supplier, agency]\n",
             "synonyms.1.1: 'agency' is already in group 0",
         ),
+        # a quoted entry is matched as written, so it needs two words to be a phrase ...
+        (
+            "synonyms:\n  - [modern, '\"nowadays\"']\n",
+            "synonyms.0.1: '\"nowadays\"' is quoted, so it is matched as written; it needs at "
+            "least two words",
+        ),
+        # ... and belongs to one group only
+        (
+            "synonyms:\n  - [modern, '\"why now\"']\n  - [trend, '\"why now\"']\n",
+            "synonyms.1.1: '\"why now\"' is already in group 0",
+        ),
     ],
 )
 def test_invalid_entries_name_the_entry(tmp_path: Path, text: str, message: str) -> None:
@@ -116,6 +127,27 @@ def test_words_of_a_phrase_alone_do_not_make_a_gap(tmp_path: Path) -> None:
     chunks = [_chunk("A high level of service matters. We agreed on it.")]
     lexicon = Lexicon.build(vocabulary, chunks)
     assert lexicon.gap("We need a Service Level Agreement") == "contract terms"
+
+
+QUOTED = """
+synonyms:
+  - [modern, '"what changed"', '"why now"']
+"""
+
+
+def test_a_quoted_synonym_is_matched_as_written(tmp_path: Path) -> None:
+    """'"what changed"' names the group with its stop word: unquoted it would be "change"
+    alone, and "change requests" would name it. '"why now"' is made of stop words only."""
+    vocabulary = load_vocabulary(_write(tmp_path, QUOTED))
+    chunks = [_chunk("Modern problems need modern answers. Change requests cost extra.")]
+    lexicon = Lexicon.build(vocabulary, chunks)
+    group = "~0"
+    assert group in lexicon.question_concepts("ok so what changed?")
+    assert group in lexicon.question_concepts("why now, of all times?")
+    assert group not in lexicon.question_concepts("how are change requests priced?")
+    assert group in lexicon.concepts("Modern problems need modern answers.")
+    assert group not in lexicon.concepts("Change requests cost extra.")
+    assert "modern" in lexicon.expansion("what changed?")
 
 
 SKIPPING = """
