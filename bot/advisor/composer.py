@@ -116,6 +116,10 @@ _WHICH_CHEAPER = re.compile(
 # "What distinguishes X from Y?", "the difference between X and Y".
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
+_DENIED = re.compile(
+    r"\b(not|never|rather than|instead of)\s+((a|an|the|some|any)\s+)?[\w-]+", re.IGNORECASE
+)
+"""What a set-up is said not to be: "not a vendor", "instead of an agency"."""
 # The two things a set-up is placed by in the strategy grid: who does the work and where.
 _WHO = frozenset({"outsource", "inhouse"})
 _WHERE = frozenset({"onshore", "offshore"})
@@ -481,7 +485,9 @@ class DeterministicComposer(Declines):
             return None
         # Any mention counts ("our own employees abroad" names in-house and abroad); naming
         # both of a pair ("a branch office ... abroad": office is at home) places nothing.
-        named = set(self._polar.sides(question.text)) | self._polar.mentions(question.text)
+        # What the set-up is not ("our own people, not a vendor") names nothing about it.
+        text = _DENIED.sub(" ", question.text)
+        named = set(self._polar.sides(text)) | self._polar.mentions(text)
         who, where = named & _WHO, named & _WHERE
         if len(who) != 1 or len(where) != 1:
             return None

@@ -506,7 +506,11 @@ _ASKS_CATEGORY = re.compile(
     r"\b(quadrant|category|categor(y|ies) (would|does|is)|box|bucket|cell|(be|is) called|"
     r"call (it|that|this|them)|which of the (four|4)|term for|name for|fall (into|under)|"
     r"which (strategy|model|group|type) (is|would) (that|this|it|ours|our)|"
-    r"in (the )?(matrix|grid)(['’]s)? terms)\b",
+    r"in (the )?(matrix|grid)(['’]s)? terms|"
+    # "where does that land in the grid?", "what's it called?", "the proper label for it"
+    r"(land|lands|sit|sits|fit|fits|go|goes) in (the )?(grid|matrix)|"
+    r"(what(['’]?s| is)|whats) (it|that|this) called|"
+    r"(proper|right|correct|official|what) label|label for (it|that|this|such))\b",
     re.IGNORECASE,
 )
 # A place named with a capital ("an agency here in Brazil"), not opening the sentence.

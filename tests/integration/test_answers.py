@@ -91,11 +91,15 @@ def test_framing_sentence_answers_only_a_question_about_it(advisor: Advisor) -> 
     assert answer.direct.text.startswith("The struggle often stems from a lack of understanding")
 
 
-def test_mixing_up_the_terms_is_their_being_used_interchangeably(advisor: Advisor) -> None:
-    """ "Mixing up" two terms is the article's "used interchangeably" (a synonym group in
-    knowledge/vocabulary.yaml); the intro opened this answer before."""
-    answer = advisor.ask("why do people keep mixing up outsourcing and offshoring?")
-    assert answer.direct.text.startswith("While these terms are often used interchangeably")
+def test_mixing_up_the_terms_is_the_articles_confusion(advisor: Advisor) -> None:
+    """ "Mixing up" two terms is the article's "confusion" (a synonym group in
+    knowledge/vocabulary.yaml): the sentence saying where it comes from, with the one it leans
+    on, then that the terms are "used interchangeably". The intro opened this answer once;
+    then it opened with "used interchangeably" alone, which most writers did not label."""
+    direct = advisor.ask("why do people keep mixing up outsourcing and offshoring?").direct.text
+    assert direct.startswith("Interestingly, when businesses refer to outsourcing and offshoring")
+    assert "This can lead to confusion, as many businesses think offshoring" in direct
+    assert "While these terms are often used interchangeably" in direct
 
 
 @pytest.mark.parametrize(
@@ -1816,6 +1820,13 @@ def test_a_sentence_introducing_the_matrix_is_followed_by_it(
             "an outsourcing vendor abroad - which of the four is that?",
             "Software Development Strategies: Offshore Outsource (Outside Home Country "
             "(Offshore), done externally).",
+        ),
+        # What the set-up is not names nothing about it (sets Z, D2, dev).
+        (
+            "our own engineers in another country, not an agency, just our own staff: where "
+            "does that land in the grid?",
+            "Software Development Strategies: Offshore Insourcing (Outside Home Country "
+            "(Offshore), done internally).",
         ),
     ],
 )

@@ -365,5 +365,11 @@ def test_a_question_on_the_grid_and_the_places_it_names() -> None:
     assert asks_category("if we hire an agency here in Brazil which box of the 2x2 is that?")
     assert asks_category("what is that in the matrix's terms?")
     assert not asks_category("is Brazil a good place for an offshore team?")
+    # where a set-up lands, what it is called, its label (sets Z, D2, dev) ...
+    assert asks_category("our own team abroad, where does that land in the grid?")
+    assert asks_category("so whats it called then")
+    assert asks_category("what's the proper label for a team we own in Poland?")
+    # ... but a row the source left without its label asks about the row
+    assert not asks_category("the table has 25% for outsourcing on a row w/ no label?")
     kept = without_named_places("Which box is an agency in Brazil?")
     assert kept == "Which box is an agency in  ?"
