@@ -62,7 +62,7 @@ class SelectionWeights:
     """Subtracted from a table row whose label the source lost ("Model Comparison, row 4"),
     unless the question asks for figures: what its cells measure is unknown, so it supports an
     answer but should not open one."""
-    row_lead_share: float = 0.8
+    row_lead_share: float = 0.7
     """A yes/no question on where an option's people are ("does outsourcing always mean
     abroad?") opens with a table row that answers it by the option's cell ("Location —
     Outsourcing ...: Can within and outside home country") when the row scores at least this

@@ -255,9 +255,12 @@ _CELL_ALLOWS = re.compile(r"\b(can|both|either|within and outside)\b", re.IGNORE
 _LOCATIONS = frozenset({"onshore", "offshore"})
 """The grid sides that say where the people are."""
 _ONLY = re.compile(
-    r"\b(always|only|must|ha(ve|s) to|necessarily|exclusively|require[sd]?)\b", re.IGNORECASE
+    r"\b(always|only|must|ha(ve|s) to|necessarily|exclusively|require[sd]?|by definition|"
+    r"inherently|automatically|per se)\b",
+    re.IGNORECASE,
 )
-"""A question asking whether an option is limited to one location ("always abroad?")."""
+"""A question asking whether an option is limited to one location ("always abroad?", "by
+definition overseas?")."""
 _SEPARATORS = frozenset(
     {"or", "and", "vs", "versus", "than", "instead", "compared", "nor", "unlike", "against"}
 )

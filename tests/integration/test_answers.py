@@ -91,6 +91,19 @@ def test_framing_sentence_answers_only_a_question_about_it(advisor: Advisor) -> 
     assert answer.direct.text.startswith("The struggle often stems from a lack of understanding")
 
 
+def test_whether_outsourcing_must_be_abroad_opens_with_the_location_row(advisor: Advisor) -> None:
+    """A yes/no question on where an option's people are opens with the row whose cell
+    answers it when the row scores at least 0.7 of the best sentence (it was 0.8; sets D2, H,
+    Y, dev), and "by definition" asks whether it is limited to one place."""
+    answer = advisor.ask(
+        "does outsourcing by definition mean sending work overseas? there's a shop two blocks away"
+    )
+    assert answer.direct.text.startswith(
+        "No: Outsourcing Versus Offshoring Definitions, Location — Outsourcing Software "
+        "Development: Can within and outside home country (onshore or offshore)"
+    )
+
+
 def test_mixing_up_the_terms_is_the_articles_confusion(advisor: Advisor) -> None:
     """ "Mixing up" two terms is the article's "confusion" (a synonym group in
     knowledge/vocabulary.yaml): the sentence saying where it comes from, with the one it leans

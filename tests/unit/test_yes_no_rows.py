@@ -85,6 +85,7 @@ LOCATION = _row(
         ("what about offshoring, can that be local too?", LOCATION, "No"),
         # ... and, for "always"/"have to", names it alone.
         ("does outsourcing always mean going abroad?", LOCATION, "No"),
+        ("does outsourcing by definition mean going abroad?", LOCATION, "No"),
         ("Can a vendor be local, or does it have to be abroad?", LOCATION, "Yes"),
         # A cell that names no location, or a row whose label was lost, says nothing of where.
         ("can outsourcing be local?", MEMBERS, ""),
