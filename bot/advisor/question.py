@@ -106,6 +106,15 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
     if carried and history_ and intent.kind == "other":
         # "and an offshore team?" after "what does outsourcing cost?" asks for figures too.
         intent = replace(intent, kind=question_kind(history_[-1].lower()))
+    elif (
+        history_
+        and _THEM.search(flat)
+        and len(words(flat)) <= MAX_FOLLOW_UP_WORDS
+        and question_kind(history_[-1].lower()) == "example"
+    ):
+        # "where did they set up the team?" after "any real company that did this?" asks about
+        # the example the thread was given.
+        intent = replace(intent, kind="example")
     return Question(
         text=flat,
         intent=intent,
@@ -116,6 +125,9 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
         stated=stated,
     )
 
+
+_THEM = re.compile(r"\b(they|them|their|theirs|th?at company|this company|those guys)\b", re.I)
+"""A follow-up's words for the company an example in the thread named."""
 
 _POINTING_BACK = frozenset(
     stem(w)

@@ -104,6 +104,19 @@ def test_whether_outsourcing_must_be_abroad_opens_with_the_location_row(advisor:
     )
 
 
+def test_a_follow_up_on_the_example_a_thread_was_given_asks_for_the_example(
+    advisor: Advisor,
+) -> None:
+    """ "Which country is their team in?" after a request for an example asks about that
+    example: V-key's sentence answers it (sets X, A2, C2, dev), not one on control."""
+    answer = advisor.ask(
+        "which country is their team in?",
+        history=["can you point me to a real example of this working?"],
+    )
+    assert answer.direct.text.startswith("V-key, a global leader in software-based digital")
+    assert "established its remote tech team in Vietnam" in answer.direct.text
+
+
 def test_mixing_up_the_terms_is_the_articles_confusion(advisor: Advisor) -> None:
     """ "Mixing up" two terms is the article's "confusion" (a synonym group in
     knowledge/vocabulary.yaml): the sentence saying where it comes from, with the one it leans
