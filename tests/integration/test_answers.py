@@ -1931,6 +1931,13 @@ def test_a_set_up_the_question_does_not_place_gets_the_whole_grid(advisor: Advis
             "to confusion, as many businesses think offshoring software development also means "
             "offshore software development outsourcing",
         ),
+        # "What's the point of it?" asks what the two are for: the article's first sentence
+        # (quoted vocabulary entries; sets B2, D2, F, S, dev).
+        (
+            "what's the point of outsourcing software work anyway?",
+            "Outsourcing and offshoring software development have emerged as effective "
+            "strategies for businesses to boost their tech capabilities without breaking the bank",
+        ),
         # "Which of the two is the cheaper one?" is answered by the "cheapest" sentence (set T).
         (
             "Purely from a budgetary standpoint — which of the two approaches does the article "
