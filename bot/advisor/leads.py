@@ -32,8 +32,27 @@ def kind_lead(question: Question, ranked: Sequence[Scored], lexicon: Lexicon) ->
     figures that holds nearly as much of the question as the best candidate (figures are
     answered with the table's numbers and their baseline, not with prose about cost); for
     an example question, the best sentence that gives an example and shares something with
-    the question (a sentence without one does not answer "any real company that ...?")."""
+    the question (a sentence without one does not answer "any real company that ...?"); for
+    a question on what an option brings, when the best candidate says nothing it brings, the
+    best sentence that does and scores at least ``benefits_share`` of it ("the case for an
+    in-house team" is "... without any language or cultural barriers", not "is how most
+    companies begin")."""
     kind = question.intent.kind
+    if ranked and kind == "benefits" and not question.intent.polar:
+        if select.gives_kind(ranked[0].candidate.text, kind, lexicon):
+            return None
+        floor = select.WEIGHTS.benefits_share * ranked[0].score
+        return next(
+            (
+                s
+                for s in ranked
+                if s.score >= floor
+                and s.match > 0
+                and s.candidate.row is None
+                and select.gives_kind(s.candidate.text, kind, lexicon)
+            ),
+            None,
+        )
     if not ranked or kind not in ("figures", "example"):
         return None
     if kind == "example":

@@ -77,6 +77,11 @@ class SelectionWeights:
     gap ...", which the next sentence judges) when it scores at least this share of the lead;
     a claim that only one option has something ("only offshoring really scales?") opens with
     the sentence giving it to both on the same terms."""
+    benefits_share: float = 0.85
+    """A question on what an option brings opens with the best sentence that says what it
+    brings ("... without any language or cultural barriers", "full control over
+    deliverables") when the best candidate says none and that sentence scores at least this
+    share of it."""
     figures_share: float = 0.8
     """A figures question opens with a table row of figures that matches at least this share
     of the best candidate's match."""

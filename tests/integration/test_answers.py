@@ -1938,6 +1938,13 @@ def test_a_set_up_the_question_does_not_place_gets_the_whole_grid(advisor: Advis
             "Outsourcing and offshoring software development have emerged as effective "
             "strategies for businesses to boost their tech capabilities without breaking the bank",
         ),
+        # What an option brings opens with a sentence saying what it brings, not with the one
+        # that introduces it (sets J, X, dev).
+        (
+            "devil's advocate here: make the case for an in-house team at home",
+            "Since members are recruited locally, face-to-face interviews and meetings can be "
+            "conducted easily without any language or cultural barriers",
+        ),
         # "Which of the two is the cheaper one?" is answered by the "cheapest" sentence (set T).
         (
             "Purely from a budgetary standpoint — which of the two approaches does the article "
