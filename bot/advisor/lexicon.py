@@ -140,6 +140,9 @@ class Lexicon:
         default_factory=dict, repr=False
     )
     """Synonym entries by their first term: (group index, entry terms), for one pass per text."""
+    domain_phrases: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+    """Quoted domain entries ('"the table"'): the stems of every word, stop words kept. Only
+    the phrase puts a message on topic: "my postgres table" names no table of the article."""
     phrase_starts: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = field(
         default_factory=dict, repr=False
     )
@@ -188,7 +191,10 @@ class Lexicon:
                 into = phrase_starts if quoted_phrase(text) else starts
                 into.setdefault(entry[0], []).append((g, entry))
         lexicon = cls(
-            domain=frozenset(t for w in vocabulary.domain for t in terms(w)),
+            domain=frozenset(
+                t for w in vocabulary.domain if not quoted_phrase(w) for t in terms(w)
+            ),
+            domain_phrases=tuple(phrase for w in vocabulary.domain if (phrase := quoted_phrase(w))),
             generic=frozenset(t for w in vocabulary.generic for t in terms(w)),
             groups=groups,
             canonical=tuple(group[0] for group in vocabulary.synonyms),
@@ -393,6 +399,14 @@ class Lexicon:
         """The domain words (stemmed) a text uses, directly or (unless ``direct``) through a
         synonym group ("save" -> cost)."""
         found = [t for t in terms(text) if t in self.domain]
+        if self.domain_phrases:
+            own = stems(text)
+            found += [
+                " ".join(phrase)
+                for phrase in self.domain_phrases
+                for i in range(len(own) - len(phrase) + 1)
+                if tuple(own[i : i + len(phrase)]) == phrase
+            ]
         if direct:
             return list(dict.fromkeys(found))
         for token in self.concepts(text):

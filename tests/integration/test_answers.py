@@ -1170,6 +1170,17 @@ def test_worth_it_asks_for_a_decision_on_the_threads_option(advisor: Advisor) ->
     )
 
 
+def test_a_crappy_unscalable_codebase_is_the_articles_poor_scalability(advisor: Advisor) -> None:
+    """ "Crappy, unscalable" is the article's "barely functional with poor scalability" (a
+    synonym group), so the question is answered by why vendors cut corners, not declined for
+    its unknown words (sets D, O, dev)."""
+    answer = advisor.ask(
+        "will picking the lowest bidder leave us with a crappy, unscalable codebase?"
+    )
+    assert answer.covered
+    assert "they tend to look for the ‘least-effort solution’" in answer.direct.text
+
+
 @pytest.mark.parametrize(
     ("question", "gap"),
     [
@@ -1229,6 +1240,24 @@ def test_worth_it_asks_for_a_decision_on_the_threads_option(advisor: Advisor) ->
             "how long should a knowledge transfer to a vendor take for a 200k-line monolith?",
             "handing work over to a vendor (knowledge transfer, transition)",
         ),
+        # "Severance" matched as written (not the stem of "several"), named vendors and dev
+        # shops, market size, regulators, and SLA terms (on topic: vendors are held to SLAs)
+        # (sets B2, C2, D2, W, X, Y, A2, dev).
+        (
+            "how much severance should we offer the engineers affected by the move?",
+            "layoffs, severance or redundancy",
+        ),
+        ("Fiverr vs Upwork vs an agency for our MVP, which is less risky?", "specific vendors"),
+        ("can you name 3 reliable dev shops in Da Nang?", "specific vendors"),
+        (
+            "what's the size of the global software outsourcing market this year?",
+            "market statistics",
+        ),
+        (
+            "does DORA on third-party risk cover our offshore team?",
+            "tax, legal set-up or data protection",
+        ),
+        ("which SLA penalties are usual in a fixed price deal?", "contract terms"),
     ],
 )
 def test_questions_on_a_gap_are_not_covered(advisor: Advisor, question: str, gap: str) -> None:
@@ -1314,6 +1343,11 @@ def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) 
         # ... and a message whose one known word ("ppl") is all a passage holds: its everyday
         # words are still words the knowledge base never uses.
         ("good bar near union square for the board, 8 ppl", "out_of_scope"),
+        # A table of a database is not the article's table (a quoted domain entry; set B2) ...
+        ("why is autovacuum not running on my postgres 15 table", "out_of_scope"),
+        # ... nor a conference, nor a production line (sets J, L, dev).
+        ("what's the visa process for attending a conference in Lisbon?", "out_of_scope"),
+        ("what's the capex budget for the new injection moulding line?", "out_of_scope"),
     ],
 )
 def test_sourcing_another_business_function_is_off_topic(

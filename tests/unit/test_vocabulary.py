@@ -150,6 +150,15 @@ def test_a_quoted_synonym_is_matched_as_written(tmp_path: Path) -> None:
     assert "modern" in lexicon.expansion("what changed?")
 
 
+def test_a_quoted_domain_entry_is_matched_as_written(tmp_path: Path) -> None:
+    """'"the table"' puts "what does the table say?" on topic, not "my postgres table"."""
+    vocabulary = load_vocabulary(_write(tmp_path, "domain:\n  - vendor\n  - '\"the table\"'\n"))
+    lexicon = Lexicon.build(vocabulary, [_chunk("A vendor table.")])
+    assert lexicon.on_topic_terms("what does the table say about cost?") == ["the tabl"]
+    assert lexicon.on_topic_terms("why is my postgres table slow?") == []
+    assert lexicon.on_topic_terms("which vendor?") == ["vendor"]
+
+
 SKIPPING = """
 gaps:
   - topic: specific vendors
