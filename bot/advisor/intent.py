@@ -199,6 +199,16 @@ _CONFIRMING = re.compile(
     r"am i right (that|in thinking)|correct me if i'?m wrong)\b"
 )
 _WH = re.compile(r"\b(what|which|how|why|when|where|who|whom|whose)\b")
+# A finite verb after the subject of a statement put as a question ("... is purely about
+# where ...?", "the article says ...?", "... would sit on the vendor's payroll?").
+_STATED = re.compile(
+    r"\w\s+(is|are|was|were|says|said|means|counts|gives|wins|would|will|can|does|do|has|have|"
+    r"isn't|aren't|doesn't|won't)\s+\w"
+)
+# The contrast that closes such a statement: "..., not who does it?", "... not ours?"
+_CONTRAST = re.compile(r",\s+not\s+[^,?]*\?*$")
+# "y/n", "yes/no": the asker marks the question as one for a yes or no.
+_YES_NO_MARK = re.compile(r"\b(y/n|yes/no|yes or no)\b")
 _CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
 # An either/or question ("outsource or build a team?") cannot be answered yes or no; "... or
 # not?", "... or nah" and "... or is it a bad idea?" still can.
@@ -595,6 +605,9 @@ def is_polar(lower: str) -> bool:
         and last.endswith("?")
         and (
             (not _WH.search(last) and (_AUX_SUBJECT.search(last) or _CONFIRMING.search(last)))
+            # A statement put as a question: "so the article says offshoring always wins?",
+            # "the devs would sit on the vendor's payroll, not ours?"
+            or (not _WH.search(_CONTRAST.sub("", lower)) and _STATED.search(last))
             # A tag confirms a statement even when a wh-word sits inside it ("we still keep
             # control over how it's built, yes?"); not a wh-question's ("what's it cost, ok?").
             or (_TAG.search(last) and not asks_wh(last))
@@ -605,7 +618,9 @@ def is_polar(lower: str) -> bool:
         return False
     if _REQUEST.search(last) and not re.search(r"\b(me|us) (if|whether)\b", last):
         return False  # but "could you tell me if it is cheaper?" asks yes or no
-    asks = bool(_POLAR_START.search(last) or _POLAR_ANYWHERE.search(lower))
+    asks = bool(
+        _POLAR_START.search(last) or _POLAR_ANYWHERE.search(lower) or _YES_NO_MARK.search(last)
+    )
     return asks and not EITHER_OR.search(last)
 
 

@@ -156,6 +156,18 @@ from bot.advisor.intent import (
         ("so given all that, what does it recommend we limit outsourcing to?", "when", False),
         # what drives something asks for a reason (set W, dev)
         ("what's pushing companies to change how they staff their tech work?", "reason", False),
+        # A statement put as a question, "..., not X?" and "y/n" ask yes or no (sets X, B2, D2,
+        # dev) ...
+        ("so bottom line, the article says offshoring always wins?", "other", True),
+        (
+            "so with offshoring the devs would sit on some vendor's payroll, not ours?",
+            "other",
+            True,
+        ),
+        ("change requests w an outsourcer - red flag for hidden costs y/n", "risks", True),
+        # ... but not when a wh-word asks ("someone said it's overkill? why"), or a terse one
+        ("someone said an offshore team is overkill for us? why", "reason", False),
+        ("offshore team cost?", "other", False),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:
