@@ -547,7 +547,18 @@ class DeterministicComposer(Declines):
         lead (with the sentence it leans on), then at most one more: the other part's
         definition for a term of two defined terms, the runner-up when it scores close and
         reads on, or the best sentence about the other option a comparison names."""
-        direct_cands = [self._context.of(lead.candidate)]
+        standalone = drop_connective(lead.candidate.text)
+        if (
+            question.intent.kind == "when"
+            and not question.intent.polar
+            and standalone != lead.candidate.text
+            and select.gives_kind(standalone, "when", self._lexicon)
+        ):
+            # "Therefore, offshoring ... is typically preferred for ... exceeding one year"
+            # says when by itself: the reasoning it concludes would push the answer down.
+            direct_cands = [replace(lead.candidate, text=standalone)]
+        else:
+            direct_cands = [self._context.of(lead.candidate)]
         # A second sentence joins only the best one, not a lead chosen over it.
         runner = ranked[1] if len(ranked) > 1 and lead is ranked[0] else None
         if len({d.concepts for d in defined}) == 2:

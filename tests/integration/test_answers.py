@@ -117,6 +117,19 @@ def test_a_follow_up_on_the_example_a_thread_was_given_asks_for_the_example(
     assert "established its remote tech team in Vietnam" in answer.direct.text
 
 
+def test_a_when_sentence_that_concludes_opens_the_answer_by_itself(advisor: Advisor) -> None:
+    """ "Therefore, offshoring ... is typically preferred for ... exceeding one year" says when
+    by itself: it opens the answer without its connective and without the upfront-cost
+    reasoning it concludes, which opened this answer before; the quote stays exact."""
+    answer = advisor.ask("when is offshoring the better pick?")
+    assert answer.direct.text == (
+        "Offshoring software development is typically preferred for important tech projects "
+        "with longer development and maintenance timelines, typically exceeding one year."
+    )
+    cited = answer.citations[answer.direct.citations[0] - 1].source.quote
+    assert cited.startswith("Therefore, offshoring software development is typically preferred")
+
+
 def test_mixing_up_the_terms_is_the_articles_confusion(advisor: Advisor) -> None:
     """ "Mixing up" two terms is the article's "confusion" (a synonym group in
     knowledge/vocabulary.yaml): the sentence saying where it comes from, with the one it leans
