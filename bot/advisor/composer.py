@@ -116,6 +116,13 @@ _WHICH_CHEAPER = re.compile(
 # "What distinguishes X from Y?", "the difference between X and Y".
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
+_PER_OPTION = re.compile(
+    r"\b(each|both|every) (one|option|model|of them|of the (two|three|options|models))\b|"
+    r"\bfor (each|both|all three|all 3)\b|\b(list|attribute|attributes)\b.*\b(each|both)\b|"
+    r"\bper (option|model)\b",
+    re.IGNORECASE,
+)
+"""A question asking something of every option in turn ("benefits of each model")."""
 _DENIED = re.compile(
     r"\b(not|never|rather than|instead of)\s+((a|an|the|some|any)\s+)?[\w-]+", re.IGNORECASE
 )
@@ -404,6 +411,20 @@ class DeterministicComposer(Declines):
                 lead,
             )
         lead = self._length_lead(question, ranked, lead)
+        if not question.intent.polar and _PER_OPTION.search(question.text):
+            # "Benefits of each model?" is answered option by option by the table row named
+            # for what is asked ("Benefits — Outsourcing ...: Cost Saving; ...").
+            lead = next(
+                (
+                    s
+                    for s in ranked
+                    if s.score >= select.WEIGHTS.per_option_share * lead.score
+                    and s.candidate.row is not None
+                    and s.candidate.row.label
+                    and self._lexicon.question_concepts(s.candidate.row.label) & question.concepts
+                ),
+                lead,
+            )
         if (
             lead.candidate.row is None
             and not question.intent.polar

@@ -77,6 +77,9 @@ class SelectionWeights:
     gap ...", which the next sentence judges) when it scores at least this share of the lead;
     a claim that only one option has something ("only offshoring really scales?") opens with
     the sentence giving it to both on the same terms."""
+    per_option_share: float = 0.5
+    """A question asking something of each option ("benefits of each model") opens with the
+    labelled table row named for it when the row scores at least this share of the lead."""
     benefits_share: float = 0.85
     """A question on what an option brings opens with the best sentence that says what it
     brings ("... without any language or cultural barriers", "full control over

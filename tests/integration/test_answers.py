@@ -130,6 +130,17 @@ def test_a_when_sentence_that_concludes_opens_the_answer_by_itself(advisor: Advi
     assert cited.startswith("Therefore, offshoring software development is typically preferred")
 
 
+def test_what_each_option_brings_opens_with_the_row_named_for_it(advisor: Advisor) -> None:
+    """ "Advantages of each of the two?" asks option by option: the definitions table's
+    Benefits row answers it (sets B2, C2, F, S, dev), not "Each model offers distinct
+    advantages ...", which only says that they differ."""
+    answer = advisor.ask("quick list pls: advantages of each of the two?")
+    assert answer.direct.text.startswith(
+        "Outsourcing Versus Offshoring Definitions, Benefits — Outsourcing Software "
+        "Development: Cost Saving; Speed Up Software Development Process"
+    )
+
+
 def test_mixing_up_the_terms_is_the_articles_confusion(advisor: Advisor) -> None:
     """ "Mixing up" two terms is the article's "confusion" (a synonym group in
     knowledge/vocabulary.yaml): the sentence saying where it comes from, with the one it leans
