@@ -34,7 +34,9 @@ class Speller:
     A word is corrected only when it has at least ``MIN_CHARS`` letters, is neither a word of
     the knowledge base or the vocabulary (in any form: same stem) nor a common English word,
     and exactly one such word (sharing its first letter) is closest to it within the allowed
-    edits. Everything else is kept as typed.
+    edits, or, among the closest, or one edit further, exactly one is the word with letters
+    left out ("ofshore" is offshore, not onshore; "outsoce" is outsource). Everything else is
+    kept as typed.
 
     Attributes:
         vocabulary: Lower-case words of the knowledge base's text and of the vocabulary.
@@ -76,13 +78,21 @@ class Speller:
 
         limit = 2 if len(lower) >= LONG_CHARS else 1
         choices = self._by_initial.get(lower[0], ())
-        found = extract(lower, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
-        if not found:
-            return word
-        best = min(distance for _, distance, _ in found)
+        found = extract(lower, choices, scorer=OSA.distance, score_cutoff=limit + 1, limit=None)
+        best = min((distance for _, distance, _ in found), default=limit + 1)
         closest = [choice for choice, distance, _ in found if distance == best]
+        if best > limit or len(closest) > 1:
+            # Letters left out are the commonest slip of fast typing: "ofshore" is offshore
+            # (not onshore, as close by one edit), "outsoce" is outsource (two letters out).
+            closest = [choice for choice in closest if _left_out(lower, choice)]
         # Checked last: most words have no close word at all, so most questions never load
         # the English word list (about 9 MB).
         if len(closest) != 1 or lower in common_words(COMMON_ZIPF):
             return word
         return closest[0]
+
+
+def _left_out(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with some letters left out (a subsequence of it)."""
+    letters = iter(word)
+    return all(letter in letters for letter in typed)

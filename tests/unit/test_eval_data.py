@@ -111,7 +111,15 @@ def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
     assert dev.document == heldout.document == article.id
     total = len(dev.questions) + len(heldout.questions)
     assert total >= 150
-    later_dev = (*(f"{letter}-" for letter in "cdfhjlmorstvwxyz"), "a2-", "b2-", "c2-", "d2-", "g2-", "h2-")
+    later_dev = (
+        *(f"{letter}-" for letter in "cdfhjlmorstvwxyz"),
+        "a2-",
+        "b2-",
+        "c2-",
+        "d2-",
+        "g2-",
+        "h2-",
+    )
     before = [q for q in dev.questions if not q.id.startswith(later_dev)]
     assert len(heldout.questions) * 3 >= len(before) + len(heldout.questions)
     assert not [q.id for q in heldout.questions if q.id.startswith(later_dev)]

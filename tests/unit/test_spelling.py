@@ -55,3 +55,18 @@ def test_a_word_equally_close_to_two_words_is_kept() -> None:
     speller = Speller(frozenset({"costs", "coste"}))
     assert speller.correct("costa") == "costa"
     assert speller.correct("costz and coste") == "costz and coste"
+
+
+def test_letters_left_out_decide_between_equally_close_words() -> None:
+    """'ofshore' is one edit from both 'offshore' and 'onshore', but only 'offshore' is it with
+    a letter left out, the commonest slip of fast typing (set H2, dev)."""
+    speller = Speller(frozenset({"offshore", "onshore"}))
+    assert speller.correct("ofshore team") == "offshore team"
+
+
+def test_letters_left_out_may_go_one_edit_further() -> None:
+    """'outsoce' is two letters short of 'outsource' (one edit is allowed under 8 letters);
+    'outsrc' would be three."""
+    speller = Speller(frozenset({"outsource"}))
+    assert speller.correct("if we outsoce") == "if we outsource"
+    assert speller.correct("outsrc") == "outsrc"
