@@ -34,6 +34,7 @@ _POINTS_AT_TOPIC = re.compile(
     r"approaches|strategies|routes|paths|ways|things|setups|choices|concepts|set-?ups))?\b"
     r"(?!\s+[a-z]{3,}s\b)|"
     r"\bthis (choice|decision|dilemma|trade-?off|debate)\b|"
+    r"\bweigh(ing)? (up )?(the|our|my|these|those) options\b|"
     r"\b(one|either|neither|both|each|which) of (them|the two|(these|those)"
     r"(?!\s+(two\s+|2\s+)?[a-z]{3,}s\b))\b",
     re.IGNORECASE,

@@ -141,6 +141,43 @@ def test_what_each_option_brings_opens_with_the_row_named_for_it(advisor: Adviso
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "An outside company" is a vendor (sets G2, dev) ...
+        (
+            "what would we lose if we gave the whole app to an outside company?",
+            "If your service provider stops their support, you are also at risk of facing "
+            "business disruption.",
+        ),
+        # ... how to decide, or weighing up the options, is the conclusion's "carefully
+        # weighed" (quoted vocabulary entries; sets B2, G2, dev) ...
+        (
+            "ok but how do we decide which of the two suits us?",
+            "Each model offers distinct advantages and considerations that must be carefully "
+            "weighed against the specific needs and goals of the organization.",
+        ),
+        (
+            "how do we go about weighing the options here?",
+            "Each model offers distinct advantages and considerations that must be carefully "
+            "weighed against the specific needs and goals of the organization.",
+        ),
+    ],
+)
+def test_everyday_words_for_the_articles_terms(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """Words people without the article's vocabulary use reach its sentences."""
+    answer = advisor.ask(question)
+    assert answer.covered
+    assert answer.direct.text.startswith(opening)
+
+
+def test_inhouse_written_as_one_word_is_in_house(advisor: Advisor) -> None:
+    """ "inhouse" is "in-house" (set H2, dev): answered, not "not covered"."""
+    assert advisor.ask("whats so good abt an inhouse team anyway").covered
+
+
 def test_mixing_up_the_terms_is_the_articles_confusion(advisor: Advisor) -> None:
     """ "Mixing up" two terms is the article's "confusion" (a synonym group in
     knowledge/vocabulary.yaml): the sentence saying where it comes from, with the one it leans

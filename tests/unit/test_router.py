@@ -131,6 +131,7 @@ def test_coverage_decision_table(signals: dict[str, object], decision: str) -> N
         ("Why do people keep mixing up these two terms in meetings?", True),
         ("why do so many companies get stuck deciding between the two?", True),
         ("why is this choice so hard?", True),
+        ("how should an organisation like ours go about weighing up the options?", True),
         ("one of them doesn't really scale, right?", True),
         ("which of these two restaurants is better?", False),
         ("the two laptops we ordered, where are they?", False),
