@@ -76,7 +76,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"((?!of\b|for\b|with\b)[\w-]+ ){0,2}"
             r"(insourc|outsourc|offshor|onshor|nearshor|in-house)[\w-]*"
             r"( team| model| strategy| approach| development)?\s*\?*$|"
-            r"\bdefin\w*|\bdefn?\b(?= of\b)|\bmeaning\b|difference|differ\b|diff\b|"
+            r"\bdefin\w*|\bdefn?\b(?=\s+(of|pls|plz|please)\b|\s*[?.!]*$)|\bmeaning\b|difference|differ\b|diff\b|"
             r"distinguish\w*|distinction|"
             # a term put in quotes to ask what it means ("when the article says 'in-house',
             # does it mean ...?"); "does that mean we own the code?" asks yes or no

@@ -173,6 +173,26 @@ def test_everyday_words_for_the_articles_terms(
     assert answer.direct.text.startswith(opening)
 
 
+def test_an_offshore_team_as_overkill_is_the_articles_deal_breaker(advisor: Advisor) -> None:
+    """ "Overkill" is the article's "deal breaker" (a synonym group, which also keeps it from
+    being corrected to "overall", a word the vocabulary uses; set H2, dev): Yes, with the
+    upfront investment that makes it one."""
+    answer = advisor.ask("would an offshore team be overkill for a 3 month job?")
+    assert answer.direct.text.startswith(
+        "Yes: it’s important to acknowledge that building a dedicated offshore tech team "
+        "requires a considerable upfront investment"
+    )
+
+
+def test_which_is_better_overall_is_answered_by_it_depends(advisor: Advisor) -> None:
+    """ "Better overall" asks for one best model: the conclusion says every company is
+    unique (set H2, dev)."""
+    answer = advisor.ask("ok which of the two is better overall, just tell me")
+    assert answer.direct.text.startswith(
+        "Since every company is unique, what works for others may not be suitable for you."
+    )
+
+
 def test_inhouse_written_as_one_word_is_in_house(advisor: Advisor) -> None:
     """ "inhouse" is "in-house" (set H2, dev): answered, not "not covered"."""
     assert advisor.ask("whats so good abt an inhouse team anyway").covered

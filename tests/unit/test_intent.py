@@ -168,6 +168,9 @@ from bot.advisor.intent import (
         # ... but not when a wh-word asks ("someone said it's overkill? why"), or a terse one
         ("someone said an offshore team is overkill for us? why", "reason", False),
         ("offshore team cost?", "other", False),
+        # "def" asks for a definition ("outsourcing def pls"; set H2, dev), "definitely" not
+        ("outsourcing def pls short version", "definition", False),
+        ("offshoring def?", "definition", False),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:
