@@ -456,7 +456,13 @@ class DeterministicComposer(Declines):
             # "Only offshoring really scales, right?" is answered by the sentence giving it to
             # both ("both models offer great scalability"), not by offshoring's own.
             lead = _saying(ranked, lead, GIVES_BOTH)
-        if question.intent.polar and lead.candidate.row is None:
+        if (
+            question.intent.polar
+            and lead.candidate.row is None
+            and question.intent.kind != "definition"
+        ):
+            # "Aren't they the same thing? I've mixed them up for two years" asks what the
+            # terms mean: no policy rule on a project's length decides it.
             lead = rule_lead(question, ranked, lead, self._polar)
         if question.intent.polar and lead is ranked[0] and self._prose_or_grid(lead):
             lead = self._row_lead(question, ranked, lead)
@@ -573,6 +579,7 @@ class DeterministicComposer(Declines):
             question.intent.kind == "when"
             and not question.intent.polar
             and standalone != lead.candidate.text
+            and not LEANS_BACK.search(standalone)  # "Thus, it is ...": "it" still leans back
             and select.gives_kind(standalone, "when", self._lexicon)
         ):
             # "Therefore, offshoring ... is typically preferred for ... exceeding one year"

@@ -82,7 +82,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             # does it mean ...?"); "does that mean we own the code?" asks yes or no
             r"\b(does|do) (the term|the word) (really |actually |just )?mean\b|"
             r"\bsays? ['‘\"“][^'’\"”]{2,40}['’\"”],? (does|do|is|are) (it|that|this|they)\b|"
-            r"same thing|2 ?x ?2|matrix|quadrants?|axes|"
+            r"same thing|\bthe same\s*\?|2 ?x ?2|matrix|quadrants?|axes|"
             r"mixing (up|these)|confus\w*|explain|(^|[:,] ?)[\w' -]{2,40}= ?\?)",
         ),
     ),

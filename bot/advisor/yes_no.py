@@ -35,7 +35,7 @@ _LIMIT_TO = re.compile(r"\blimit\b.*?\bto\b(.*)", re.IGNORECASE)
 # "Is it a bad idea to ...?" asks the opposite of "should we ...?": its Yes is the other's No.
 _ASKS_BAD = re.compile(
     r"\b(bad|terrible|stupid|dumb|wrong) (idea|move|call|choice|decision)\b|\ba mistake\b|"
-    r"\b(overkill|a waste|too (much|big|expensive|risky|heavy))\b",
+    r"\b(overkill|a waste|too (much|big|expensive|risky|heavy)|deal[- ]?breaker)\b",
     re.IGNORECASE,
 )
 # "Is it risky to ...?" asks whether not to, when a judgment answers it.

@@ -193,6 +193,42 @@ def test_which_is_better_overall_is_answered_by_it_depends(advisor: Advisor) -> 
     )
 
 
+def test_a_length_in_a_remark_brings_no_rule_to_whether_two_terms_are_the_same(
+    advisor: Advisor,
+) -> None:
+    """ "Aren't they the same? I've used both words for three years" asks what the terms
+    mean: the three years are no project's length, so the rule limiting outsourcing to
+    short projects does not open the answer (set G2, dev); the definitions do."""
+    answer = advisor.ask(
+        "aren't outsourcing and offshoring the same? I've used both words in our plans for "
+        "three years"
+    )
+    assert answer.direct.text.startswith(
+        "No: while these terms are often used interchangeably due to some similarities"
+    )
+
+
+def test_a_short_project_is_answered_by_the_short_term_rule(advisor: Advisor) -> None:
+    """A project's length is what the article's short-term rule is about: Yes, with "short-term
+    tech projects ... less than one year". Which of its two sentences says it ("limit
+    outsourcing to ..." or "it is the preferred option for ...") has moved with the labelled
+    questions (A2, B2, G2, H2), so both are accepted."""
+    direct = advisor.ask("is outsourcing the better option for a 6 month project?").direct.text
+    assert direct.startswith("Yes: ")
+    assert "short-term tech projects" in direct
+    assert "less than one year" in direct
+
+
+def test_asking_whether_it_is_a_deal_breaker_asks_the_negative(advisor: Advisor) -> None:
+    """ "Is an offshore team a deal breaker if we only need 2 extra devs?" is answered Yes by
+    "It can be a deal breaker for those who only need simple manpower", not No because the
+    sentence says "deal breaker"."""
+    direct = advisor.ask(
+        "is an offshore team a deal breaker for us if we only need 2 extra devs?"
+    ).direct.text
+    assert direct.startswith("Yes: ")
+
+
 def test_inhouse_written_as_one_word_is_in_house(advisor: Advisor) -> None:
     """ "inhouse" is "in-house" (set H2, dev): answered, not "not covered"."""
     assert advisor.ask("whats so good abt an inhouse team anyway").covered
@@ -585,14 +621,6 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "our client runs warehouses and would rather stay out of tech details. does the "
             "article say outsourcing is appealing for such companies?",
             "Yes: outsourcing software development liberates businesses",
-        ),
-        # A project's length is what the article's limit on outsourcing is about ("... limit
-        # outsourcing to short-term tech projects lasting less than one year"); before the
-        # A2 and B2 sets were labelled, the labelled questions on paying per project led to
-        # "businesses typically pay on a project basis", which says less.
-        (
-            "is outsourcing the better option for a 6 month project?",
-            "Yes: businesses should limit outsourcing to short-term tech projects",
         ),
         # What people believe is judged by the sentence after it ("This perspective merely
         # scratches the surface"): No to "just the wage gap?", Yes to "more to it than that?".
@@ -1160,8 +1188,10 @@ def test_a_sentence_leaning_on_the_paragraph_before_is_shown_with_it(
     documents_only: Advisor,
 ) -> None:
     """'It can be a deal breaker ...' opens its paragraph: the first paragraph of the answer
-    gives the sentence it points at (the upfront investment, the paragraph before) first."""
-    direct = documents_only.ask("when should i pick offshoring over outsourcing").direct.text
+    gives the sentence it points at (the upfront investment, the paragraph before) first.
+    ("When should i pick offshoring over outsourcing" showed this until a "when" sentence that
+    says when by itself, "Therefore, offshoring ... is typically preferred ...", opened alone.)"""
+    direct = documents_only.ask("what is the deal breaker with an offshore team?").direct.text
     assert direct.startswith(
         "It’s important to acknowledge that building a dedicated offshore tech team requires a "
         "considerable upfront investment"

@@ -171,6 +171,8 @@ from bot.advisor.intent import (
         # "def" asks for a definition ("outsourcing def pls"; set H2, dev), "definitely" not
         ("outsourcing def pls short version", "definition", False),
         ("offshoring def?", "definition", False),
+        # "the same?" asks whether two terms mean the same (set G2, dev)
+        ("aren't outsourcing and offshoring the same?", "definition", True),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:
