@@ -150,6 +150,11 @@ def test_what_each_option_brings_opens_with_the_row_named_for_it(advisor: Adviso
             "If your service provider stops their support, you are also at risk of facing "
             "business disruption.",
         ),
+        # ... "per job or a monthly fee?" asks how a vendor is paid (sets G2, H2, dev) ...
+        (
+            "how would we pay an agency for the app, a monthly fee or per job?",
+            "Businesses typically pay on a project basis",
+        ),
         # ... how to decide, or weighing up the options, is the conclusion's "carefully
         # weighed" (quoted vocabulary entries; sets B2, G2, dev) ...
         (

@@ -150,6 +150,15 @@ def test_a_quoted_synonym_is_matched_as_written(tmp_path: Path) -> None:
     assert "modern" in lexicon.expansion("what changed?")
 
 
+def test_a_quoted_entry_keeps_a_one_word_group_from_every_sentence(tmp_path: Path) -> None:
+    """Unquoted, "more say" would be "say" alone ("more" is a stop word) and "say our appeal
+    goes viral" would ask about control; quoted, only "more say" does (sets G2, dev)."""
+    vocabulary = load_vocabulary(_write(tmp_path, "synonyms:\n  - [control, '\"more say\"']\n"))
+    lexicon = Lexicon.build(vocabulary, [_chunk("Control matters.")])
+    assert "~0" in lexicon.question_concepts("do we get more say over the work?")
+    assert "~0" not in lexicon.question_concepts("say our appeal goes viral, then what?")
+
+
 def test_a_quoted_domain_entry_is_matched_as_written(tmp_path: Path) -> None:
     """'"the table"' puts "what does the table say?" on topic, not "my postgres table"."""
     vocabulary = load_vocabulary(_write(tmp_path, "domain:\n  - vendor\n  - '\"the table\"'\n"))
