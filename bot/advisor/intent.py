@@ -233,7 +233,7 @@ _HOW_ARE_YOU = (
     r"( today)?[\s?!.]*"
 )
 _GREETING = re.compile(
-    r"^(((hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|greetings|howdy)\b"
+    r"^(((hi+|hello+|hey+|heya|hiya|yo+|good (morning|afternoon|evening)|greetings|howdy)\b"
     r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*)+"  # "hey bot, good morning"
     rf"({_HOW_ARE_YOU})?|{_HOW_ARE_YOU})$"
 )
@@ -243,7 +243,7 @@ _COMPLIMENT = re.compile(
     r"a star|brilliant|helpful))\b[\s!.]*$"
 )
 _GREETING_PREFIX = re.compile(
-    r"^(hi|hello|hey|hiya|yo|good (morning|afternoon|evening)|greetings|howdy)\b"
+    r"^(hi+|hello+|hey+|heya|hiya|yo+|good (morning|afternoon|evening)|greetings|howdy)\b"
     r"(\s+(there|all|team|everyone|bot|folks))?[\s!.,]*"
 )
 _THANKS = re.compile(
@@ -351,7 +351,7 @@ _LATIN_END = 0x0250
 """Letters below this code point are Latin (ASCII, Latin-1, Latin Extended-A and -B)."""
 _OTHER_SCRIPT_SHARE = 0.5
 _MAX_ENGLISH_STOPWORD_SHARE = 0.2
-_MIN_LANGUAGE_PROBABILITY = 0.45
+_MIN_LANGUAGE_PROBABILITY = 0.4
 _MAX_FAMILIAR_FOR_LANGUAGE = 0.5
 
 
@@ -663,7 +663,7 @@ def _small_talk(lower: str) -> str:
     if _GREETING.match(flat):
         return "greeting"
     # "thanks, that was really helpful, saved me a lot of reading" may run longer than "ok cool".
-    longest = 2 * _REMARK_WORDS if _THANKS_PROPER.match(flat) else _REMARK_WORDS
+    longest = 3 * _REMARK_WORDS if _THANKS_PROPER.match(flat) else _REMARK_WORDS
     thanks = _THANKS.match(flat) and len(flat.split()) <= longest and not _THANKS_ASKS.search(flat)
     if thanks or _COMPLIMENT.match(flat):
         return "thanks"

@@ -232,6 +232,14 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         # Asking what the bot is, however it is put (set B2)
         ("what can you actually do? are you just another leadership bot", "help"),
         ("are you an ai?", "help"),
+        # letters typed twice, and a longer thanks with a remark (sets G2, H2, dev)
+        ("heyy", "greeting"),
+        ("hiii there", "greeting"),
+        (
+            "thank you so much, that really helped — i feel much less anxious about the trustee "
+            "meeting now",
+            "thanks",
+        ),
         # A thanks that says something, and whether the bot can be relied on (set C2) ...
         ("thank you, this is really helpful for my case study!", "thanks"),
         ("what exactly can you do? can i rely on you as a source for a graded assignment?", "help"),
@@ -275,6 +283,10 @@ def test_the_language_is_read_without_the_topics_borrowed_terms() -> None:
     short Spanish question is Spanish."""
     text = "¿Qué es mejor, outsourcing u offshoring?"
     assert read_intent(text, familiar=0.3, language_text="¿Qué es mejor, u ?").language == "es"
+    # typed without accents, the identifier is less sure (0.43): still Spanish (set H2, dev)
+    text = "cual es mas barato, outsourcing o un equipo offshore??"
+    language_text = "cual es mas barato, o un equipo"
+    assert read_intent(text, familiar=0.2, language_text=language_text).language == "es"
 
 
 @pytest.mark.parametrize(
