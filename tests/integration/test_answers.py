@@ -1374,6 +1374,14 @@ def test_a_crappy_unscalable_codebase_is_the_articles_poor_scalability(advisor: 
             "tax, legal set-up or data protection",
         ),
         ("which SLA penalties are usual in a fixed price deal?", "contract terms"),
+        # Code ownership, discounts, volunteers, the best vendors by name (sets G2, H2, dev).
+        ("how do we make sure we own the code the agency writes?", "contract terms"),
+        ("can a nonprofit get discounts from software agencies?", "discounts or special pricing"),
+        (
+            "should we look for volunteer developers instead of an agency?",
+            "volunteer or pro bono developers",
+        ),
+        ("which offshore vendors are the best in Vietnam?", "specific vendors"),
     ],
 )
 def test_questions_on_a_gap_are_not_covered(advisor: Advisor, question: str, gap: str) -> None:
@@ -1464,6 +1472,7 @@ def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) 
         # ... nor a conference, nor a production line (sets J, L, dev).
         ("what's the visa process for attending a conference in Lisbon?", "out_of_scope"),
         ("what's the capex budget for the new injection moulding line?", "out_of_scope"),
+        ("how do we grow our instagram following before the launch?", "out_of_scope"),
     ],
 )
 def test_sourcing_another_business_function_is_off_topic(
