@@ -16,7 +16,7 @@ from bot.advisor.service import Advisor
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge import KnowledgeBase
-from bot.memory import fix_mmap_threshold
+from bot.memory import fix_mmap_threshold, single_threaded_blas
 
 if TYPE_CHECKING:
     from bot.derived import Derived
@@ -152,6 +152,7 @@ def build_advisor(settings: Settings | None = None) -> Advisor:
     """
     settings = settings or Settings()
     fix_mmap_threshold()  # before the embedding model's load frees its buffers (bot.memory)
+    single_threaded_blas()  # one small matrix product per question (bot.memory)
     derived = _derived(settings)
     knowledge, lexicon = derived.knowledge, derived.lexicon
     retriever = _with_labelled(settings, knowledge, _retriever(settings, knowledge, derived.bm25))

@@ -1,4 +1,5 @@
-"""Process memory: large freed blocks go back to the OS (glibc's mmap threshold).
+"""Process resources: large freed blocks go back to the OS (glibc's mmap threshold), and BLAS
+stays on one thread.
 
 Called by `build_advisor` (every process that answers: `serve`, `ask`, `chat`, benchmarks)
 before the embedding model is loaded."""
@@ -43,3 +44,24 @@ def fix_mmap_threshold(threshold: int = MMAP_THRESHOLD_BYTES) -> bool:
     done = bool(mallopt(M_MMAP_THRESHOLD, threshold))
     logger.debug("mallopt(M_MMAP_THRESHOLD, %d) -> %s", threshold, done)
     return done
+
+
+def single_threaded_blas() -> int:
+    """Keep BLAS (numpy's matrix products) to one thread in this process.
+
+    Each question's similarity to the labelled questions is one small matrix-vector product
+    (about 1,250 x 384). Past about 1,200 rows OpenBLAS splits it over every core: the answer
+    is no faster, but it takes twice the CPU (measured: 20 -> 40 ms of CPU per ``ask`` at the
+    same 20 ms of wall time), and under load that CPU is taken from other requests. Uses
+    threadpoolctl; the limit holds for the life of the process.
+
+    Returns:
+        How many BLAS libraries were limited (0 when numpy links none that can be).
+    """
+    import numpy  # noqa: F401  (loads OpenBLAS: threadpoolctl limits loaded libraries only)
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    count = sum(1 for pool in threadpool_info() if pool.get("user_api") == "blas")
+    logger.debug("BLAS limited to one thread in %d libraries", count)
+    return count
