@@ -75,37 +75,22 @@ def _check(path: Path, vocabulary: Vocabulary) -> None:
             msg = f"{path}: synonyms.{g}: a group needs at least two entries, got {list(group)}"
             raise KnowledgeError(msg)
         for i, entry in enumerate(group):
+            where = f"{path}: synonyms.{g}.{i}: {entry!r}"
             if (phrase := quoted_phrase(entry)) is not None:
                 if len(phrase) < 2:
-                    msg = (
-                        f"{path}: synonyms.{g}.{i}: {entry!r} is quoted, so it is matched as "
-                        "written; it needs at least two words"
-                    )
+                    msg = f"{where} is quoted, so it is matched as written; it needs two words"
                     raise KnowledgeError(msg)
-                key = '"' + " ".join(phrase) + '"'
-                if key in owner and owner[key] != g:
-                    msg = (
-                        f"{path}: synonyms.{g}.{i}: {entry!r} is already in group {owner[key]}; "
-                        "an entry may belong to one group only"
-                    )
+                key = '"' + " ".join(phrase) + '"'  # matched as written: its own key space
+            else:
+                if not terms(entry):
+                    msg = f"{where} has no content word"
                     raise KnowledgeError(msg)
-                owner[key] = g
-                continue
-            if not terms(entry):
-                msg = f"{path}: synonyms.{g}.{i}: {entry!r} has no content word"
-                raise KnowledgeError(msg)
-            if len(terms(entry)) == 1 and set(terms(entry)) <= generic:
-                msg = (
-                    f"{path}: synonyms.{g}.{i}: {entry!r} is one generic word, so it would "
-                    "match almost every sentence"
-                )
-                raise KnowledgeError(msg)
-            key = " ".join(terms(entry))
+                if len(terms(entry)) == 1 and set(terms(entry)) <= generic:
+                    msg = f"{where} is one generic word, so it would match almost every sentence"
+                    raise KnowledgeError(msg)
+                key = " ".join(terms(entry))
             if key in owner and owner[key] != g:
-                msg = (
-                    f"{path}: synonyms.{g}.{i}: {entry!r} is already in group {owner[key]}; "
-                    "an entry may belong to one group only"
-                )
+                msg = f"{where} is already in group {owner[key]}; an entry may be in one group"
                 raise KnowledgeError(msg)
             owner[key] = g
     _check_gaps(path, vocabulary)

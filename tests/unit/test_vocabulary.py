@@ -80,8 +80,8 @@ def test_gaps_load_in_order(tmp_path: Path) -> None:
         # a quoted entry is matched as written, so it needs two words to be a phrase ...
         (
             "synonyms:\n  - [modern, '\"nowadays\"']\n",
-            "synonyms.0.1: '\"nowadays\"' is quoted, so it is matched as written; it needs at "
-            "least two words",
+            "synonyms.0.1: '\"nowadays\"' is quoted, so it is matched as written; it needs two "
+            "words",
         ),
         # ... and belongs to one group only
         (
