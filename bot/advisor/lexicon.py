@@ -341,13 +341,7 @@ class Lexicon:
         """A concept token for every synonym group a quoted entry of which the text says."""
         if not self.phrase_starts:
             return frozenset()
-        own = stems(text)
-        return frozenset(
-            f"{CONCEPT_MARK}{g}"
-            for i, token in enumerate(own)
-            for g, entry in self.phrase_starts.get(token, ())
-            if tuple(own[i : i + len(entry)]) == entry
-        )
+        return frozenset(f"{CONCEPT_MARK}{g}" for g in self._mentions((), text))
 
     def expansion(self, text: str) -> str:
         """The knowledge base's wording for the synonym groups a text mentions in other words.
@@ -401,12 +395,7 @@ class Lexicon:
         found = [t for t in terms(text) if t in self.domain]
         if self.domain_phrases:
             own = stems(text)
-            found += [
-                " ".join(phrase)
-                for phrase in self.domain_phrases
-                for i in range(len(own) - len(phrase) + 1)
-                if tuple(own[i : i + len(phrase)]) == phrase
-            ]
+            found += [" ".join(p) for p in self.domain_phrases if _contains(own, p)]
         if direct:
             return list(dict.fromkeys(found))
         for token in self.concepts(text):
