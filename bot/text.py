@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     wasn we were weren what when where which while who whom why will with won would wouldn you
     your yours yourself yourselves get got go going want wants need needs tell know think thing
     things really much many may please thanks thank hi hello hey ok okay something anything way
-    ways one d m y whats hows whos wheres whens thats im ive dont doesnt isnt arent ur pls plz
+    ways one d m y lets whats hows whos wheres whens thats im ive dont doesnt isnt arent ur pls plz
     """.split()
 )
 """English function words and chat filler (also as typed in chat: "whats", "dont", "pls");
@@ -60,6 +60,15 @@ _PICTOGRAPH = re.compile(
 # *bold*, _italic_, ~strike~ and `code` marks around words (not inside them: snake_case stays).
 _MARKS = re.compile(r"(?<![\w*_~`])([*_~`]{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
 _FENCE = re.compile(r"```")
+# Where a person ends a sentence without a stop: a line break, or an emoji used as the full
+# stop ("... fishing boats :ship: What do they mean?"), between a word and a capital letter.
+_UNSTOPPED = re.compile(
+    r"(?<=[^\W_]|\))[ \t]*(?:\n|(?:[ \t]*(?:"
+    + _EMOJI.pattern
+    + "|"
+    + _PICTOGRAPH.pattern
+    + r"))+)\s*(?=[A-Z])"
+)
 _QUOTE_PREFIX = re.compile(r"^(?:&gt;|>)\s?", re.MULTILINE)
 
 
@@ -95,7 +104,8 @@ def normalise_message(text: str) -> str:
     User, channel and user-group mentions and broadcasts are dropped (a "cc @x" addressed to
     colleagues with them), ``<url|label>`` keeps its label, a bare ``<url>`` and a parenthesised
     reference such as "(see <url|our RFP>)" are dropped, ``:emoji:`` codes and emoji characters
-    are dropped, HTML entities (``&lt;`` ``&gt;`` ``&amp;``) are decoded (twice: an entity a
+    are dropped (one between a word and a capital letter, like a line break there, ends the
+    sentence: a full stop takes its place), HTML entities (``&lt;`` ``&gt;`` ``&amp;``) are decoded (twice: an entity a
     person pasted arrives escaped again), and bold, italic, strike and code marks and quote
     prefixes are removed. Whitespace is collapsed. Nothing else changes: the words stay the
     user's.
@@ -108,6 +118,7 @@ def normalise_message(text: str) -> str:
     """
     out = _REFERENCE.sub(" ", text)
     out = _ANGLE.sub(_angle, out)
+    out = _UNSTOPPED.sub(". ", out)
     out = _EMOJI.sub(" ", out)
     out = _PICTOGRAPH.sub(" ", out)
     out = _QUOTE_PREFIX.sub("", out)

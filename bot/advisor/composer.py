@@ -123,6 +123,8 @@ _PER_OPTION = re.compile(
     re.IGNORECASE,
 )
 """A question asking something of every option in turn ("benefits of each model")."""
+_BASELINE = re.compile(r"\b(?:than|compared (?:to|with)|relative to|unlike)\b", re.IGNORECASE)
+"""Where a question names what it measures against: "higher than the offshore one"."""
 _DENIED = re.compile(
     r"\b(not|never|rather than|instead of)\s+((a|an|the|some|any)\s+)?[\w-]+", re.IGNORECASE
 )
@@ -793,7 +795,9 @@ class DeterministicComposer(Declines):
         or when not exactly one column is the option's."""
         if question.intent.kind not in SIDED_KINDS:
             return ""
-        asked = self._polar.options(question.text)
+        # "why is it higher than the offshore one?" asks about "it": the option it is
+        # measured against is not the one asked about.
+        asked = self._polar.options(_BASELINE.split(question.text, maxsplit=1)[0])
         if len(asked) != 1:
             return ""
         cells = [(h, c) for h, c in row.cells if asked <= self._polar.options(h)]

@@ -76,6 +76,9 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"((?!of\b|for\b|with\b)[\w-]+ ){0,2}"
             r"(insourc|outsourc|offshor|onshor|nearshor|in-house)[\w-]*"
             r"( team| model| strategy| approach| development)?\s*\?*$|"
+            # "outsourcing in 1 sentence pls": a term put in a few words
+            r"^((?!of\b|for\b)[\w-]+ ){0,2}(insourc|outsourc|offshor|onshor|nearshor|in-house)"
+            r"[\w-]*( \w+)? in (1|one|a|2|two|few|a few|simple|plain) (sentences?|lines?|words?)\b|"
             r"\bdefin\w*|\bdefn?\b(?=\s+(of|pls|plz|please)\b|\s*[?.!]*$)|\bmeaning\b|difference|differ\b|diff\b|"
             r"distinguish\w*|distinction|"
             # a term put in quotes to ask what it means ("when the article says 'in-house',
@@ -393,13 +396,14 @@ def read_intent(text: str, *, familiar: float = 1.0, language_text: str = "") ->
             outsourcing u offshoring?" reads as Spanish without them).
     """
     lower = text.lower().strip()
-    kind, polar = question_kind(lower), is_polar(lower)
-    if kind == "yes_no" and not polar and _REQUEST.search(_asking_sentence(lower)):
+    asked = _spelled_out(lower)
+    kind, polar = question_kind(asked), is_polar(asked)
+    if kind == "yes_no" and not polar and _REQUEST.search(_asking_sentence(asked)):
         kind = "other"  # "can u give me an example of a country ...?" asks for the thing
-    elif kind == "yes_no" and not polar and EITHER_OR.search(lower):
+    elif kind == "yes_no" and not polar and EITHER_OR.search(asked):
         # "should we outsource it or build a team?" asks which to choose; "is X better or worse
         # than Y?" weighs two options.
-        kind = "when" if _CHOICE.search(_asking_sentence(lower)) else "comparison"
+        kind = "when" if _CHOICE.search(_asking_sentence(asked)) else "comparison"
     return Intent(
         small_talk=_small_talk(lower),
         language=(
@@ -626,6 +630,25 @@ def is_polar(lower: str) -> bool:
 
 # Chat shorthand for the words small talk is read by: "what can u do", "r u there".
 _SHORTHAND = {"u": "you", "r": "are", "ur": "your", "wat": "what", "wut": "what"}
+# Chat spellings of the words a question's kind is read by: "wat is insourcing ah?" asks
+# what it is, "y do firms offshore" asks why ("y" only where a sentence or clause opens).
+_QUESTION_SHORTHAND = re.compile(
+    r"\b(?:wat|wut|wot|wht|u|r|ur|hw|wen|whr)\b|(?:^|(?<=[.?!,;]\s))y\b(?=\s+\w)"
+)
+_QUESTION_WORDS = {
+    **_SHORTHAND,
+    "wot": "what",
+    "wht": "what",
+    "hw": "how",
+    "wen": "when",
+    "whr": "where",
+    "y": "why",
+}
+
+
+def _spelled_out(lower: str) -> str:
+    """A lower-cased message with the chat shorthand of question words spelt out."""
+    return _QUESTION_SHORTHAND.sub(lambda m: _QUESTION_WORDS[m.group(0)], lower)
 
 
 # Words that only stress a request for help: "what can you *actually* do?"

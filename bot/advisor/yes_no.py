@@ -111,7 +111,9 @@ _REDUCES = re.compile(
     r"nothing (?:more |else )?(?:but|than))\b"
     # not "just as", "just about" (nearly), "just need", "is that just us?"
     r"(?! (?:as|about|for|to|like|need|me|us|we|i)\b)|"
-    r"\b(?:just|every bit|equally|exactly|quite) as \w+ as\b|"
+    r"\b(?:just|every bit|equally|exactly|quite) as (?:[\w-]+ ){1,3}?as\b|"
+    # "give me as much control as the team in my back office?"
+    r"\bas (?:much|many|good|strong|tight|close) (?:[\w-]+ ){0,2}?as\b|"
     r"\bthe same (?:level|amount|degree) of\b|\b(?:only|purely|solely) (?:about|because)\b|"
     # "is that really the whole cost story?", "is that all there is to it?"
     r"\b(?:is|isn[’']?t|was) (?:that|this|it) (?:really )?(?:the whole|all there is)\b",

@@ -2389,3 +2389,58 @@ def test_the_table_is_the_knowledge_bases_topic(advisor: Advisor) -> None:
     answer = advisor.ask("what do the 25% and 75% numbers in that table mean")
     assert answer.covered
     assert "25% – Different country" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "would a team overseas give me as much control as having everyone in my own building?",
+    ],
+)
+def test_a_claim_of_as_much_is_answered_no_when_the_article_sets_them_apart(
+    advisor: Advisor, question: str
+) -> None:
+    """ "as much control as the people down the hall?" claims the two equal; the article's "this
+    level of control may not match that of an in-house team" says No (set F2, dev)."""
+    direct = advisor.ask(question).direct.text
+    assert direct.startswith("No: while this level of control may not match")
+
+
+def test_the_option_measured_against_is_not_the_one_asked_about(advisor: Advisor) -> None:
+    """ "why is it higher than the offshore one?" after a question on outsourcing's cost share
+    asks about outsourcing: the whole cost row answers, not the offshore team's cell alone (set
+    H2, dev)."""
+    history = ["what % does outsourcing come to in the model comparison table?"]
+    answer = advisor.ask("and why is that higher than the offshore team?", history=history)
+    assert "Outsourcing margins" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        # remarks run into the question without a full stop (set F2, dev)
+        (
+            "my nephew keeps mentioning offshore and I keep picturing fishing trips "
+            ":fishing_pole_and_fish: What do onshore and offshore mean in this article?",
+            "offshore refers to a company’s operations outside their home country",
+        ),
+        # "thousands of miles away" is abroad (set F2, dev)
+        (
+            "if the people sit thousands of miles away, are they still really part of my company?",
+            "it remains an integral part of the company",
+        ),
+        # "be in charge" is control (set F2, dev)
+        (
+            "which setup lets me be in charge of the work the most?",
+            "control",
+        ),
+    ],
+)
+def test_plain_wordings_of_known_questions_are_answered(
+    advisor: Advisor, question: str, evidence: str
+) -> None:
+    """Everyday words for the article's terms, and remarks run into the question, still get
+    the article's answer."""
+    answer = advisor.ask(question)
+    assert answer.covered
+    assert evidence in answer.direct.text

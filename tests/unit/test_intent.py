@@ -173,6 +173,15 @@ from bot.advisor.intent import (
         ("offshoring def?", "definition", False),
         # "the same?" asks whether two terms mean the same (set G2, dev)
         ("aren't outsourcing and offshoring the same?", "definition", True),
+        # chat spellings of question words ("wat", "y", "hw") ask as the words do (sets E2, H2,
+        # dev); "y" only where a sentence or clause opens
+        ("wat is nearshoring?", "definition", False),
+        ("ok. y do firms keep an onshore team at all", "benefits", False),
+        ("hw do we pick between them", "when", False),
+        ("plot x against y", "other", False),
+        # a term put in a few words asks what it is (set E2, dev)
+        ("offshoring in one line pls", "definition", False),
+        ("in-house team in a few words?", "definition", False),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:

@@ -46,6 +46,22 @@ from bot.text import (
         ("cost &amp;lt; 50%?", "cost < 50%?"),  # a pasted "&lt;", escaped again by Slack
         ("<!date^1392734382^{date_short}|Feb 18, 2014> deadline", "Feb 18, 2014 deadline"),
         ("<@U0BOT>", ""),
+        # an emoji used as a full stop, or a line break, between a word and a capital letter
+        # ends the sentence (set F2, dev)
+        (
+            "I keep picturing oil rigs :oil_drum: What does offshore mean?",
+            "I keep picturing oil rigs. What does offshore mean?",
+        ),
+        (
+            "we're a 12-person agency\nShould we hire abroad?",
+            "we're a 12-person agency. Should we hire abroad?",
+        ),
+        (
+            "&gt; Our CFO says offshore is cheap\nIs that right?",
+            "Our CFO says offshore is cheap. Is that right?",
+        ),
+        ("cheaper? :moneybag: Really", "cheaper? Really"),
+        ("line one\nline two", "line one line two"),
     ],
 )
 def test_slack_markup_is_undone(raw: str, expected: str) -> None:
