@@ -105,10 +105,10 @@ def normalise_message(text: str) -> str:
     colleagues with them), ``<url|label>`` keeps its label, a bare ``<url>`` and a parenthesised
     reference such as "(see <url|our RFP>)" are dropped, ``:emoji:`` codes and emoji characters
     are dropped (one between a word and a capital letter, like a line break there, ends the
-    sentence: a full stop takes its place), HTML entities (``&lt;`` ``&gt;`` ``&amp;``) are decoded (twice: an entity a
-    person pasted arrives escaped again), and bold, italic, strike and code marks and quote
-    prefixes are removed. Whitespace is collapsed. Nothing else changes: the words stay the
-    user's.
+    sentence: a full stop takes its place), HTML entities (``&lt;`` ``&gt;`` ``&amp;``) are
+    decoded (twice: an entity a person pasted arrives escaped again), and bold, italic, strike
+    and code marks and quote prefixes are removed. Whitespace is collapsed. Nothing else
+    changes: the words stay the user's.
 
     Args:
         text: A message as Slack delivers it (``event.text``), or plain text.
