@@ -83,7 +83,9 @@ def points_at_topic(text: str) -> bool:
 _WHAT_IF = re.compile(r"\b(what if|what about|how about|and if)\b", re.IGNORECASE)
 _QUESTION = re.compile(
     r"\b(what|why|how|difference|explain|define|meaning|mean|risks?|pros|cons|benefits?|"
-    r"drawbacks?|compare|comparison|downsides?)\b",
+    r"drawbacks?|compare|comparison|downsides?|"
+    # what the text says: "does the article tie that in with outsourcing at all?"
+    r"(the|this|that|your) (article|piece|post|write-?up|knowledge base)|the author)\b",
     re.IGNORECASE,
 )
 

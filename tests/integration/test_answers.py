@@ -2444,3 +2444,19 @@ def test_plain_wordings_of_known_questions_are_answered(
     answer = advisor.ask(question)
     assert answer.covered
     assert evidence in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why do so many owners find it hard to pick between these two?",
+        "our board cannot decide between outsourcing and offshoring, why is that so common?",
+    ],
+)
+def test_why_the_choice_is_hard_is_answered_by_what_the_struggle_stems_from(
+    advisor: Advisor, question: str
+) -> None:
+    """ "hard to pick", "cannot decide" are the article's struggle to choose (sets E2, F2,
+    dev)."""
+    direct = advisor.ask(question).direct.text
+    assert direct.startswith("The struggle often stems from a lack of understanding")

@@ -68,6 +68,13 @@ def _route(
         ("Which model should we pick for our core platform?", {"fields": 1}, "mixed"),
         # ... and a place named as where we are does not stop a decision.
         ("We're a startup in India, should we outsource our app?", {"fields": 1}, "mixed"),
+        # Asking what the article says is a knowledge question, whatever facts come with it
+        # (set F2, dev).
+        (
+            "We're a bank cutting costs. Does the article link that to outsourcing at all?",
+            {"fields": 2},
+            "mixed",
+        ),
     ],
 )
 def test_route_decision_table(text: str, kwargs: dict[str, object], route: str) -> None:
