@@ -134,9 +134,12 @@ _POINTING_BACK = frozenset(
     for w in (
         "same", "similar", "range", "ranges", "number", "numbers", "figure", "figures",
         "percentage", "percent", "share", "ballpark", "value", "values", "too",
+        # the table's other column: "and for the own-team-abroad column?"
+        "column", "columns", "cell", "cells",
     )
 )  # fmt: skip
-"""Words of a follow-up that point back at the previous turn's aspect ("same range?")."""
+"""Words of a follow-up that point back at the previous turn's aspect ("same range?", "and in
+the offshore column?")."""
 
 
 def _carried(

@@ -2460,3 +2460,11 @@ def test_why_the_choice_is_hard_is_answered_by_what_the_struggle_stems_from(
     dev)."""
     direct = advisor.ask(question).direct.text
     assert direct.startswith("The struggle often stems from a lack of understanding")
+
+
+def test_a_follow_up_on_another_column_asks_the_previous_row(advisor: Advisor) -> None:
+    """ "and the own-team-abroad column?" after a question on outsourcing's general
+    considerations in the table asks the same row of the offshore team (set F2, dev)."""
+    history = ["what are the catches with an outsourcer, going by the table?"]
+    answer = advisor.ask("and for the own-team-abroad column?", history=history)
+    assert "Need time to build" in answer.direct.text
