@@ -517,12 +517,15 @@ def without_set_aside(text: str) -> str:
 
 
 _ASKS_CATEGORY = re.compile(
-    r"\b(quadrant|category|categor(y|ies) (would|does|is)|box|bucket|cell|(be|is) called|"
+    r"\b(quadrants?|category|categor(y|ies) (would|does|is)|box(es)?|buckets?|cells?|"
+    r"(be|is) called|"
     r"call (it|that|this|them)|which of the (four|4)|term for|name for|fall (into|under)|"
     r"which (strategy|model|group|type) (is|would) (that|this|it|ours|our)|"
     r"in (the )?(matrix|grid)(['’]s)? terms|"
     # "where does that land in the grid?", "what's it called?", "the proper label for it"
     r"(land|lands|sit|sits|fit|fits|go|goes) in (the )?(grid|matrix)|"
+    # "that one call what in the matrix?"
+    r"(call|called) what|what (do|would) (you|we|they) call|"
     r"(what(['’]?s| is)|whats) (it|that|this) called|"
     r"(proper|right|correct|official|what) label|label for (it|that|this|such))\b",
     re.IGNORECASE,

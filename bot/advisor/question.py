@@ -229,6 +229,13 @@ def offers_choice(text: str, lexicon: Lexicon) -> bool:
 # A thread reply that puts another case to the question before it ("and if we pay an agency in
 # our own country?", "what about a captive centre in Bangalore?").
 _ANOTHER_CASE = re.compile(r"^(and|but|or|so)?\s*(what|how)? ?(if|about)\b", re.IGNORECASE)
+# "and our in-house team at HQ sits where?", "where does our agency go?": asking where another
+# set-up goes, in a thread on the grid.
+_WHERE_IT_GOES = re.compile(
+    r"\b(sits?|goes|go|fits?|lands?|falls?|belongs?) where\b|"
+    r"\bwhere (does|do|would|will|did|is|are) [\w' -]{1,40}? (sit|go|fit|land|fall|belong)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_grid_place(question: Question) -> bool:
@@ -240,6 +247,6 @@ def asks_grid_place(question: Question) -> bool:
         return True
     return bool(
         question.history
-        and _ANOTHER_CASE.match(question.text)
+        and (_ANOTHER_CASE.match(question.text) or _WHERE_IT_GOES.search(question.text))
         and asks_category(question.history[-1])
     )

@@ -2468,3 +2468,28 @@ def test_a_follow_up_on_another_column_asks_the_previous_row(advisor: Advisor) -
     history = ["what are the catches with an outsourcer, going by the table?"]
     answer = advisor.ask("and for the own-team-abroad column?", history=history)
     assert "Need time to build" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "placed"),
+    [
+        # "sits where?" in a thread on the grid's boxes (set E2, dev)
+        (
+            ["which are the four quadrants again?"],
+            "and the agency in our own city sits where?",
+            "Onshore Outsource",
+        ),
+        (
+            ["remind me of the 4 boxes in that 2x2?"],
+            "so our in-house team at head office goes where?",
+            "Onshore Insourcing",
+        ),
+    ],
+)
+def test_where_another_set_up_goes_in_a_thread_on_the_grid(
+    advisor: Advisor, history: list[str], question: str, placed: str
+) -> None:
+    """Asking where a set-up "sits" or "goes" after a question on the grid's boxes places it
+    in the grid."""
+    direct = advisor.ask(question, history=history).direct.text
+    assert direct.startswith(f"Software Development Strategies: {placed}")
