@@ -39,6 +39,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         "reason",
         re.compile(
             r"\b(why|how come|reasons?|what for|where( \w+)? do(es)?\b.*\bcome from|"
+            # "where the saving comes from", "where does offshoring save $$ from?"
+            r"where\b[^?.!]{0,50}\bcom(e|es|ing) from|where\b[^?.!]{0,40}\bsav\w* [^?.!]{0,20}from|"
             # what drives it: "what's pushing companies to change how they staff tech work?"
             r"what('?s| is| are) (pushing|driving|behind|causing|fu?elling)|"
             r"what (led|leads|drove|drives|pushed|pushes|caused|causes|changed)\b)\b"
@@ -462,6 +464,21 @@ _ASKS_PURPOSE = re.compile(
 _TEXT = re.compile(
     r"\b(?:article|piece|post|text|blog|write-?up|paper|author|writer|read(?:ing)?)\b", re.I
 )
+
+
+# "does the article warn about that?", "what does the author say about vendors?"
+_ASKS_WHAT_TEXT_SAYS = re.compile(
+    r"\b(?:the|this|that|your) (?:article|piece|post|write-?up|knowledge base|author|writer)"
+    r"(?: \w+)? (?:say|says|said|mention\w*|warn\w*|cover\w*|talk\w*|discuss\w*|touch\w*|"
+    r"address\w*|tie\w*|link\w*|deal\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_text_says(text: str) -> bool:
+    """Whether a message asks what the knowledge base says about something ("does the article
+    warn about that?"): it is asked within the bot's topic, whatever its other words."""
+    return bool(_ASKS_WHAT_TEXT_SAYS.search(text))
 
 
 def asks_about_text(text: str) -> bool:

@@ -180,6 +180,10 @@ class CoverageRules:
     or the absence of topic words, do not matter ("Who is V-key?")."""
     min_match: float = 0.0
     """The best sentence must hold more than this weighted share of the question's concepts."""
+    text_match: float = 0.5
+    """A question asking what the knowledge base says ("does the article warn about that?")
+    is within the topic however it embeds: below min_similarity it is answered when the best
+    passage holds at least this share of its concepts, and not covered otherwise."""
     full_match: float = 0.99
     """A passage holding (nearly) every concept of a question whose words the knowledge base
     all knows covers it even below min_similarity: short questions ("tl;dr?") embed poorly."""
@@ -213,6 +217,8 @@ class CoverageSignals:
         everyday: How many unknown words were not counted in ``unknown`` because they are
             everyday English ("dinner", "square"): they say how someone talks, but they are
             still words the knowledge base never uses.
+        names_text: The question asks what the knowledge base says ("does the article warn
+            about that?").
     """
 
     in_domain: bool
@@ -223,6 +229,7 @@ class CoverageSignals:
     keyword_only: bool = False
     gap: str = ""
     everyday: int = 0
+    names_text: bool = False
 
 
 def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRules()) -> Coverage:
@@ -232,21 +239,23 @@ def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRul
     it is off topic. A topical question is not covered when it names a gap of the knowledge
     base (however close a passage's wording), or when no passage shares a concept with it; it
     is off topic when no passage is similar enough (unless a passage holds all of its concepts
-    and all its words are known); it is not covered when most of its salient words are
-    unknown to the knowledge base (unless a passage matches strongly).
+    and all its words are known, or it asks what the knowledge base says: then it is answered
+    when a passage holds ``text_match`` of its concepts, else not covered); it is not covered
+    when most of its salient words are unknown to the knowledge base (unless a passage matches
+    strongly).
     """
     strong = signals.similarity >= rules.strong_similarity
     if not signals.in_domain:
         return "answer" if strong and signals.match > rules.min_match else "out_of_scope"
-    if signals.gap:
-        return "not_covered"
-    if signals.match <= rules.min_match:
+    if signals.gap or signals.match <= rules.min_match:
         return "not_covered"
     # Every word known: everyday words the knowledge base never uses ("good spot for a board
     # dinner, 8 ppl") leave a full match of the one word it knows ("ppl") proving nothing.
     full = signals.match >= rules.full_match and signals.unknown == signals.everyday == 0
-    if signals.similarity < rules.min_similarity and not full:
+    weak = signals.similarity < rules.min_similarity and not full
+    if weak and not signals.names_text:
         return "out_of_scope"
-    if rules.mostly_unknown(signals.unknown, signals.salient) and not strong:
+    thin = weak and signals.match < rules.text_match
+    if thin or (rules.mostly_unknown(signals.unknown, signals.salient) and not strong):
         return "not_covered"
     return "answer"

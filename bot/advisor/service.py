@@ -12,6 +12,7 @@ from bot.advisor.intent import (
     asked_clause,
     asking_sentences,
     asks_about_text,
+    asks_what_text_says,
     without_named_places,
     without_small_talk_words,
 )
@@ -343,6 +344,7 @@ class Advisor:
             keyword_only=not diagnostics.dense_available,
             gap=lexicon.gap(_asked(question)),
             everyday=excused,
+            names_text=asks_what_text_says(question.text),
         )
         return passages, signals
 

@@ -182,6 +182,9 @@ from bot.advisor.intent import (
         # a term put in a few words asks what it is (set E2, dev)
         ("offshoring in one line pls", "definition", False),
         ("in-house team in a few words?", "definition", False),
+        # where a saving comes from asks for a reason (sets E2, F2, dev)
+        ("where does an offshore team save us money from, really?", "reason", False),
+        ("not sure where the savings come from with a team abroad", "reason", False),
     ],
 )
 def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None:

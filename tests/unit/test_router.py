@@ -91,6 +91,7 @@ def _coverage(
     unknown: int = 0,
     gap: str = "",
     everyday: int = 0,
+    names_text: bool = False,
 ) -> str:
     signals = CoverageSignals(
         in_domain=in_domain,
@@ -100,6 +101,7 @@ def _coverage(
         unknown=unknown,
         gap=gap,
         everyday=everyday,
+        names_text=names_text,
     )
     return decide_coverage(signals, CoverageRules(min_similarity=0.3, strong_similarity=0.6))
 
@@ -123,6 +125,13 @@ def _coverage(
         ({"in_domain": False, "similarity": 0.61, "match": 0.3}, "answer"),
         ({"in_domain": False, "similarity": 0.59, "match": 0.9}, "out_of_scope"),
         ({"in_domain": False, "similarity": 0.9, "match": 0.0}, "out_of_scope"),
+        # asking what the article says is within the topic however it embeds (set F2, dev)
+        ({"similarity": 0.29, "match": 0.6, "names_text": True}, "answer"),
+        ({"similarity": 0.29, "match": 0.4, "names_text": True}, "not_covered"),
+        (
+            {"in_domain": False, "similarity": 0.29, "match": 0.6, "names_text": True},
+            "out_of_scope",
+        ),
     ],
 )
 def test_coverage_decision_table(signals: dict[str, object], decision: str) -> None:
