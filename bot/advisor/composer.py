@@ -51,11 +51,13 @@ from bot.advisor.tables import (
 from bot.advisor.yes_no import (
     GIVES_BOTH,
     OPTION_OF,
+    PARTICULAR,
     REPORTS_BELIEF,
     YES_NO,
     PolarReader,
     asked_length,
     claims_exclusive,
+    claims_universal,
     reduces_claim,
     speaks_length,
 )
@@ -458,6 +460,12 @@ class DeterministicComposer(Declines):
             # "Only offshoring really scales, right?" is answered by the sentence giving it to
             # both ("both models offer great scalability"), not by offshoring's own.
             lead = _saying(ranked, lead, GIVES_BOTH)
+        if claims_universal(question):
+            # "Is there one right answer that suits every business?" is answered by the
+            # sentence making it depend on the company ("Since every company is unique ..."),
+            # not by the conditions on an option a remark names ("my pal swears by his team
+            # in Asia").
+            lead = _saying(ranked, lead, PARTICULAR)
         if (
             question.intent.polar
             and lead.candidate.row is None

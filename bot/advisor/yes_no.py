@@ -151,7 +151,7 @@ _UNIVERSAL = re.compile(
     r"universal(?:ly)?|silver bullet|in (?:all|every) cases?)\b",
     re.IGNORECASE,
 )
-_PARTICULAR = re.compile(
+PARTICULAR = re.compile(
     r"\b(?:specific needs|unique|depends? on|depending on|weighed against|case[- ]by[- ]case|"
     r"not be suitable|distinct advantages)\b",
     re.IGNORECASE,
@@ -785,12 +785,12 @@ def _by_claim(question: Question, sentence: str) -> str:
     """ "No" to a claim that one thing is merely or just as much another ("isn't an offshore
     team basically just another vendor?", "just as complete as at HQ?") when the sentence sets
     the two apart (``_SETS_APART``), to a claim that one option suits everyone when the
-    sentence makes it depend on the company (``_PARTICULAR``), and to a claim that only one
+    sentence makes it depend on the company (``PARTICULAR``), and to a claim that only one
     option has something when the sentence gives it to both (``GIVES_BOTH``); "" otherwise."""
-    claim = _before_or(asking_sentences(question.text)[-1])
     if reduces_claim(question) and _SETS_APART.search(sentence):
         return "No"
-    if _UNIVERSAL.search(claim) and _PARTICULAR.search(sentence):
+    claim = _before_or(asking_sentences(question.text)[-1])
+    if _UNIVERSAL.search(claim) and PARTICULAR.search(sentence):
         return "No"
     if claims_exclusive(question) and GIVES_BOTH.search(sentence):
         return "No"
@@ -801,6 +801,23 @@ def claims_exclusive(question: Question) -> bool:
     """Whether a question claims that only one option has something ("only offshoring really
     scales, and outsourcing doesn't?", "one of them doesn't really scale, right?")."""
     return bool(_EXCLUSIVE.search(_before_or(" ".join(asking_sentences(question.text)))))
+
+
+# One option for everyone, said outright: "is there one right answer that suits every
+# business?", "a one-size-fits-all model?" (not "why is everybody talking about it?").
+_SUITS_ALL = re.compile(
+    r"\b(?:suits?|fits?|works? for|right for|best for|good for|ideal for) (?:every|all|any)\w*|"
+    r"\bone[- ]size[- ]fits[- ]all|\bone (?:right|best|true) (?:answer|model|option|way|choice)|"
+    r"\bsilver bullet|\buniversal(?:ly)?\b",
+    re.IGNORECASE,
+)
+
+
+def claims_universal(question: Question) -> bool:
+    """Whether a yes/no question claims that one option suits everyone ("is there one right
+    answer that suits every business?")."""
+    asking = _before_or(asking_sentences(question.text)[-1])
+    return question.intent.polar and bool(_SUITS_ALL.search(asking))
 
 
 def reduces_claim(question: Question) -> bool:

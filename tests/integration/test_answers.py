@@ -2524,3 +2524,16 @@ def test_everyday_words_for_the_articles_points(
     answer = advisor.ask(question)
     assert answer.covered
     assert evidence in answer.direct.text
+
+
+def test_a_claim_that_one_option_suits_everyone_opens_with_what_makes_it_depend(
+    advisor: Advisor,
+) -> None:
+    """ "Is there one right answer that suits every business?" is answered No by "since every
+    company is unique ...", even when a remark names an option ("my pal swears by his team
+    in Asia") whose conditions would otherwise open the answer (set F2, dev)."""
+    answer = advisor.ask(
+        "is there one right answer that suits every business? my uncle swears by his Asia "
+        "team and says I'd be mad to do anything else"
+    )
+    assert answer.direct.text.startswith("No: since every company is unique")
