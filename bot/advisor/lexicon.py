@@ -140,6 +140,12 @@ class Lexicon:
         default_factory=dict, repr=False
     )
     """Synonym entries by their first term: (group index, entry terms), for one pass per text."""
+    domain_runs: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
+    """Unquoted domain entries of several terms ("third party", "dev shop"): their terms in
+    order. Only the run puts a message on topic, not one of its words ("12 shop assistants",
+    "the party on Friday")."""
+    run_only: frozenset[str] = field(default=frozenset(), repr=False)
+    """Terms only a domain run holds ("shop", "parti"): alone, they put nothing on topic."""
     domain_phrases: tuple[tuple[str, ...], ...] = field(default=(), repr=False)
     """Quoted domain entries ('"the table"'): the stems of every word, stop words kept. Only
     the phrase puts a message on topic: "my postgres table" names no table of the article."""
@@ -190,10 +196,15 @@ class Lexicon:
             for entry, text in zip(group, written, strict=True):
                 into = phrase_starts if quoted_phrase(text) else starts
                 into.setdefault(entry[0], []).append((g, entry))
+        unquoted = [tuple(terms(w)) for w in vocabulary.domain if not quoted_phrase(w)]
+        runs = tuple(run for run in unquoted if len(run) > 1)
+        single = frozenset(run[0] for run in unquoted if len(run) == 1)
         lexicon = cls(
             domain=frozenset(
                 t for w in vocabulary.domain if not quoted_phrase(w) for t in terms(w)
             ),
+            domain_runs=runs,
+            run_only=frozenset(t for run in runs for t in run) - single,
             domain_phrases=tuple(phrase for w in vocabulary.domain if (phrase := quoted_phrase(w))),
             generic=frozenset(t for w in vocabulary.generic for t in terms(w)),
             groups=groups,
@@ -392,7 +403,9 @@ class Lexicon:
     def on_topic_terms(self, text: str, *, direct: bool = False) -> list[str]:
         """The domain words (stemmed) a text uses, directly or (unless ``direct``) through a
         synonym group ("save" -> cost)."""
-        found = [t for t in terms(text) if t in self.domain]
+        own_terms = terms(text)
+        found = [t for t in own_terms if t in self.domain and t not in self.run_only]
+        found += [" ".join(run) for run in self.domain_runs if _contains(own_terms, run)]
         if self.domain_phrases:
             own = stems(text)
             found += [" ".join(p) for p in self.domain_phrases if _contains(own, p)]

@@ -219,3 +219,15 @@ def test_everyday_terms_are_the_common_english_words() -> None:
     """Everyday words ("always", "boss", "month") are found, stemmed; jargon and names are not."""
     found = everyday_terms("My boss always asks for burndown KPIs every month from Lyon")
     assert found == frozenset({"boss", "alway", "everi", "month"})
+
+
+def test_a_word_of_a_domain_run_alone_is_off_topic() -> None:
+    """ "dev shop" and "third party" put a message on topic as runs; "shop" or "party" alone
+    does not ("a rota for 12 shop assistants", "the party on Friday"; set F2, dev)."""
+    vocabulary = Vocabulary(domain=("dev shop", "third party", "vendor", "the article"))
+    lexicon = Lexicon.build(vocabulary, [_chunk("Vendors bid.")])
+    assert lexicon.on_topic_terms("a weekend rota for 12 shop assistants?") == []
+    assert lexicon.on_topic_terms("who is coming to the party on Friday?") == []
+    assert "dev shop" in lexicon.on_topic_terms("should we hire a dev shop?")
+    assert "third parti" in lexicon.on_topic_terms("is a third party safer?")
+    assert lexicon.on_topic_terms("what does the article say?") == ["articl"]
