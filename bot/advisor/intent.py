@@ -267,7 +267,7 @@ _THANKS_ASKS = re.compile(
     r"(^|[,;:.]\s*|\b(but|and|so|also)\s+)(should|could|would|can|is|are|do|does)\b"
 )
 _HELP_ASK = (
-    r"(help( me| us)?|\?|what can you (do|help( me| us)?( with)?)( for (me|us))?|"
+    r"(help( me| us)?|\?|what (can you|you can) (do|help( me| us)?( with)?)( for (me|us))?|"
     r"what do you (do|know)( about)?|who are you|what are you|"
     r"how (can|could|do) you help( me| us)?|"
     r"how do (i|you) use (you|this)|how does this work|what (can|should|could) i ask( you)?|"
@@ -284,7 +284,8 @@ _HELP_ASK = (
     r"h+m+|u+h+|u+m+|e+r+m+|huh)"
 )
 # One request for help, or several in a row ("what can you do? what kind of stuff can I ask?").
-_HELP = re.compile(rf"^{_HELP_ASK}([\s?!.,]+{_HELP_ASK})*[\s?!.]*$")
+# A chat particle may close it ("what u can do one?", "can help me ah?").
+_HELP = re.compile(rf"^{_HELP_ASK}([\s?!.,]+{_HELP_ASK})*(\s+(one|ah|lah|leh|eh|ya))?[\s?!.]*$")
 
 # Small talk told by its words rather than their order: a message made only of these words,
 # holding at least one cue, is small talk ("Good morning. Could you tell me what you are able

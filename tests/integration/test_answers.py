@@ -2537,3 +2537,19 @@ def test_a_claim_that_one_option_suits_everyone_opens_with_what_makes_it_depend(
         "team and says I'd be mad to do anything else"
     )
     assert answer.direct.text.startswith("No: since every company is unique")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does a mid-level dev in Manila earn per month in pesos?",
+        "ballpark, how many quid would a simple booking app cost us?",
+    ],
+)
+def test_amounts_in_a_currency_are_not_covered(advisor: Advisor, question: str) -> None:
+    """The article gives shares of an onshore team's cost, never amounts of money: a question
+    asking for one in a currency is not covered (sets E2, F2, dev)."""
+    answer = advisor.ask(question)
+    assert not answer.covered
+    assert answer.route == "knowledge"
+    assert "salaries or rates in money" in answer.direct.text

@@ -252,6 +252,9 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
             "meeting now",
             "thanks",
         ),
+        # Singapore English: word order and a closing particle (set E2, dev)
+        ("what you can do ah?", "help"),
+        ("help me lah", "help"),
         # A thanks that says something, and whether the bot can be relied on (set C2) ...
         ("thank you, this is really helpful for my case study!", "thanks"),
         ("what exactly can you do? can i rely on you as a source for a graded assignment?", "help"),
