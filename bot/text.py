@@ -197,18 +197,10 @@ def _stemmer() -> snowballstemmer.stemmer:
 _CHANNEL = re.compile(r"(?<![\w#])#[^\W\d_][\w-]*")
 
 
-_NUMBER_WORDS = {
-    "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven",
-    "8": "eight", "9": "nine", "10": "ten",
-}  # fmt: skip
-"""Small numbers written as digits read as the words ("the 4 groups" is "the four groups");
-"1" stays a digit ("one" is a stop word, and "1 year" names a length)."""
-
-
 def terms(text: str) -> list[str]:
     """Content terms of a text, in order: words minus stop words and channel names, stemmed
-    (duplicates kept); the digits 2 to 10 read as their words."""
-    kept = (_NUMBER_WORDS.get(w, w) for w in words(_CHANNEL.sub(" ", text)))
+    (duplicates kept)."""
+    kept = words(_CHANNEL.sub(" ", text))
     return [stem(w) for w in kept if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 

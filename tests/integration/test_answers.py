@@ -2553,3 +2553,9 @@ def test_amounts_in_a_currency_are_not_covered(advisor: Advisor, question: str) 
     assert not answer.covered
     assert answer.route == "knowledge"
     assert "salaries or rates in money" in answer.direct.text
+
+
+def test_the_four_groups_in_digits_are_the_grid(advisor: Advisor) -> None:
+    """ "that 4 groups thing" names the CTO's four groups as "four groups" does (set E2, dev)."""
+    answer = advisor.ask("that 4 groups thing from the CTO, what is it based on?")
+    assert answer.direct.text.startswith("According to our CTO, software development strategies")

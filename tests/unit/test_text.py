@@ -117,11 +117,3 @@ def test_first_holding_finds_each_quote_in_the_first_text_that_holds_it() -> Non
         holding = [i for i, text in enumerate(texts) if quote_in(text, quote)]
         assert at == (holding[0] if holding else None)
     assert first_holding([], ["x"]) == [None]
-
-
-def test_small_numbers_in_digits_read_as_words() -> None:
-    """ "the 4 groups" and "the four groups" are the same terms (set E2, dev); "1" stays a
-    digit and larger numbers stay as written."""
-    assert terms("the 4 groups") == terms("the four groups") == ["four", "group"]
-    assert terms("10 devs") == terms("ten devs")
-    assert terms("1 year, 25% and 12 months") == ["1", "year", "25", "12", "month"]
