@@ -124,7 +124,11 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(examples?(?! of (an? )?([\w-]+ ){0,3}(country|countries|places?|locations?|"
             r"destinations?|city|cities|regions?)\b)|case stud\w*|"
-            r"real(-| )?(world |life )?compan(y|ies)|success stor(y|ies)|anyone who|who has)\b"
+            r"real(-| )?(world |life )?compan(y|ies)|success stor(y|ies)|anyone who|who has|"
+            # "is there an actual company that did this?"
+            r"(actual|concrete|specific|named) (compan(y|ies)|firms?|business(es)?|case)|"
+            r"(compan(y|ies)|firms?) (that|which|who) (actually |really )?(did|has done|tried) "
+            r"(this|it|that))\b"
         ),
     ),
     (
@@ -467,11 +471,15 @@ _TEXT = re.compile(
 )
 
 
-# "does the article warn about that?", "what does the author say about vendors?"
+# "does the article warn about that?", "what does the author say about vendors?", "... in
+# this article?"
 _ASKS_WHAT_TEXT_SAYS = re.compile(
     r"\b(?:the|this|that|your) (?:article|piece|post|write-?up|knowledge base|author|writer)"
     r"(?: \w+)? (?:say|says|said|mention\w*|warn\w*|cover\w*|talk\w*|discuss\w*|touch\w*|"
-    r"address\w*|tie\w*|link\w*|deal\w*)\b",
+    r"address\w*|tie\w*|link\w*|deal\w*)\b|"
+    # "is there a single right answer in this article?"
+    r"\b(?:in|from|per|by|according to) (?:the|this|that|your) (?:article|piece|post|"
+    r"write-?up|knowledge base|text)\b",
     re.IGNORECASE,
 )
 

@@ -47,6 +47,11 @@ and matched as, besides its own words: what the knowledge base says about choosi
 answers it (the article: "every company is unique ...")."""
 
 
+EXAMPLE_QUESTION = "Which company outsourced or offshored its software development?"
+"""What a request for an example that names no topic ("any real company that did this?") is
+searched and matched as, besides its own words."""
+
+
 @dataclass(frozen=True)
 class Question:
     """What the composer needs to know about a question.
@@ -103,6 +108,9 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
     if not history_ and facts is None and asks_to_pick(flat, lexicon):
         # "Which one is best? just tell me": the passage on choosing a strategy answers it.
         carried, carried_words = lexicon.question_concepts(PICK_QUESTION), PICK_QUESTION
+    elif not history_ and intent.kind == "example" and not _topical(flat, lexicon):
+        # "any real company that did this?" asks for an example of what the advisor is about.
+        carried, carried_words = lexicon.question_concepts(EXAMPLE_QUESTION), EXAMPLE_QUESTION
     if carried and history_ and intent.kind == "other":
         # "and an offshore team?" after "what does outsourcing cost?" asks for figures too.
         intent = replace(intent, kind=question_kind(history_[-1].lower()))
@@ -124,6 +132,14 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
         facts=facts,
         stated=stated,
     )
+
+
+def _topical(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """The concepts of what a message asks that the knowledge base knows: not generic words,
+    not words it never uses ("is there an actual company that did this, or is it all
+    theory?" has none)."""
+    asked = " ".join(asking_sentences(text))
+    return lexicon.question_concepts(asked) - lexicon.generic - set(lexicon.unknown(asked))
 
 
 _THEM = re.compile(r"\b(they|them|their|theirs|th?at company|this company|those guys)\b", re.I)

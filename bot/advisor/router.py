@@ -36,7 +36,11 @@ _POINTS_AT_TOPIC = re.compile(
     r"\bthis (choice|decision|dilemma|trade-?off|debate)\b|"
     r"\bweigh(ing)? (up )?(the|our|my|these|those) options\b|"
     r"\b(one|either|neither|both|each|which) of (them|the two|(these|those)"
-    r"(?!\s+(two\s+|2\s+)?[a-z]{3,}s\b))\b",
+    r"(?!\s+(two\s+|2\s+)?[a-z]{3,}s\b))\b|"
+    # "any real company that did this?": the thing the advisor advises on
+    r"\b(compan(y|ies)|firms?|business(es)?|anyone|anybody|someone|somebody|startups?)"
+    r" (that|which|who) (actually |really |successfully )?(did|does|has done|have done|"
+    r"tried|pulled off|went for|has gone for) (this|that|it)\b",
     re.IGNORECASE,
 )
 

@@ -593,7 +593,12 @@ class PolarReader:
         # asks of outsourcing, not of the home team; "Can we outsource to a local vendor? Is
         # local ok?" of outsourcing too.
         columns = [(self.sides(header), text) for header, text in row.cells]
-        for text in (asking_sentences(question.text)[-1], question.text):
+        asking = asking_sentences(question.text)[-1]
+        # "if we hire a dev shop at home, does that count as offshoring?" asks of offshoring:
+        # the set-up before it is what is placed.
+        counted = _COUNTS_AS.search(asking)
+        named = (asking[counted.end() :],) if counted else ()
+        for text in (*named, asking, question.text):
             for side in self.sides(text):
                 cell = next((cell for sides, cell in columns if side in sides), "")
                 if cell:
@@ -744,6 +749,14 @@ def _column_ranges(
             if rest:
                 taken[side] = rest[0]
     return {side: r for side, cell in taken.items() if (r := figure_range(cell)) is not None}
+
+
+# What a set-up is asked to count as: "does that count as offshoring?", "is it classed as ...".
+_COUNTS_AS = re.compile(
+    r"\b(?:counts?|count(?:ed|ing)|qualif(?:y|ies|ied)|class(?:ed|ified)?|considered|"
+    r"regarded|seen|treated|called)\s+(?:as\s+)?(?=\w)",
+    re.IGNORECASE,
+)
 
 
 def _before_or(text: str) -> str:

@@ -37,9 +37,11 @@ _UNIT_PROJECT = re.compile(
 )
 _HALF_YEAR = re.compile(r"\bhalf (?:a|one) year\b|\bhalf-year\b")
 # Durations that describe something else: "10 years ago", "a 5 year old company", "every 2 weeks",
-# "been hiring 6 months", "recruiting for 4 months".
+# "been hiring 6 months", "recruiting for 4 months", "has been our ward sister for 30 years".
 _NOT_PROJECT_BEFORE = re.compile(
     r"\b(?:every|per|each|for the (?:last|past)|since|been \w+ing(?: for)?|"
+    # "she has been our ward sister for 30 years", "we've been around for 12 years"
+    r"been\b[^.?!;]{0,40}?\bfor|"
     r"(?:hiring|recruiting|searching|looking|trying|waiting)(?: for)?)\s*$"
 )
 _NOT_PROJECT_AFTER = re.compile(r"^\s*(?:old|ago|of experience|in business)\b")

@@ -2559,3 +2559,40 @@ def test_the_four_groups_in_digits_are_the_grid(advisor: Advisor) -> None:
     """ "that 4 groups thing" names the CTO's four groups as "four groups" does (set E2, dev)."""
     answer = advisor.ask("that 4 groups thing from the CTO, what is it based on?")
     assert answer.direct.text.startswith("According to our CTO, software development strategies")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there an actual company that did this, or is it all theory?",
+        "any real firm that has done this? asking for my board",
+    ],
+)
+def test_an_example_of_nothing_named_is_an_example_of_the_topic(
+    advisor: Advisor, question: str
+) -> None:
+    """ "any real company that did this?" sent to the advisor asks for an example of what it
+    advises on: the article's V-key (set J2, dev), not a refusal."""
+    answer = advisor.ask(question)
+    assert answer.covered
+    assert "V-key" in answer.direct.text
+
+
+def test_a_question_on_what_is_in_the_article_is_asked_within_the_topic(advisor: Advisor) -> None:
+    """ "... in this article, or does it depend?" asks what the knowledge base says, however it
+    embeds (set J2, dev)."""
+    answer = advisor.ask("so is there one correct answer in this article, or does it depend?")
+    assert answer.covered
+    assert "one strategy may be better suited than the others" in answer.direct.text
+
+
+def test_a_set_up_asked_to_count_as_an_option_is_read_against_that_option(
+    advisor: Advisor,
+) -> None:
+    """ "if we sign an agency in our own country, does that count as offshoring?" asks of
+    offshoring ("Outside home country"): No, though outsourcing's cell ("Can within and
+    outside home country") allows the agency (set J2, dev)."""
+    answer = advisor.ask(
+        "if we sign an agency based in our own country, does that count as offshoring?"
+    )
+    assert answer.direct.text.startswith("No:")

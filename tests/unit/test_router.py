@@ -152,6 +152,10 @@ def test_coverage_decision_table(signals: dict[str, object], decision: str) -> N
         ("which of these two restaurants is better?", False),
         ("the two laptops we ordered, where are they?", False),
         ("what's the best pizza in town?", False),
+        # "a company that did this" (set J2, dev); "did this to my car" does not
+        ("is there an actual company that did this?", True),
+        ("any firm that has done this successfully?", True),
+        ("who did this to my car?", False),
     ],
 )
 def test_a_message_pointing_at_the_topic(text: str, points: bool) -> None:

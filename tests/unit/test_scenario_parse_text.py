@@ -84,6 +84,8 @@ def test_durations(text: str, months: int) -> None:
         ("30 years, then a 7 month project", 7),
         ("we've been hiring 6 months with no luck; the app is a 14 month build", 14),
         ("recruiting for 4 months now, and the project runs 2 years", 24),
+        # how long someone has been something (set L2, dev)
+        ("she has been our head of IT for 25 years; the app is a 5 month build", 5),
     ],
 )
 def test_durations_that_describe_something_else_are_skipped(text: str, months: int) -> None:
@@ -285,7 +287,16 @@ def test_a_long_message_reads_every_field() -> None:
     }
 
 
-@pytest.mark.parametrize("text", ["", "what is offshoring?", "How do costs compare?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "what is offshoring?",
+        "How do costs compare?",
+        # a tenure far beyond a project's length is no out-of-range length (set L2, dev)
+        "write a toast for a colleague who has been our ward clerk for 40 years",
+    ],
+)
 def test_questions_without_scenario_facts_read_nothing(text: str) -> None:
     """Knowledge questions give (None, ())."""
     assert parse_scenario_text(text) == (None, ())
