@@ -421,6 +421,15 @@ def read_intent(text: str, *, familiar: float = 1.0, language_text: str = "") ->
     )
 
 
+# Two aspects set against each other ("short-term vs long-term engagements", "cost vs
+# control"), not two options: it asks no definition.
+_ASPECTS_VERSUS = re.compile(
+    r"\b(short|long)[- ]term\s+(vs\.?|versus)\s+(short|long)[- ]term\b|"
+    r"\b(cost|price|speed|control|quality|scale|scalability|risk)\s+(vs\.?|versus)\s+"
+    r"(cost|price|speed|control|quality|scale|scalability|risk)\b"
+)
+
+
 def question_kind(lower: str) -> QuestionKind:
     """The kind of a lower-cased question, read from the sentence that asks (then from the whole
     message); "other" when no cue matches. What the question sets aside ("besides the cost
@@ -443,7 +452,7 @@ def question_kind(lower: str) -> QuestionKind:
     # "Onshore vs offshore?" asks what sets them apart, even put as an either/or ("... about
     # who or where?"); with a cue of its own ("the comms risk of a partner vs our own
     # people?") it asks that.
-    versus = re.search(r"\b(vs\.?|versus)(\s|$)", asking)
+    versus = re.search(r"\b(vs\.?|versus)(\s|$)", asking) and not _ASPECTS_VERSUS.search(asking)
     # "... vs ..., which gives more control?" asks which: a comparison.
     which = versus and re.search(r"\bwhich\b", asking)
     for text in dict.fromkeys((*first, asking, lower)):

@@ -146,7 +146,9 @@ GIVES_BOTH = re.compile(
 # is answered No by a sentence making it depend on the company ("... weighed against the
 # specific needs and goals of the organization", "every company is unique").
 _UNIVERSAL = re.compile(
-    r"\b(?:every(?:one|body| company| organi[sz]ation| business| firm| team| case)|"
+    r"\b(?:always (?:the )?(?:best|right|better)|independent(?:ly)? of|regardless of|"
+    r"no matter (?:what|who|which)|"
+    r"every(?:one|body| company| organi[sz]ation| business| firm| team| case)|"
     r"all (?:companies|organi[sz]ations|businesses|firms|cases)|one[- ]size[- ]fits[- ]all|"
     r"universal(?:ly)?|silver bullet|in (?:all|every) cases?)\b",
     re.IGNORECASE,
@@ -820,6 +822,7 @@ def claims_exclusive(question: Question) -> bool:
 # business?", "a one-size-fits-all model?" (not "why is everybody talking about it?").
 _SUITS_ALL = re.compile(
     r"\b(?:suits?|fits?|works? for|right for|best for|good for|ideal for) (?:every|all|any)\w*|"
+    r"\balways (?:the )?(?:best|right|better)\b|\bindependent(?:ly)? of\b|\bregardless of\b|"
     r"\bone[- ]size[- ]fits[- ]all|\bone (?:right|best|true) (?:answer|model|option|way|choice)|"
     r"\bsilver bullet|\buniversal(?:ly)?\b",
     re.IGNORECASE,

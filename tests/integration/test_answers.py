@@ -2596,3 +2596,22 @@ def test_a_set_up_asked_to_count_as_an_option_is_read_against_that_option(
         "if we sign an agency based in our own country, does that count as offshoring?"
     )
     assert answer.direct.text.startswith("No:")
+
+
+def test_two_aspects_set_against_each_other_ask_no_definition(advisor: Advisor) -> None:
+    """ "short-term vs long-term" sets two aspects against each other, not two options: the
+    table's row on them answers, not the definition of outsourcing (sets I2, K2, dev)."""
+    answer = advisor.ask(
+        "how does the comparison table score outsourcing for short-term vs long-term work?"
+    )
+    assert "Short-term (PS): Better x 80%" in answer.direct.text
+
+
+def test_always_the_best_regardless_of_the_company_is_answered_no(advisor: Advisor) -> None:
+    """ "always the best choice, regardless of the company?" claims one model suits everyone
+    (set I2, dev)."""
+    answer = advisor.ask(
+        "is one of the four models always the best choice, regardless of the company?"
+    )
+    assert answer.covered
+    assert answer.direct.text.startswith("No: since every company is unique")
