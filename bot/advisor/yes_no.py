@@ -836,14 +836,25 @@ def claims_universal(question: Question) -> bool:
     return question.intent.polar and bool(_SUITS_ALL.search(asking))
 
 
+# A claim put as the whole story, anywhere in the message: "Offshore value = wage arbitrage,
+# full stop. Does the article agree or call that simplistic?"
+_WHOLE_STORY = re.compile(
+    r"\bfull stop\b|\b(?:too |overly |a bit )?simplistic\b|\boversimplif\w*|"
+    r"\bnothing else to it\b",
+    re.IGNORECASE,
+)
+
+
 def reduces_claim(question: Question) -> bool:
     """Whether one of a question's asking sentences claims that one thing is merely another
     ("isn't the whole saving just the wage gap?", "savings = just the wage gap?") or just as
-    much; a wh-question ("what's the catch with just hiring onshore?") claims nothing."""
-    return any(
-        not asks_wh(asking) and _REDUCES.search(_before_or(asking))
-        for asking in asking_sentences(question.text)
-    )
+    much, or the message puts a claim as the whole story ("..., full stop. Agree, or is that
+    simplistic?"); a wh-question ("what's the catch with just hiring onshore?") claims
+    nothing."""
+    asked = asking_sentences(question.text)
+    if _WHOLE_STORY.search(question.text) and not any(asks_wh(a) for a in asked):
+        return True
+    return any(not asks_wh(asking) and _REDUCES.search(_before_or(asking)) for asking in asked)
 
 
 def _holds_otherwise(question: Question, clause: str) -> bool:

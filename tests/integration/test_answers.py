@@ -2615,3 +2615,20 @@ def test_always_the_best_regardless_of_the_company_is_answered_no(advisor: Advis
     )
     assert answer.covered
     assert answer.direct.text.startswith("No: since every company is unique")
+
+
+def test_a_claim_put_as_the_whole_story_is_the_belief_the_article_judges(advisor: Advisor) -> None:
+    """ "..., full stop. is that right?" puts a claim as the whole story: the article reports
+    the belief and judges it ("This perspective merely scratches the surface"; set J2, dev)."""
+    answer = advisor.ask(
+        "our CEO says outsourcing is about cheap labour, full stop. is that right?"
+    )
+    assert answer.direct.text.startswith("No: businesses often think")
+    assert "merely scratches the surface" in answer.direct.text
+
+
+def test_conflating_the_terms_is_confusing_them(advisor: Advisor) -> None:
+    """ "conflate" is "confuse" (set J2, dev): the sentences on what people mean by the terms
+    answer, not the one saying they are distinct."""
+    answer = advisor.ask("why do people conflate outsourcing with offshoring so much?")
+    assert answer.direct.text.startswith("Interestingly, when businesses refer to outsourcing")
