@@ -226,6 +226,9 @@ EITHER_OR = re.compile(
     r"(?:bad|terrible|dumb|stupid|crazy|silly) idea|"
     # "... keep quality high, or is that a pipe dream?" asks whether the first part holds
     r"(?:is|was) that\b|"
+    # "does the article back that up or am I overreaching?" asks whether it does
+    r"(?:am|are) (?:i|we) (?:\w+ )?(?:overreaching|wrong|mistaken|reading too much|"
+    r"off|off base|imagining|misreading|stretching)|"
     # "..., or does it always mean going abroad?" only asks the first part's limit
     r"(?:(?:does|do|is|are|must|has|have|would|will)\s+(?:it|they|that|this|\w+ing)\s+)?"
     r"(?:always|only|necessarily|have to|has to|need to|must|by definition)(?:\s+must)?)\b|"

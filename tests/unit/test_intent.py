@@ -182,6 +182,13 @@ from bot.advisor.intent import (
         # a term put in a few words asks what it is (set E2, dev)
         ("offshoring in one line pls", "definition", False),
         ("in-house team in a few words?", "definition", False),
+        # "... or am I overreaching?" still asks yes or no (set J2, dev)
+        ("does the article back that up or am i overreaching?", "yes_no", True),
+        (
+            "the article says offshore teams give more control than vendors, or am i misreading?",
+            "comparison",
+            True,
+        ),
         # where a saving comes from asks for a reason (sets E2, F2, dev)
         ("where does an offshore team save us money from, really?", "reason", False),
         ("not sure where the savings come from with a team abroad", "reason", False),
