@@ -69,7 +69,9 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     (
         "definition",
         re.compile(
-            r"\b(what('?s| (is|are|does|do))\b.*\b(mean|means|meaning)\b|what (is|was) meant\b|"
+            # not "what does that mean for quality?" (what follows from it)
+            r"\b(what('?s| (is|are|does|do))\b.*\b(mean|means|meaning)\b(?! for\b)|"
+            r"what (is|was) meant\b|"
             r"^what means\b|what('s| is) (that|this|it) (supposed to be|exactly)\b|"
             r"what (is|are) (an? )?"
             r"(insourcing|outsourcing|offshoring|onshoring|onshore|offshore|nearshoring)\b|"

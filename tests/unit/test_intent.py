@@ -189,6 +189,8 @@ from bot.advisor.intent import (
             "comparison",
             True,
         ),
+        # what something means for another asks what follows, not a definition (sets J2, K2)
+        ("and what does that mean for quality?", "other", False),
         # where a saving comes from asks for a reason (sets E2, F2, dev)
         ("where does an offshore team save us money from, really?", "reason", False),
         ("not sure where the savings come from with a team abroad", "reason", False),
