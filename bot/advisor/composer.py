@@ -56,9 +56,11 @@ from bot.advisor.yes_no import (
     YES_NO,
     PolarReader,
     asked_length,
+    asks_same,
     claims_exclusive,
     claims_universal,
     reduces_claim,
+    says_same_or_not,
     speaks_length,
 )
 from bot.models import (
@@ -460,6 +462,11 @@ class DeterministicComposer(Declines):
             # "Only offshoring really scales, right?" is answered by the sentence giving it to
             # both ("both models offer great scalability"), not by offshoring's own.
             lead = _saying(ranked, lead, GIVES_BOTH)
+        if question.intent.polar and asks_same(question):
+            # "Is a dedicated offshore team the same as outsourcing?" is answered by what says
+            # whether they are: a row setting the options' cells side by side, or a sentence
+            # saying they are the same or distinct.
+            lead = _answering_same(ranked, lead)
         if claims_universal(question):
             # "Is there one right answer that suits every business?" is answered by the
             # sentence making it depend on the company ("Since every company is unique ..."),
@@ -1006,6 +1013,21 @@ def _superlative(question: Question, ranked: Sequence[Scored]) -> Candidate | No
         ),
         None,
     )
+
+
+def _answering_same(ranked: Sequence[Scored], lead: Scored) -> Scored:
+    """The lead, or when it neither sets options side by side (a row of two or more cells)
+    nor says whether two things are the same, the best candidate that does and scores at
+    least ``belief_lead_share`` of the lead."""
+
+    def answers(s: Scored) -> bool:
+        row = s.candidate.row
+        return (row is not None and len(row.cells) > 1) or says_same_or_not(s.candidate.text)
+
+    if answers(lead):
+        return lead
+    floor = select.WEIGHTS.belief_lead_share * lead.score
+    return next((s for s in ranked if s.score >= floor and answers(s)), lead)
 
 
 def _saying(ranked: Sequence[Scored], lead: Scored, says: re.Pattern[str]) -> Scored:

@@ -146,7 +146,7 @@ GIVES_BOTH = re.compile(
 # is answered No by a sentence making it depend on the company ("... weighed against the
 # specific needs and goals of the organization", "every company is unique").
 _UNIVERSAL = re.compile(
-    r"\b(?:always (?:the )?(?:best|right|better)|independent(?:ly)? of|regardless of|"
+    r"\b(?:independent(?:ly)? of|regardless of|"
     r"no matter (?:what|who|which)|"
     r"every(?:one|body| company| organi[sz]ation| business| firm| team| case)|"
     r"all (?:companies|organi[sz]ations|businesses|firms|cases)|one[- ]size[- ]fits[- ]all|"
@@ -243,7 +243,9 @@ _ASKS_SAME = re.compile(
     re.IGNORECASE,
 )
 _SAYS_SAME = re.compile(
-    r"\b(same|identical|interchangeabl\w*|also means?|synonyms?|no different)\b", re.IGNORECASE
+    r"\b(same|identical|interchangeabl\w*|also means?|synonyms?|no different|"
+    r"(?:commonly|also|often|usually) (?:known|called|referred to) as)\b",
+    re.IGNORECASE,
 )
 # A sentence setting two things against each other ("Insourcing involves ..., whereas
 # outsourcing is ...") says they are not the same.
@@ -251,6 +253,21 @@ _SAYS_DIFFERENT = re.compile(
     r"\b(distinct|different|differs?|difference|whereas|unlike|in contrast|as opposed to)\b",
     re.IGNORECASE,
 )
+
+
+def asks_same(question: Question) -> bool:
+    """Whether a question asks if two things are the same ("is a dedicated offshore team the
+    same as outsourcing?")."""
+    return bool(_ASKS_SAME.search(question.text))
+
+
+def says_same_or_not(text: str) -> bool:
+    """Whether a sentence says two things are the same ("... also means ...") or sets them
+    apart ("... two distinct concepts", "..., whereas ...", "this level of control may not
+    match that of an in-house team")."""
+    return bool(_SAYS_SAME.search(text) or _SAYS_DIFFERENT.search(text) or _SETS_APART.search(text))
+
+
 # A table cell that negates what a yes/no question asks of its option ("Non-employees, who work
 # for the outsourcing service provider", "Outside home country") ...
 _CELL_SAYS_NO = re.compile(r"\b(non-|not\b|no\b|never\b|outside\b|without\b)", re.IGNORECASE)
@@ -822,7 +839,8 @@ def claims_exclusive(question: Question) -> bool:
 # business?", "a one-size-fits-all model?" (not "why is everybody talking about it?").
 _SUITS_ALL = re.compile(
     r"\b(?:suits?|fits?|works? for|right for|best for|good for|ideal for) (?:every|all|any)\w*|"
-    r"\balways (?:the )?(?:best|right|better)\b|\bindependent(?:ly)? of\b|\bregardless of\b|"
+    # not "always better": "is in-house always better for core stuff?" claims it for core work
+    r"\bindependent(?:ly)? of\b|\bregardless of\b|"
     r"\bone[- ]size[- ]fits[- ]all|\bone (?:right|best|true) (?:answer|model|option|way|choice)|"
     r"\bsilver bullet|\buniversal(?:ly)?\b",
     re.IGNORECASE,

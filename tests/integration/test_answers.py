@@ -2632,3 +2632,10 @@ def test_conflating_the_terms_is_confusing_them(advisor: Advisor) -> None:
     answer, not the one saying they are distinct."""
     answer = advisor.ask("why do people conflate outsourcing with offshoring so much?")
     assert answer.direct.text.startswith("Interestingly, when businesses refer to outsourcing")
+
+
+def test_commonly_known_as_says_two_names_are_the_same(advisor: Advisor) -> None:
+    """ "The onshore insourcing strategy, commonly known as the 'in-house' approach" says Yes
+    to "is in-house the same as insourcing?" (set F2, dev)."""
+    answer = advisor.ask("is the in-house approach the same thing as insourcing?")
+    assert answer.direct.text.startswith("Yes: the onshore insourcing strategy, commonly known")
