@@ -2434,13 +2434,30 @@ def test_the_option_measured_against_is_not_the_one_asked_about(advisor: Advisor
             "which setup lets me be in charge of the work the most?",
             "control",
         ),
+        # "cannot find" people near us is talent not readily available (sets E2, F2, dev)
+        (
+            "we simply cannot find good mobile devs near us. would our own team abroad fix that?",
+            "access specialized skills that may not be readily available locally",
+        ),
+        # "start out" is how companies begin (set F2, dev)
+        (
+            "how do firms usually start out before any of this offshoring?",
+            "is how most companies begin",
+        ),
+        # being stung later by a low quote is the article's hidden costs, and asking whether
+        # the article warns of it is asked within the topic (set F2, dev)
+        (
+            "an agency quoted us low and I'm scared they'll sting us later. does the article "
+            "warn about that?",
+            "least-effort solution",
+        ),
     ],
 )
 def test_plain_wordings_of_known_questions_are_answered(
     advisor: Advisor, question: str, evidence: str
 ) -> None:
-    """Everyday words for the article's terms, and remarks run into the question, still get
-    the article's answer."""
+    """Everyday words for the article's terms and points, and remarks run into the question,
+    still get the article's answer."""
     answer = advisor.ask(question)
     assert answer.covered
     assert evidence in answer.direct.text
@@ -2493,37 +2510,6 @@ def test_where_another_set_up_goes_in_a_thread_on_the_grid(
     in the grid."""
     direct = advisor.ask(question, history=history).direct.text
     assert direct.startswith(f"Software Development Strategies: {placed}")
-
-
-@pytest.mark.parametrize(
-    ("question", "evidence"),
-    [
-        # "cannot find" people near us is talent not readily available (sets E2, F2, dev)
-        (
-            "we simply cannot find good mobile devs near us. would our own team abroad fix that?",
-            "access specialized skills that may not be readily available locally",
-        ),
-        # "start out" is how companies begin (set F2, dev)
-        (
-            "how do firms usually start out before any of this offshoring?",
-            "is how most companies begin",
-        ),
-        # being stung later by a low quote is the article's hidden costs, and asking whether
-        # the article warns of it is asked within the topic (set F2, dev)
-        (
-            "an agency quoted us low and I'm scared they'll sting us later. does the article "
-            "warn about that?",
-            "least-effort solution",
-        ),
-    ],
-)
-def test_everyday_words_for_the_articles_points(
-    advisor: Advisor, question: str, evidence: str
-) -> None:
-    """Everyday words for what the article discusses reach the sentence that discusses it."""
-    answer = advisor.ask(question)
-    assert answer.covered
-    assert evidence in answer.direct.text
 
 
 def test_a_claim_that_one_option_suits_everyone_opens_with_what_makes_it_depend(
