@@ -490,7 +490,8 @@ _TEXT = re.compile(
 _ASKS_WHAT_TEXT_SAYS = re.compile(
     r"\b(?:the|this|that|your) (?:article|piece|post|write-?up|knowledge base|author|writer)"
     r"(?: \w+)? (?:say|says|said|mention\w*|warn\w*|cover\w*|talk\w*|discuss\w*|touch\w*|"
-    r"address\w*|tie\w*|link\w*|deal\w*)\b|"
+    r"address\w*|tie\w*|link\w*|deal\w*|see|sees|recommend\w*|suggest\w*|advis\w*|"
+    r"think\w*|argu\w*|claim\w*|conclu\w*|agree\w*|back\w*)\b|"
     # "is there a single right answer in this article?"
     r"\b(?:in|from|per|by|according to) (?:the|this|that|your) (?:article|piece|post|"
     r"write-?up|knowledge base|text)\b",

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.advisor.intent import asks_what_text_says
+
 _DECISION = re.compile(
     r"\b(what would you (do|suggest|recommend|pick|choose|go (for|with))|should (we|i)|"
     r"what should|which (strategy|option|model|approach|setup|one)|recommend|"
@@ -87,9 +89,7 @@ def points_at_topic(text: str) -> bool:
 _WHAT_IF = re.compile(r"\b(what if|what about|how about|and if)\b", re.IGNORECASE)
 _QUESTION = re.compile(
     r"\b(what|why|how|difference|explain|define|meaning|mean|risks?|pros|cons|benefits?|"
-    r"drawbacks?|compare|comparison|downsides?|"
-    # what the text says: "does the article tie that in with outsourcing at all?"
-    r"(the|this|that|your) (article|piece|post|write-?up|knowledge base)|the author)\b",
+    r"drawbacks?|compare|comparison|downsides?)\b",
     re.IGNORECASE,
 )
 
@@ -139,8 +139,10 @@ def read_signals(
         in_domain=in_domain or scenario_fields > 0,
         scenario_fields=scenario_fields,
         decision_intent=choice or asks_decision(text),
-        # "What should we do?" asks for a decision, not for knowledge.
-        knowledge_question=bool(_QUESTION.search(_WHAT_IF.sub(" ", _DECISION.sub(" ", text)))),
+        # "What should we do?" asks for a decision, not for knowledge; "does the article tie
+        # that in with outsourcing at all?" asks what the knowledge base says.
+        knowledge_question=bool(_QUESTION.search(_WHAT_IF.sub(" ", _DECISION.sub(" ", text))))
+        or asks_what_text_says(text),
     )
 
 

@@ -145,12 +145,15 @@ GIVES_BOTH = re.compile(
 # A claim that one option suits everyone ("is there one model that's best for every company?")
 # is answered No by a sentence making it depend on the company ("... weighed against the
 # specific needs and goals of the organization", "every company is unique").
+_FOR_ALL = (
+    r"independent(?:ly)? of|regardless of|no matter (?:what|who|which)|one[- ]size[- ]fits[- ]all|"
+    r"universal(?:ly)?|silver bullet"
+)
+"""Words that put a claim for everyone outright ("regardless of the company")."""
 _UNIVERSAL = re.compile(
-    r"\b(?:independent(?:ly)? of|regardless of|"
-    r"no matter (?:what|who|which)|"
+    rf"\b(?:{_FOR_ALL}|"
     r"every(?:one|body| company| organi[sz]ation| business| firm| team| case)|"
-    r"all (?:companies|organi[sz]ations|businesses|firms|cases)|one[- ]size[- ]fits[- ]all|"
-    r"universal(?:ly)?|silver bullet|in (?:all|every) cases?)\b",
+    r"all (?:companies|organi[sz]ations|businesses|firms|cases)|in (?:all|every) cases?)\b",
     re.IGNORECASE,
 )
 PARTICULAR = re.compile(
@@ -838,11 +841,9 @@ def claims_exclusive(question: Question) -> bool:
 # One option for everyone, said outright: "is there one right answer that suits every
 # business?", "a one-size-fits-all model?" (not "why is everybody talking about it?").
 _SUITS_ALL = re.compile(
-    r"\b(?:suits?|fits?|works? for|right for|best for|good for|ideal for) (?:every|all|any)\w*|"
+    r"\b(?:(?:suits?|fits?|works? for|right for|best for|good for|ideal for) (?:every|all|any)\w*|"
     # not "always better": "is in-house always better for core stuff?" claims it for core work
-    r"\bindependent(?:ly)? of\b|\bregardless of\b|"
-    r"\bone[- ]size[- ]fits[- ]all|\bone (?:right|best|true) (?:answer|model|option|way|choice)|"
-    r"\bsilver bullet|\buniversal(?:ly)?\b",
+    rf"{_FOR_ALL}|one (?:right|best|true) (?:answer|model|option|way|choice))\b",
     re.IGNORECASE,
 )
 
