@@ -161,7 +161,7 @@ _SET_ASIDE = re.compile(
 # A negated question ("aren't they the same thing?") is answered like the plain one: "No"
 # says they are not.
 _POLAR_START = re.compile(
-    r"^(is|are|r|do|does|can|could|should|will|would|has|have|may|might|must|isn't|aren't|"
+    r"^(am|is|are|r|do|does|can|could|should|will|would|has|have|may|might|must|isn't|aren't|"
     r"doesn't|don't|won't|wouldn't|shouldn't|can't|couldn't|mustn't|"
     # typed without the apostrophe
     r"isnt|arent|doesnt|dont|wont|wouldnt|shouldnt|cant|couldnt)\b",
@@ -230,7 +230,7 @@ EITHER_OR = re.compile(
     r"(?:is|was) that\b|"
     # "does the article back that up or am I overreaching?" asks whether it does
     r"(?:am|are) (?:i|we) (?:\w+ )?(?:overreaching|wrong|mistaken|reading too much|"
-    r"off|off base|imagining|misreading|stretching)|"
+    r"off|off base|imagining|misreading|stretching|being (?:sus|silly|dumb|pedantic|picky))|"
     # "..., or does it always mean going abroad?" only asks the first part's limit
     r"(?:(?:does|do|is|are|must|has|have|would|will)\s+(?:it|they|that|this|\w+ing)\s+)?"
     r"(?:always|only|necessarily|have to|has to|need to|must|by definition)(?:\s+must)?)\b|"
@@ -321,7 +321,7 @@ _SMALL_TALK_CUES = frozenset({"help", "capabilities", "questions", "bot", "robot
 _SMALL_TALK_YOU_CUES = frozenset(
     {
         "able", "capable", "answer", "ask", "real", "person", "human", "ai", "there", "around",
-        "alive", "online", "awake", "do",
+        "alive", "online", "awake", "do", "assist",
         # "which documents are you working from?" asks what the bot answers from
         "documents", "docs", "sources", "source",
     }
@@ -335,7 +335,10 @@ _SMALL_TALK_FILLER = frozenset(
         "lots", "that", "this", "it", "was", "is", "most", "ok", "okay", "again", "and", "or",
         "s", "re", "m", "ll", "d", "t", "on", "here", "still", "anyone", "somebody", "someone",
         "things", "stuff", "possibly", "quick", "question", "mate", "guys", "basically", "like",
-        "honestly", "which", "from", "working", "based", "use", "using",
+        "honestly", "which", "from", "working", "based", "use", "using", "explain", "answers",
+        # chat words that only colour a message: "wait what can u even do lol", "omg thank u
+        # this was highkey so helpful"
+        "wait", "even", "lol", "haha", "omg", "highkey", "lowkey", "ngl", "tbh", "fr",
     }
 )  # fmt: skip
 _SMALL_TALK_WORDS = (
@@ -590,10 +593,16 @@ def without_named_places(text: str) -> str:
 
 
 def asking_sentences(text: str) -> list[str]:
-    """The sentences of a message that ask (end in '?'); every sentence when none does.
-    "6 month project, outsource or offshore? need answer before standup" asks the first."""
+    """The sentences of a message that ask (end in '?'); when none does, those that open as a
+    wh-question ("got 3 quotes on upwork and one is low. why would a vendor lowball like
+    that"); else every sentence. "6 month project, outsource or offshore? need answer before
+    standup" asks the first."""
     sentences = re.split(r"(?<![ei]\.[gex]\.)(?<=[.!?])\s+", text.strip())  # not after "e.g."
-    return [s for s in sentences if s.endswith("?")] or sentences
+    return (
+        [s for s in sentences if s.endswith("?")]
+        or [s for s in sentences if asks_wh(s)]
+        or sentences
+    )
 
 
 # A preface before the question ("Two quick ones for the RFP glossary: 1) what does ...").
@@ -637,6 +646,10 @@ def asks_wh(sentence: str) -> bool:
     return bool(_WH.match(_OPENER.sub("", sentence.strip().lower())))
 
 
+# A wh-word set off by a parenthetical: the clause after it goes on asking "where".
+_WH_INTERRUPTED = re.compile(r"(what|which|how|why|when|where|who)\s*,\s")
+
+
 def is_polar(lower: str) -> bool:
     """Whether a lower-cased question asks yes or no (and is not either/or)."""
     # The question is the last sentence, or the last one asking ("... or not? HR is asking").
@@ -646,6 +659,8 @@ def is_polar(lower: str) -> bool:
     clause = _OPENER.sub("", re.split(r"[,;:]\s+|\s+[—–-]+\s+", last)[-1])
     # "Could you list the four categories, please?" asks for the list.
     asks_for = _REQUEST.search(last) and not re.search(r"\b(me|us) (if|whether)\b", last)
+    if _WH_INTERRUPTED.match(last):
+        return False  # "Where, according to the article, does the saving come from?"
     if _POLAR_START.search(clause):
         last = clause
     elif (

@@ -56,6 +56,8 @@ _NOT_NEGATING = re.compile(
     r"merely)\b|\bno (?:idea|clue)\b|\bnot that\b|"
     # a tag asking for agreement: "they are the same thing, no?"; "nothing more to it" limits
     r"[\s,]no\W*$|\bnothing (?:more|else)\b|\bno more than\b|"
+    # "always the right call no matter what?" claims it for everyone; it negates nothing
+    r"\bno matter\b|"
     # a negative tag: "..., wouldn't it?"
     rf"\b{_NEGATIVE_AUX} (?:it|that|this|they|we|you|he|she|there|i)\W*$",
     re.IGNORECASE,
@@ -113,7 +115,8 @@ _REDUCES = re.compile(
     r"(?! (?:as|about|for|to|like|need|me|us|we|i)\b)|"
     r"\b(?:just|every bit|equally|exactly|quite) as (?:[\w-]+ ){1,3}?as\b|"
     # "give me as much control as the team in my back office?"
-    r"\bas (?:much|many|good|strong|tight|close) (?:[\w-]+ ){0,2}?as\b|"
+    # "as easy to control as ppl sitting in our actual office?" (not "as well as", "as soon as")
+    r"\bas (?!(?:well|soon|long|far|such|if|though|per|of|to|for)\b)[\w-]+ (?:[\w-]+ ){0,2}?as\b|"
     r"\bthe same (?:level|amount|degree) of\b|\b(?:only|purely|solely) (?:about|because)\b|"
     # "is that really the whole cost story?", "is that all there is to it?"
     r"\b(?:is|isn[’']?t|was) (?:that|this|it) (?:really )?(?:the whole|all there is)\b",
@@ -183,6 +186,24 @@ _MAY = re.compile(r"\b(can|could|may|might) (we|i|you|one|a company|businesses)\
 # A cost comparison: the first option costs less ("cheaper than"), or more.
 _CHEAPER = re.compile(r"\b(cheaper|less expensive|lower cost|costs? less|save more)\b", re.I)
 _DEARER = re.compile(r"\b(more expensive|pricier|costlier|costs? more|higher cost)\b", re.I)
+# Words of opposite sense, each side as a claim and as what a sentence says: "does the article
+# treat the economy as stable?" is answered No by "... faces a period of uncertainty", "is the
+# upfront investment small?" by "a considerable upfront investment".
+_OPPOSITES = (
+    (_CHEAPER, _DEARER),
+    (
+        re.compile(r"\b(stable|steady|calm|predictable|certain)\b", re.I),
+        re.compile(r"\b(uncertain\w*|unstable|volatile|turbulent|unpredictable)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(small|minor|minimal|modest|negligible|little|low)\b", re.I),
+        re.compile(r"\b(considerable|significant|substantial|large|huge|exorbitant)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(simple|easy|straightforward|effortless)\b", re.I),
+        re.compile(r"\b(complex|complicated|difficult|challenging|time-consuming)\b", re.I),
+    ),
+)
 # Project length: "good for long-term projects?" is answered No by "should limit outsourcing to
 # short-term tech projects" (the trial), as "cheaper?" is by "more expensive".
 _LONG = re.compile(
@@ -382,11 +403,7 @@ class PolarReader:
             if same and not differs and not says_no and not _SAYS_SAME.search(first):
                 return drop_connective(text)
             # "Getting cheaper?" is answered No by "... significantly more expensive".
-            opposite = (
-                (_CHEAPER.search(question.text) and _DEARER.search(first))
-                or (_DEARER.search(question.text) and _CHEAPER.search(first))
-                or _other_length(question.text, first)
-            )
+            opposite = _opposite_sense(question.text, first) or _other_length(question.text, first)
             answer = "No" if says_no or differs or opposite else "Yes"
             judged = answer == "No"
             asked, named = set(self.sides(question.text)), set(self.sides(clause))
@@ -822,7 +839,11 @@ def _by_claim(question: Question, sentence: str) -> str:
     the two apart (``_SETS_APART``), to a claim that one option suits everyone when the
     sentence makes it depend on the company (``PARTICULAR``), and to a claim that only one
     option has something when the sentence gives it to both (``GIVES_BOTH``); "" otherwise."""
-    if reduces_claim(question) and _SETS_APART.search(sentence):
+    if (
+        reduces_claim(question)
+        and _SETS_APART.search(sentence)
+        and not _names_reduced(question, sentence)
+    ):
         return "No"
     claim = _before_or(asking_sentences(question.text)[-1])
     if _UNIVERSAL.search(claim) and PARTICULAR.search(sentence):
@@ -874,6 +895,30 @@ def reduces_claim(question: Question) -> bool:
     if _WHOLE_STORY.search(question.text) and not any(asks_wh(a) for a in asked):
         return True
     return any(not asks_wh(asking) and _REDUCES.search(_before_or(asking)) for asking in asked)
+
+
+def _opposite_sense(question: str, sentence: str) -> bool:
+    """Whether the sentence says the opposite of a word the question claims (``_OPPOSITES``):
+    "cheaper?" by "more expensive", "stable?" by "uncertainty". A sentence saying both sides
+    says neither."""
+    for one, other in _OPPOSITES:
+        for claimed, said in ((one, other), (other, one)):
+            if claimed.search(question) and said.search(sentence) and not claimed.search(sentence):
+                return True
+    return False
+
+
+def _names_reduced(question: Question, sentence: str) -> bool:
+    """Whether the sentence names what a reducing claim makes the thing ("is the distinction
+    essentially a geographical one?" by "... making it more of a geographical
+    differentiation"): it then says the claim, however it contrasts other things."""
+    for asking in asking_sentences(question.text):
+        if asks_wh(asking) or not (found := _REDUCES.search(_before_or(asking))):
+            continue
+        after = [w for w in words(asking[found.end() :].lower()) if w not in STOPWORDS]
+        if after and stem(after[0]) in {stem(w) for w in words(sentence.lower())}:
+            return True
+    return False
 
 
 def _holds_otherwise(question: Question, clause: str) -> bool:

@@ -1382,6 +1382,20 @@ def test_a_crappy_unscalable_codebase_is_the_articles_poor_scalability(advisor: 
             "volunteer or pro bono developers",
         ),
         ("which offshore vendors are the best in Vietnam?", "specific vendors"),
+        # Vendors asked for by name however it is put, tools by product name, patient data
+        # (sets L2, M2, U).
+        (
+            "any specific outsourcing agencies in Da Nang that are legit? drop some names",
+            "specific vendors",
+        ),
+        (
+            "github or bitbucket for working with an offshore team?",
+            "collaboration tools or time zones",
+        ),
+        (
+            "what obligations apply when an outsourced vendor handles patient data?",
+            "tax, legal set-up or data protection",
+        ),
     ],
 )
 def test_questions_on_a_gap_are_not_covered(advisor: Advisor, question: str, gap: str) -> None:
@@ -2625,3 +2639,62 @@ def test_commonly_known_as_says_two_names_are_the_same(advisor: Advisor) -> None
     to "is in-house the same as insourcing?" (set F2, dev)."""
     answer = advisor.ask("is the in-house approach the same thing as insourcing?")
     assert answer.direct.text.startswith("Yes: the onshore insourcing strategy, commonly known")
+
+
+def test_a_wh_sentence_asks_when_no_sentence_ends_in_a_question_mark(advisor: Advisor) -> None:
+    """Without a '?', the sentence opening with "why" is what the message asks: a vendor named
+    in the set-up before it is no gap (set U)."""
+    answer = advisor.ask(
+        "we got two bids via upwork and one is way under the other. why would an agency "
+        "quote so low"
+    )
+    assert answer.covered
+    assert "least-effort solution" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "no matter what" claims one model for everyone; it negates nothing (set U)
+        ("is one model just the right pick no matter what?", "No: "),
+        # "as easy to X as" claims the two equal (set U)
+        ("would an offshore team be as easy to manage as people in our own office?", "No: "),
+        # "essentially X" said by the sentence ("geographical") is the claim it makes (set L2)
+        (
+            "would it be fair to say onshore vs offshore is essentially a geographical one?",
+            "Yes: onshore refers to a company operating within their home country",
+        ),
+        # "am I correct ...?" asks yes or no; "stable" is answered by "uncertainty" (set L2)
+        (
+            "am I correct that the article sees the global economy as stable at the moment?",
+            "No: amidst this backdrop, the global economy faces a period of uncertainty",
+        ),
+        # the opposite of "small" is "considerable"
+        (
+            "is the upfront investment in our own team overseas fairly small?",
+            "No: it’s important to acknowledge that building a dedicated offshore tech team "
+            "requires a considerable upfront investment",
+        ),
+        # "or am I being sus" asks whether the first part holds (set M2)
+        (
+            "if we call our overseas agency 'offshoring', is that technically right or am i "
+            "being picky",
+            "Yes:",
+        ),
+    ],
+)
+def test_yes_no_claims_of_equality_sameness_and_opposites(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """Each yes/no question opens with the answer the article gives to what it claims."""
+    assert advisor.ask(question).direct.text.startswith(opening)
+
+
+def test_a_wh_word_set_off_by_a_parenthetical_asks_no_yes_no(advisor: Advisor) -> None:
+    """ "Why, according to the article, does ...?" asks why: no "Yes:" or "No:" opening
+    (set L2)."""
+    answer = advisor.ask(
+        "Why, in the article's view, do businesses go for offshoring for key long projects?"
+    )
+    assert answer.covered
+    assert not answer.direct.text.startswith(("Yes", "No"))

@@ -267,6 +267,12 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         # A thanks that says something, and whether the bot can be relied on (set C2) ...
         ("thank you, this is really helpful for my case study!", "thanks"),
         ("what exactly can you do? can i rely on you as a source for a graded assignment?", "help"),
+        # Chat words that only colour a request or a thanks, and "assist" beside "you"
+        # (sets L2, M2).
+        ("ok wait what can u even do lol", "help"),
+        ("omg thank u, lowkey so helpful", "thanks"),
+        ("could you explain what you are able to assist with?", "help"),
+        ("lol what even is offshoring", ""),
         # ... but a verb opening a clause after the thanks asks something.
         ("thanks, is it cheaper though", ""),
         ("great, and is the offshore team cheaper", ""),
