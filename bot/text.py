@@ -33,9 +33,11 @@ STOPWORDS = frozenset(
     your yours yourself yourselves get got go going want wants need needs tell know think thing
     things really much many may please thanks thank hi hello hey ok okay something anything way
     ways one d m y lets whats hows whos wheres whens thats im ive dont doesnt isnt arent ur pls plz
+    thru bc cuz coz abt rn idk tbh ngl lol imo imho btw
     """.split()
 )
-"""English function words and chat filler (also as typed in chat: "whats", "dont", "pls");
+"""English function words and chat filler (also as typed in chat: "whats", "dont", "pls",
+"thru", "abt", "tbh");
 they carry no topic."""
 
 # --- Slack markup -----------------------------------------------------------------------------

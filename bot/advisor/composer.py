@@ -267,12 +267,23 @@ class DeterministicComposer(Declines):
         row, the options its columns name."""
         if cand.row is not None:
             return {o for header, _ in cand.row.cells for o in self._polar.options(header)}
-        title = cand.passage.section.rpartition(" > ")[2]
-        titled = self._polar.options(title)
+        titled = self._titled(cand)
         if len(titled) == 1:
             return titled
-        named = self._polar.sides(cand.text)
+        named = self._polar.sides(_BASELINE_PHRASE.sub(" ", cand.text))
         return {OPTION_OF[named[0]]} if named else set()
+
+    def _titled(self, cand: Candidate) -> set[str]:
+        """The options the title of a candidate's own section names."""
+        return self._polar.options(cand.passage.section.rpartition(" > ")[2])
+
+    def _home(self, cand: Candidate) -> set[str]:
+        """For a sentence of a section on why to choose an option ("Why You Still Go With
+        Onshore In-house ..."), the options its title names; else none."""
+        title = cand.passage.section.rpartition(" > ")[2]
+        if cand.row is not None or not title.lower().startswith("why"):
+            return set()
+        return self._polar.options(title)
 
     def _other_side(
         self, question: Question, ranked: Sequence[Scored], lead: Scored
@@ -324,7 +335,20 @@ class DeterministicComposer(Declines):
         for item in ranked:
             cand = item.candidate
             about = self._about(cand)
-            penalty = select.WEIGHTS.off_side_penalty if about and not about & asked else 0.0
+            # a sentence naming the option only as what it measures against ("... compared to
+            # hiring in-house tech talent") is about something else
+            measured = (
+                question.intent.kind == "benefits"
+                and not about
+                and cand.row is None
+                and self._polar.options(cand.text) & asked
+            )
+            off = (about and not about & asked) or measured
+            penalty = select.WEIGHTS.off_side_penalty if off else 0.0
+            if question.intent.kind == "benefits" and self._home(cand) == asked:
+                # A sentence of the section on that option ("Why You Still Go With Onshore
+                # In-house ...") is about it whether or not it names it again.
+                penalty -= select.WEIGHTS.home_bonus
             out.append(Scored(cand, item.match, item.score - penalty))
         out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
         return out
@@ -989,6 +1013,13 @@ class DeterministicComposer(Declines):
 
 # "each one", "both", "the two": a question about every option it names (or all of them)
 _EACH = re.compile(r"\b(each|both|the two|either one)\b", re.IGNORECASE)
+# What a sentence measures against: "... the cost gap advantage compared to hiring in-house
+# tech talent" is not about the in-house team.
+_BASELINE_PHRASE = re.compile(
+    r"\b(?:compared (?:to|with)|in comparison (?:to|with)|than|rather than|instead of|"
+    r"as opposed to)\b[^,.;:–—]*",
+    re.IGNORECASE,
+)
 
 
 def _rule_note(rule: FiredRule) -> str:

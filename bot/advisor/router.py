@@ -259,7 +259,10 @@ def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRul
     # dinner, 8 ppl") leave a full match of the one word it knows ("ppl") proving nothing.
     full = signals.match >= rules.full_match and signals.unknown == signals.everyday == 0
     weak = signals.similarity < rules.min_similarity and not full
-    if weak and not signals.names_text:
+    # Every word known and half the concepts held: a question put in words that embed far from
+    # the article's ("why bother staying in-house when it's the priciest way?") is still its.
+    known = signals.unknown == signals.everyday == 0 and signals.match >= rules.text_match
+    if weak and not (signals.names_text or known):
         return "out_of_scope"
     thin = weak and signals.match < rules.text_match
     if thin or (rules.mostly_unknown(signals.unknown, signals.salient) and not strong):

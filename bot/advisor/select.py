@@ -51,6 +51,11 @@ class SelectionWeights:
     (``SIDED_KINDS``), from a candidate about another option: "the risks of offshoring" are not
     an agency's, and "why would anyone still go with an in-house team?" is not answered by why
     offshoring is cheap."""
+    home_bonus: float = 0.3
+    """Added, for such a question, to a sentence of the section whose title names that option
+    alone ("Why You Still Go With Onshore In-house Software Development"): it is about the
+    option whether or not it names it again ("The company maintains full control over
+    deliverables")."""
     short_chars: int = 40
     """Sentences shorter than this say little on their own ..."""
     short_penalty: float = 0.1

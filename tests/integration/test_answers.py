@@ -2698,3 +2698,34 @@ def test_a_wh_word_set_off_by_a_parenthetical_asks_no_yes_no(advisor: Advisor) -
     )
     assert answer.covered
     assert not answer.direct.text.startswith(("Yes", "No"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why would anyone still stay in-house?",
+        "what's the case for hiring in-house?? everyone online says it's dead",
+        # every word known: in words that embed far from the article's (set U)
+        "why would anyone still go fully in-house these days?",
+        "why bother staying in-house when it's the priciest way to do it",
+    ],
+)
+def test_the_case_for_one_option_is_read_in_its_own_why_section(
+    advisor: Advisor, question: str
+) -> None:
+    """What an option brings is said in the section on why to choose it, whether or not each
+    sentence names it again; a sentence naming it only as what it measures against ("... the
+    cost gap advantage compared to hiring in-house tech talent") is about something else
+    (sets M2, U)."""
+    answer = advisor.ask(question)
+    assert answer.covered
+    assert answer.direct.citations
+    assert answer.citations[answer.direct.citations[0] - 1].source.section == "why-in-house"
+
+
+def test_a_vendor_vanishing_is_the_business_disruption_risk(advisor: Advisor) -> None:
+    """ "what if the agency ghosts us mid-project" is the article's "If your service provider
+    stops their support ... business disruption" (set U), not "not covered"."""
+    answer = advisor.ask("what if the agency just ghosts us halfway thru")
+    assert answer.covered
+    assert "business disruption" in answer.direct.text

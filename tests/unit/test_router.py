@@ -110,7 +110,11 @@ def _coverage(
     ("signals", "decision"),
     [
         ({"similarity": 0.55, "match": 0.6}, "answer"),
-        ({"similarity": 0.29, "match": 0.6}, "out_of_scope"),
+        ({"similarity": 0.29, "match": 0.6, "unknown": 1}, "out_of_scope"),
+        ({"similarity": 0.29, "match": 0.4}, "out_of_scope"),
+        # every word known and half the concepts held: in words that embed far (set U)
+        ({"similarity": 0.29, "match": 0.6}, "answer"),
+        ({"similarity": 0.29, "match": 0.6, "everyday": 1}, "out_of_scope"),
         ({"similarity": 0.21, "match": 1.0, "salient": 2, "unknown": 0}, "answer"),
         ({"similarity": 0.21, "match": 1.0, "salient": 2, "unknown": 1}, "out_of_scope"),
         # everyday words the knowledge base never uses are still unknown to a full match
