@@ -521,7 +521,6 @@ class DeterministicComposer(Declines):
             not wanted
             or question.intent.polar
             or question.intent.kind not in ("when", "comparison", "other")
-            or lead.candidate.row is not None
             or speaks_length(lead.candidate.text) == wanted
         ):
             return lead

@@ -2729,3 +2729,22 @@ def test_a_vendor_vanishing_is_the_business_disruption_risk(advisor: Advisor) ->
     answer = advisor.ask("what if the agency just ghosts us halfway thru")
     assert answer.covered
     assert "business disruption" in answer.direct.text
+
+
+def test_a_project_length_leads_over_the_grid_in_a_scenario_choice(advisor: Advisor) -> None:
+    """ "5 months of work, outsource or offshore?" opens, after the ranking, with the sentence
+    on projects of that length, not the strategy grid's definitions (sets M2, U)."""
+    answer = advisor.ask(
+        "our pilot app needs about 5 months of work, then we're done. outsource or offshore?"
+    )
+    assert "short-term tech projects, usually lasting less than one year" in answer.direct.text
+    assert "4 different groups" not in answer.direct.text
+
+
+def test_a_knowledge_gap_is_the_lack_of_understanding(advisor: Advisor) -> None:
+    """ "a knowledge gap" and "difficulty choosing" are the intro's "The struggle often stems
+    from a lack of understanding ..." (set L2)."""
+    answer = advisor.ask(
+        "does the article put companies' difficulty choosing down to a knowledge gap?"
+    )
+    assert answer.direct.text.startswith("Yes: the struggle often stems from a lack of")
