@@ -199,8 +199,9 @@ _TAG = re.compile(
 # An auxiliary followed by its subject after something else was said ("we can't find ML folks
 # locally would building an offshore team help?"), in a sentence asking no wh-question.
 _AUX_SUBJECT = re.compile(
-    r"\b(is|are|r|do|does|can|could|should|will|would|has|have)\s+(it|we|i|you|they|that|this|"
-    r"those|these|there|an?|the|our|my|their|building|outsourcing|offshoring|hiring|going|"
+    # not "to do the work", "to have the team"
+    r"(?<!\bto )\b(is|are|r|do|does|can|could|should|will|would|has|have)\s+"
+    r"(it|we|i|you|they|that|this|those|these|there|an?|the|our|my|their|building|outsourcing|offshoring|hiring|going|"
     r"having|using|he|she|someone|everyone|people|companies|businesses|vendors)\b"
 )
 # A statement put as a question to confirm it ("surely an offshore team gives us the same
@@ -567,7 +568,8 @@ _ASKS_CATEGORY = re.compile(
     r"which (strategy|model|group|type) (is|would) (that|this|it|ours|our)|"
     r"in (the )?(matrix|grid)(['’]s)? terms|"
     # "where does that land in the grid?", "what's it called?", "the proper label for it"
-    r"(land|lands|sit|sits|fit|fits|go|goes) in (the )?(grid|matrix)|"
+    r"((land|lands|sit|sits|fit|fits|go|goes)|where) in (the )?((2x2|2 x 2|two-by-two|four-box|"
+    r"strategy) )?(grid|matrix)|"
     # "that one call what in the matrix?"
     r"(call|called) what|what (do|would) (you|we|they) call|"
     r"(what(['’]?s| is)|whats) (it|that|this) called|"
@@ -650,6 +652,11 @@ def asks_wh(sentence: str) -> bool:
 _WH_INTERRUPTED = re.compile(r"(what|which|how|why|when|where|who)\s*,\s")
 
 
+# A follow-up putting another case: "and if it drags past 12 months?" ("so if we outsource we
+# don't need infra?" states something)
+_CONDITION_ONLY = re.compile(r"((ok|okay|so),? )?(and|but|or|what) if\b")
+
+
 def is_polar(lower: str) -> bool:
     """Whether a lower-cased question asks yes or no (and is not either/or)."""
     # The question is the last sentence, or the last one asking ("... or not? HR is asking").
@@ -670,7 +677,13 @@ def is_polar(lower: str) -> bool:
             (not _WH.search(last) and (_AUX_SUBJECT.search(last) or _CONFIRMING.search(last)))
             # A statement put as a question: "so the article says offshoring always wins?",
             # "the devs would sit on the vendor's payroll, not ours?"
-            or (not _WH.search(_CONTRAST.sub("", lower)) and _STATED.search(last))
+            # (not an if-clause: "and if the supplier were based abroad instead?" puts
+            # another case)
+            or (
+                not _WH.search(_CONTRAST.sub("", lower))
+                and _STATED.search(last)
+                and not _CONDITION_ONLY.match(_asking_sentence(lower))
+            )
             # A tag confirms a statement even when a wh-word sits inside it ("we still keep
             # control over how it's built, yes?"); not a wh-question's ("what's it cost, ok?").
             or (_TAG.search(last) and not asks_wh(last))

@@ -294,11 +294,12 @@ class Lexicon:
         of two concepts a text names first.
 
         With ``nested=False`` an entry lying wholly inside a longer one found before it does
-        not count: "outside home country" names abroad, not the home country."""
+        not count, nor does a term of it alone: "outside home country" names abroad, not the
+        home country, and "software house" a vendor, not the house of "in-house"."""
         out: list[frozenset[str]] = []
         covered = 0  # terms up to this index belong to a longer entry already found
         for i, term in enumerate(own):
-            found = {term}
+            found = {term} if nested or i >= covered else set()
             for g, entry in self.starts.get(term, ()):
                 end = i + len(entry)
                 if tuple(own[i:end]) == entry and (nested or end > covered):

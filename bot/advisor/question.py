@@ -249,7 +249,9 @@ _ANOTHER_CASE = re.compile(r"^(and|but|or|so)?\s*(what|how)? ?(if|about)\b", re.
 # set-up goes, in a thread on the grid.
 _WHERE_IT_GOES = re.compile(
     r"\b(sits?|goes|go|fits?|lands?|falls?|belongs?) where\b|"
-    r"\bwhere (does|do|would|will|did|is|are) [\w' -]{1,40}? (sit|go|fit|land|fall|belong)\b",
+    r"\bwhere (does|do|would|will|did|is|are) [\w' -]{1,40}? (sit|go|fit|land|fall|belong)\b|"
+    # "and our own employees but sitting in another country = ?"
+    r"=\s*\?+\s*$",
     re.IGNORECASE,
 )
 

@@ -13,7 +13,15 @@ from bot.advisor.rules import RuleCondition
 from bot.advisor.tables import figure_range, row_label
 from bot.models import Evaluation, Strategy, TableRow
 from bot.scoring.labels import lower_first
-from bot.text import STOPWORDS, collapse_whitespace, drop_connective, split_sentences, stem, words
+from bot.text import (
+    STOPWORDS,
+    collapse_whitespace,
+    drop_connective,
+    split_sentences,
+    stem,
+    terms,
+    words,
+)
 
 YES_NO = re.compile(r"^(Yes|No): ")
 """The opening this module gives an answer."""
@@ -701,7 +709,8 @@ class PolarReader:
     def mentions(self, text: str) -> set[str]:
         """Every grid side a text mentions, "our own employees abroad" naming in-house as well
         as offshore (``sides`` reads it as the offshore team alone)."""
-        found = self._lexicon.concepts(text)
+        # a term inside a longer entry counts by that entry: "a software house" is no in-house
+        found = frozenset().union(*self._lexicon.concepts_by_term(terms(text), nested=False))
         return {name for name, markers in self._markers.items() if found & markers}
 
     def negates_option(self, question: Question) -> bool:

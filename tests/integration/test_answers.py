@@ -2748,3 +2748,41 @@ def test_a_knowledge_gap_is_the_lack_of_understanding(advisor: Advisor) -> None:
         "does the article put companies' difficulty choosing down to a knowledge gap?"
     )
     assert answer.direct.text.startswith("Yes: the struggle often stems from a lack of")
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "quadrant"),
+    [
+        # "the 2x2 grid" is the grid (set L2)
+        (
+            [],
+            "We'd hire a separate firm based in our own country for the portal. Where would "
+            "that land in the 2x2 grid?",
+            "Onshore Outsource",
+        ),
+        # "to do the work" is no question put as "do the ...?" (set T, dev)
+        (
+            ["Which of the four categories is our own team in another country?"],
+            "and if instead we hired a software house in our home country to do the work?",
+            "Onshore Outsource",
+        ),
+        # "= ?" asks what the set-up is called, in a thread on the grid's names (set U)
+        (
+            ["what's the term for paying an outside firm that is also abroad?"],
+            "and our own staff but working from another country = ?",
+            "Offshore Insourcing",
+        ),
+        # "and if ... were ... instead?" puts another case, asking no yes or no (set L2)
+        (
+            ["Where in the 2x2 grid does a supplier based in our own country sit?"],
+            "and if the supplier were based abroad instead?",
+            "Offshore Outsource",
+        ),
+    ],
+)
+def test_a_set_up_put_in_a_thread_or_the_2x2_grid_is_placed(
+    advisor: Advisor, history: list[str], question: str, quadrant: str
+) -> None:
+    """Where a set-up sits in the strategy grid is answered by its quadrant."""
+    answer = advisor.ask(question, history=history)
+    assert answer.direct.text.startswith(f"Software Development Strategies: {quadrant} (")
