@@ -53,6 +53,7 @@ from bot.advisor.yes_no import (
     OPTION_OF,
     PARTICULAR,
     REPORTS_BELIEF,
+    SETS_APART,
     YES_NO,
     PolarReader,
     asked_length,
@@ -273,6 +274,36 @@ class DeterministicComposer(Declines):
         named = self._polar.sides(_BASELINE_PHRASE.sub(" ", cand.text))
         return {OPTION_OF[named[0]]} if named else set()
 
+    def _reduced_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
+        """For a claim that one thing is merely another: "Isn't the whole saving just the wage
+        gap?" is the belief the article reports ("Businesses often think it's only about the
+        cost gap ...") and then judges; "isn't a dedicated offshore team basically just
+        outsourcing with extra steps?" is answered by what sets the two apart, naming both ("it
+        remains an integral part of the company ... compared to traditional outsourcing")."""
+        lead = _saying(ranked, lead, REPORTS_BELIEF)
+        asked = self._polar.options(question.text)
+        if REPORTS_BELIEF.search(lead.candidate.text) or len(asked) < 2:
+            return lead
+        return self._setting_apart(ranked, lead, asked)
+
+    def _setting_apart(self, ranked: Sequence[Scored], lead: Scored, asked: set[str]) -> Scored:
+        """The lead, or when it does not set the options asked about apart while naming them
+        all, the best sentence that does (``SETS_APART``) and scores at least
+        ``belief_lead_share`` of the lead."""
+
+        def apart(s: Scored) -> bool:
+            text = s.candidate.text
+            return (
+                s.candidate.row is None
+                and SETS_APART.search(text) is not None
+                and asked <= self._polar.options(text)
+            )
+
+        if apart(lead):
+            return lead
+        floor = select.WEIGHTS.belief_lead_share * lead.score
+        return next((s for s in ranked if s.score >= floor and apart(s)), lead)
+
     def _titled(self, cand: Candidate) -> set[str]:
         """The options the title of a candidate's own section names."""
         return self._polar.options(cand.passage.section.rpartition(" > ")[2])
@@ -479,9 +510,7 @@ class DeterministicComposer(Declines):
         if defined and not any(_holds(lead.candidate, d) for d in defined):
             lead = next((s for s in ranked if any(_holds(s.candidate, d) for d in defined)), lead)
         if reduces_claim(question):
-            # "Isn't the whole saving just the wage gap?" is the belief the article reports
-            # ("Businesses often think it's only about the cost gap ...") and then judges.
-            lead = _saying(ranked, lead, REPORTS_BELIEF)
+            lead = self._reduced_lead(question, ranked, lead)
         if claims_exclusive(question):
             # "Only offshoring really scales, right?" is answered by the sentence giving it to
             # both ("both models offer great scalability"), not by offshoring's own.

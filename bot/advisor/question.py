@@ -202,6 +202,15 @@ def _carried(
     return wanted, " ".join(dict.fromkeys(held))
 
 
+# Whom an option suits, asked in general: "so who should outsource then?", "which companies
+# is it good for?"
+_ASKS_WHO_SUITS = re.compile(
+    r"^\W*((so|and|but|ok|okay|then)\W+)*(who|which (companies|businesses|firms|"
+    r"organi[sz]ations)|what (kind|sort|type)s? of (companies|businesses|firms?|company|business|"
+    r"organi[sz]ations?))\b"
+)
+
+
 def continues_scenario(question: Question, lexicon: Lexicon) -> bool:
     """Whether a short thread reply that states no facts of its own asks about the scenario
     the thread described rather than about the knowledge base: it names no aspect, only
@@ -217,6 +226,8 @@ def continues_scenario(question: Question, lexicon: Lexicon) -> bool:
     own = lexicon.question_concepts(question.text)
     if own - lexicon.options:
         return False  # "what about control?" asks the knowledge base about control
+    if _ASKS_WHO_SUITS.search(question.text.lower()):
+        return False  # "so who *should* outsource then?" asks whom it suits in general
     return bool(own) or question.intent.kind == "reason" or asks_decision(question.text)
 
 

@@ -133,7 +133,7 @@ _REDUCES = re.compile(
 # ... is answered No by a sentence setting the two apart ("it remains an integral part of the
 # company, ... compared to traditional outsourcing", "this level of control may not match that
 # of an in-house team") or judging the claim partial ("merely scratches the surface").
-_SETS_APART = re.compile(
+SETS_APART = re.compile(
     r"\b(?:distinct|different|differs?|difference|whereas|unlike|in contrast|as opposed to|"
     r"compared (?:to|with)|may not match|not match|not as|less than|more than|beyond|"
     r"integral part|scratches the surface|deeper|not only|but also)\b",
@@ -297,7 +297,7 @@ def says_same_or_not(text: str) -> bool:
     """Whether a sentence says two things are the same ("... also means ...") or sets them
     apart ("... two distinct concepts", "..., whereas ...", "this level of control may not
     match that of an in-house team")."""
-    return bool(_SAYS_SAME.search(text) or _SAYS_DIFFERENT.search(text) or _SETS_APART.search(text))
+    return bool(_SAYS_SAME.search(text) or _SAYS_DIFFERENT.search(text) or SETS_APART.search(text))
 
 
 # A table cell that negates what a yes/no question asks of its option ("Non-employees, who work
@@ -845,12 +845,12 @@ def _correctness(question: Question, text: str) -> str:
 def _by_claim(question: Question, sentence: str) -> str:
     """ "No" to a claim that one thing is merely or just as much another ("isn't an offshore
     team basically just another vendor?", "just as complete as at HQ?") when the sentence sets
-    the two apart (``_SETS_APART``), to a claim that one option suits everyone when the
+    the two apart (``SETS_APART``), to a claim that one option suits everyone when the
     sentence makes it depend on the company (``PARTICULAR``), and to a claim that only one
     option has something when the sentence gives it to both (``GIVES_BOTH``); "" otherwise."""
     if (
         reduces_claim(question)
-        and _SETS_APART.search(sentence)
+        and SETS_APART.search(sentence)
         and not _names_reduced(question, sentence)
     ):
         return "No"
@@ -925,9 +925,17 @@ def _names_reduced(question: Question, sentence: str) -> bool:
         if asks_wh(asking) or not (found := _REDUCES.search(_before_or(asking))):
             continue
         after = [w for w in words(asking[found.end() :].lower()) if w not in STOPWORDS]
-        if after and stem(after[0]) in {stem(w) for w in words(sentence.lower())}:
+        # not where the sentence sets it apart: "... compared to traditional outsourcing"
+        said = _CONTRASTED.sub(" ", sentence.lower())
+        if after and stem(after[0]) in {stem(w) for w in words(said)}:
             return True
     return False
+
+
+_CONTRASTED = re.compile(
+    r"\b(?:compared (?:to|with)|in comparison (?:to|with)|unlike|than|rather than|instead of|"
+    r"as opposed to|whereas)\b[^,.;:–—]*"
+)
 
 
 def _holds_otherwise(question: Question, clause: str) -> bool:

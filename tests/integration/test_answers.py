@@ -2664,6 +2664,16 @@ def test_a_wh_sentence_asks_when_no_sentence_ends_in_a_question_mark(advisor: Ad
             "would it be fair to say onshore vs offshore is essentially a geographical one?",
             "Yes: onshore refers to a company operating within their home country",
         ),
+        # ... but not where the sentence sets it apart ("compared to traditional outsourcing"),
+        # which leads when the claim reduces one option to another (set M2)
+        (
+            "isn't our own team abroad basically just outsourcing with extra steps?",
+            "No: although the offshore team operates remotely, it remains an integral part",
+        ),
+        (
+            "isn't a dedicated offshore team basically just outsourcing with extra steps?",
+            "No: although the offshore team operates remotely, it remains an integral part",
+        ),
         # "am I correct ...?" asks yes or no; "stable" is answered by "uncertainty" (set L2)
         (
             "am I correct that the article sees the global economy as stable at the moment?",
@@ -2786,3 +2796,14 @@ def test_a_set_up_put_in_a_thread_or_the_2x2_grid_is_placed(
     """Where a set-up sits in the strategy grid is answered by its quadrant."""
     answer = advisor.ask(question, history=history)
     assert answer.direct.text.startswith(f"Software Development Strategies: {quadrant} (")
+
+
+def test_whom_an_option_suits_is_asked_in_general_after_a_scenario(advisor: Advisor) -> None:
+    """ "ok then which companies should outsource?" after a scenario asks the knowledge base
+    whom outsourcing suits, not the thread's ranking again (sets D2, U)."""
+    answer = advisor.ask(
+        "ok then which companies should outsource?",
+        history=["we're a fintech and the platform is our core product, should we outsource it?"],
+    )
+    assert answer.route == "knowledge"
+    assert "only makes sense for non-IT companies to outsource" in answer.direct.text
