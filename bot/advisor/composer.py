@@ -280,16 +280,17 @@ class DeterministicComposer(Declines):
         cost gap ...") and then judges; "isn't a dedicated offshore team basically just
         outsourcing with extra steps?" is answered by what sets the two apart, naming both ("it
         remains an integral part of the company ... compared to traditional outsourcing")."""
-        lead = _saying(ranked, lead, REPORTS_BELIEF)
         asked = self._polar.options(question.text)
-        if REPORTS_BELIEF.search(lead.candidate.text) or len(asked) < 2:
-            return lead
-        return self._setting_apart(ranked, lead, asked)
+        if len(asked) > 1 and (apart := self._setting_apart(ranked, lead, asked)) is not None:
+            return apart
+        return _saying(ranked, lead, REPORTS_BELIEF)
 
-    def _setting_apart(self, ranked: Sequence[Scored], lead: Scored, asked: set[str]) -> Scored:
-        """The lead, or when it does not set the options asked about apart while naming them
-        all, the best sentence that does (``SETS_APART``) and scores at least
-        ``belief_lead_share`` of the lead."""
+    def _setting_apart(
+        self, ranked: Sequence[Scored], lead: Scored, asked: set[str]
+    ) -> Scored | None:
+        """The lead when it sets the options asked about apart while naming them all, else the
+        best sentence that does (``SETS_APART``) and scores at least ``belief_lead_share`` of
+        the lead; None when none does."""
 
         def apart(s: Scored) -> bool:
             text = s.candidate.text
@@ -302,7 +303,7 @@ class DeterministicComposer(Declines):
         if apart(lead):
             return lead
         floor = select.WEIGHTS.belief_lead_share * lead.score
-        return next((s for s in ranked if s.score >= floor and apart(s)), lead)
+        return next((s for s in ranked if s.score >= floor and apart(s)), None)
 
     def _titled(self, cand: Candidate) -> set[str]:
         """The options the title of a candidate's own section names."""
@@ -583,8 +584,11 @@ class DeterministicComposer(Declines):
         # both of a pair ("a branch office ... abroad": office is at home) places nothing.
         # What the set-up is not ("our own people, not a vendor") names nothing about it.
         text = _DENIED.sub(" ", question.text)
-        named = set(self._polar.sides(text)) | self._polar.mentions(text)
-        who, where = named & _WHO, named & _WHERE
+        sides = set(self._polar.sides(text))
+        named = sides | self._polar.mentions(text)
+        # who the sides name first ("a software house": a vendor, though "house" is a word of
+        # "in-house"); any mention when they name none ("our own employees abroad")
+        who, where = (sides & _WHO) or (named & _WHO), named & _WHERE
         if len(who) != 1 or len(where) != 1:
             return None
         for row in grid:

@@ -19,7 +19,6 @@ from bot.text import (
     drop_connective,
     split_sentences,
     stem,
-    terms,
     words,
 )
 
@@ -709,8 +708,7 @@ class PolarReader:
     def mentions(self, text: str) -> set[str]:
         """Every grid side a text mentions, "our own employees abroad" naming in-house as well
         as offshore (``sides`` reads it as the offshore team alone)."""
-        # a term inside a longer entry counts by that entry: "a software house" is no in-house
-        found = frozenset().union(*self._lexicon.concepts_by_term(terms(text), nested=False))
+        found = self._lexicon.concepts(text)
         return {name for name, markers in self._markers.items() if found & markers}
 
     def negates_option(self, question: Question) -> bool:

@@ -283,10 +283,15 @@ def test_why_choose_one_option_is_answered_about_that_option(
             "benefits",
             "By outsourcing to external service providers, companies gain access",
         ),
+        # either the cost sentence or the "Why You Should Choose Offshoring" section's own
         (
             "so what's good about building our own team overseas?",
             "benefits",
-            "The cost-effectiveness of offshoring stems from",
+            (
+                "The cost-effectiveness of offshoring stems from",
+                "Tech startups and IT companies are turning to building their own dedicated "
+                "offshore tech teams to leverage the benefits",
+            ),
         ),
         # "It is a cost-effective method ... compared to using their in-house team" names the
         # in-house team first but is about outsourcing (its section: "Why You Should Choose
@@ -2807,3 +2812,13 @@ def test_whom_an_option_suits_is_asked_in_general_after_a_scenario(advisor: Advi
     )
     assert answer.route == "knowledge"
     assert "only makes sense for non-IT companies to outsource" in answer.direct.text
+
+
+def test_a_reduction_offering_a_choice_leads_with_what_sets_them_apart(advisor: Advisor) -> None:
+    """ "is an offshore team basically a vendor or part of the company? confused" reduces one
+    option to another: the sentence setting the two apart answers, not the one on why people
+    are confused ("... many businesses think ..."; set U)."""
+    answer = advisor.ask(
+        "is a dedicated offshore team basically a vendor or part of the company? im confused"
+    )
+    assert "it remains an integral part of the company" in answer.direct.text
