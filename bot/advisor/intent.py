@@ -528,6 +528,23 @@ _DONT_DO = re.compile(
 )
 
 
+# A claim put to the reader as a quiz item: "True or false: X", "X - true or false?"
+_TRUE_OR_FALSE = r"(?:true or false|true ?/ ?false|t ?/ ?f|true or not)"
+_QUIZ_FIRST = re.compile(rf"^\s*{_TRUE_OR_FALSE}\s*[:?,.\-–—]+\s*(?P<claim>\S.*)$", re.I | re.S)
+_QUIZ_LAST = re.compile(rf"^(?P<claim>.*\S)[\s,:;\-–—]+{_TRUE_OR_FALSE}\s*\?*\s*$", re.I | re.S)
+
+
+def as_yes_no(text: str) -> str:
+    """A claim put as a quiz item, asked as the yes/no question it is: "True or false: an
+    offshore team is made up of the company's own employees." is "Is it true that an offshore
+    team is made up of the company's own employees?"; any other text as it is."""
+    found = _QUIZ_FIRST.match(text) or _QUIZ_LAST.match(text)
+    if not found:
+        return text
+    claim = found.group("claim").strip().rstrip(".!?,;:-–— ")
+    return f"Is it true that {claim[:1].lower()}{claim[1:]}?" if claim else text
+
+
 def closing_question_mark(text: str) -> str:
     """The message with the question mark it was sent without: dictated or hurried messages
     ("so like can outsourcing be done with a vendor here or does it have to be overseas") ask

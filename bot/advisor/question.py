@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from bot.advisor.intent import (
     EITHER_OR,
     Intent,
+    as_yes_no,
     asking_sentences,
     asks_category,
     closing_question_mark,
@@ -88,7 +89,7 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
         InputError: A ``key=value`` pair or the only project length is out of range (the
             message ``/sourcing evaluate`` gives).
     """
-    flat = closing_question_mark(normalise_message(text))
+    flat = closing_question_mark(as_yes_no(normalise_message(text)))
     intent = read_intent(
         flat, familiar=lexicon.familiar_share(flat), language_text=lexicon.without_domain(flat)
     )

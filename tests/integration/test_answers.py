@@ -2822,3 +2822,19 @@ def test_a_reduction_offering_a_choice_leads_with_what_sets_them_apart(advisor: 
         "is a dedicated offshore team basically a vendor or part of the company? im confused"
     )
     assert "it remains an integral part of the company" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("True or false: outsourcing always means sending work to another country.", "No: "),
+        ("T/F: a dedicated offshore team is made up of the company's own employees", "Yes: "),
+        ("offshore teams need no upfront investment - true or false?", "No: "),
+    ],
+)
+def test_a_true_or_false_item_is_a_yes_no_question(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """A claim put as a quiz item ("True or false: ...", "... - true or false?") is the yes/no
+    question whether it is true, answered Yes or No."""
+    assert advisor.ask(question).direct.text.startswith(opening)

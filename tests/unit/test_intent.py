@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.advisor.intent import (
+    as_yes_no,
     asked_clause,
     asks_category,
     closing_question_mark,
@@ -432,3 +433,21 @@ def test_a_question_on_the_grid_and_the_places_it_names() -> None:
     assert not asks_category("the table has 25% for outsourcing on a row w/ no label?")
     kept = without_named_places("Which box is an agency in Brazil?")
     assert kept == "Which box is an agency in  ?"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("True or false: outsourcing is cheap.", "Is it true that outsourcing is cheap?"),
+        (
+            "true/false - Offshoring needs upfront money",
+            "Is it true that offshoring needs upfront money?",
+        ),
+        ("outsourcing is cheap, true or false?", "Is it true that outsourcing is cheap?"),
+        ("is outsourcing cheap?", "is outsourcing cheap?"),
+        ("true or false", "true or false"),
+    ],
+)
+def test_a_quiz_item_is_asked_as_yes_no(text: str, asked: str) -> None:
+    """ "True or false: X" is "Is it true that X?"; other text is left as it is."""
+    assert as_yes_no(text) == asked
