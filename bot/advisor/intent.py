@@ -322,7 +322,7 @@ _SMALL_TALK_CUES = frozenset({"help", "capabilities", "questions", "bot", "robot
 _SMALL_TALK_YOU_CUES = frozenset(
     {
         "able", "capable", "answer", "ask", "real", "person", "human", "ai", "there", "around",
-        "alive", "online", "awake", "do", "assist",
+        "alive", "online", "awake", "do", "assist", "answers",
         # "which documents are you working from?" asks what the bot answers from
         "documents", "docs", "sources", "source",
     }
@@ -336,10 +336,12 @@ _SMALL_TALK_FILLER = frozenset(
         "lots", "that", "this", "it", "was", "is", "most", "ok", "okay", "again", "and", "or",
         "s", "re", "m", "ll", "d", "t", "on", "here", "still", "anyone", "somebody", "someone",
         "things", "stuff", "possibly", "quick", "question", "mate", "guys", "basically", "like",
-        "honestly", "which", "from", "working", "based", "use", "using", "explain", "answers",
+        "honestly", "which", "from", "working", "based", "use", "using", "explain",
         # chat words that only colour a message: "wait what can u even do lol", "omg thank u
         # this was highkey so helpful"
-        "wait", "even", "lol", "haha", "omg", "highkey", "lowkey", "ngl", "tbh", "fr",
+        "wait", "even", "lol", "haha", "omg", "highkey", "lowkey", "ngl", "tbh", "fr", "dear",
+        # "what are you sourcing answers from?" asks what the bot answers from
+        "sourcing",
     }
 )  # fmt: skip
 _SMALL_TALK_WORDS = (

@@ -1387,6 +1387,17 @@ def test_a_crappy_unscalable_codebase_is_the_articles_poor_scalability(advisor: 
             "volunteer or pro bono developers",
         ),
         ("which offshore vendors are the best in Vietnam?", "specific vendors"),
+        # Accounting and currency risk, works councils and liability, bench cost (sets I2, J2,
+        # A2, dev).
+        (
+            "can we capitalise the vendor's dev invoices like internal salaries?",
+            "accounting treatment or currency risk",
+        ),
+        (
+            "does our works council need to sign off on an offshore team?",
+            "tax, legal set-up or data protection",
+        ),
+        ("who pays for bench time in a dedicated team model?", "contract terms"),
         # Vendors asked for by name however it is put, tools by product name, patient data
         # (sets L2, M2, U).
         (
@@ -1492,6 +1503,9 @@ def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) 
         ("what's the visa process for attending a conference in Lisbon?", "out_of_scope"),
         ("what's the capex budget for the new injection moulding line?", "out_of_scope"),
         ("how do we grow our instagram following before the launch?", "out_of_scope"),
+        # Travel and post (sets E2, I2, dev)
+        ("which courier is cheaper for parcels to Sabah?", "out_of_scope"),
+        ("can you recommend a hotel near the trade fair for our team?", "out_of_scope"),
     ],
 )
 def test_sourcing_another_business_function_is_off_topic(

@@ -274,6 +274,8 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("omg thank u, lowkey so helpful", "thanks"),
         ("could you explain what you are able to assist with?", "help"),
         ("lol what even is offshoring", ""),
+        ("good morning dear bot", "help"),
+        ("what are you sourcing your answers from?", "help"),
         # ... but a verb opening a clause after the thanks asks something.
         ("thanks, is it cheaper though", ""),
         ("great, and is the offshore team cheaper", ""),
