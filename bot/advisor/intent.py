@@ -59,7 +59,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     (
         "benefits",
         re.compile(
-            r"\b(benefits?|advantages?|upsides?|pros|good about|great about|selling points?|"
+            r"\b(benefits?|advantages?|upsides?|pros|good (about|abt)|great (about|abt)|"
+            r"selling points?|"
             r"perks?|strengths?|plus side|pluses|plus points?|in favou?r of|ammo|ammunition|"
             r"what (do|would|will|does) (we|i|you|they|a company|companies)"
             r"( actually| really)? (get|gain)|what (does|do|would|will) [\w' -]{2,40} "

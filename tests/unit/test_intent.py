@@ -37,6 +37,7 @@ from bot.advisor.intent import (
         ("ballpark, what % would an agency cost, and why not lower?", "figures", False),
         ("besides the cost savings, what's the upside of outsourcing?", "benefits", False),
         ("what's actually good about keeping devs in-house?", "benefits", False),
+        ("whats good abt a dev team in our own office", "benefits", False),
         # what one can argue for an option (sets A2, B2)
         ("what are the pluses of keeping the team onshore in-house?", "benefits", False),
         ("what can I argue back in favour of keeping the in-house team?", "benefits", False),
