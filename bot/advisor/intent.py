@@ -221,7 +221,14 @@ _STATED = re.compile(
 # The contrast that closes such a statement: "..., not who does it?", "... not ours?"
 _CONTRAST = re.compile(r",\s+not\s+[^,?]*\?*$")
 # "y/n", "yes/no": the asker marks the question as one for a yes or no.
-_YES_NO_MARK = re.compile(r"\b(y/n|yes/no|yes or no)\b")
+_YES_NO_MARK = re.compile(
+    r"\b(y/n|yes/no|yes or no)\b|"
+    # a claim in notation: "in-house = 100% control over deliverables?", "outsourcing ==
+    # offshoring?", "outsource the portal -> sensible?", "outsourcing -> PM + QA still on us?"
+    r"^[^?]*\w\s*={1,2}\s*[\w\"'][^?]*\?|"
+    r"->\s*([\w+&/]+\s+){0,4}(sensible|ok|okay|fine|good idea|bad idea|wise|viable|right|"
+    r"true|still|worth it|correct|legit)\b[^?]*\?"
+)
 _CHOICE = re.compile(r"^(should|shall|would|do|can) (we|i|you)\b")
 # An either/or question ("outsource or build a team?") cannot be answered yes or no; "... or
 # not?", "... or nah" and "... or is it a bad idea?" still can.

@@ -270,7 +270,9 @@ _COMPARED_TO = re.compile(r"\b(?:compared (?:to|with)|than|unlike)\b", re.IGNORE
 # "the same country" names a place, not a likeness.
 _ASKS_SAME = re.compile(
     r"\b(same(?!\s+(?:country|city|town|place|location|office|building|region|time))|"
-    r"identical|interchangeabl\w*|synonyms?|one (?:and the same|concept|thing))\b",
+    r"identical|interchangeabl\w*|synonyms?|one (?:and the same|concept|thing))\b|"
+    # "outsourcing == offshoring?"
+    r"\w\s*==\s*\w",
     re.IGNORECASE,
 )
 _SAYS_SAME = re.compile(
@@ -406,7 +408,7 @@ class PolarReader:
             # "Are they the same thing?" is answered no by "... two distinct concepts", yes by
             # "... also means ...", and not at all by a sentence that says neither.
             same = _ASKS_SAME.search(question.text)
-            differs = same and _SAYS_DIFFERENT.search(first)
+            differs = same and (_SAYS_DIFFERENT.search(first) or SETS_APART.search(first))
             if same and not differs and not says_no and not _SAYS_SAME.search(first):
                 return drop_connective(text)
             # "Getting cheaper?" is answered No by "... significantly more expensive".
@@ -925,9 +927,18 @@ def _names_reduced(question: Question, sentence: str) -> bool:
         after = [w for w in words(asking[found.end() :].lower()) if w not in STOPWORDS]
         # not where the sentence sets it apart: "... compared to traditional outsourcing"
         said = _CONTRASTED.sub(" ", sentence.lower())
-        if after and stem(after[0]) in {stem(w) for w in words(said)}:
+        if (
+            after
+            and not _OPTION_STEM.match(after[0])
+            and stem(after[0]) in {stem(w) for w in words(said)}
+        ):
             return True
     return False
+
+
+# An option reduced to another ("outsourcing == offshoring?") is answered by what sets them
+# apart, not by a sentence that merely names both.
+_OPTION_STEM = re.compile(r"(outsourc|offshor|onshor|insourc|in-?hous|vendor|agenc|contractor)")
 
 
 _CONTRASTED = re.compile(

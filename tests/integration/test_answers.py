@@ -2852,3 +2852,20 @@ def test_a_true_or_false_item_is_a_yes_no_question(
     """A claim put as a quiz item ("True or false: ...", "... - true or false?") is the yes/no
     question whether it is true, answered Yes or No."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # "X == Y?" asks whether they are the same (set R2)
+        ("vendor model == offshore team model?", "No: "),
+        # "X = Y?" claims an attribute; "-> sensible?" asks whether to (set R2)
+        ("onshore in-house = full control over what gets delivered?", "Yes: "),
+        ("non-IT co, outsource our booking portal to a trusted vendor -> sensible?", "Yes: "),
+    ],
+)
+def test_a_claim_in_notation_is_a_yes_no_question(
+    advisor: Advisor, question: str, opening: str
+) -> None:
+    """A claim written as notation ("=", "==", "-> sensible?") asks yes or no."""
+    assert advisor.ask(question).direct.text.startswith(opening)
