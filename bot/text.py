@@ -63,13 +63,14 @@ _PICTOGRAPH = re.compile(
 _MARKS = re.compile(r"(?<![\w*_~`])([*_~`]{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
 _FENCE = re.compile(r"```")
 # Where a person ends a sentence without a stop: a line break, or an emoji used as the full
-# stop ("... fishing boats :ship: What do they mean?"), between a word and a capital letter.
+# stop ("... fishing boats :ship: What do they mean?"), between a word and a capital letter
+# or a wh-word ("... in India or something :upside_down_face: why this confusion happens?").
 _UNSTOPPED = re.compile(
     r"(?<=[^\W_]|\))[ \t]*(?:\n|(?:[ \t]*(?:"
     + _EMOJI.pattern
     + "|"
     + _PICTOGRAPH.pattern
-    + r"))+)\s*(?=[A-Z])"
+    + r"))+)\s*(?=[A-Z]|(?:why|what|how|which|who|when|where)\b)"
 )
 _QUOTE_PREFIX = re.compile(r"^(?:&gt;|>)\s?", re.MULTILINE)
 

@@ -350,6 +350,8 @@ _SMALL_TALK_FILLER = frozenset(
         "wait", "even", "lol", "haha", "omg", "highkey", "lowkey", "ngl", "tbh", "fr", "dear",
         # "what are you sourcing answers from?" asks what the bot answers from
         "sourcing",
+        # courtesy in Spanish beside an English request: "gracias, muy útil!!"
+        "muy", "útil", "util", "mucho", "muchas", "bueno",
     }
 )  # fmt: skip
 _SMALL_TALK_WORDS = (
@@ -590,7 +592,7 @@ def without_set_aside(text: str) -> str:
 
 _ASKS_CATEGORY = re.compile(
     r"\b(quadrants?|category|categor(y|ies) (would|does|is)|box(es)?|buckets?|cells?|"
-    r"(be|is) called|"
+    r"(be|is) called|(how|what) (is|are|would|will) (that|this|it|they)( be)? called|"
     r"call (it|that|this|them)|which of the (four|4)|term for|name for|fall (into|under)|"
     r"which (strategy|model|group|type) (is|would) (that|this|it|ours|our)|"
     r"in (the )?(matrix|grid)(['’]s)? terms|"

@@ -2795,6 +2795,12 @@ def test_a_knowledge_gap_is_the_lack_of_understanding(advisor: Advisor) -> None:
             "and if instead we hired a software house in our home country to do the work?",
             "Onshore Outsource",
         ),
+        # "how is that called" asks the name; a "proveedor here in" our country (set Q2)
+        (
+            ["what's the name when our own employees work from another country?"],
+            "and if we hire a proveedor here in Chile, in the matrix how is that called?",
+            "Onshore Outsource",
+        ),
         # "= ?" asks what the set-up is called, in a thread on the grid's names (set U)
         (
             ["what's the term for paying an outside firm that is also abroad?"],

@@ -276,6 +276,7 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
         ("could you explain what you are able to assist with?", "help"),
         ("lol what even is offshoring", ""),
         ("good morning dear bot", "help"),
+        ("gracias, muy útil!!", "thanks"),
         ("what are you sourcing your answers from?", "help"),
         # ... but a verb opening a clause after the thanks asks something.
         ("thanks, is it cheaper though", ""),

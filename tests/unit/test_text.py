@@ -52,6 +52,12 @@ from bot.text import (
             "I keep picturing oil rigs :oil_drum: What does offshore mean?",
             "I keep picturing oil rigs. What does offshore mean?",
         ),
+        # ... or a wh-word (set Q2); "is" may go on the sentence
+        (
+            "they think I mean a vendor in India :upside_down_face: why the mix-up?",
+            "they think I mean a vendor in India. why the mix-up?",
+        ),
+        ("our team :flag-vn: is in Vietnam", "our team is in Vietnam"),
         (
             "we're a 12-person agency\nShould we hire abroad?",
             "we're a 12-person agency. Should we hire abroad?",
