@@ -80,7 +80,9 @@ _COMPARES = re.compile(
 # A yes/no question that asks to decide ("should we outsource?", "good idea?"), not about a
 # property ("do we lose control if we outsource?").
 _DECIDES = re.compile(
-    r"\b(should (we|i)|shall we|(good|bad) idea|right (move|call|choice)|worth it|make sense|"
+    # not "should I be worried?" (a risk, not a decision)
+    r"\b(should (we|i)(?! be (worried|concerned|scared|afraid|nervous|wary))|shall we|"
+    r"(good|bad) idea|right (move|call|choice)|worth it|make sense|"
     r"(is|would) it (be )?(ok|okay|wise|smart|worth|fine)|go (for|with)|recommend)\b|"
     r"\b(ok|okay|fine)\s*\?",  # "outsource ok?"
     re.IGNORECASE,

@@ -2875,3 +2875,12 @@ def test_a_claim_in_notation_is_a_yes_no_question(
 ) -> None:
     """A claim written as notation ("=", "==", "-> sensible?") asks yes or no."""
     assert advisor.ask(question).direct.text.startswith(opening)
+
+
+def test_should_i_be_worried_asks_about_a_risk_not_a_decision(advisor: Advisor) -> None:
+    """ "... is there a catch? should I be worried" asks whether there is a risk, not whether
+    to outsource: the policy's rule on outsourcing does not answer it (set Q2)."""
+    answer = advisor.ask(
+        "one agency quoted way lower than the others... is there a catch? should I be worried"
+    )
+    assert "least-effort solution" in answer.direct.text
