@@ -2224,7 +2224,8 @@ def test_the_project_length_a_question_asks_about(text: str, length: str) -> Non
     [
         # sets F, H, S, W, X and O (dev)
         ("isn't the whole saving just the wage gap vs hiring locally?", "No: businesses often"),
-        ("Savings = just the wage gap vs hiring domestically?", "Businesses often think"),
+        # a claim in notation asks yes or no (set R2)
+        ("Savings = just the wage gap vs hiring domestically?", "No: businesses often think"),
         (
             "isn't the whole cost argument just 'devs abroad are cheaper than devs here'? "
             "nothing more to it, right",
