@@ -770,6 +770,43 @@ def test_not_covered_says_what_is_covered(advisor: Advisor) -> None:
             "of a pipe dream",
             "Yes: ",
         ),
+        # Claims of equality and sameness, and words of opposite sense (sets L2, M2, U)
+        # "no matter what" claims one model for everyone; it negates nothing (set U)
+        ("is one model just the right pick no matter what?", "No: "),
+        # "as easy to X as" claims the two equal (set U)
+        ("would an offshore team be as easy to manage as people in our own office?", "No: "),
+        # "essentially X" said by the sentence ("geographical") is the claim it makes (set L2)
+        (
+            "would it be fair to say onshore vs offshore is essentially a geographical one?",
+            "Yes: onshore refers to a company operating within their home country",
+        ),
+        # ... but not where the sentence sets it apart ("compared to traditional outsourcing"),
+        # which leads when the claim reduces one option to another (set M2)
+        (
+            "isn't our own team abroad basically just outsourcing with extra steps?",
+            "No: although the offshore team operates remotely, it remains an integral part",
+        ),
+        (
+            "isn't a dedicated offshore team basically just outsourcing with extra steps?",
+            "No: although the offshore team operates remotely, it remains an integral part",
+        ),
+        # "am I correct ...?" asks yes or no; "stable" is answered by "uncertainty" (set L2)
+        (
+            "am I correct that the article sees the global economy as stable at the moment?",
+            "No: amidst this backdrop, the global economy faces a period of uncertainty",
+        ),
+        # the opposite of "small" is "considerable"
+        (
+            "is the upfront investment in our own team overseas fairly small?",
+            "No: it’s important to acknowledge that building a dedicated offshore tech team "
+            "requires a considerable upfront investment",
+        ),
+        # "or am I being sus" asks whether the first part holds (set M2)
+        (
+            "if we call our overseas agency 'offshoring', is that technically right or am i "
+            "being picky",
+            "Yes:",
+        ),
     ],
 )
 def test_yes_no_questions_open_with_the_answer(
@@ -1438,9 +1475,15 @@ def test_same_thing_is_answered_only_by_a_sentence_that_says_so(advisor: Advisor
     assert advisor.ask(
         "aren't outsourcing and offshoring just two words for the same thing?"
     ).direct.text.startswith("No: ")
-    # The definitions table answers by its two different cells.
+    # The definitions table answers by its two different cells, or the sentence setting the
+    # two apart.
     direct = advisor.ask("is a dedicated offshore team the same as outsourcing?").direct.text
-    assert direct.startswith("No: Outsourcing Versus Offshoring Definitions, What they mean")
+    assert direct.startswith(
+        (
+            "No: Outsourcing Versus Offshoring Definitions, What they mean",
+            "No: although the offshore team operates remotely, it remains an integral part",
+        )
+    )
 
 
 def test_a_rule_against_one_option_does_not_say_no_to_another(advisor: Advisor) -> None:
@@ -2134,8 +2177,11 @@ def test_a_set_up_the_question_does_not_place_gets_the_whole_grid(advisor: Advis
         # that introduces it (sets J, X, dev).
         (
             "devil's advocate here: make the case for an in-house team at home",
-            "Since members are recruited locally, face-to-face interviews and meetings can be "
-            "conducted easily without any language or cultural barriers",
+            (
+                "Since members are recruited locally, face-to-face interviews and meetings can "
+                "be conducted easily without any language or cultural barriers",
+                "For tech companies, being able to connect and communicate easily is crucial",
+            ),
         ),
         # "Which of the two is the cheaper one?" is answered by the "cheapest" sentence (set T).
         (
@@ -2164,7 +2210,9 @@ def test_a_set_up_the_question_does_not_place_gets_the_whole_grid(advisor: Advis
         ),
     ],
 )
-def test_answers_to_kinds_from_sets_r_s_t(advisor: Advisor, question: str, opening: str) -> None:
+def test_answers_to_kinds_from_sets_r_s_t(
+    advisor: Advisor, question: str, opening: str | tuple[str, ...]
+) -> None:
     """Each of these kinds had opened with another sentence (or been refused)."""
     answer = advisor.ask(question)
     assert answer.covered
@@ -2670,54 +2718,6 @@ def test_a_wh_sentence_asks_when_no_sentence_ends_in_a_question_mark(advisor: Ad
     )
     assert answer.covered
     assert "least-effort solution" in answer.direct.text
-
-
-@pytest.mark.parametrize(
-    ("question", "opening"),
-    [
-        # "no matter what" claims one model for everyone; it negates nothing (set U)
-        ("is one model just the right pick no matter what?", "No: "),
-        # "as easy to X as" claims the two equal (set U)
-        ("would an offshore team be as easy to manage as people in our own office?", "No: "),
-        # "essentially X" said by the sentence ("geographical") is the claim it makes (set L2)
-        (
-            "would it be fair to say onshore vs offshore is essentially a geographical one?",
-            "Yes: onshore refers to a company operating within their home country",
-        ),
-        # ... but not where the sentence sets it apart ("compared to traditional outsourcing"),
-        # which leads when the claim reduces one option to another (set M2)
-        (
-            "isn't our own team abroad basically just outsourcing with extra steps?",
-            "No: although the offshore team operates remotely, it remains an integral part",
-        ),
-        (
-            "isn't a dedicated offshore team basically just outsourcing with extra steps?",
-            "No: although the offshore team operates remotely, it remains an integral part",
-        ),
-        # "am I correct ...?" asks yes or no; "stable" is answered by "uncertainty" (set L2)
-        (
-            "am I correct that the article sees the global economy as stable at the moment?",
-            "No: amidst this backdrop, the global economy faces a period of uncertainty",
-        ),
-        # the opposite of "small" is "considerable"
-        (
-            "is the upfront investment in our own team overseas fairly small?",
-            "No: it’s important to acknowledge that building a dedicated offshore tech team "
-            "requires a considerable upfront investment",
-        ),
-        # "or am I being sus" asks whether the first part holds (set M2)
-        (
-            "if we call our overseas agency 'offshoring', is that technically right or am i "
-            "being picky",
-            "Yes:",
-        ),
-    ],
-)
-def test_yes_no_claims_of_equality_sameness_and_opposites(
-    advisor: Advisor, question: str, opening: str
-) -> None:
-    """Each yes/no question opens with the answer the article gives to what it claims."""
-    assert advisor.ask(question).direct.text.startswith(opening)
 
 
 def test_a_wh_word_set_off_by_a_parenthetical_asks_no_yes_no(advisor: Advisor) -> None:
