@@ -49,6 +49,7 @@ from bot.advisor.tables import (
     row_statement,
 )
 from bot.advisor.yes_no import (
+    BASELINE_PHRASE,
     GIVES_BOTH,
     OPTION_OF,
     PARTICULAR,
@@ -271,7 +272,7 @@ class DeterministicComposer(Declines):
         titled = self._titled(cand)
         if len(titled) == 1:
             return titled
-        named = self._polar.sides(_BASELINE_PHRASE.sub(" ", cand.text))
+        named = self._polar.sides(BASELINE_PHRASE.sub(" ", cand.text))
         return {OPTION_OF[named[0]]} if named else set()
 
     def _reduced_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
@@ -307,15 +308,14 @@ class DeterministicComposer(Declines):
 
     def _titled(self, cand: Candidate) -> set[str]:
         """The options the title of a candidate's own section names."""
-        return self._polar.options(cand.passage.section.rpartition(" > ")[2])
+        return self._polar.options(_own_title(cand))
 
     def _home(self, cand: Candidate) -> set[str]:
         """For a sentence of a section on why to choose an option ("Why You Still Go With
         Onshore In-house ..."), the options its title names; else none."""
-        title = cand.passage.section.rpartition(" > ")[2]
-        if cand.row is not None or not title.lower().startswith("why"):
+        if cand.row is not None or not _own_title(cand).lower().startswith("why"):
             return set()
-        return self._polar.options(title)
+        return self._titled(cand)
 
     def _other_side(
         self, question: Question, ranked: Sequence[Scored], lead: Scored
@@ -1045,13 +1045,6 @@ class DeterministicComposer(Declines):
 
 # "each one", "both", "the two": a question about every option it names (or all of them)
 _EACH = re.compile(r"\b(each|both|the two|either one)\b", re.IGNORECASE)
-# What a sentence measures against: "... the cost gap advantage compared to hiring in-house
-# tech talent" is not about the in-house team.
-_BASELINE_PHRASE = re.compile(
-    r"\b(?:compared (?:to|with)|in comparison (?:to|with)|than|rather than|instead of|"
-    r"as opposed to)\b[^,.;:–—]*",
-    re.IGNORECASE,
-)
 
 
 def _rule_note(rule: FiredRule) -> str:
@@ -1076,6 +1069,11 @@ def _superlative(question: Question, ranked: Sequence[Scored]) -> Candidate | No
         ),
         None,
     )
+
+
+def _own_title(cand: Candidate) -> str:
+    """The title of a candidate's own section (the last part of its heading path)."""
+    return cand.passage.section.rpartition(" > ")[2]
 
 
 def _answering_same(ranked: Sequence[Scored], lead: Scored) -> Scored:

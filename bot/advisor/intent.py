@@ -202,8 +202,8 @@ _TAG = re.compile(
 _AUX_SUBJECT = re.compile(
     # not "to do the work", "to have the team"
     r"(?<!\bto )\b(is|are|r|do|does|can|could|should|will|would|has|have)\s+"
-    r"(it|we|i|you|they|that|this|those|these|there|an?|the|our|my|their|building|outsourcing|offshoring|hiring|going|"
-    r"having|using|he|she|someone|everyone|people|companies|businesses|vendors)\b"
+    r"(it|we|i|you|they|that|this|those|these|there|an?|the|our|my|their|building|"
+    r"outsourcing|offshoring|hiring|going|having|using|he|she|someone|everyone|people|companies|businesses|vendors)\b"
 )
 # A statement put as a question to confirm it ("surely an offshore team gives us the same
 # control?", "i assume the vendor handles QA?") asks yes or no.
@@ -678,7 +678,7 @@ def asks_wh(sentence: str) -> bool:
 
 
 # A wh-word set off by a parenthetical: the clause after it goes on asking "where".
-_WH_INTERRUPTED = re.compile(r"(what|which|how|why|when|where|who)\s*,\s")
+_WH_INTERRUPTED = re.compile(rf"{_WH.pattern}\s*,\s")
 
 
 # A follow-up putting another case: "and if it drags past 12 months?" ("so if we outsource we

@@ -13,14 +13,7 @@ from bot.advisor.rules import RuleCondition
 from bot.advisor.tables import figure_range, row_label
 from bot.models import Evaluation, Strategy, TableRow
 from bot.scoring.labels import lower_first
-from bot.text import (
-    STOPWORDS,
-    collapse_whitespace,
-    drop_connective,
-    split_sentences,
-    stem,
-    words,
-)
+from bot.text import STOPWORDS, collapse_whitespace, drop_connective, split_sentences, stem, words
 
 YES_NO = re.compile(r"^(Yes|No): ")
 """The opening this module gives an answer."""
@@ -131,6 +124,14 @@ _REDUCES = re.compile(
     r"\b(?:is|isn[’']?t|was) (?:that|this|it) (?:really )?(?:the whole|all there is)\b",
     re.IGNORECASE,
 )
+# What a sentence measures something against or contrasts it with: "... the cost gap advantage
+# compared to hiring in-house tech talent" is not about the in-house team.
+_MEASURED_AGAINST = (
+    r"compared (?:to|with)|in comparison (?:to|with)|than|rather than|instead of|as opposed to"
+)
+BASELINE_PHRASE = re.compile(rf"\b(?:{_MEASURED_AGAINST})\b[^,.;:–—]*", re.IGNORECASE)
+CONTRASTED = re.compile(rf"\b(?:{_MEASURED_AGAINST}|unlike|whereas)\b[^,.;:–—]*", re.IGNORECASE)
+"""A contrast within a sentence, up to the next punctuation."""
 # ... is answered No by a sentence setting the two apart ("it remains an integral part of the
 # company, ... compared to traditional outsourcing", "this level of control may not match that
 # of an in-house team") or judging the claim partial ("merely scratches the surface").
@@ -402,7 +403,7 @@ class PolarReader:
             if answer and _other_length(question.text, first):
                 answer = "No"  # "good for long-term projects?" by "... limit ... to short-term"
         if not answer:
-            answer = self._by_comparison(question, first) or _by_claim(question, first)
+            answer = self._by_comparison(question, first) or self._by_claim(question, first)
         if not answer:
             says_no = _SAYS_NO.search(_RELATIVE.sub(" ", clause)) or _holds_otherwise(
                 question, clause
@@ -438,6 +439,45 @@ class PolarReader:
         body = drop_connective(body)
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
         return f"{answer}: {body}"
+
+    def _by_claim(self, question: Question, sentence: str) -> str:
+        """ "No" to a claim that one thing is merely or just as much another ("isn't an offshore
+        team basically just another vendor?", "just as complete as at HQ?") when the sentence sets
+        the two apart (``SETS_APART``), to a claim that one option suits everyone when the
+        sentence makes it depend on the company (``PARTICULAR``), and to a claim that only one
+        option has something when the sentence gives it to both (``GIVES_BOTH``); "" otherwise."""
+        if (
+            reduces_claim(question)
+            and SETS_APART.search(sentence)
+            and not self._names_reduced(question, sentence)
+        ):
+            return "No"
+        claim = _before_or(asking_sentences(question.text)[-1])
+        if _UNIVERSAL.search(claim) and PARTICULAR.search(sentence):
+            return "No"
+        if claims_exclusive(question) and GIVES_BOTH.search(sentence):
+            return "No"
+        return ""
+
+    def _names_reduced(self, question: Question, sentence: str) -> bool:
+        """Whether the sentence names what a reducing claim makes the thing ("is the distinction
+        essentially a geographical one?" by "... making it more of a geographical
+        differentiation"): it then says the claim, however it contrasts other things. An option
+        reduced to another ("outsourcing == offshoring?") is answered by what sets them apart, not
+        by a sentence that merely names both."""
+        for asking in asking_sentences(question.text):
+            if asks_wh(asking) or not (found := _REDUCES.search(_before_or(asking))):
+                continue
+            after = [w for w in words(asking[found.end() :].lower()) if w not in STOPWORDS]
+            # not where the sentence sets it apart: "... compared to traditional outsourcing"
+            said = CONTRASTED.sub(" ", sentence.lower())
+            if (
+                after
+                and not self.sides(after[0])
+                and stem(after[0]) in {stem(w) for w in words(said)}
+            ):
+                return True
+        return False
 
     def unsettled_rule(self, question: Question) -> RuleCondition | None:
         """For a request to decide about a strategy ("should we outsource our payments
@@ -844,26 +884,6 @@ def _correctness(question: Question, text: str) -> str:
     return _opposite(answer) if _NEGATES.search(claim) else answer
 
 
-def _by_claim(question: Question, sentence: str) -> str:
-    """ "No" to a claim that one thing is merely or just as much another ("isn't an offshore
-    team basically just another vendor?", "just as complete as at HQ?") when the sentence sets
-    the two apart (``SETS_APART``), to a claim that one option suits everyone when the
-    sentence makes it depend on the company (``PARTICULAR``), and to a claim that only one
-    option has something when the sentence gives it to both (``GIVES_BOTH``); "" otherwise."""
-    if (
-        reduces_claim(question)
-        and SETS_APART.search(sentence)
-        and not _names_reduced(question, sentence)
-    ):
-        return "No"
-    claim = _before_or(asking_sentences(question.text)[-1])
-    if _UNIVERSAL.search(claim) and PARTICULAR.search(sentence):
-        return "No"
-    if claims_exclusive(question) and GIVES_BOTH.search(sentence):
-        return "No"
-    return ""
-
-
 def claims_exclusive(question: Question) -> bool:
     """Whether a question claims that only one option has something ("only offshoring really
     scales, and outsourcing doesn't?", "one of them doesn't really scale, right?")."""
@@ -917,36 +937,6 @@ def _opposite_sense(question: str, sentence: str) -> bool:
             if claimed.search(question) and said.search(sentence) and not claimed.search(sentence):
                 return True
     return False
-
-
-def _names_reduced(question: Question, sentence: str) -> bool:
-    """Whether the sentence names what a reducing claim makes the thing ("is the distinction
-    essentially a geographical one?" by "... making it more of a geographical
-    differentiation"): it then says the claim, however it contrasts other things."""
-    for asking in asking_sentences(question.text):
-        if asks_wh(asking) or not (found := _REDUCES.search(_before_or(asking))):
-            continue
-        after = [w for w in words(asking[found.end() :].lower()) if w not in STOPWORDS]
-        # not where the sentence sets it apart: "... compared to traditional outsourcing"
-        said = _CONTRASTED.sub(" ", sentence.lower())
-        if (
-            after
-            and not _OPTION_STEM.match(after[0])
-            and stem(after[0]) in {stem(w) for w in words(said)}
-        ):
-            return True
-    return False
-
-
-# An option reduced to another ("outsourcing == offshoring?") is answered by what sets them
-# apart, not by a sentence that merely names both.
-_OPTION_STEM = re.compile(r"(outsourc|offshor|onshor|insourc|in-?hous|vendor|agenc|contractor)")
-
-
-_CONTRASTED = re.compile(
-    r"\b(?:compared (?:to|with)|in comparison (?:to|with)|unlike|than|rather than|instead of|"
-    r"as opposed to|whereas)\b[^,.;:–—]*"
-)
 
 
 def _holds_otherwise(question: Question, clause: str) -> bool:
