@@ -75,7 +75,7 @@ from bot.models import (
     TableRow,
 )
 from bot.scoring.labels import lower_first
-from bot.text import drop_connective, split_sentences
+from bot.text import drop_connective, split_sentences, words
 
 # An explicit request for the advisor's pick ("what do you recommend?", "what should we do?").
 _RECOMMEND = re.compile(
@@ -122,8 +122,25 @@ _WHICH_CHEAPER = re.compile(
 # "What distinguishes X from Y?", "the difference between X and Y".
 _ASKS_DIFFERENCE = re.compile(r"\b(differ\w*|diff|distinguish\w*|distinction)\b", re.IGNORECASE)
 
+# A question asking how long a project may run ("how long should an outsourcing engagement
+# run, max?", "is there a cut-off?"): a length it names is the plan it measures, not the one it
+# asks which option suits.
+_ASKS_DURATION = re.compile(
+    r"\bhow long\b|\bhow many (?:months|years)\b|\bcut-?off\b|\b(?:max|maximum|longest) "
+    r"(?:length|duration|term)\b",
+    re.IGNORECASE,
+)
+
+# A question naming a table of the knowledge base ("in the model comparison table", "what
+# does the chart say").
+_NAMES_TABLE = re.compile(
+    r"\b(?:the|that|this|their|its|comparison|definitions?) (?:table|chart|breakdown)\b",
+    re.IGNORECASE,
+)
+
 _PER_OPTION = re.compile(
-    r"\b(each|both|every) (one|option|model|of them|of the (two|three|options|models))\b|"
+    r"\b(each|both|every) (one|option|model|approach|setup|set-up|strategy|of them|"
+    r"of the (two|three|options|models))\b|"
     r"\bfor (each|both|all three|all 3)\b|\b(list|attribute|attributes)\b.*\b(each|both)\b|"
     r"\bper (option|model)\b",
     re.IGNORECASE,
@@ -135,6 +152,16 @@ _DENIED = re.compile(
     r"\b(not|never|rather than|instead of)\s+((a|an|the|some|any)\s+)?[\w-]+", re.IGNORECASE
 )
 """What a set-up is said not to be: "not a vendor", "instead of an agency"."""
+_SPARED_FROM = re.compile(
+    r"\bwithout\b[^.;:–—]*?\b(?:associated with|typical of|that come with|of)\b[^,.;:–—]*",
+    re.IGNORECASE,
+)
+"""What a sentence says one option spares you of another's: "without the communication delays
+often associated with external partnerships"."""
+_RULED_OUT = re.compile(
+    r"\b(?:without|not|never|rather than|instead of|other than)\b[^,.;:?!]*", re.IGNORECASE
+)
+"""What a question rules out, to the end of its clause: "without going fully in-house"."""
 # The two things a set-up is placed by in the strategy grid: who does the work and where.
 _WHO = frozenset({"outsource", "inhouse"})
 _WHERE = frozenset({"onshore", "offshore"})
@@ -265,14 +292,27 @@ class DeterministicComposer(Declines):
 
     def _about(self, cand: Candidate) -> set[str]:
         """The options a candidate is about: a sentence, the one option its own section's title
-        names ("Why You Should Choose Outsourcing"), else the option it names first; a table
-        row, the options its columns name."""
+        names ("Why You Should Choose Outsourcing"), else the option it names first (for one
+        leaning back on its paragraph, "Therefore, it ...", the option the paragraph names
+        first); a table row, the options its columns name."""
         if cand.row is not None:
             return {o for header, _ in cand.row.cells for o in self._polar.options(header)}
         titled = self._titled(cand)
         if len(titled) == 1:
             return titled
         named = self._polar.sides(BASELINE_PHRASE.sub(" ", cand.text))
+        if not named and LEANS_BACK.search(cand.text):
+            # "Therefore, it is the preferred option for short-term tech projects" is about the
+            # option its paragraph named first ("In terms of cost, outsourcing emerges ...").
+            named = next(
+                (
+                    sides
+                    for before in candidates([cand.passage], self._tables)
+                    if before.index < cand.index
+                    and (sides := self._polar.sides(BASELINE_PHRASE.sub(" ", before.text)))
+                ),
+                [],
+            )
         return {OPTION_OF[named[0]]} if named else set()
 
     def _reduced_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
@@ -282,7 +322,11 @@ class DeterministicComposer(Declines):
         outsourcing with extra steps?" is answered by what sets the two apart, naming both ("it
         remains an integral part of the company ... compared to traditional outsourcing")."""
         asked = self._polar.options(question.text)
-        if len(asked) > 1 and (apart := self._setting_apart(ranked, lead, asked)) is not None:
+        if (
+            len(asked) > 1
+            and self._polar.reduces_to_option(question)
+            and (apart := self._setting_apart(ranked, lead, asked)) is not None
+        ):
             return apart
         return _saying(ranked, lead, REPORTS_BELIEF)
 
@@ -328,6 +372,8 @@ class DeterministicComposer(Declines):
             return None
         other = asked - about
         floor = select.WEIGHTS.other_side_share * lead.score
+        # A lead saying how long a project the option suits is paired with the other's length.
+        length = speaks_length(lead.candidate.text)
         for item in ranked:
             cand = item.candidate
             if item.score < floor:
@@ -336,8 +382,27 @@ class DeterministicComposer(Declines):
                 cand.row is None
                 and cand.quote != lead.candidate.quote
                 and self._about(cand) == other
+                and (not length or speaks_length(cand.text) not in ("", length))
             ):
                 return cand
+        return None
+
+    def _said_of_asked(
+        self, question: Question, ranked: Sequence[Scored], lead: Scored
+    ) -> Candidate | None:
+        """For the risks or benefits of one option opened by a table row ("HR is a problem;
+        Need time to build"): the best sentence about that option ("... building a dedicated
+        offshore tech team requires a considerable upfront investment ..."), if it scores at
+        least ``other_side_share`` of the row; else None."""
+        asked = self._polar.options(question.text)
+        if len(asked) != 1:
+            return None
+        floor = select.WEIGHTS.other_side_share * lead.score
+        for item in ranked:
+            if item.score < floor:
+                return None
+            if item.candidate.row is None and self._about(item.candidate) == asked:
+                return item.candidate
         return None
 
     def _about_asked(self, question: Question, ranked: list[Scored]) -> list[Scored]:
@@ -345,9 +410,13 @@ class DeterministicComposer(Declines):
         offshoring?"): candidates about another option lose ``off_side_penalty``. A sentence is
         about the one option its own section's title names ("Why You Should Choose Outsourcing"),
         else about the option it names first; a table row about the options its columns name."""
+        if question.intent.kind == "when" and not question.intent.polar:
+            return self._when_home(question, ranked)
         if question.intent.kind not in SIDED_KINDS:
             return ranked
-        asked = self._polar.options(question.text)
+        # the options the sentences that ask name ("reasons to stay inhouse only? cofounder not
+        # convinced for offshore" asks about in-house)
+        asked = self._polar.options(" ".join(asking_sentences(question.text)))
         if question.intent.kind != "reason" and (len(asked) > 1 or _EACH.search(question.text)):
             # "benefits of a vendor vs benefits of our own team abroad?", "what does each one
             # claim?": a table row setting the options side by side answers it, as a row
@@ -376,12 +445,36 @@ class DeterministicComposer(Declines):
                 and self._polar.options(cand.text) & asked
             )
             off = (about and not about & asked) or measured
+            if off and question.intent.kind == "risks" and cand.row is None:
+                # "... without the communication delays often associated with external
+                # partnerships" names a drawback of the option it sets the other against.
+                spared = _SPARED_FROM.search(cand.text)
+                off = not (spared and self._polar.options(spared.group()) & asked)
             penalty = select.WEIGHTS.off_side_penalty if off else 0.0
             if question.intent.kind == "benefits" and self._home(cand) == asked:
                 # A sentence of the section on that option ("Why You Still Go With Onshore
                 # In-house ...") is about it whether or not it names it again.
                 penalty -= select.WEIGHTS.home_bonus
             out.append(Scored(cand, item.match, item.score - penalty))
+        out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
+        return out
+
+    def _when_home(self, question: Question, ranked: list[Scored]) -> list[Scored]:
+        """For "who is it a good fit for?" about one option (named, or carried from the thread):
+        a sentence of the section on why to choose that option saying whom it suits ("Thus, it
+        is a viable strategy for businesses that have the budget ...") gains ``home_bonus``
+        over a general one ("what works for others may not be suitable for you")."""
+        # not an option it rules out: "which setup ... without going fully in-house?"
+        asked = self._polar.options(_RULED_OUT.sub(" ", question.search_text))
+        if len(asked) != 1:
+            return ranked
+        out = [
+            Scored(s.candidate, s.match, s.score + select.WEIGHTS.home_bonus)
+            if self._home(s.candidate) == asked
+            and select.gives_kind(s.candidate.text, "when", self._lexicon)
+            else s
+            for s in ranked
+        ]
         out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
         return out
 
@@ -428,17 +521,28 @@ class DeterministicComposer(Declines):
         ids = {p.id for p in passages}
         best = max((p.score for p in passages), default=0.0)
         extra = [p for p in self._table_rows_for(question, best) if p.id not in ids]
+        if not question.intent.polar and _PER_OPTION.search(question.text):
+            # "What benefits does each approach get you?": the row named for what it asks.
+            seen = ids | {p.id for p in extra}
+            extra += [
+                row_passage(row, score=best)
+                for cid, row in self._tables.items()
+                if cid not in seen and row.label and self._names_aspect(row.label, question)
+            ]
         if self._asks_category(question):  # the grid places a set-up wherever it ranks
             seen = ids | {p.id for p in extra}
             extra += [row_passage(r, score=best) for r in self._grid_rows if r.chunk_id not in seen]
         for definition in defined:  # a term's definition answers "what is X?" wherever it ranks
             if definition.chunk_id not in ids | {p.id for p in extra}:
                 extra.append(self._glossary.passage(definition, best))
-        # A rule the question's facts meet answers its yes/no ("a dedicated offshore team for a
-        # 3-month prototype?" meets "... typically exceeding one year") wherever it ranks.
+        # A rule the question's facts meet (or stated and not met) answers its yes/no ("a
+        # dedicated offshore team for a 3-month prototype?" meets "... typically exceeding one
+        # year") wherever it ranks.
         rules = list(conditions)  # "when should we build a team abroad?"
-        if question.intent.polar and (rule := self._polar.settled_rule(question)) is not None:
+        if question.intent.polar and (rule := self._polar.stated_rule(question)) is not None:
             rules.append(rule)
+        elif not question.intent.polar:  # "a 6-month build: a vendor or our own team abroad?"
+            rules += self._polar.stated_rules(question)
         for rule in rules:
             passage = self._quoted.get(rule.quote)
             if passage is not None and passage.id not in ids | {p.id for p in extra}:
@@ -472,7 +576,7 @@ class DeterministicComposer(Declines):
                 ),
                 lead,
             )
-        lead = self._length_lead(question, ranked, lead)
+        lead = _table_lead(question, ranked, self._length_lead(question, ranked, lead))
         if not question.intent.polar and _PER_OPTION.search(question.text):
             # "Benefits of each model?" is answered option by option by the table row named
             # for what is asked ("Benefits — Outsourcing ...: Cost Saving; ...").
@@ -483,7 +587,7 @@ class DeterministicComposer(Declines):
                     if s.score >= select.WEIGHTS.per_option_share * lead.score
                     and s.candidate.row is not None
                     and s.candidate.row.label
-                    and self._lexicon.question_concepts(s.candidate.row.label) & question.concepts
+                    and self._names_aspect(s.candidate.row.label, question)
                 ),
                 lead,
             )
@@ -545,26 +649,36 @@ class DeterministicComposer(Declines):
         speaking of that length, when the lead does not and that sentence scores at least
         ``length_lead_share`` of it ("offshoring ... for important tech projects with longer
         ... timelines, typically exceeding one year" over "limit outsourcing to short-term
-        tech projects"); else the lead."""
+        tech projects"), or quotes a policy rule on the length it states; else the lead."""
         wanted = asked_length(question.text)
         if (
             not wanted
+            or _ASKS_DURATION.search(question.text)
             or question.intent.polar
             or question.intent.kind not in ("when", "comparison", "other")
             or speaks_length(lead.candidate.text) == wanted
         ):
             return lead
         floor = select.WEIGHTS.length_lead_share * lead.score
+        # A policy rule on the length the question states reads it wherever it ranks.
+        rules = [r.quote.lower() for r in self._polar.stated_rules(question)]
         return next(
             (
                 s
                 for s in ranked
                 if s.candidate.row is None
-                and s.score >= floor
+                and (s.score >= floor or any(q in s.candidate.quote.lower() for q in rules))
                 and speaks_length(s.candidate.text) == wanted
             ),
             lead,
         )
+
+    def _names_aspect(self, label: str, question: Question) -> bool:
+        """Whether a row label names an aspect the question asks about ("Benefits" for "what
+        benefits does each approach get you?"), not only an option ("Team members" for "each
+        option: local team / agency / own offshore team")."""
+        named = self._lexicon.question_concepts(label) - self._lexicon.options
+        return bool(named & question.concepts)
 
     def _asks_category(self, question: Question) -> bool:
         """Whether a question asks where a set-up sits in the strategy grid ("which quadrant
@@ -649,14 +763,18 @@ class DeterministicComposer(Declines):
         reads on, or the best sentence about the other option a comparison names."""
         standalone = drop_connective(lead.candidate.text)
         if (
-            question.intent.kind == "when"
+            (
+                question.intent.kind == "when"
+                or (question.intent.kind == "comparison" and speaks_length(standalone))
+            )
             and not question.intent.polar
             and standalone != lead.candidate.text
             and not LEANS_BACK.search(standalone)  # "Thus, it is ...": "it" still leans back
             and select.gives_kind(standalone, "when", self._lexicon)
         ):
             # "Therefore, offshoring ... is typically preferred for ... exceeding one year"
-            # says when by itself: the reasoning it concludes would push the answer down.
+            # says when by itself (and, to a comparison, how long a project each option
+            # suits): the reasoning it concludes would push the answer down.
             direct_cands = [replace(lead.candidate, text=standalone)]
         else:
             direct_cands = [self._context.of(lead.candidate)]
@@ -712,6 +830,13 @@ class DeterministicComposer(Declines):
             and (other := self._other_side(question, ranked, lead)) is not None
         ):
             direct_cands.append(self._context.of(other))
+        elif (
+            not question.intent.polar
+            and lead.candidate.row is not None
+            and question.intent.kind in ("risks", "benefits")
+            and (said := self._said_of_asked(question, ranked, lead)) is not None
+        ):
+            direct_cands.append(said)
         # A second sentence that does not follow the first in the text loses the connective
         # that would lean on it ("In contrast, ..." after a sentence saying the same).
         return [
@@ -741,7 +866,7 @@ class DeterministicComposer(Declines):
         )
         if not ranked:
             return Statement(text=""), []
-        ranked = self._about_asked(question, ranked)
+        ranked = _in_named_section(question, self._about_asked(question, ranked))
         if question.intent.kind != "example":
             # A case study ("V-key, a global leader in ... payment gateways, ...") answers only
             # a request for an example, however many words it shares ("payment platform",
@@ -1069,6 +1194,40 @@ def _superlative(question: Question, ranked: Sequence[Scored]) -> Candidate | No
         ),
         None,
     )
+
+
+def _table_lead(question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
+    """For a question naming a table ("how does the table rate outsourcing ...?"): the best
+    table row, if it scores at least ``table_lead_share`` of the lead; else the lead."""
+    if lead.candidate.row is not None or not _NAMES_TABLE.search(question.text):
+        return lead
+    floor = select.WEIGHTS.table_lead_share * lead.score
+    return next((s for s in ranked if s.candidate.row is not None and s.score >= floor), lead)
+
+
+_MIN_TITLE_WORDS = 3
+"""A section title of at least this many words, said in a question, names that section."""
+
+
+def _in_named_section(question: Question, ranked: list[Scored]) -> list[Scored]:
+    """For a question that says a section's title ("what did the article mean by 'modern
+    problems require modern solutions'?"): that section's sentences gain ``home_bonus``."""
+    asked = f" {' '.join(words(question.text.lower()))} "
+
+    def named(cand: Candidate) -> bool:
+        title = words(_own_title(cand).lower())
+        return len(title) >= _MIN_TITLE_WORDS and f" {' '.join(title)} " in asked
+
+    if not any(named(s.candidate) for s in ranked):
+        return ranked
+    out = [
+        Scored(s.candidate, s.match, s.score + select.WEIGHTS.home_bonus)
+        if named(s.candidate)
+        else s
+        for s in ranked
+    ]
+    out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
+    return out
 
 
 def _own_title(cand: Candidate) -> str:

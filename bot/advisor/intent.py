@@ -62,6 +62,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"\b(benefits?|advantages?|upsides?|pros|good (about|abt)|great (about|abt)|"
             r"selling points?|"
             r"perks?|strengths?|plus side|pluses|plus points?|in favou?r of|ammo|ammunition|"
+            r"good points?|merits?|positives|"
             r"what (do|would|will|does) (we|i|you|they|a company|companies)"
             r"( actually| really)? (get|gain)|what (does|do|would|will) [\w' -]{2,40} "
             r"(give|bring|offer) (us|me|you))\b(?! and cons)",
@@ -74,7 +75,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"\b(what('?s| (is|are|does|do))\b.*\b(mean|means|meaning)\b(?! for\b)|"
             r"what (is|was) meant\b|"
             r"^what means\b|what('s| is) (that|this|it) (supposed to be|exactly)\b|"
-            r"what (is|are) (an? )?"
+            r"(what|wetin) (is|are|be) (an? )?"
             r"(insourcing|outsourcing|offshoring|onshoring|onshore|offshore|nearshoring)\b|"
             # "what is a dedicated offshore team?": a short name of an option, nothing more
             r"^what('s|s| is| are) (an? |the )?(?!.*\b(best|cheapest|right|better|worse)\b)"
@@ -84,7 +85,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             # "outsourcing in 1 sentence pls": a term put in a few words
             r"^((?!of\b|for\b)[\w-]+ ){0,2}(insourc|outsourc|offshor|onshor|nearshor|in-house)"
             r"[\w-]*( \w+)? in (1|one|a|2|two|few|a few|simple|plain) (sentences?|lines?|words?)\b|"
-            r"\bdefin\w*|\bdefn?\b(?=\s+(of|pls|plz|please)\b|\s*[?.!]*$)|\bmeaning\b|difference|differ\b|diff\b|"
+            r"\bdefin(?!ite\b|itely\b)\w*|\bdefn?\b(?=\s+(of|pls|plz|please)\b|\s*[?.!]*$)|\bmeaning\b|difference|differ\b|diff\b|"
             r"distinguish\w*|distinction|"
             # a term put in quotes to ask what it means ("when the article says 'in-house',
             # does it mean ...?"); "does that mean we own the code?" asks yes or no
@@ -98,11 +99,12 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         "when",
         re.compile(
             r"\b(when (should|does|do|is|would|to)|which (model|one|option|setup|approach|way)|"
-            r"who should|(what|which) (kind|type|sort)s? of (compan(y|ies)|business(es)?|projects?|"
+            r"who should|who (does|do|would) [\w' -]{2,30} (think|say|reckon) should|"
+            r"(what|which) (kind|type|sort)s? of (compan(y|ies)|business(es)?|projects?|"
             r"firms?|organi[sz]ations?)|"
             # "who is outsourcing even meant for?"
-            r"who (is|are) [\w' -]{2,30} (even |really |actually )?(meant|made|designed|"
-            r"intended|ideal|suited|good|best|right) for|"
+            r"who( is| are|'s|s) [\w' -]{2,30} (even |really |actually )?(meant|made|designed|"
+            r"intended|ideal|suited|good|best|right)( fit| match)? for|"
             r"fits? (us|best)|suits?|"
             r"right (move|call|choice)|makes? (it )?sense|go with|stick with|choose|pick|"
             r"in (which|what) (cases?|situations?|scenarios?|circumstances)|"
@@ -118,7 +120,7 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"\b(risks?|risky|downsides?|drawbacks?|cons|gotchas?|pitfalls?|problems?|"
             r"disadvantages?|hidden|go wrong|bite|catch|worr\w*|danger\w*|lose|losing|"
             r"give up|giving up|sacrific\w*|trade-?offs?|"
-            r"cut corners|what happens if)\b",
+            r"cut corners|what happens if|what(?:'s| is|s) (?:actually |really )?wrong with)\b",
         ),
     ),
     (
@@ -155,7 +157,10 @@ _DIFFERENCE_IN = re.compile(r"\b(difference|diff|differ|differs) (in|of|on|regar
 # What a question sets aside or concedes is not what it asks: "besides the cost savings, ...",
 # "given all the cost stuff why would anyone keep an in-house team", "despite the price, ...".
 _SET_ASIDE = re.compile(
-    r"\b(besides|apart from|aside from|other than|beyond|despite|in spite of|even though|"
+    # "beyond" after a verb of searching goes on asking: "why look beyond local engineers?"
+    r"\b(besides|apart from|aside from|other than|"
+    r"(?<!\blook )(?<!\blooks )(?<!\blooking )(?<!\bgo )(?<!\bgoing )(?<!\breach )"
+    r"(?<!\bsearch )(?<!\bhire )(?<!\bhiring )beyond|despite|in spite of|even though|"
     r"given (all|how))\b.*?(?=[,?;]|\s(why|what|whats|what's|how|which|who|when|where)\b|$)",
     re.IGNORECASE,
 )
@@ -211,7 +216,8 @@ _CONFIRMING = re.compile(
     r"^(surely|presumably|i (assume|guess|suppose|take it|think|believe)|so basically|"
     r"am i right (that|in thinking)|correct me if i'?m wrong)\b"
 )
-_WH = re.compile(r"\b(what|which|how|why|when|where|who|whom|whose)\b")
+# ("wetin": Nigerian Pidgin's "what")
+_WH = re.compile(r"\b(what|which|how|why|when|where|who|whom|whose|wetin)\b")
 # A finite verb after the subject of a statement put as a question ("... is purely about
 # where ...?", "the article says ...?", "... would sit on the vendor's payroll?").
 _STATED = re.compile(
@@ -352,6 +358,12 @@ _SMALL_TALK_FILLER = frozenset(
         "sourcing",
         # courtesy in Spanish beside an English request: "gracias, muy útil!!"
         "muy", "útil", "util", "mucho", "muchas", "bueno",
+        # polite openers: "Sorry to bother, if I may ask, ...", "Thank you always for your
+        # kind support"
+        "sorry", "bother", "if", "may", "always", "support",
+        # Nigerian English and Pidgin: "Good morning o, how far?", "wetin you fit do for me?
+        # abeg explain small"
+        "o", "far", "wetin", "fit", "abeg", "small",
     }
 )  # fmt: skip
 _SMALL_TALK_WORDS = (
@@ -493,7 +505,9 @@ _ASKS_PURPOSE = re.compile(
     r"(?:help|convince|tell|teach|show|get across|sell|argue|persuade|do|achieve|explain|"
     r"say)\b|"
     r"\b(?:purpose|point|aim|goal|thesis|takeaway|message|gist) of (?:the|this|that|it)\b|"
-    r"\b(?:article|piece|post|text|blog|write-?up|paper)(?: is)? (?:trying|about|for|arguing)\b",
+    r"\b(?:article|piece|post|text|blog|write-?up|paper)(?: is)? (?:trying|about|for|arguing)\b|"
+    # "what it is covering basically?", "what does the article cover?"
+    r"\bwhat(?:'s| is| does)? (?:it|this|the article|the piece)(?: is)? cover(?:ing|s)?\b",
     re.IGNORECASE,
 )
 _TEXT = re.compile(
@@ -510,7 +524,12 @@ _ASKS_WHAT_TEXT_SAYS = re.compile(
     r"think\w*|argu\w*|claim\w*|conclu\w*|agree\w*|back\w*)\b|"
     # "is there a single right answer in this article?"
     r"\b(?:in|from|per|by|according to) (?:the|this|that|your) (?:article|piece|post|"
-    r"write-?up|knowledge base|text)\b",
+    r"write-?up|knowledge base|text)\b|"
+    # "... in the in-house section?", "in the intro-ish part", "the conclusion paragraph"
+    r"\b(?:in|from) (?:the|this|that|its) (?:[\w-]+ ){0,2}(?:section|paragraph|part)\b|"
+    r"\b(?:in|from) (?:the|this|that|its) (?:intro|introduction|conclusion)\b|"
+    # the article's strategy grid: "can you lay out the 2x2 grid for me?"
+    r"\b(?:2 ?x ?2|two-by-two|four-box)\b|\b(?:the|that|this|cto'?s?) (?:cto )?(?:matrix|grid)\b",
     re.IGNORECASE,
 )
 
@@ -638,6 +657,12 @@ def asking_sentences(text: str) -> list[str]:
 
 # A preface before the question ("Two quick ones for the RFP glossary: 1) what does ...").
 _PREFACE = re.compile(r"^[^:?]{1,120}:\s+(?=\S)")
+# Where a question was raised before ("as discussed in standup, what are the 4 buckets ...?").
+_AS_SAID = re.compile(
+    r"^(?:as|like) (?:discussed|mentioned|agreed|said|asked|promised|requested|per)\b"
+    r"[^,?]{0,60},\s+(?=\S)",
+    re.IGNORECASE,
+)
 # Where a run-on message turns to its question: "... walking to standup and thinking like why
 # are companies even doing this".
 _TURN = re.compile(
@@ -650,11 +675,12 @@ _TURN = re.compile(
 
 def asked_clause(sentence: str) -> str:
     """What an asking sentence asks, without what leads up to it: a preface ending in a colon
-    ("Two quick ones for the RFP glossary: what does 'onshore' mean?") and, in a run-on
+    ("Two quick ones for the RFP glossary: what does 'onshore' mean?") or recalling where it
+    was raised ("as discussed in standup, what are ...?") and, in a run-on
     sentence, the words before the question it turns to ("so basically im walking to standup
     and thinking like why are companies doing this?"). The sentence itself when neither.
     Context named there (a stand-up, an RFP) is not what is asked about."""
-    asked = _PREFACE.sub("", sentence, count=1)
+    asked = _AS_SAID.sub("", _PREFACE.sub("", sentence, count=1), count=1)
     if _INNER_MARK.search(asked.rstrip("?!. ")) or len(words(asked)) < _RUN_ON_WORDS:
         return asked  # punctuated: its clauses are marked
     lead = _TURN.match(asked)
@@ -726,7 +752,12 @@ def is_polar(lower: str) -> bool:
     asks = bool(
         _POLAR_START.search(last) or _POLAR_ANYWHERE.search(lower) or _YES_NO_MARK.search(last)
     )
-    return asks and not EITHER_OR.search(last)
+    return asks and (not EITHER_OR.search(last) or bool(_EITHER_POSSIBLE.search(last)))
+
+
+# Whether something may go either way asks yes or no: "can that one be done either at home or
+# abroad?" ("should we either outsource or build a team?" asks which).
+_EITHER_POSSIBLE = re.compile(r"^(can|could|may|might)\b[^?]*\beither\b[^?]*\bor\b")
 
 
 # Chat shorthand for the words small talk is read by: "what can u do", "r u there".

@@ -83,8 +83,9 @@ def rule_lead(
 ) -> Scored:
     """For "should we outsource our payments platform?": the sentence quoting the policy
     rule the answer depends on ("NEVER outsource core IT capabilities") opens the answer,
-    read as "Not if <condition>", rather than a sentence about cost; the lead otherwise."""
-    rule = polar.settled_rule(question) or polar.unsettled_rule(question)
+    read as "Not if <condition>", rather than a sentence about cost; for "an 8-month build:
+    the sweet spot for outsourcing?", the rule on the length it states; the lead otherwise."""
+    rule = polar.stated_rule(question) or polar.unsettled_rule(question)
     if rule is None or rule.quote.lower() in lead.candidate.quote.lower():
         return lead
     return next(

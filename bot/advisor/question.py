@@ -39,6 +39,11 @@ _POINTS_BACK = re.compile(
 _SWITCH = re.compile(
     r"\b(instead|rather|other way|alternatively|what about|how about)\b", re.IGNORECASE
 )
+# A follow-up opening with what it turns to: "ok and outsourcing? ...", "and for offshoring?".
+_OPENS_WITH = re.compile(
+    r"^\W*(?:(?:ok|okay|so|right|thanks)\W+)?and\s+((?:for\s+|with\s+)?[^?.!]{1,40})\?\s+\S",
+    re.IGNORECASE,
+)
 _CHOICE_WORDS = 5
 """An option named within this many words after "or" is the other side of a choice."""
 
@@ -143,7 +148,7 @@ def _topical(text: str, lexicon: Lexicon) -> frozenset[str]:
     return lexicon.question_concepts(asked) - lexicon.generic - set(lexicon.unknown(asked))
 
 
-_THEM = re.compile(r"\b(they|them|their|theirs|th?at company|this company|those guys)\b", re.I)
+_THEM = re.compile(r"\b(they|them|their|theirs|dem|th?at company|this company|those guys)\b", re.I)
 """A follow-up's words for the company an example in the thread named."""
 
 _POINTING_BACK = frozenset(
@@ -159,6 +164,15 @@ _POINTING_BACK = frozenset(
 the offshore column?")."""
 
 
+# Thanks for the previous answer before a follow-up ("thank you. and for offshoring?"): not
+# part of what it asks.
+_THANKS = re.compile(
+    r"^\W*(?:ok(?:ay)?,? )?(?:thank you|thanks|thx|ty|many thanks|much appreciated|cheers)"
+    r"(?: (?:so|very) much)?(?: for (?:that|this|the answer))?[\s!.,:;]+(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def _carried(
     text: str, concepts: frozenset[str], lexicon: Lexicon, history: Sequence[str]
 ) -> tuple[frozenset[str], str]:
@@ -169,7 +183,11 @@ def _carried(
         (concept tokens, the previous turn's words holding them, space-joined); empty when the
         message is not a short follow-up or names both options and aspects.
     """
-    if not history or not lexicon.options or len(words(text)) > MAX_FOLLOW_UP_WORDS:
+    if (
+        not history
+        or not lexicon.options
+        or len(words(_THANKS.sub("", text))) > MAX_FOLLOW_UP_WORDS
+    ):
         return frozenset(), ""
     options = lexicon.options
     turns = [history[-1]]
@@ -184,12 +202,19 @@ def _carried(
         turns.insert(0, history[-2])
         previous |= lexicon.question_concepts(history[-2]) - options
     wanted: frozenset[str] = frozenset()
-    if not concepts & options or (_POINTS_BACK.search(text) and not _SWITCH.search(text)):
+    # "ok and outsourcing? can that one be done abroad?": "that one" is the option it opens with.
+    opened = _OPENS_WITH.match(text)
+    named_first = bool(opened and lexicon.question_concepts(opened.group(1)) & options)
+    if not concepts & options or (
+        _POINTS_BACK.search(text) and not _SWITCH.search(text) and not named_first
+    ):
         # "is that just the in-house thing?" asks about what the turn before named.
         wanted |= previous & options
     # Words that only point back at the previous aspect ("and outsourcing? same range?") name
-    # nothing new: the follow-up asks the previous turn's aspects of another option.
-    if not concepts - options - _POINTING_BACK:
+    # nothing new: the follow-up asks the previous turn's aspects of another option. Nor do
+    # words the knowledge base never uses ("thank you. and for offshoring, if I may ask?",
+    # "same mechanism?"): no aspect it could answer.
+    if not concepts - options - _POINTING_BACK - frozenset(lexicon.unknown(text)):
         wanted |= previous - options
     wanted -= concepts
     if not wanted:
@@ -236,8 +261,12 @@ def asks_to_pick(text: str, lexicon: Lexicon) -> bool:
     """Whether a message asks the advisor to pick without naming anything of the topic
     ("which one is best? just tell me"): the advisor's own topic, answered by what the
     knowledge base says about choosing (``PICK_QUESTION``). The callers check that it is no
-    thread reply and states no scenario fact."""
-    return wants_decision(text) and not lexicon.on_topic_terms(text)
+    thread reply and states no scenario fact. A choice between things the knowledge base never
+    speaks of ("gym membership or a peloton, which is better value?") asks about those."""
+    other_choice = any(EITHER_OR.search(s) for s in asking_sentences(text)) and lexicon.unknown(
+        text
+    )
+    return wants_decision(text) and not lexicon.on_topic_terms(text) and not other_choice
 
 
 def offers_choice(text: str, lexicon: Lexicon) -> bool:

@@ -241,8 +241,9 @@ class CoverageSignals:
 def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRules()) -> Coverage:
     """Answer, say "not covered", or decline as off topic.
 
-    A question without topic words is answered only when a passage matches it strongly, else
-    it is off topic. A topical question is not covered when it names a gap of the knowledge
+    A question without topic words is answered only when a passage matches it strongly (or it
+    asks what the knowledge base says and a passage holds all its concepts), else it is off
+    topic. A topical question is not covered when it names a gap of the knowledge
     base (however close a passage's wording), or when no passage shares a concept with it; it
     is off topic when no passage is similar enough (unless a passage holds all of its concepts
     and all its words are known, or it asks what the knowledge base says: then it is answered
@@ -252,7 +253,14 @@ def decide_coverage(signals: CoverageSignals, rules: CoverageRules = CoverageRul
     """
     strong = signals.similarity >= rules.strong_similarity
     if not signals.in_domain:
-        return "answer" if strong and signals.match > rules.min_match else "out_of_scope"
+        # "does the piece say companies are already sold on this stuff?" asks what the text
+        # says, and a passage holds all it asks about.
+        said = (
+            signals.names_text
+            and signals.match >= rules.full_match
+            and signals.similarity >= rules.min_similarity
+        )
+        return "answer" if (strong and signals.match > rules.min_match) or said else "out_of_scope"
     if signals.gap or signals.match <= rules.min_match:
         return "not_covered"
     # Every word known: everyday words the knowledge base never uses ("good spot for a board

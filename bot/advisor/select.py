@@ -85,6 +85,10 @@ class SelectionWeights:
     per_option_share: float = 0.5
     """A question asking something of each option ("benefits of each model") opens with the
     labelled table row named for it when the row scores at least this share of the lead."""
+    table_lead_share: float = 0.8
+    """A question naming a table ("how does the table rate outsourcing on short-term vs
+    long-term projects?") opens with the best table row when it scores at least this share
+    of the lead."""
     benefits_share: float = 0.85
     """A question on what an option brings opens with the best sentence that says what it
     brings ("... without any language or cultural barriers", "full control over

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -326,8 +327,9 @@ class Advisor:
             ),
             default=0.0,
         )
-        salient = [t for t in dict.fromkeys(terms(question.text)) if t not in lexicon.generic]
-        unknown = lexicon.unknown(question.text)
+        said = _without_analogy(question.text, lexicon)
+        salient = [t for t in dict.fromkeys(terms(said)) if t not in lexicon.generic]
+        unknown = lexicon.unknown(said)
         excused = 0
         if self._coverage.mostly_unknown(len(unknown), len(salient)):
             # Unknown words would decide: everyday ones ("boss", "always") only say how someone
@@ -428,7 +430,7 @@ def _topic_of(question: Question, lexicon: Lexicon) -> str:
     back is still a remark)."""
     asked = _asked(question)
     if lexicon.on_topic_terms(asked):
-        return asked
+        return _without_analogy(asked, lexicon)
     sentences = split_sentences(question.text)
     first = next((i for i, t in enumerate(sentences) if t.endswith("?")), 0)
     return " ".join(sentences[max(first - 1, 0) :]) if first else asked
@@ -441,4 +443,22 @@ def _asked(question: Question) -> str:
     # "which box of the 2x2 is an agency here in Brazil?" asks about the grid, not Brazil (a
     # yes/no question naming a quadrant is answered by the quadrant's own words, if at all)
     placing = asks_grid_place(question) and not question.intent.polar
+    # "can't it be done within India itself?" names where the asker is, not a destination
+    asked = _HOME_PLACE.sub(" ", asked)
     return without_named_places(asked) if placing else asked
+
+
+def _without_analogy(text: str, lexicon: Lexicon) -> str:
+    """The text without the analogies it draws, when what is left still names the topic: "...
+    hidden costs w agencies? like the resort fee at a hotel?" asks about neither resorts nor
+    hotels."""
+    kept = _ANALOGY.sub(" ", text)
+    return kept if lexicon.on_topic_terms(kept) else text
+
+
+_ANALOGY = re.compile(
+    r"\b(?:(?:is it |it's |its |kind of |sort of |a bit )?like|similar to|akin to)\s+"
+    r"(?:a|an|the|my|our|your|when|with|renting|buying)\b[^,.;?!]*",
+    re.IGNORECASE,
+)
+_HOME_PLACE = re.compile(r"\b(?:within|inside|here in|in our own)\s+[A-Z][a-z]+\b")

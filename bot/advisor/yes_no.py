@@ -68,7 +68,12 @@ _NEGATES = re.compile(
 )
 # "more control than", "cheaper than", "better than": a question comparing two options.
 _COMPARES = re.compile(
-    r"\b(more|less|better|worse|cheaper|higher|lower|faster|greater)\b.*\bthan\b"
+    r"\b(more|less|better|worse|cheaper|higher|lower|faster|greater|tighter|stronger)\b.*\bthan\b"
+)
+# A sentence giving its subject more of something ("... offers increased control"), no
+# baseline named.
+_GIVES_MORE = re.compile(
+    r"\b(?:increased|more|higher|greater|better|tighter|stronger|improved)\b", re.IGNORECASE
 )
 # A yes/no question that asks to decide ("should we outsource?", "good idea?"), not about a
 # property ("do we lose control if we outsource?").
@@ -194,7 +199,9 @@ _MORE_THAN = re.compile(
 # A yes/no question asking whether something may be done ("can we outsource our app?").
 _MAY = re.compile(r"\b(can|could|may|might) (we|i|you|one|a company|businesses)\b", re.IGNORECASE)
 # A cost comparison: the first option costs less ("cheaper than"), or more.
-_CHEAPER = re.compile(r"\b(cheaper|less expensive|lower cost|costs? less|save more)\b", re.I)
+_CHEAPER = re.compile(
+    r"\b(cheaper|more cheap|less expensive|lower cost|costs? less|save more)\b", re.I
+)
 _DEARER = re.compile(r"\b(more expensive|pricier|costlier|costs? more|higher cost)\b", re.I)
 # Words of opposite sense, each side as a claim and as what a sentence says: "does the article
 # treat the economy as stable?" is answered No by "... faces a period of uncertainty", "is the
@@ -208,6 +215,10 @@ _OPPOSITES = (
     (
         re.compile(r"\b(small|minor|minimal|modest|negligible|little|low)\b", re.I),
         re.compile(r"\b(considerable|significant|substantial|large|huge|exorbitant)\b", re.I),
+    ),
+    (
+        re.compile(r"\b(longer|slower)\b", re.I),
+        re.compile(r"\b(shorter|faster|quicker)\b", re.I),
     ),
     (
         re.compile(r"\b(simple|easy|straightforward|effortless)\b", re.I),
@@ -395,7 +406,7 @@ class PolarReader:
             clauses = [c for c in _CLAUSE.split(first) if c.strip()] or [first]
             clause = max(clauses, key=lambda c: len(question.concepts & concepts(c)))
             # The clause that answers may quote a policy rule ("NEVER outsource core IT").
-            answer = self._by_rule(question, clause)
+            answer = self._by_rule(question, clause) or self._by_met_rule(question, first)
             # A rule's answer reads the question's stated facts, negations included ("no
             # upfront cost" is a low upfront investment): it is not turned again.
             judged = not answer or self.negates_option(question)
@@ -440,6 +451,16 @@ class PolarReader:
         body = body[:1].lower() + body[1:] if body[1:2].islower() else body
         return f"{answer}: {body}"
 
+    def _by_met_rule(self, question: Question, sentence: str) -> str:
+        """ "Yes" or "No" from a policy rule the question's facts meet, quoted anywhere in the
+        sentence ("... is fine as long as the vendor is trustworthy?" about core IT, answered by
+        "NEVER outsource their core IT capabilities – it only makes sense for ... a trustworthy
+        third party"); "" when there is none."""
+        if self.settled_rule(question) is None:
+            return ""
+        answer = self._by_rule(question, sentence)
+        return answer if answer in ("Yes", "No") else ""
+
     def _by_claim(self, question: Question, sentence: str) -> str:
         """ "No" to a claim that one thing is merely or just as much another ("isn't an offshore
         team basically just another vendor?", "just as complete as at HQ?") when the sentence sets
@@ -476,6 +497,23 @@ class PolarReader:
                 and not self.sides(after[0])
                 and stem(after[0]) in {stem(w) for w in words(said)}
             ):
+                return True
+        return False
+
+    def reduces_to_option(self, question: Question) -> bool:
+        """Whether a reducing claim makes one option merely (or just as much) another ("isn't a
+        dedicated offshore team basically just outsourcing with extra steps?", "aren't they
+        basically the same thing?"), not something else ("is the cost merit of outsourcing and
+        offshoring simply the salary gap?")."""
+        for asking in asking_sentences(question.text):
+            if asks_wh(asking) or not (found := _REDUCES.search(_before_or(asking))):
+                continue
+            after = [
+                w
+                for w in words(asking[found.end() :].lower())
+                if w not in STOPWORDS or w in _SAME_WORDS
+            ]
+            if after and (self.sides(after[0]) or after[0] in _SAME_WORDS):
                 return True
         return False
 
@@ -521,6 +559,26 @@ class PolarReader:
             None,
         )
 
+    def stated_rule(self, question: Question) -> RuleCondition | None:
+        """For a yes/no question about a strategy that states a fact a policy rule on it reads
+        ("an ~8 month build: the sweet spot for outsourcing?" and "limit outsourcing to
+        short-term tech projects lasting less than one year"): the rule the facts meet
+        (``settled_rule``, answering No), else the first rule whose fact it states (answering
+        Yes). None when it states none."""
+        settled = self.settled_rule(question)
+        if settled is not None:
+            return settled
+        return next(iter(self.stated_rules(question)), None)
+
+    def stated_rules(self, question: Question) -> list[RuleCondition]:
+        """The policy rules on the strategies a question names whose fact it states, met or
+        not, in policy order ("a 6-month build: outsource it or build an offshore team?" states
+        the project length both length rules read)."""
+        if question.facts is None:
+            return []
+        asked = self.asked(question)
+        return [c for c in self._conditions if c.strategies & asked and c.field in question.stated]
+
     def _by_rule(self, question: Question, text: str) -> str:
         """The opening a policy rule quoted in the text gives about the strategy asked of: "No"
         when the question states that the rule's condition holds, "Yes" when it states that it
@@ -555,13 +613,16 @@ class PolarReader:
     def _by_comparison(self, question: Question, sentence: str) -> str:
         """For "Does X give more control than Y?" answered by "Y ... a higher level of control
         compared to X": Yes when the sentence puts the question's first option before its
-        "compared to" / "than" and the other after it, No when the other way round; "" when
-        either is not so."""
+        "compared to" / "than" and the other after it, No when the other way round; by a
+        sentence naming no baseline ("Y offers increased control ..."), Yes when it opens with
+        the first option and No when with the other; "" when neither is so."""
         if not _COMPARES.search(question.text):
             return ""
         order = self.sides(question.text)
         split = _COMPARED_TO.split(sentence, maxsplit=1)
-        if len(order) < 2 or len(split) < 2:
+        if len(order) >= 2 and len(split) < 2:
+            return self._by_subject(question, sentence, order)
+        if len(order) < 2:
             return ""
         before, after = (set(self.sides(part)) for part in split)
         first, other = order[0], order[1]
@@ -570,6 +631,24 @@ class PolarReader:
         if other in before - after and first in after - before:
             return "No"
         return ""
+
+    def _by_subject(self, question: Question, sentence: str, order: Sequence[str]) -> str:
+        """For "Does X give tighter control than Y?" answered by a sentence naming no baseline
+        ("Building an offshore tech team offers increased control ..."): the option it opens
+        with has more of what it names; Yes when that is the question's first option and the
+        thing compared ("tighter control", not "more delay"), No when it is the other; ""
+        otherwise."""
+        gives = _GIVES_MORE.search(sentence)
+        asked = _COMPARES.search(question.text)
+        if gives is None or asked is None:
+            return ""
+        concepts = self._lexicon.question_concepts
+        compared = concepts(" ".join(words(question.text[asked.end(1) :])[:2]))
+        if not compared & concepts(" ".join(words(sentence[gives.end() :])[:2])):
+            return ""
+        named = self.sides(sentence)
+        first = named[0] if named else ""
+        return "Yes" if first == order[0] else "No" if first == order[1] else ""
 
     def row_answer(self, question: Question, row: TableRow) -> str:
         """For a yes/no question answered by a table row whose columns are options ("Team
@@ -909,9 +988,20 @@ def claims_universal(question: Question) -> bool:
 
 # A claim put as the whole story, anywhere in the message: "Offshore value = wage arbitrage,
 # full stop. Does the article agree or call that simplistic?"
+# What a claim reduces two options named before it to: "basically the same thing".
+_SAME_WORDS = frozenset(
+    {"same", "identical", "equivalent", "interchangeable", "synonyms", "synonymous", "alike"}
+)
 _WHOLE_STORY = re.compile(
     r"\bfull stop\b|\b(?:too |overly |a bit )?simplistic\b|\boversimplif\w*|"
-    r"\bnothing else to it\b",
+    r"\bnothing else to it\b|\bend of story\b|\bperiod\.?[\"”']",
+    re.IGNORECASE,
+)
+# A wh-question asking what to make of a claim the message quotes ("... end of story". what's
+# the article's take on that?): it asks whether the claim holds.
+_TAKE_ON_CLAIM = re.compile(
+    r"\b(?:take|view|verdict|stance|position|opinion|say|think)\b[^?]*\b(?:on|about|of) "
+    r"(?:that|this|it)\b",
     re.IGNORECASE,
 )
 
@@ -923,7 +1013,9 @@ def reduces_claim(question: Question) -> bool:
     simplistic?"); a wh-question ("what's the catch with just hiring onshore?") claims
     nothing."""
     asked = asking_sentences(question.text)
-    if _WHOLE_STORY.search(question.text) and not any(asks_wh(a) for a in asked):
+    if _WHOLE_STORY.search(question.text) and not any(
+        asks_wh(a) and not _TAKE_ON_CLAIM.search(a) for a in asked
+    ):
         return True
     return any(not asks_wh(asking) and _REDUCES.search(_before_or(asking)) for asking in asked)
 

@@ -40,11 +40,16 @@ _HALF_YEAR = re.compile(r"\bhalf (?:a|one) year\b|\bhalf-year\b")
 # "been hiring 6 months", "recruiting for 4 months", "has been our ward sister for 30 years".
 _NOT_PROJECT_BEFORE = re.compile(
     r"\b(?:every|per|each|for the (?:last|past)|since|been \w+ing(?: for)?|"
-    # "she has been our ward sister for 30 years", "we've been around for 12 years"
-    r"been\b[^.?!;]{0,40}?\bfor|"
+    # "she has been our ward sister for 30 years", "we've been around for 12 years", "she's
+    # been here 22 years"
+    r"been\b[^.?!;]{0,40}?\bfor|been (?:here|there|around|in business|with (?:us|them|the \w+))|"
     r"(?:hiring|recruiting|searching|looking|trying|waiting)(?: for)?)\s*$"
 )
-_NOT_PROJECT_AFTER = re.compile(r"^\s*(?:old|ago|of experience|in business)\b")
+# (or a length of something else: "a short lease vs a 30-year mortgage")
+_NOT_PROJECT_AFTER = re.compile(
+    r"^\s*(?:old|ago|of experience|in business|mortgages?|loans?|leases?|bonds?|warrant(?:y|ies)|"
+    r"anniversar(?:y|ies)|careers?|veterans?|track record)\b"
+)
 # "over" is left out: "built over 3 years" states a length, not a lower bound.
 _LONGER = ("more than", "longer than", "exceeding", "beyond")
 _STRICT = {">": 1, "<": -1}

@@ -105,6 +105,24 @@ def test_cost_question_states_numbers_as_the_source_does(
             "performance metrics",
         ),
         ("How should we benchmark burndown velocity for offshore squads?", "that"),
+        # an employer's dues, language tests, a sales tax, a supplier panel (sets S2, N2, W2)
+        (
+            "If we hire offshore devs in Kenya as employees, how do we handle PAYE and pension "
+            "for them?",
+            "tax, legal set-up or data protection",
+        ),
+        (
+            "How can we check the Japanese language level (JLPT) of offshore engineers?",
+            "language tests or certificates",
+        ),
+        (
+            "Do we have to pay GST on dev services bought from an overseas vendor?",
+            "tax, legal set-up or data protection",
+        ),
+        (
+            "Which vendors on the all-of-government panel would be good to outsource to?",
+            "choosing a vendor (RFPs, selection criteria, due diligence)",
+        ),
     ],
 )
 def test_uncovered_questions_are_declined(advisor: Advisor, question: str, topic: str) -> None:
@@ -121,6 +139,19 @@ def test_uncovered_questions_are_declined(advisor: Advisor, question: str, topic
     [
         "We've always hired locally in Lyon and it was fine for years, but lately every req "
         "takes months. Why is hiring only local not enough anymore?",
+        # a stand-up recalled, sprints run, an analogy drawn, Pidgin's little words, the
+        # article's grid or one of its sections named (sets X2, P2, Y2, S2, W2)
+        "as discussed in standup, what are the 4 buckets in that CTO matrix? kindly list all 4",
+        "why would a client outsource instead of running the sprints + QA themselves?",
+        "what are these 'hidden costs' people warn me about w agencies? like the resort fee at "
+        "a hotel?",
+        "is there one model that's just objectively best for everyone? like the one true gym "
+        "membership",
+        "So which one scales better abi dem both dey scale?",
+        "Can you lay out the 2x2 grid for me? Keen to pop it on a slide for the panel",
+        "does the piece say companies are already sold on this stuff? like is everyone "
+        "convinced it's worth the hassle",
+        "why does it make such a big deal about talking easily in the in-house section?",
         "is the saving from offshoring just the salary gap vs hiring at home?",
         "What does it take to stand up a dedicated offshore team?",
         "my boss wants one slide on the options for getting software built: how many buckets?",
@@ -142,6 +173,13 @@ def test_situational_words_do_not_make_a_question_uncovered(
         "What's the weather in Hanoi tomorrow?",
         "Write a poem about offshoring",
         "Who painted the Mona Lisa?",
+        # leave, the factory floor, one's own money, a purchase, a card (sets U2, N2, Y2, W2)
+        "how many PTO days do we get after 2 years here?",
+        "what is the difference between kaizen and 5S on the production line?",
+        "how should I invest my pension?",
+        "how do I file my personal taxes as a freelancer in California",
+        "should I get a gym membership or a peloton, which is better value",
+        "can you write a leaving card message for Jan? she's been here 22 years",
     ],
 )
 def test_off_topic_is_out_of_scope(advisor: Advisor, question: str) -> None:

@@ -1566,6 +1566,10 @@ def test_sourcing_another_business_function_is_off_topic(
         "Thank you, this is really helpful for my case study!",
         # "source" is not the sourcing of software here
         "What exactly can you do? Can I rely on you as a source for a graded assignment?",
+        # polite openers and Nigerian English (sets N2, S2)
+        "Sorry to bother, if I may ask, what kind of things can you help me with?",
+        "Good morning o :wave: how far?",
+        "wetin you fit do for me? abeg explain small",
     ],
 )
 def test_thanks_or_asking_what_the_bot_is_gets_a_reply(advisor: Advisor, question: str) -> None:
@@ -1894,14 +1898,25 @@ def test_what_can_go_wrong_is_answered_by_a_risk_of_the_option(advisor: Advisor)
     assert "potentially disastrous long-term consequences" in answer.direct.text
 
 
-def test_a_row_answers_one_options_risks_by_that_options_cell(advisor: Advisor) -> None:
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the risks of offshoring?",
+        "what's the catch with offshoring? there's always a catch",
+    ],
+)
+def test_a_row_answers_one_options_risks_by_that_options_cell(
+    advisor: Advisor, question: str
+) -> None:
     """'the risks of offshoring?' answered by the General Considerations row gives the offshore
-    team's cell, not every option's (the quote is still the whole row)."""
-    answer = advisor.ask("what are the risks of offshoring?")
-    assert answer.direct.text == (
+    team's cell, not every option's (the quote is still the whole row), then goes on with the
+    article's sentence on that option's cost (sets P2, U2)."""
+    answer = advisor.ask(question)
+    assert answer.direct.text.startswith(
         "Model Comparison, General Considerations — Offshore Team (offshore insourcing): HR is a "
-        "problem; Need time to build"
+        "problem; Need time to build. "
     )
+    assert "requires a considerable upfront investment" in answer.direct.text
     assert "Outsourcing: Needed trusted partner" in answer.citations[0].source.quote
 
 
@@ -2885,3 +2900,198 @@ def test_should_i_be_worried_asks_about_a_risk_not_a_decision(advisor: Advisor) 
         "one agency quoted way lower than the others... is there a catch? should I be worried"
     )
     assert "least-effort solution" in answer.direct.text
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "said"),
+    [
+        # Both lengths asked: each option's own length sentence, not the reasoning before them.
+        (
+            "Fill in the blank: outsourcing is preferred for projects shorter than ___, "
+            "offshoring for key projects longer than ___.",
+            [],
+            (r"longer than 1 year|exceeding one year", "less than one year"),
+        ),
+        # "How long ... max?" asks the limit; the 3 years named is the plan it measures.
+        (
+            "How long should an outsourcing engagement run, max? Procurement wants 3 years.",
+            [],
+            ("limit outsourcing to short-term tech projects lasting less than one year",),
+        ),
+        # A length stated in a choice reads the policy's length rule wherever it ranks.
+        (
+            "we're a 40 person support-tools team and need a ticket routing thing built, prob ~6 "
+            "months of work. article-wise should we outsource it or build an offshore team?",
+            [],
+            (r"short-term tech projects,? (usually )?lasting less than one year",),
+        ),
+    ],
+)
+def test_a_project_length_is_answered_by_the_length_rules(
+    advisor: Advisor, question: str, history: list[str], said: tuple[str, ...]
+) -> None:
+    """Questions on how long a project each option suits are answered by the article's length
+    sentences (sets O2, S2, U2); ``said`` are patterns."""
+    direct = advisor.ask(question, history=history).direct.text
+    assert all(re.search(part, direct) for part in said), direct
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "said"),
+    [
+        # "beyond" after a verb of searching is what is asked, not set aside (set N2)
+        (
+            "If I may ask, why are companies starting to look beyond their local engineers "
+            "these days?",
+            [],
+            "local resources, which are becoming costlier and less sustainable",
+        ),
+        # a belief the article judges, named as such (set S2)
+        (
+            "The article talks about businesses getting the cost angle wrong. What's the "
+            "misconception exactly?",
+            [],
+            "This perspective merely scratches the surface",
+        ),
+        # a claim quoted, then "what's the take on that?" (set U2)
+        (
+            'pasting from my director: "the only reason anyone offshores is devs abroad are '
+            "cheaper than devs here, end of story\". what's the article's take on that?",
+            [],
+            "This perspective merely scratches the surface",
+        ),
+        # "good points" are benefits (set N2)
+        (
+            "We have always done everything in-house. What are the good points of staying this "
+            "way, according to the article?",
+            [],
+            "without any language or cultural barriers",
+        ),
+        # Nigerian Pidgin's "wetin" is "what" (set S2)
+        ("Abeg wetin be insourcing exactly?", [], "Insourcing involves completing specific tasks"),
+        # "who does the article think should ..." asks whom it suits (set P2)
+        (
+            "who does the article think should actually be outsourcing IT work? i.e. who's my "
+            "target market if i take it at face value",
+            [],
+            "only makes sense for non-IT companies to outsource",
+        ),
+        # a table named is answered by the table (set S2)
+        (
+            "How does the table rate outsourcing on short-term vs long-term projects?",
+            [],
+            "Short-term (PS): Better x 80%",
+        ),
+        # a section's title said in a question names that section (set U2)
+        (
+            'what did the article mean by "modern problems require modern solutions"? which '
+            "problems exactly",
+            [],
+            "the global economy faces a period of uncertainty",
+        ),
+        # "start with" is how companies begin; paying is the project basis (sets S2, N2)
+        (
+            "Which setup do most companies start with before they think of outsourcing?",
+            [],
+            "is how most companies begin",
+        ),
+        (
+            "how do companies normally pay for outsourcing? per month per engineer?",
+            [],
+            "Businesses typically pay on a project basis",
+        ),
+        # "hard for companies to pick" is the struggle the intro explains (sets U, Q2)
+        (
+            "why is it so hard for companies to pick between outsourcing and offshoring?",
+            [],
+            "The struggle often stems from a lack of understanding",
+        ),
+        # thanks and words the knowledge base never uses name no new aspect (sets N2, O2)
+        (
+            "thank you. and for offshoring, if I may ask?",
+            ["what are the benefits of outsourcing, according to the definitions table?"],
+            "Offshoring Software Development: Cost Saving; Quality Control; Tech Talent",
+        ),
+        (
+            "and offshoring? same mechanism or a different one?",
+            ["How does outsourcing let a company scale up, according to the article?"],
+            "leveraging the availability of a larger talent pool",
+        ),
+        # whom the option the thread is about suits, from its own section (set U2)
+        (
+            "and who is that a good fit for?",
+            ["why would anyone still keep everything in-house? seems like the expensive option"],
+            "budget to invest in more aggressive in-house tech team scaling",
+        ),
+        # a drawback of the option another is said to spare you (dev sets W, L, G2)
+        (
+            "is there a communication downside w/ using an outside vendor?",
+            [],
+            "without the communication delays often associated with external partnerships",
+        ),
+    ],
+)
+def test_what_is_asked_is_read_through_its_wording(
+    advisor: Advisor, question: str, history: list[str], said: str
+) -> None:
+    """Wording that used to hide what was asked (a preposition read as a concession, a
+    dialect's wh-word, a courtesy before a follow-up, a table or section named) no longer
+    does: the sentence that answers opens the answer."""
+    assert said in advisor.ask(question, history=history).direct.text
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "said"),
+    [
+        # the length rule the stated length reads (set P2)
+        (
+            "client wants me for an ~8 month greenfield build. is that the sweet spot for "
+            "outsourcing per the article?",
+            "Yes: ",
+            "less than one year",
+        ),
+        # reduced to something other than an option: the belief the article judges (set N2)
+        (
+            "Would it be correct to understand that the cost merit of outsourcing and offshoring "
+            "is simply the salary gap compared with hiring engineers in Japan, and nothing more?",
+            "No: ",
+            "scratches the surface",
+        ),
+        # reduced to "the same thing": what sets them apart (dev set H2)
+        (
+            "isnt outsourcing and offshoring basically the same thing??",
+            "No: ",
+            "two distinct concepts",
+        ),
+        # a comparison answered by a sentence giving the other option more of it (set O2)
+        (
+            "True or false: outsourcing gives a firm tighter control over quality than building "
+            "its own offshore team.",
+            "No: ",
+            "control",
+        ),
+        # the core-IT rule in another clause of the sentence decides (set O2)
+        (
+            "True or false: outsourcing your core IT capabilities is fine as long as the vendor "
+            "is trustworthy.",
+            "No: ",
+            "NEVER outsource their core IT capabilities",
+        ),
+        # "longer" against "shorter" (set N2)
+        (
+            "does the article say software development cycles are becoming longer and more "
+            "cheap nowadays?",
+            "No: ",
+            "becoming shorter and significantly more expensive",
+        ),
+        # "either ... or" after "can" asks whether both may be (set O2)
+        ("can outsourcing be done either at home or abroad?", "Yes: ", "Can within and outside"),
+    ],
+)
+def test_a_yes_no_question_opens_with_what_the_text_says_of_it(
+    advisor: Advisor, question: str, opening: str, said: str
+) -> None:
+    """Yes/no questions of kinds that used to open with the wrong answer or sentence."""
+    direct = advisor.ask(question).direct.text
+    assert direct.startswith(opening), direct
+    assert said in direct

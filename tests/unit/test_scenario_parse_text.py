@@ -386,6 +386,20 @@ def test_a_310_digit_duration_in_prose_gets_the_range_message() -> None:
     assert _read("9" * 5000 + " years, then a 7 month project") == {"duration_months": 7}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # how long someone has been here, and a loan's length drawn as an analogy (sets W2, Y2)
+        "can you write a leaving card for Jan? she's been here 22 years",
+        "a rule of thumb for project length? like a short lease vs a 30-year mortgage",
+    ],
+)
+def test_a_length_of_something_else_is_no_out_of_range_project(text: str) -> None:
+    """A length that is not the project's, however long, is neither read nor an error."""
+    _, fields = parse_scenario_text(text)
+    assert "duration_months" not in fields
+
+
 # -- phrasings people use (each a kind: amounts, negations, hedges) ------------------------
 
 
