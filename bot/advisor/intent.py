@@ -320,7 +320,7 @@ _SMALL_TALK_GREETINGS = frozenset(
         "hi", "hello", "hey", "hiya", "yo", "morning", "afternoon", "evening", "greetings",
         "howdy", "bom", "dia", "boa", "tarde", "ola", "olá", "oi", "hola", "buenos", "buenas",
         "dias", "días", "guten", "morgen", "tag", "hallo", "moin", "servus", "bonjour", "salut",
-        "ciao", "buongiorno", "hej", "namaste",
+        "ciao", "buongiorno", "hej", "namaste", "kia", "ora",
     }
 )  # fmt: skip
 _SMALL_TALK_THANKS = frozenset(
@@ -328,6 +328,8 @@ _SMALL_TALK_THANKS = frozenset(
         "thanks", "thank", "thx", "ty", "tks", "cheers", "appreciated", "appreciate", "helpful",
         "helped", "valeu", "obrigado", "obrigada", "gracias", "danke", "merci", "grazie",
         "great", "awesome", "perfect", "brilliant", "amazing", "super", "nice", "cool",
+        # New Zealand English: "chur for that, legend"
+        "chur", "legend",
     }
 )  # fmt: skip
 _SMALL_TALK_CUES = frozenset({"help", "capabilities", "questions", "bot", "robot"})
@@ -364,6 +366,8 @@ _SMALL_TALK_FILLER = frozenset(
         # Nigerian English and Pidgin: "Good morning o, how far?", "wetin you fit do for me?
         # abeg explain small"
         "o", "far", "wetin", "fit", "abeg", "small",
+        # Indian English: "what all you can do? kindly tell"
+        "kindly",
     }
 )  # fmt: skip
 _SMALL_TALK_WORDS = (
@@ -395,6 +399,8 @@ _LATIN_END = 0x0250
 _OTHER_SCRIPT_SHARE = 0.5
 _MAX_ENGLISH_STOPWORD_SHARE = 0.2
 _MIN_LANGUAGE_PROBABILITY = 0.4
+_MIN_TELLING_STOPWORD = 3
+"""English stop words shorter than this ("he", "i", "me", "a") are words of other languages too."""
 _MAX_FAMILIAR_FOR_LANGUAGE = 0.5
 
 
@@ -529,7 +535,8 @@ _ASKS_WHAT_TEXT_SAYS = re.compile(
     r"\b(?:in|from) (?:the|this|that|its) (?:[\w-]+ ){0,2}(?:section|paragraph|part)\b|"
     r"\b(?:in|from) (?:the|this|that|its) (?:intro|introduction|conclusion)\b|"
     # the article's strategy grid: "can you lay out the 2x2 grid for me?"
-    r"\b(?:2 ?x ?2|two-by-two|four-box)\b|\b(?:the|that|this|cto'?s?) (?:cto )?(?:matrix|grid)\b",
+    r"\b(?:2 ?x ?2|two-by-two|four-box)\b|"
+    r"\b(?:the|that|this|cto'?s?) (?:cto )?(?:matrix|grid|chart|table)\b",
     re.IGNORECASE,
 )
 
@@ -835,7 +842,8 @@ def _language(text: str) -> str:
     )
     if not letters or (len(tokens) < _MIN_WORDS_FOR_LANGUAGE and not other_script):
         return ""
-    english = sum(1 for t in tokens if t in STOPWORDS)
+    # English's longer stop words only: "he", "i", "me" are words of Māori too
+    english = sum(1 for t in tokens if t in STOPWORDS and len(t) >= _MIN_TELLING_STOPWORD)
     if english / len(tokens) > _MAX_ENGLISH_STOPWORD_SHARE:
         return ""
     code, probability = _identifier().classify(text)

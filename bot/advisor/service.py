@@ -443,8 +443,9 @@ def _asked(question: Question) -> str:
     # "which box of the 2x2 is an agency here in Brazil?" asks about the grid, not Brazil (a
     # yes/no question naming a quadrant is answered by the quadrant's own words, if at all)
     placing = asks_grid_place(question) and not question.intent.polar
-    # "can't it be done within India itself?" names where the asker is, not a destination
-    asked = _HOME_PLACE.sub(" ", asked)
+    # "can't it be done within India itself?" names where the asker is, not a destination;
+    # "mentioned in standup" when it was raised, not what is asked
+    asked = _WHEN_RAISED.sub(" ", _HOME_PLACE.sub(" ", asked))
     return without_named_places(asked) if placing else asked
 
 
@@ -459,6 +460,11 @@ def _without_analogy(text: str, lexicon: Lexicon) -> str:
 _ANALOGY = re.compile(
     r"\b(?:(?:is it |it's |its |kind of |sort of |a bit )?like|similar to|akin to)\s+"
     r"(?:a|an|the|my|our|your|when|with|renting|buying)\b[^,.;?!]*",
+    re.IGNORECASE,
+)
+_WHEN_RAISED = re.compile(
+    r"\b(?:in|at|before|after|during)\s+(?:the\s+|our\s+|today'?s\s+|this morning'?s\s+)?"
+    r"(?:stand-?ups?|all-?hands|steering call|weekly|sync)\b",
     re.IGNORECASE,
 )
 _HOME_PLACE = re.compile(r"\b(?:within|inside|here in|in our own)\s+[A-Z][a-z]+\b")

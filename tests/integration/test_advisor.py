@@ -98,7 +98,7 @@ def test_cost_question_states_numbers_as_the_source_does(
         ("is nearshoring a better deal than an offshore team?", "nearshoring"),
         (
             "Which tooling do you use to run sprints with an overseas vendor?",
-            "collaboration tools or time zones",
+            "collaboration tools, team rituals or time zones",
         ),
         (
             "How should we benchmark burndown velocity KPIs for offshore squads?",
@@ -122,6 +122,15 @@ def test_cost_question_states_numbers_as_the_source_does(
         (
             "Which vendors on the all-of-government panel would be good to outsource to?",
             "choosing a vendor (RFPs, selection criteria, due diligence)",
+        ),
+        # another engagement model, a team ritual (sets R2, Y2)
+        (
+            "build-operate-transfer model -> how does it work?",
+            "other engagement models (build-operate-transfer, staff augmentation)",
+        ),
+        (
+            "how should I run a design critique with an outsourced agency's designers?",
+            "collaboration tools, team rituals or time zones",
         ),
     ],
 )
@@ -151,6 +160,11 @@ def test_uncovered_questions_are_declined(advisor: Advisor, question: str, topic
         "Can you lay out the 2x2 grid for me? Keen to pop it on a slide for the panel",
         "does the piece say companies are already sold on this stuff? like is everyone "
         "convinced it's worth the hassle",
+        # a grid or chart of the article, and a stand-up only recalled (sets L, F2)
+        "<@U0ABC123> mentioned in standup there's like a 2x2 grid of ways to source dev work? "
+        "what are the boxes based on",
+        "<@U04BKRY7Q2> pointed me at that chart with the 4 squares. could you just list the 4 "
+        "names for me, my reading glasses are at the shop",
         "why does it make such a big deal about talking easily in the in-house section?",
         "is the saving from offshoring just the salary gap vs hiring at home?",
         "What does it take to stand up a dedicated offshore team?",

@@ -548,10 +548,13 @@ def test_greetings_and_help_say_what_the_bot_does(advisor: Advisor, message: str
     [
         "¿Cuál es la diferencia entre outsourcing y offshoring?",
         "Lohnt sich ein eigenes Offshore-Team für ein Projekt, das länger als ein Jahr läuft?",
+        # te reo Māori, whose "he", "i" and "me" are English stop words too (set W2)
+        "Kia ora, he aha te rerekētanga i waenga i te outsourcing me te offshoring mō te "
+        "whakawhanaketanga pūmanawa rorohiko?",
     ],
 )
 def test_another_language_gets_an_english_only_note(advisor: Advisor, message: str) -> None:
-    """A question in Spanish or German is told the bot answers in English."""
+    """A question in Spanish, German or Māori is told the bot answers in English."""
     answer = advisor.ask(message)
     assert answer.direct.text == (
         "I can only answer in English, from an English knowledge base: please ask your "
@@ -1344,7 +1347,7 @@ def test_a_crappy_unscalable_codebase_is_the_articles_poor_scalability(advisor: 
     [
         (
             "how many hours of overlap do we need with an offshore team",
-            "collaboration tools or time zones",
+            "collaboration tools, team rituals or time zones",
         ),
         ("what percentage of companies outsource software dev?", "market statistics"),
         # A decision about a gap's topic is not a scenario, though "own the IP" reads as a
@@ -1443,7 +1446,7 @@ def test_a_crappy_unscalable_codebase_is_the_articles_poor_scalability(advisor: 
         ),
         (
             "github or bitbucket for working with an offshore team?",
-            "collaboration tools or time zones",
+            "collaboration tools, team rituals or time zones",
         ),
         (
             "what obligations apply when an outsourced vendor handles patient data?",
@@ -1570,6 +1573,10 @@ def test_sourcing_another_business_function_is_off_topic(
         "Sorry to bother, if I may ask, what kind of things can you help me with?",
         "Good morning o :wave: how far?",
         "wetin you fit do for me? abeg explain small",
+        # New Zealand and Indian English (sets W2, X2)
+        "kia ora! :wave:",
+        "chur for that, legend",
+        "what all you can do? kindly tell",
     ],
 )
 def test_thanks_or_asking_what_the_bot_is_gets_a_reply(advisor: Advisor, question: str) -> None:
@@ -2987,7 +2994,7 @@ def test_a_project_length_is_answered_by_the_length_rules(
             'what did the article mean by "modern problems require modern solutions"? which '
             "problems exactly",
             [],
-            "the global economy faces a period of uncertainty",
+            "competition intensifies, forcing firms to swiftly adapt and evolve",
         ),
         # "start with" is how companies begin; paying is the project basis (sets S2, N2)
         (
