@@ -17,7 +17,7 @@ from bot.advisor.leads import (
     kind_lead,
     rule_lead,
 )
-from bot.advisor.lexicon import Lexicon
+from bot.advisor.lexicon import CONCEPT_MARK, Lexicon
 from bot.advisor.question import Question, asks_grid_place
 from bot.advisor.replies import Declines, Replies
 from bot.advisor.rules import RuleCondition
@@ -387,6 +387,30 @@ class DeterministicComposer(Declines):
                 return cand
         return None
 
+    def _covering(
+        self, question: Question, ranked: Sequence[Scored], lead: Scored
+    ) -> Candidate | None:
+        """The best sentence holding a synonym group the question names (one of its concept
+        tokens) that the opening sentence does not, if it scores at least ``cover_share`` of
+        it; else None."""
+        held = self._lexicon.concepts(lead.candidate.text)
+        unheld = question.concepts - held - self._lexicon.options
+        wanted = {c for c in unheld if c.startswith(CONCEPT_MARK)}
+        if not wanted:
+            return None
+        floor = select.WEIGHTS.cover_share * lead.score
+        for item in ranked:
+            if item.score < floor:
+                return None
+            cand = item.candidate
+            if (
+                cand.row is None
+                and cand.quote != lead.candidate.quote
+                and self._lexicon.concepts(cand.text) & wanted
+            ):
+                return cand
+        return None
+
     def _said_of_asked(
         self, question: Question, ranked: Sequence[Scored], lead: Scored
     ) -> Candidate | None:
@@ -600,18 +624,7 @@ class DeterministicComposer(Declines):
             # "Which of the two is cheaper?" is answered by the article's "cheapest" sentence.
             lead = next(s for s in ranked if s.candidate is verdict)
         if conditions:
-            # The policy's conditions on the option asked about say when it fits, in the
-            # policy's order ("... typically exceeding one year" before the upfront cost).
-            quotes = [r.quote.lower() for r in conditions]
-            lead = next(
-                (
-                    s
-                    for quote in quotes
-                    for s in ranked
-                    if s.candidate.row is None and quote in s.candidate.quote.lower()
-                ),
-                lead,
-            )
+            lead = self._condition_lead(ranked, lead, conditions)
         if defined and not any(_holds(lead.candidate, d) for d in defined):
             lead = next((s for s in ranked if any(_holds(s.candidate, d) for d in defined)), lead)
         if reduces_claim(question):
@@ -642,6 +655,32 @@ class DeterministicComposer(Declines):
         if question.intent.polar and lead is ranked[0] and self._prose_or_grid(lead):
             lead = self._row_lead(question, ranked, lead)
         return lead
+
+    def _condition_lead(
+        self, ranked: Sequence[Scored], lead: Scored, conditions: Sequence[RuleCondition]
+    ) -> Scored:
+        """For "when ...?" on an option: the sentence quoting the policy's first condition on it
+        that ranks ("... typically exceeding one year" before the upfront cost), unless the lead
+        itself says whom the option suits and that sentence scores below ``rule_lead_share``
+        of it ("This is especially enticing for companies that do not want to be involved too
+        much with the technical side ..." for "what type of company is outsourcing attractive
+        for, in terms of control?"); else the lead."""
+        quotes = [r.quote.lower() for r in conditions]
+        ruled = next(
+            (
+                s
+                for quote in quotes
+                for s in ranked
+                if s.candidate.row is None and quote in s.candidate.quote.lower()
+            ),
+            lead,
+        )
+        says_whom = lead.candidate.row is None and select.gives_kind(
+            lead.candidate.text, "when", self._lexicon
+        )
+        if says_whom and ruled.score < select.WEIGHTS.rule_lead_share * lead.score:
+            return lead
+        return ruled
 
     def _length_lead(self, question: Question, ranked: Sequence[Scored], lead: Scored) -> Scored:
         """For "when ..." and "which ...?" questions on a project of some length ("a multi-year
@@ -830,6 +869,16 @@ class DeterministicComposer(Declines):
             and (other := self._other_side(question, ranked, lead)) is not None
         ):
             direct_cands.append(self._context.of(other))
+        elif (
+            question.intent.kind == "reason"
+            and not question.intent.polar
+            and lead.candidate.row is None
+            and (cover := self._covering(question, ranked, lead)) is not None
+        ):
+            # "Why do people mix up outsourcing and offshoring?": "... used interchangeably due
+            # to some similarities and overlap ..." then "This can lead to confusion, as ...".
+            leaned = self._context.of(cover)
+            direct_cands.append(cover if lead.candidate.text in leaned.text else leaned)
         elif (
             not question.intent.polar
             and lead.candidate.row is not None

@@ -105,6 +105,14 @@ class SelectionWeights:
     other_side_share: float = 0.7
     """For a question naming two options whose opening sentence is about one, the best sentence
     about the other joins it when it scores at least this share of the opening."""
+    rule_lead_share: float = 0.7
+    """A "when" question opens with the policy's condition on the option it asks about, unless
+    the best sentence says whom the option suits itself and the condition's sentence scores
+    below this share of it."""
+    cover_share: float = 0.6
+    """A "why" question naming a synonym group its opening sentence does not hold ("mix up")
+    gets the best sentence holding it as its second sentence, when that scores at least this
+    share of the opening."""
     support_share: float = 0.45
     """A consideration must match at least this share of the direct answer's match."""
     support_similarity: float = 0.6

@@ -3102,3 +3102,34 @@ def test_a_yes_no_question_opens_with_what_the_text_says_of_it(
     direct = advisor.ask(question).direct.text
     assert direct.startswith(opening), direct
     assert said in direct
+
+
+def test_a_why_question_gets_the_sentence_holding_what_its_lead_leaves_out(
+    documents_only: Advisor, advisor: Advisor
+) -> None:
+    """ "Why do people get muddled ...?" opened by "... used interchangeably due to some
+    similarities and overlap ..." goes on with the sentence on the confusion itself ("This can
+    lead to confusion, as many businesses think ..."; dev sets H, Y, O2), with the labelled
+    questions and without them."""
+    said = "This can lead to confusion, as many businesses think"
+    asked = "Why does the article say people get muddled between the two terms?"
+    assert said in advisor.ask(asked).direct.text
+    asked = "According to the text, where does the mix-up between the two terms come from??"
+    assert said in documents_only.ask(asked).direct.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what type of company is outsourcing especially attractive for, in terms of control?",
+        "what kind of company is outsourcing especially tempting for, from a control POV?",
+    ],
+)
+def test_whom_an_option_suits_by_an_aspect_is_the_sentence_saying_so(
+    advisor: Advisor, question: str
+) -> None:
+    """Whom outsourcing suits from a control point of view is the control section's "especially
+    enticing for companies that do not want to be involved too much with the technical side",
+    not the policy's core-IT rule scoring far below it (dev sets B2, J2, L2, N2, U2)."""
+    direct = advisor.ask(question).direct.text
+    assert "do not want to be involved too much with the technical side" in direct
