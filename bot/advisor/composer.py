@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from bot.advisor import select
@@ -347,8 +347,7 @@ class DeterministicComposer(Declines):
 
         if apart(lead):
             return lead
-        floor = select.WEIGHTS.belief_lead_share * lead.score
-        return next((s for s in ranked if s.score >= floor and apart(s)), None)
+        return _first_above(ranked, select.WEIGHTS.belief_lead_share * lead.score, apart)
 
     def _titled(self, cand: Candidate) -> set[str]:
         """The options the title of a candidate's own section names."""
@@ -371,21 +370,20 @@ class DeterministicComposer(Declines):
         if len(asked) != 2 or len(about) != 1 or not about < asked:
             return None
         other = asked - about
-        floor = select.WEIGHTS.other_side_share * lead.score
         # A lead saying how long a project the option suits is paired with the other's length.
         length = speaks_length(lead.candidate.text)
-        for item in ranked:
-            cand = item.candidate
-            if item.score < floor:
-                return None
-            if (
+
+        def of_other(s: Scored) -> bool:
+            cand = s.candidate
+            return (
                 cand.row is None
                 and cand.quote != lead.candidate.quote
                 and self._about(cand) == other
                 and (not length or speaks_length(cand.text) not in ("", length))
-            ):
-                return cand
-        return None
+            )
+
+        found = _first_above(ranked, select.WEIGHTS.other_side_share * lead.score, of_other)
+        return found.candidate if found else None
 
     def _covering(
         self, question: Question, ranked: Sequence[Scored], lead: Scored
@@ -398,18 +396,16 @@ class DeterministicComposer(Declines):
         wanted = {c for c in unheld if c.startswith(CONCEPT_MARK)}
         if not wanted:
             return None
-        floor = select.WEIGHTS.cover_share * lead.score
-        for item in ranked:
-            if item.score < floor:
-                return None
-            cand = item.candidate
-            if (
-                cand.row is None
-                and cand.quote != lead.candidate.quote
-                and self._lexicon.concepts(cand.text) & wanted
-            ):
-                return cand
-        return None
+        found = _first_above(
+            ranked,
+            select.WEIGHTS.cover_share * lead.score,
+            lambda s: (
+                s.candidate.row is None
+                and s.candidate.quote != lead.candidate.quote
+                and bool(self._lexicon.concepts(s.candidate.text) & wanted)
+            ),
+        )
+        return found.candidate if found else None
 
     def _said_of_asked(
         self, question: Question, ranked: Sequence[Scored], lead: Scored
@@ -421,13 +417,12 @@ class DeterministicComposer(Declines):
         asked = self._polar.options(question.text)
         if len(asked) != 1:
             return None
-        floor = select.WEIGHTS.other_side_share * lead.score
-        for item in ranked:
-            if item.score < floor:
-                return None
-            if item.candidate.row is None and self._about(item.candidate) == asked:
-                return item.candidate
-        return None
+        found = _first_above(
+            ranked,
+            select.WEIGHTS.other_side_share * lead.score,
+            lambda s: s.candidate.row is None and self._about(s.candidate) == asked,
+        )
+        return found.candidate if found else None
 
     def _about_asked(self, question: Question, ranked: list[Scored]) -> list[Scored]:
         """For a question on the benefits, risks or reasons of one option ("what are the risks of
@@ -446,18 +441,18 @@ class DeterministicComposer(Declines):
             # claim?": a table row setting the options side by side answers it, as a row
             # answers a comparison (no ``table_penalty``).
             back = select.WEIGHTS.table_penalty
-            out = [
-                Scored(s.candidate, s.match, s.score + back)
-                if s.candidate.row is not None and len(self._about(s.candidate)) > 1
-                else s
-                for s in ranked
-            ]
-            out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
-            return out
+            return _rescored(
+                ranked,
+                lambda s: (
+                    back
+                    if s.candidate.row is not None and len(self._about(s.candidate)) > 1
+                    else 0.0
+                ),
+            )
         if len(asked) != 1:
             return ranked
-        out = []
-        for item in ranked:
+
+        def bonus(item: Scored) -> float:
             cand = item.candidate
             about = self._about(cand)
             # a sentence naming the option only as what it measures against ("... compared to
@@ -479,9 +474,9 @@ class DeterministicComposer(Declines):
                 # A sentence of the section on that option ("Why You Still Go With Onshore
                 # In-house ...") is about it whether or not it names it again.
                 penalty -= select.WEIGHTS.home_bonus
-            out.append(Scored(cand, item.match, item.score - penalty))
-        out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
-        return out
+            return -penalty
+
+        return _rescored(ranked, bonus)
 
     def _when_home(self, question: Question, ranked: list[Scored]) -> list[Scored]:
         """For "who is it a good fit for?" about one option (named, or carried from the thread):
@@ -492,15 +487,15 @@ class DeterministicComposer(Declines):
         asked = self._polar.options(_RULED_OUT.sub(" ", question.search_text))
         if len(asked) != 1:
             return ranked
-        out = [
-            Scored(s.candidate, s.match, s.score + select.WEIGHTS.home_bonus)
-            if self._home(s.candidate) == asked
-            and select.gives_kind(s.candidate.text, "when", self._lexicon)
-            else s
-            for s in ranked
-        ]
-        out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
-        return out
+        return _rescored(
+            ranked,
+            lambda s: (
+                select.WEIGHTS.home_bonus
+                if self._home(s.candidate) == asked
+                and select.gives_kind(s.candidate.text, "when", self._lexicon)
+                else 0.0
+            ),
+        )
 
     def _defined(self, question: Question) -> list[Definition]:
         """For a "what is X?" question, the knowledge base's definitions of X: the one term the
@@ -1267,16 +1262,23 @@ def _in_named_section(question: Question, ranked: list[Scored]) -> list[Scored]:
         title = words(_own_title(cand).lower())
         return len(title) >= _MIN_TITLE_WORDS and f" {' '.join(title)} " in asked
 
-    if not any(named(s.candidate) for s in ranked):
-        return ranked
-    out = [
-        Scored(s.candidate, s.match, s.score + select.WEIGHTS.home_bonus)
-        if named(s.candidate)
-        else s
-        for s in ranked
-    ]
+    return _rescored(ranked, lambda s: select.WEIGHTS.home_bonus if named(s.candidate) else 0.0)
+
+
+def _rescored(ranked: Sequence[Scored], bonus: Callable[[Scored], float]) -> list[Scored]:
+    """``ranked`` with each candidate's score raised by ``bonus`` of it (lowered when
+    negative), ranked again: best score first, then retrieval rank, then position."""
+    out = [Scored(s.candidate, s.match, s.score + bonus(s)) for s in ranked]
     out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
     return out
+
+
+def _first_above(
+    ranked: Sequence[Scored], floor: float, keep: Callable[[Scored], bool]
+) -> Scored | None:
+    """The best of ``ranked`` (best first) that scores at least ``floor`` and ``keep``
+    accepts; None when none does."""
+    return next((s for s in ranked if s.score >= floor and keep(s)), None)
 
 
 def _own_title(cand: Candidate) -> str:

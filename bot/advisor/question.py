@@ -263,10 +263,9 @@ def asks_to_pick(text: str, lexicon: Lexicon) -> bool:
     knowledge base says about choosing (``PICK_QUESTION``). The callers check that it is no
     thread reply and states no scenario fact. A choice between things the knowledge base never
     speaks of ("gym membership or a peloton, which is better value?") asks about those."""
-    other_choice = any(EITHER_OR.search(s) for s in asking_sentences(text)) and lexicon.unknown(
-        text
-    )
-    return wants_decision(text) and not lexicon.on_topic_terms(text) and not other_choice
+    if not wants_decision(text) or lexicon.on_topic_terms(text):
+        return False
+    return not (lexicon.unknown(text) and any(EITHER_OR.search(s) for s in asking_sentences(text)))
 
 
 def offers_choice(text: str, lexicon: Lexicon) -> bool:

@@ -4,7 +4,7 @@ a question about a strategy with scenario facts, from the ranking the answer sho
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from bot.advisor.intent import asking_sentences, asks_wh
 from bot.advisor.lexicon import Lexicon
@@ -486,17 +486,11 @@ class PolarReader:
         differentiation"): it then says the claim, however it contrasts other things. An option
         reduced to another ("outsourcing == offshoring?") is answered by what sets them apart, not
         by a sentence that merely names both."""
-        for asking in asking_sentences(question.text):
-            if asks_wh(asking) or not (found := _REDUCES.search(_before_or(asking))):
-                continue
-            after = [w for w in words(asking[found.end() :].lower()) if w not in STOPWORDS]
-            # not where the sentence sets it apart: "... compared to traditional outsourcing"
-            said = CONTRASTED.sub(" ", sentence.lower())
-            if (
-                after
-                and not self.sides(after[0])
-                and stem(after[0]) in {stem(w) for w in words(said)}
-            ):
+        # not where the sentence sets it apart: "... compared to traditional outsourcing"
+        said = {stem(w) for w in words(CONTRASTED.sub(" ", sentence.lower()))}
+        for reduced in _reduced_to(question):
+            after = [w for w in reduced if w not in STOPWORDS]
+            if after and not self.sides(after[0]) and stem(after[0]) in said:
                 return True
         return False
 
@@ -505,14 +499,8 @@ class PolarReader:
         dedicated offshore team basically just outsourcing with extra steps?", "aren't they
         basically the same thing?"), not something else ("is the cost merit of outsourcing and
         offshoring simply the salary gap?")."""
-        for asking in asking_sentences(question.text):
-            if asks_wh(asking) or not (found := _REDUCES.search(_before_or(asking))):
-                continue
-            after = [
-                w
-                for w in words(asking[found.end() :].lower())
-                if w not in STOPWORDS or w in _SAME_WORDS
-            ]
+        for reduced in _reduced_to(question):
+            after = [w for w in reduced if w not in STOPWORDS or w in _SAME_WORDS]
             if after and (self.sides(after[0]) or after[0] in _SAME_WORDS):
                 return True
         return False
@@ -986,12 +974,12 @@ def claims_universal(question: Question) -> bool:
     return question.intent.polar and bool(_SUITS_ALL.search(asking))
 
 
-# A claim put as the whole story, anywhere in the message: "Offshore value = wage arbitrage,
-# full stop. Does the article agree or call that simplistic?"
 # What a claim reduces two options named before it to: "basically the same thing".
 _SAME_WORDS = frozenset(
     {"same", "identical", "equivalent", "interchangeable", "synonyms", "synonymous", "alike"}
 )
+# A claim put as the whole story, anywhere in the message: "Offshore value = wage arbitrage,
+# full stop. Does the article agree or call that simplistic?"
 _WHOLE_STORY = re.compile(
     r"\bfull stop\b|\b(?:too |overly |a bit )?simplistic\b|\boversimplif\w*|"
     r"\bnothing else to it\b|\bend of story\b|\bperiod\.?[\"”']",
@@ -1018,6 +1006,15 @@ def reduces_claim(question: Question) -> bool:
     ):
         return True
     return any(not asks_wh(asking) and _REDUCES.search(_before_or(asking)) for asking in asked)
+
+
+def _reduced_to(question: Question) -> Iterator[list[str]]:
+    """For each asking sentence that reduces one thing to another ("isn't an offshore team
+    basically just outsourcing?"), the lower-cased words after the reducing word, stop words
+    kept; wh-questions reduce nothing."""
+    for asking in asking_sentences(question.text):
+        if not asks_wh(asking) and (found := _REDUCES.search(_before_or(asking))):
+            yield words(asking[found.end() :].lower())
 
 
 def _opposite_sense(question: str, sentence: str) -> bool:

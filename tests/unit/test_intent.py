@@ -416,6 +416,11 @@ def test_what_a_sentence_asks_leaves_out_its_lead_up(sentence: str, asked: str) 
         ("given a 6-month project, which model?", "given a 6-month project, which model?"),
         # nothing else would be left
         ("besides cost", "besides cost"),
+        # "beyond" after a verb of searching is what is asked (set N2)
+        (
+            "why are companies starting to look beyond their local engineers?",
+            "why are companies starting to look beyond their local engineers?",
+        ),
     ],
 )
 def test_what_a_question_sets_aside_is_not_what_it_asks(text: str, kept: str) -> None:
