@@ -131,6 +131,14 @@ _ASKS_DURATION = re.compile(
     re.IGNORECASE,
 )
 
+# A question asking when an option is the wrong one ("when is offshoring a bad fit? what's the
+# deal breaker"): the sentence saying so answers it, not the policy's condition for choosing it.
+_ASKS_UNSUITED = re.compile(
+    r"\b(?:bad|poor|wrong) (?:fit|match|choice)\b|\bdeal[- ]?breakers?\b|"
+    r"\bnot (?:a )?(?:good )?(?:fit|suited|suitable)\b|\b(?:unsuitable|ill-suited)\b",
+    re.IGNORECASE,
+)
+
 # A question naming a table of the knowledge base ("in the model comparison table", "what
 # does the chart say").
 _NAMES_TABLE = re.compile(
@@ -619,7 +627,7 @@ class DeterministicComposer(Declines):
             # "Which of the two is cheaper?" is answered by the article's "cheapest" sentence.
             lead = next(s for s in ranked if s.candidate is verdict)
         if conditions:
-            lead = self._condition_lead(ranked, lead, conditions)
+            lead = self._condition_lead(question, ranked, lead, conditions)
         if defined and not any(_holds(lead.candidate, d) for d in defined):
             lead = next((s for s in ranked if any(_holds(s.candidate, d) for d in defined)), lead)
         if reduces_claim(question):
@@ -652,14 +660,20 @@ class DeterministicComposer(Declines):
         return lead
 
     def _condition_lead(
-        self, ranked: Sequence[Scored], lead: Scored, conditions: Sequence[RuleCondition]
+        self,
+        question: Question,
+        ranked: Sequence[Scored],
+        lead: Scored,
+        conditions: Sequence[RuleCondition],
     ) -> Scored:
         """For "when ...?" on an option: the sentence quoting the policy's first condition on it
         that ranks ("... typically exceeding one year" before the upfront cost), unless the lead
         itself says whom the option suits and that sentence scores below ``rule_lead_share``
         of it ("This is especially enticing for companies that do not want to be involved too
         much with the technical side ..." for "what type of company is outsourcing attractive
-        for, in terms of control?"); else the lead."""
+        for, in terms of control?") or the question asks whom it does not suit ("It can be a
+        deal breaker for those who only need simple manpower ..." for "when is offshoring a
+        bad fit?"); else the lead."""
         quotes = [r.quote.lower() for r in conditions]
         ruled = next(
             (
@@ -673,7 +687,10 @@ class DeterministicComposer(Declines):
         says_whom = lead.candidate.row is None and select.gives_kind(
             lead.candidate.text, "when", self._lexicon
         )
-        if says_whom and ruled.score < select.WEIGHTS.rule_lead_share * lead.score:
+        if says_whom and (
+            _ASKS_UNSUITED.search(question.text)
+            or ruled.score < select.WEIGHTS.rule_lead_share * lead.score
+        ):
             return lead
         return ruled
 

@@ -13,7 +13,11 @@ from bot.text import STOPWORDS, words
 # Each kind's cue, checked in this order; the first that matches names the question's kind.
 _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
     # Asking for numbers outright comes first ("ballpark, what % ... and why not lower?") ...
-    ("figures", re.compile(r"\b(how much|how many|percent\w*|ballpark|numbers?|figures?)\b|%")),
+    # ("figure out" is to understand).
+    (
+        "figures",
+        re.compile(r"\b(how much|how many|percent\w*|ballpark|numbers?|figures?(?! out\b))\b|%"),
+    ),
     # A cost word on its own ("and cost?", "what about pricing?") asks how much.
     (
         "figures",
@@ -105,6 +109,9 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             # "who is outsourcing even meant for?"
             r"who( is| are|'s|s) [\w' -]{2,30} (even |really |actually )?(meant|made|designed|"
             r"intended|ideal|suited|good|best|right)( fit| match)? for|"
+            # "is outsourcing the model aimed at companies like us?"
+            r"(aimed|geared|targeted|meant|made|designed|intended) (at|for|towards) "
+            r"(compan(y|ies)|business(es)?|firms?|organi[sz]ations?|teams?|people like|us)\b|"
             r"fits? (us|best)|suits?|"
             r"right (move|call|choice)|makes? (it )?sense|go with|stick with|choose|pick|"
             r"in (which|what) (cases?|situations?|scenarios?|circumstances)|"
@@ -224,8 +231,6 @@ _STATED = re.compile(
     r"\w\s+(is|are|was|were|says|said|means|counts|gives|wins|would|will|can|does|do|has|have|"
     r"isn't|aren't|doesn't|won't)\s+\w"
 )
-# The contrast that closes such a statement: "..., not who does it?", "... not ours?"
-_CONTRAST = re.compile(r",\s+not\s+[^,?]*\?*$")
 # "y/n", "yes/no": the asker marks the question as one for a yes or no.
 _YES_NO_MARK = re.compile(
     r"\b(y/n|yes/no|yes or no)\b|"
@@ -507,7 +512,7 @@ def question_kind(lower: str) -> QuestionKind:
 # me of?", "in a nutshell what is it trying to help me figure out?", "what's the point of the
 # piece?" (with a word for a text somewhere in the message: ``_TEXT``).
 _ASKS_PURPOSE = re.compile(
-    r"\b(?:trying to|tries to|try to|meant to|sets? out to|aims? to|want(?:s|ing)? to) "
+    r"\b(?:trying to|tries to|try to|meant to|supposed to|sets? out to|aims? to|want(?:s|ing)? to) "
     r"(?:help|convince|tell|teach|show|get across|sell|argue|persuade|do|achieve|explain|"
     r"say)\b|"
     r"\b(?:purpose|point|aim|goal|thesis|takeaway|message|gist) of (?:the|this|that|it)\b|"
@@ -566,6 +571,41 @@ _DONT_DO = re.compile(
 )
 
 
+# What speech to text writes out for the mark it was told to type: "... or is that wrong
+# question mark". "a question mark over the vendor", "the question mark" are the noun.
+_SPOKEN_MARK = re.compile(
+    r"(?<!\ba)(?<!\bthe)(?<!\bbig)(?<!\bany)(?<!\bhuge)\s*\bquestion mark\b"
+    r"(?=\s*(?:[^\w\s]*\s*$|\s(?!(over|about|on|around|remains|hangs)\b)[a-z]))",
+    re.IGNORECASE,
+)
+# Homophones speech to text writes where only the other word makes English: "is their a real
+# example" is "is there a ...", "either won of these", "in won sentence" are "one".
+_THEIR_FOR_THERE = re.compile(
+    r"\b(?P<verb>is|are|was|were)\s+their\s+(?=(a|an|any|like|one|some|no|such|really)\b)|"
+    r"^(?P<start>\W*)their\s+(?=(is|are|was|were|isn'?t|aren'?t)\b)",
+    re.IGNORECASE,
+)
+_WON_FOR_ONE = re.compile(
+    r"\bwon(?=\s+(of|sentence|word|line|thing|option|model|size)\b)|(?<=\bin\s)won\b|"
+    r"(?<=\bthe\s)won(?=\s+(that|which|who|you|we|i)\b)",
+    re.IGNORECASE,
+)
+
+
+def undictated(text: str) -> str:
+    """A dictated message as it would have been typed: the mark speech to text wrote out as
+    "question mark" is '?' (ending the message or followed by the next sentence), and
+    homophones it chose where only the other word makes English are that word ("is their a
+    real example" -> "is there a real example", "either won of these" -> "either one of
+    these"); any other text as it is."""
+    text = _SPOKEN_MARK.sub("?", text)
+    text = _THEIR_FOR_THERE.sub(
+        lambda m: f"{m.group('verb')} there " if m.group("verb") else f"{m.group('start')}there ",
+        text,
+    )
+    return _WON_FOR_ONE.sub("one", text)
+
+
 # A claim put to the reader as a quiz item: "True or false: X", "X - true or false?"
 _TRUE_OR_FALSE = r"(?:true or false|true ?/ ?false|t ?/ ?f|true or not)"
 _QUIZ_FIRST = re.compile(rf"^\s*{_TRUE_OR_FALSE}\s*[:?,.\-–—]+\s*(?P<claim>\S.*)$", re.I | re.S)
@@ -583,14 +623,23 @@ def as_yes_no(text: str) -> str:
     return f"Is it true that {claim[:1].lower()}{claim[1:]}?" if claim else text
 
 
+# A negative tag ending a statement asks to confirm it: "... just another outside supplier
+# isn't it", "... the cheapest or not".
+_NEGATIVE_TAG = re.compile(
+    r"\b(?:(?:isn'?t|aren'?t|don'?t|doesn'?t|won'?t|wasn'?t|can'?t|shouldn'?t|wouldn'?t) "
+    r"(?:it|that|they|we|you|there|he|she)|or not)\s*$"
+)
+
+
 def closing_question_mark(text: str) -> str:
     """The message with the question mark it was sent without: dictated or hurried messages
     ("so like can outsourcing be done with a vendor here or does it have to be overseas") ask
     without one. Added when the message is one unpunctuated sentence (no '.', '!' or '?'
     ending a sentence) that holds a wh-word, opens with an auxiliary ("can ...") after words
-    that ask nothing, or puts an auxiliary before its subject ("... are those people our own
-    employees"). Statements ("we outsource QA to a vendor"), punctuated messages and
-    imperatives ("don't get used to it") are left alone.
+    that ask nothing, puts an auxiliary before its subject ("... are those people our own
+    employees") or ends with a negative tag ("... just another supplier isn't it").
+    Statements ("we outsource QA to a vendor"), punctuated messages and imperatives ("don't
+    get used to it") are left alone.
 
     Args:
         text: The normalised message.
@@ -603,7 +652,12 @@ def closing_question_mark(text: str) -> str:
     said = _OPENER.sub("", text.lower().strip())
     if _DONT_DO.match(said):  # "don't get used to it" tells
         return text
-    if _WH_TYPED.search(said) or _POLAR_START.search(said) or _AUX_SUBJECT.search(said):
+    if (
+        _WH_TYPED.search(said)
+        or _POLAR_START.search(said)
+        or _AUX_SUBJECT.search(said)
+        or _NEGATIVE_TAG.search(said)
+    ):
         return f"{text.rstrip()}?"
     return text
 
@@ -616,15 +670,22 @@ def without_set_aside(text: str) -> str:
     return kept if words(kept) else text
 
 
+JUDGEMENT = (
+    r"(simplistic|naive|wrong|right|fair|correct|accurate|true|false|good|bad|smart|stupid|"
+    r"crazy|lazy|risky|cheap|expensive|a mistake|a day)\b"
+)
+"""Words judging what is called so ("call that simplistic"): calling it so names nothing."""
 _ASKS_CATEGORY = re.compile(
     r"\b(quadrants?|category|categor(y|ies) (would|does|is)|box(es)?|buckets?|cells?|"
     r"(be|is) called|(how|what) (is|are|would|will) (that|this|it|they)( be)? called|"
-    r"call (it|that|this|them)|which of the (four|4)|term for|name for|fall (into|under)|"
+    rf"call (it|that|this|them)(?! {JUDGEMENT})|which of the (four|4)|term for|name for|"
+    r"fall (into|under)|"
     r"which (strategy|model|group|type) (is|would) (that|this|it|ours|our)|"
     r"in (the )?(matrix|grid)(['’]s)? terms|"
     # "where does that land in the grid?", "what's it called?", "the proper label for it"
-    r"((land|lands|sit|sits|fit|fits|go|goes)|where) in (the )?((2x2|2 x 2|two-by-two|four-box|"
-    r"strategy) )?(grid|matrix)|"
+    # ("... sit on the 2x2 then?")
+    r"((land|lands|sit|sits|fit|fits|go|goes)|where) (in|on) (the )?(((2x2|2 x 2|two-by-two|"
+    r"four-box|strategy) )?(grid|matrix)|2x2|2 x 2|two-by-two|four-box)|"
     # "that one call what in the matrix?"
     r"(call|called) what|what (do|would) (you|we|they) call|"
     r"(what(['’]?s| is)|whats) (it|that|this) called|"
@@ -719,6 +780,23 @@ _WH_INTERRUPTED = re.compile(rf"{_WH.pattern}\s*,\s")
 _CONDITION_ONLY = re.compile(r"((ok|okay|so),? )?(and|but|or|what) if\b")
 
 
+# A wh-word opening a clause inside a statement asks nothing: "... is purely about where the
+# work happens?", "that's what the bot implied", "we keep full control when outsourcing?";
+# neither does a closing contrast ("..., not who's doing it?").
+_EMBEDDED_WH = re.compile(
+    r"\b(?:about|of|on|know|knows|see|understand|that's|thats|that is|matter|matters|"
+    r"depends on|regardless of)\s+(?:what|which|how|why|when|where|who|whom|whose)\b|"
+    r"\b(?:when|while)\s+(?:\w+ing|we|you|they|i|it|he|she|companies|businesses)\b|"
+    r",\s+not\s+[^,?]*(?=\?)"
+)
+
+
+def _wh_asking(text: str) -> bool:
+    """Whether a text holds a wh-word that asks (one opening a clause inside a statement does
+    not: ``_EMBEDDED_WH``)."""
+    return bool(_WH.search(_EMBEDDED_WH.sub(" ", text)))
+
+
 def is_polar(lower: str) -> bool:
     """Whether a lower-cased question asks yes or no (and is not either/or)."""
     # The question is the last sentence, or the last one asking ("... or not? HR is asking").
@@ -736,13 +814,13 @@ def is_polar(lower: str) -> bool:
         not asks_for
         and last.endswith("?")
         and (
-            (not _WH.search(last) and (_AUX_SUBJECT.search(last) or _CONFIRMING.search(last)))
+            (not _wh_asking(last) and (_AUX_SUBJECT.search(last) or _CONFIRMING.search(last)))
             # A statement put as a question: "so the article says offshoring always wins?",
             # "the devs would sit on the vendor's payroll, not ours?"
             # (not an if-clause: "and if the supplier were based abroad instead?" puts
             # another case)
             or (
-                not _WH.search(_CONTRAST.sub("", lower))
+                not _wh_asking(lower)
                 and _STATED.search(last)
                 and not _CONDITION_ONLY.match(_asking_sentence(lower))
             )

@@ -220,13 +220,14 @@ class Lexicon:
         if stats is None:
             stats = lexicon._stats(chunks, vocabulary)
         said = {tuple(entry.split(" ")) for entry in stats.gaps_said}
+        known_words = frozenset(stats.words) | words_of(_vocabulary_texts(vocabulary))
         return replace(
             lexicon,
             gaps=_absent_gaps(vocabulary, said),
             gaps_said=stats.gaps_said,
             words=stats.words,
             options=frozenset(t for entry in vocabulary.options for t in lexicon.concepts(entry)),
-            speller=Speller(frozenset(stats.words) | words_of(_vocabulary_texts(vocabulary))),
+            speller=Speller(known_words, compounds=_option_stems(vocabulary)),
             known=frozenset(stats.known),
             idf=dict(stats.idf),
             grouped=frozenset(t for group in groups for entry in group for t in entry),
@@ -462,6 +463,18 @@ class Lexicon:
             and t not in self.domain
             and t not in self.grouped
         ]
+
+
+COMPOUND_CHARS = 6
+"""Option names whose stem is shorter than this ("team", "model") are not read back from two
+words: split, they would be ordinary words."""
+
+
+def _option_stems(vocabulary: Vocabulary) -> frozenset[str]:
+    """The stems of the vocabulary's one-word options at least ``COMPOUND_CHARS`` letters long
+    ("offshor", "outsourc", "insourc", "onshor", "vendor", "talent")."""
+    found = (stem(o.lower()) for o in vocabulary.options if o.isalpha())
+    return frozenset(s for s in found if len(s) >= COMPOUND_CHARS)
 
 
 def _absent_gaps(

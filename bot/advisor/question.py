@@ -15,6 +15,7 @@ from bot.advisor.intent import (
     closing_question_mark,
     question_kind,
     read_intent,
+    undictated,
     without_set_aside,
 )
 from bot.advisor.lexicon import Lexicon
@@ -94,7 +95,7 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
         InputError: A ``key=value`` pair or the only project length is out of range (the
             message ``/sourcing evaluate`` gives).
     """
-    flat = closing_question_mark(as_yes_no(normalise_message(text)))
+    flat = closing_question_mark(as_yes_no(undictated(normalise_message(text))))
     intent = read_intent(
         flat, familiar=lexicon.familiar_share(flat), language_text=lexicon.without_domain(flat)
     )
@@ -107,7 +108,9 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
                 familiar=lexicon.familiar_share(flat),
                 language_text=lexicon.without_domain(flat),
             )
-    history_ = tuple(h for h in (lexicon.correct(normalise_message(t)) for t in history) if h)
+    history_ = tuple(
+        h for h in (lexicon.correct(undictated(normalise_message(t))) for t in history) if h
+    )
     concepts = lexicon.question_concepts(without_set_aside(flat)) or lexicon.question_concepts(flat)
     facts, stated = parse_scenario_text(flat)
     carried, carried_words = _carried(flat, concepts, lexicon, history_)

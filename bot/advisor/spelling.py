@@ -1,5 +1,6 @@
 """Misspelt words read as the knowledge base's own: "hiden costs with outsorcing" is asked as
-"hidden costs with outsourcing" before anything is searched or decided."""
+"hidden costs with outsourcing", and "off shoring" (split by dictation) as "offshoring", before
+anything is searched or decided."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from bot.text import common_words, stem
 
 MIN_CHARS = 5
 """Shorter words are left alone: at one edit, "wat", "abt" or "deck" could be many words."""
+COMPOUND_PART_CHARS = 2
+"""A word is read as split in two only at a point leaving at least this many letters each side
+("off shoring", "in sourcing"; never "o ffshoring")."""
 LONG_CHARS = 8
 """Words of at least this many letters may be two edits away from the intended word, shorter
 ones one edit (an edit inserts, deletes or replaces a letter, or swaps two neighbours)."""
@@ -38,11 +42,35 @@ class Speller:
     left out ("ofshore" is offshore, not onshore; "outsoce" is outsource). Everything else is
     kept as typed.
 
+    Before that, two words that together start with one of ``compounds`` are one word: speech
+    to text and fast typing split "offshoring" into "off shoring" and "insourcing" into "in
+    sourcing", which no single-word correction can mend.
+
     Attributes:
         vocabulary: Lower-case words of the knowledge base's text and of the vocabulary.
+        compounds: Lower-case stems of words read back when found split in two (the options'
+            names: "offshor" for "off shore", "off shoring", "off shored").
     """
 
     vocabulary: frozenset[str]
+    compounds: frozenset[str] = frozenset()
+
+    @cached_property
+    def _split(self) -> re.Pattern[str] | None:
+        """A word starting with one of ``compounds`` split in two by spaces (built on first
+        use), or None."""
+        splits = sorted(
+            (
+                rf"{re.escape(start[:i])}\s+{re.escape(start[i:])}[^\W\d_]*"
+                for start in self.compounds
+                for i in range(COMPOUND_PART_CHARS, len(start) - COMPOUND_PART_CHARS + 1)
+            ),
+            key=len,
+            reverse=True,
+        )
+        if not splits:
+            return None
+        return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(splits)})(?![^\W\d_])", re.IGNORECASE)
 
     @cached_property
     def _by_initial(self) -> dict[str, tuple[str, ...]]:
@@ -67,7 +95,15 @@ class Speller:
         Returns:
             The corrected text; the same string when nothing needed correcting.
         """
+        if self._split is not None:
+            text = self._split.sub(self._joined, text)
         return _LETTERS.sub(lambda m: self._word(m.group(0)), text)
+
+    def _joined(self, found: re.Match[str]) -> str:
+        """Two words found by ``_split`` as one, when that is a form of the compound ("off
+        shoring" -> "offshoring"), else as they were ("on short-term" is no "onshort")."""
+        joined = "".join(found.group(0).split()).lower()
+        return joined if stem(joined) in self.compounds else found.group(0)
 
     def _word(self, word: str) -> str:
         lower = word.casefold()

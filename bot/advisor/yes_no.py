@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from bot.advisor.intent import asking_sentences, asks_wh
+from bot.advisor.intent import JUDGEMENT, asking_sentences, asks_wh
 from bot.advisor.lexicon import Lexicon
 from bot.advisor.question import Question
 from bot.advisor.rules import RuleCondition
@@ -198,6 +198,16 @@ _MORE_THAN = re.compile(
 )
 # A yes/no question asking whether something may be done ("can we outsource our app?").
 _MAY = re.compile(r"\b(can|could|may|might) (we|i|you|one|a company|businesses)\b", re.IGNORECASE)
+# A follow-up pointing back to what the thread spoke of: "so are those people our employees?"
+_POINTS_BACK = re.compile(r"\b(those|these|they|them|that one|this one|such)\b", re.IGNORECASE)
+# Asking what something is called ("can I technically call that offshoring too?", "both labels
+# ok?", "does it count as outsourcing?") decides nothing: the terms' definitions answer it.
+_NAMING = re.compile(
+    rf"\bcall(?:ed|ing)? (?:it|that|this|them|those|these|ourselves)\b(?! {JUDGEMENT})|"
+    r"\bcounts? as\b|"
+    r"\blabels?\b|\bdescrib(?:e|ing) (?:it|that|this|them) as\b",
+    re.IGNORECASE,
+)
 # A cost comparison: the first option costs less ("cheaper than"), or more.
 _CHEAPER = re.compile(
     r"\b(cheaper|more cheap|less expensive|lower cost|costs? less|save more)\b", re.I
@@ -297,7 +307,9 @@ _SAYS_SAME = re.compile(
 # A sentence setting two things against each other ("Insourcing involves ..., whereas
 # outsourcing is ...") says they are not the same.
 _SAYS_DIFFERENT = re.compile(
-    r"\b(distinct|different|differs?|difference|whereas|unlike|in contrast|as opposed to)\b",
+    r"\b(distinct|different|differs?|difference|whereas|unlike|in contrast|as opposed to|"
+    # "this level of control may not match that of an in-house team"
+    r"(?:may|does|do|will|would|can) not (?:match|equal))\b",
     re.IGNORECASE,
 )
 
@@ -658,7 +670,8 @@ class PolarReader:
             no single column's option or no cell speaks to it.
         """
         columns = [(set(self.sides(header)), cell) for header, cell in row.cells]
-        named = [s for s in self.sides(question.text) if sum(s in c for c, _ in columns) == 1]
+        asked = self._thread_sides(question, columns)
+        named = [s for s in asked if sum(s in c for c, _ in columns) == 1]
         same = self._same_answer(question, columns)
         if same or not named:
             return same
@@ -668,13 +681,13 @@ class PolarReader:
         aspect = question.concepts.difference(*self._markers.values())
         concepts = self._lexicon.concepts
         read = self.where_answer(question, row) or self._side_answer(
-            question, columns, named[0], cell
+            question, asked, columns, named[0], cell
         )
         if read:
             return read
         if not aspect:
             return ""
-        if named[0] != self.sides(question.text)[0]:
+        if named[0] != asked[0]:
             # The option asked about has no column of its own: "is in-house faster than
             # outsourcing?" is No when the benefit is the compared option's, else unanswered.
             compared = _COMPARED_TO.search(question.text) and aspect & concepts(cell)
@@ -685,9 +698,26 @@ class PolarReader:
         says_no = _CELL_SAYS_NO.search(cell) and not _CELL_ALLOWS.search(cell)
         return _turned(question, "No" if says_no else "Yes")
 
+    def _thread_sides(
+        self, question: Question, columns: Sequence[tuple[set[str], str]]
+    ) -> list[str]:
+        """The grid sides a question asks about (``sides``), led by the first option with a
+        column that the thread's last turn named when the question names none and points
+        back to it ("so are those people actually our employees?" after "what does offshoring
+        mean?" asks of offshoring)."""
+        own = self.sides(question.text)
+        has_column = [s for s in own if sum(s in c for c, _ in columns) == 1]
+        if has_column or not question.history or not _POINTS_BACK.search(question.text):
+            return own
+        carried = [
+            s for s in self.sides(question.history[-1]) if sum(s in c for c, _ in columns) == 1
+        ]
+        return carried[:1] + own
+
     def _side_answer(
         self,
         question: Question,
+        asked: Sequence[str],
         columns: Sequence[tuple[set[str], str]],
         option: str,
         cell: str,
@@ -696,8 +726,7 @@ class PolarReader:
         the other grid side the question names, one with no column of its own?): Yes when the
         option's cell names that side ("In-house employees but located ..."), No when the cell
         negates without allowing ("Non-employees, who work for the outsourcing service
-        provider"); "" otherwise."""
-        asked = self.sides(question.text)
+        provider"); "" otherwise. ``asked``: the sides the question asks about, in order."""
         others = [s for s in asked if s != option and not any(s in sides for sides, _ in columns)]
         if not others or asked[0] != option or others[0] in _LOCATIONS:
             return ""
@@ -985,6 +1014,10 @@ _WHOLE_STORY = re.compile(
     r"\bnothing else to it\b|\bend of story\b|\bperiod\.?[\"”']",
     re.IGNORECASE,
 )
+# An asking sentence putting a claim of its own ("article says outsourcing comes out cheaper,
+# no?"): what it asks is that claim, not the whole-story remark it answers ("<@U05> reckons
+# offshoring's the cheapest route full stop.").
+_OWN_CLAIM = re.compile(r"\b(?:says|said|claims|states)\s+(?:that\s+)?\w+\s+\w+", re.IGNORECASE)
 # A wh-question asking what to make of a claim the message quotes ("... end of story". what's
 # the article's take on that?): it asks whether the claim holds.
 _TAKE_ON_CLAIM = re.compile(
@@ -998,11 +1031,13 @@ def reduces_claim(question: Question) -> bool:
     """Whether one of a question's asking sentences claims that one thing is merely another
     ("isn't the whole saving just the wage gap?", "savings = just the wage gap?") or just as
     much, or the message puts a claim as the whole story ("..., full stop. Agree, or is that
-    simplistic?"); a wh-question ("what's the catch with just hiring onshore?") claims
-    nothing."""
+    simplistic?") and asks no claim of its own ("article says outsourcing comes out cheaper,
+    no?"); a wh-question ("what's the catch with just hiring onshore?") claims nothing."""
     asked = asking_sentences(question.text)
     if _WHOLE_STORY.search(question.text) and not any(
-        asks_wh(a) and not _TAKE_ON_CLAIM.search(a) for a in asked
+        (asks_wh(a) and not _TAKE_ON_CLAIM.search(a))
+        or (_OWN_CLAIM.search(a) and not _WHOLE_STORY.search(a))
+        for a in asked
     ):
         return True
     return any(not asks_wh(asking) and _REDUCES.search(_before_or(asking)) for asking in asked)
@@ -1041,7 +1076,9 @@ def _holds_otherwise(question: Question, clause: str) -> bool:
 def _decides(question: Question) -> bool:
     """Whether a question asks to decide ("should we outsource it?", "is it ok to ...?") or
     whether one may ("can we outsource our app?"), not about a property ("do we lose control
-    if we outsource?")."""
+    if we outsource?") or a name ("can I call that offshoring?")."""
+    if _NAMING.search(question.text):
+        return False
     return bool(_DECIDES.search(question.text) or _MAY.search(question.text))
 
 

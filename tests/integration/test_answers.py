@@ -3036,6 +3036,28 @@ def test_a_project_length_is_answered_by_the_length_rules(
             [],
             "without the communication delays often associated with external partnerships",
         ),
+        # dictated: an option's name split in two, a homophone (set A3)
+        (
+            "okay dumb question what does in sourcing actually mean",
+            [],
+            "Insourcing involves completing specific tasks within the organization",
+        ),
+        (
+            "is their like a real company example of someone doing off shoring successfully",
+            [],
+            "established its remote tech team in Vietnam",
+        ),
+        (
+            "what about off shore",
+            ["how much control do we keep if we outsource the dev work"],
+            "increased control and autonomy",
+        ),
+        # when an option is a bad fit: the sentence saying so, not the condition for it (B3)
+        (
+            "when is offshoring a bad fit? what's the deal breaker",
+            [],
+            "deal breaker for those who only need simple manpower",
+        ),
     ],
 )
 def test_what_is_asked_is_read_through_its_wording(
@@ -3093,6 +3115,38 @@ def test_what_is_asked_is_read_through_its_wording(
         ),
         # "either ... or" after "can" asks whether both may be (set O2)
         ("can outsourcing be done either at home or abroad?", "Yes: ", "Can within and outside"),
+        # asking what to call something decides nothing: no core-IT rule (dev Y2, set A3)
+        (
+            "wait if we hire an agency in another country, can I technically call that "
+            "offshoring too? or is that wrong",
+            "Yes: ",
+            "which is technically still correct",
+        ),
+        # the colleague's claim "full stop" is a remark; the asker puts a claim of their own
+        # (set C3)
+        (
+            "<@U05TLEAD9> reckons offshoring's the cheapest route full stop. article says "
+            "outsourcing comes out cheaper, no?",
+            "Yes: ",
+            "outsourcing emerges as the ‘cheapest’ option",
+        ),
+        # statements put as questions, a wh-word opening a clause in them (set C3)
+        (
+            "so onshore vs offshore is purely about *where* the work happens, not who's doing "
+            "it? just checking i've got that right",
+            "Yes: ",
+            "geographical differentiation",
+        ),
+        (
+            "but surely if we write a tight enough spec we keep full control when outsourcing?",
+            "No: ",
+            "giving up full control",
+        ),
+        (
+            "but it's remote, so it's basically just another outside supplier isn't it",
+            "No: ",
+            "it remains an integral part of the company",
+        ),
     ],
 )
 def test_a_yes_no_question_opens_with_what_the_text_says_of_it(
@@ -3133,3 +3187,39 @@ def test_whom_an_option_suits_by_an_aspect_is_the_sentence_saying_so(
     not the policy's core-IT rule scoring far below it (dev sets B2, J2, L2, N2, U2)."""
     direct = advisor.ask(question).direct.text
     assert "do not want to be involved too much with the technical side" in direct
+
+
+def test_a_follow_up_pointing_back_asks_of_the_option_the_thread_named(advisor: Advisor) -> None:
+    """ "so are those people actually our employees or not" after a question on offshoring asks
+    of offshoring's cell ("In-house employees but located in a different country"): Yes; after
+    one on outsourcing, of its cell ("Non-employees"): No (set A3)."""
+    asked = "so are those people like actually our employees or not"
+    after_offshoring = advisor.ask(
+        asked, history=["what does off shoring mean exactly is it like a separate company"]
+    )
+    assert after_offshoring.direct.text.startswith("Yes: ")
+    assert "In-house employees but located" in after_offshoring.direct.text
+    after_outsourcing = advisor.ask(asked, history=["what does outsourcing mean?"])
+    assert after_outsourcing.direct.text.startswith("No: ")
+
+
+def test_calling_a_claim_simplistic_names_no_grid_place(advisor: Advisor) -> None:
+    """ "... call that simplistic?" judges a claim; it does not ask what the set-up is called in
+    the grid, so the grid does not open the answer (seen while reading set C3)."""
+    direct = advisor.ask(
+        "Offshore value = wage arbitrage, full stop. Does the article agree or call that "
+        "simplistic?"
+    ).direct.text
+    assert "scratches the surface" in direct
+    assert "4 different groups" not in direct
+
+
+def test_a_place_on_the_2x2_is_asked_whatever_country_the_team_is_in(advisor: Advisor) -> None:
+    """ "where does our own team in Poland sit on the 2x2?" asks for the grid's cell, not about
+    Poland (a destination the knowledge base does not cover): answered, with the cell (C3)."""
+    answer = advisor.ask(
+        "where does building our *own* team in Poland sit on the 2x2 then? <@U02ABCD11> says "
+        "that's offshore outsourcing but that feels off"
+    )
+    assert answer.covered
+    assert "Offshore Insourcing" in answer.direct.text

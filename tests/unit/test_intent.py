@@ -10,6 +10,7 @@ from bot.advisor.intent import (
     asks_category,
     closing_question_mark,
     read_intent,
+    undictated,
     without_named_places,
     without_set_aside,
 )
@@ -460,3 +461,97 @@ def test_a_question_on_the_grid_and_the_places_it_names() -> None:
 def test_a_quiz_item_is_asked_as_yes_no(text: str, asked: str) -> None:
     """ "True or false: X" is "Is it true that X?"; other text is left as it is."""
     assert as_yes_no(text) == asked
+
+
+@pytest.mark.parametrize(
+    ("message", "read_as"),
+    [
+        # the mark speech to text wrote out (set A3: dictated messages)
+        (
+            "do both of these actually scale well or is won of them bad at it question mark",
+            "do both of these actually scale well or is one of them bad at it?",
+        ),
+        (
+            "so is it cheaper question mark also what about control",
+            "so is it cheaper? also what about control",
+        ),
+        # homophones where only the other word makes English
+        ("is their like a real company example", "is there like a real company example"),
+        ("their are two models right", "there are two models right"),
+        ("main selling point in won sentence", "main selling point in one sentence"),
+        ("the won that costs less", "the one that costs less"),
+    ],
+)
+def test_a_dictated_message_reads_as_typed(message: str, read_as: str) -> None:
+    """What speech to text wrote for a mark or a homophone is read as the typed message."""
+    assert undictated(message) == read_as
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "there's a question mark over the vendor",  # the noun
+        "a big question mark hangs over offshoring",
+        "we won the contract",
+        "their team is in Vietnam",
+        "is their team in Vietnam?",
+        "",
+    ],
+)
+def test_words_meant_as_said_are_kept(message: str) -> None:
+    """The noun 'question mark' and the words used as meant stay as they are."""
+    assert undictated(message) == message
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a statement put as a question, a wh-word opening a clause inside it (set C3)
+        "so onshore vs offshore is purely about where the work happens, not who's doing it? "
+        "just checking i've got that right",
+        "but surely if we write a tight enough spec we keep full control when outsourcing?",
+        # a wh-word in another sentence asks nothing of this one
+        "so an offshore team gives the same control as having everyone in the office here? "
+        "that's what the bot implied",
+        "so the article says offshoring always wins?",
+    ],
+)
+def test_a_statement_put_as_a_question_asks_yes_or_no(message: str) -> None:
+    """A statement ending in '?' is a yes/no question, whatever clause a wh-word opens in it."""
+    assert read_intent(message).polar
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the model comparison says what about productivity?",  # asked in place
+        "so offshoring saves how much?",
+        "cost-wise which one do ppl normally go for on stuff longer than a year?",
+        "and if they hire a dev agency in the same city which box is that?",
+        'in the matrix there is "onshore outsource" - what is meant with this, the vendor sits '
+        "here?",
+        "control-wise how do these stack up: local team vs our own team abroad?",
+    ],
+)
+def test_a_wh_question_after_other_words_asks_no_yes_or_no(message: str) -> None:
+    """A wh-word followed by an auxiliary, or asked in place, asks a wh-question."""
+    assert not read_intent(message).polar
+
+
+def test_a_negative_tag_closes_a_dictated_question() -> None:
+    """ "... isn't it" ends a question sent without its '?' (set C3)."""
+    message = "but it's remote, so it's basically just another outside supplier isn't it"
+    assert closing_question_mark(message) == f"{message}?"
+    assert read_intent(closing_question_mark(message)).polar
+
+
+def test_figure_out_asks_for_no_figures() -> None:
+    """ "figure out" is to understand: "what is the article supposed to help me figure out?"
+    asks no numbers (set A3); "the figures" still do."""
+    assert read_intent("what is this article supposed to help me figure out?").kind != "figures"
+    assert read_intent("what are the figures for an offshore team?").kind == "figures"
+
+
+def test_whom_an_option_is_aimed_at_asks_when() -> None:
+    """ "Is outsourcing the model aimed at companies like us?" asks whom it suits (set B3)."""
+    assert read_intent("is outsourcing the model aimed at companies like us? y/n").kind == "when"

@@ -70,3 +70,33 @@ def test_letters_left_out_may_go_one_edit_further() -> None:
     speller = Speller(frozenset({"outsource"}))
     assert speller.correct("if we outsoce") == "if we outsource"
     assert speller.correct("outsrc") == "outsrc"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # speech to text splits the options' names (set A3: dictated messages)
+        ("what does in sourcing actually mean", "what does insourcing actually mean"),
+        ("is their like an off shoring example", "is their like an offshoring example"),
+        ("Out Sourced to an ON SHORE vendor", "outsourced to an onshore vendor"),
+        ("off   shore team", "offshore team"),
+        # two words that only start like an option are kept: "on short" is no "onshort"
+        ("outsourcing on short-term projects", "outsourcing on short-term projects"),
+        # hyphens, one piece of one letter, and words already whole are left alone
+        ("an off-shore team", "an off-shore team"),
+        ("o ffshore", "o ffshore"),
+        ("we offshore things", "we offshore things"),
+    ],
+)
+def test_an_option_split_in_two_is_read_as_one_word(text: str, expected: str) -> None:
+    """Two words that together are a form of a compound's stem ("offshor": offshore,
+    offshoring) are that word; anything else split the same way stays as typed."""
+    speller = Speller(
+        frozenset(), compounds=frozenset({"offshor", "onshor", "insourc", "outsourc"})
+    )
+    assert speller.correct(text) == expected
+
+
+def test_no_compounds_join_nothing() -> None:
+    """A speller without compounds never joins words."""
+    assert Speller(frozenset()).correct("off shoring") == "off shoring"
