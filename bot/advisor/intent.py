@@ -474,6 +474,12 @@ _ASPECTS_VERSUS = re.compile(
 )
 
 
+_ON_ASPECT = re.compile(
+    r"\b(specifically|particularly|especially|mainly) (on|re|regarding|for|in terms of)\b|"
+    r"\b(in terms of|when it comes to|regarding)\b|[a-z]-wise\b"
+)
+
+
 def question_kind(lower: str) -> QuestionKind:
     """The kind of a lower-cased question, read from the sentence that asks (then from the whole
     message); "other" when no cue matches. What the question sets aside ("besides the cost
@@ -497,8 +503,9 @@ def question_kind(lower: str) -> QuestionKind:
     # who or where?"); with a cue of its own ("the comms risk of a partner vs our own
     # people?") it asks that.
     versus = re.search(r"\b(vs\.?|versus)(\s|$)", asking) and not _ASPECTS_VERSUS.search(asking)
-    # "... vs ..., which gives more control?" asks which: a comparison.
-    which = versus and re.search(r"\bwhich\b", asking)
+    # "... vs ..., which gives more control?" asks which: a comparison; so does one naming
+    # what they are set against on ("vs an offshore team, specifically on comms?").
+    which = versus and (re.search(r"\bwhich\b", asking) or _ON_ASPECT.search(asking))
     for text in dict.fromkeys((*first, asking, lower)):
         kept = _SET_ASIDE.sub(" ", text)
         for kind, cue in _KINDS:

@@ -3052,6 +3052,22 @@ def test_a_project_length_is_answered_by_the_length_rules(
             ["how much control do we keep if we outsource the dev work"],
             "increased control and autonomy",
         ),
+        # a follow-up naming its own aspect in words the article puts otherwise ("duration":
+        # "timelines", "lasting") takes no aspect from the turn before it (set B3)
+        (
+            "so what SHOULD we outsource then, and what's the max duration?",
+            [
+                "Should we outsource our core platform to shave ~40% off dev opex? yes or no, "
+                "no essays"
+            ],
+            "short-term tech projects lasting less than one year",
+        ),
+        # options set against each other on a named aspect are compared on it (dev set X)
+        (
+            "control-wise, how does our own offshore team stack up vs an agency?",
+            [],
+            "increased control and autonomy",
+        ),
         # when an option is a bad fit: the sentence saying so, not the condition for it (B3)
         (
             "when is offshoring a bad fit? what's the deal breaker",
