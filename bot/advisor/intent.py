@@ -137,8 +137,10 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
             r"\b(examples?(?! of (an? )?([\w-]+ ){0,3}(country|countries|places?|locations?|"
             r"destinations?|city|cities|regions?)\b)|case stud\w*|"
             r"real(-| )?(world |life )?compan(y|ies)|success stor(y|ies)|anyone who|who has|"
-            # "is there an actual company that did this?"
-            r"(actual|concrete|specific|named) (compan(y|ies)|firms?|business(es)?|case)|"
+            # "is there an actual company that did this?" ("focus on the actual business" is
+            # the asker's own)
+            r"(?<!\bthe )(?<!\bour )(?<!\bmy )(actual|concrete|specific|named) "
+            r"(compan(y|ies)|firms?|business(es)?|case)|"
             r"(compan(y|ies)|firms?) (that|which|who) (actually |really )?(did|has done|tried) "
             r"(this|it|that))\b"
         ),
@@ -521,7 +523,7 @@ def question_kind(lower: str) -> QuestionKind:
 _ASKS_PURPOSE = re.compile(
     r"\b(?:trying to|tries to|try to|meant to|supposed to|sets? out to|aims? to|want(?:s|ing)? to) "
     r"(?:help|convince|tell|teach|show|get across|sell|argue|persuade|do|achieve|explain|"
-    r"say)\b|"
+    r"say|cover)\b|"
     r"\b(?:purpose|point|aim|goal|thesis|takeaway|message|gist) of (?:the|this|that|it)\b|"
     r"\b(?:article|piece|post|text|blog|write-?up|paper)(?: is)? (?:trying|about|for|arguing)\b|"
     # "what it is covering basically?", "what does the article cover?"
@@ -578,6 +580,42 @@ _DONT_DO = re.compile(
 )
 
 
+# A sentence asking only for help to answer what came before it: a question passed on ("> does
+# that still count as outsourcing? thoughts?", "... what do I tell him?"), or an email's
+# sign-off pasted with it ("Best, Tom | VP Ops | +1 555 201 4432").
+_RELAY = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|any|your|pls|please)\s+)*(?:thoughts|ideas|advice|help|"
+    r"input|pointers|suggestions|take|wdyt|what do (?:you|u) think|what say you|"
+    r"(?:can|could|would) (?:you|u|someone|anyone) (?:please |pls )?help(?: me)?(?: (?:to )?"
+    r"(?:answer|reply|respond)(?: to)?)?(?: (?:this|that|him|her|them|it|the customer|the "
+    r"client))?(?: please| pls)?|"
+    r"(?:what|how) (?:do|should|would|can) i (?:tell|say to|answer|reply to|respond to|reply|"
+    r"respond|answer)(?: (?:him|her|them|this|that|it|the customer|the client|my boss))?|"
+    r"pls advise|please advise|advise)\W*$",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"(?:^|(?<=[.?!]\s))(?:best|thanks|thank you|cheers|regards|kind regards|best regards|"
+    r"many thanks|thx|br)\s*,?\s+[A-Z][\w'-]*(?:\s*\|[^|.?!]*)+(?=[.?!]?\s|[.?!]?$)[.?!]?",
+    re.IGNORECASE,
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+")
+
+
+def without_relay(text: str) -> str:
+    """A message passing on someone's question without what only passes it on: the sentences
+    after the question asking for help to answer it ("thoughts?", "can you help me answer
+    this?", "what do I tell him?") and a pasted email's sign-off ("Best, Tom | VP Ops"). The
+    message as it is when nothing else asks ("thoughts?" alone) or nothing is passed on."""
+    kept = _SIGN_OFF.sub(" ", text).strip()
+    sentences = _SENTENCE_SPLIT.split(kept)
+    while len(sentences) > 1 and _RELAY.match(sentences[-1]):
+        sentences.pop()
+    if not any(s.rstrip().endswith("?") for s in sentences) and sentences != [kept]:
+        return text  # what is left asks nothing: the relay line was the question
+    return " ".join(sentences) if sentences else text
+
+
 # What speech to text writes out for the mark it was told to type: "... or is that wrong
 # question mark". "a question mark over the vendor", "the question mark" are the noun.
 _SPOKEN_MARK = re.compile(
@@ -631,10 +669,10 @@ def as_yes_no(text: str) -> str:
 
 
 # A negative tag ending a statement asks to confirm it: "... just another outside supplier
-# isn't it", "... the cheapest or not".
+# isn't it", "... the cheapest or not", "... overseas - correct me if I'm wrong".
 _NEGATIVE_TAG = re.compile(
     r"\b(?:(?:isn'?t|aren'?t|don'?t|doesn'?t|won'?t|wasn'?t|can'?t|shouldn'?t|wouldn'?t) "
-    r"(?:it|that|they|we|you|there|he|she)|or not)\s*$"
+    r"(?:it|that|they|we|you|there|he|she)|or not|correct me if i'?m wrong)\s*$"
 )
 
 

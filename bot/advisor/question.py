@@ -16,6 +16,7 @@ from bot.advisor.intent import (
     question_kind,
     read_intent,
     undictated,
+    without_relay,
     without_set_aside,
 )
 from bot.advisor.lexicon import Lexicon
@@ -95,7 +96,7 @@ def read_question(text: str, lexicon: Lexicon, history: Sequence[str] = ()) -> Q
         InputError: A ``key=value`` pair or the only project length is out of range (the
             message ``/sourcing evaluate`` gives).
     """
-    flat = closing_question_mark(as_yes_no(undictated(normalise_message(text))))
+    flat = closing_question_mark(as_yes_no(undictated(without_relay(normalise_message(text)))))
     intent = read_intent(
         flat, familiar=lexicon.familiar_share(flat), language_text=lexicon.without_domain(flat)
     )

@@ -13,6 +13,7 @@ from bot.advisor.intent import (
     asked_clause,
     asking_sentences,
     asks_about_text,
+    asks_wh,
     asks_what_text_says,
     without_named_places,
     without_small_talk_words,
@@ -439,7 +440,12 @@ def _topic_of(question: Question, lexicon: Lexicon) -> str:
 def _asked(question: Question) -> str:
     """What a message asks, without the remarks around it: a gap named in a remark ("need an
     answer before standup") does not make the question one the knowledge base cannot answer."""
-    asked = " ".join(asked_clause(s) for s in asking_sentences(question.text))
+    sentences = asking_sentences(question.text)
+    if asks_wh(sentences[0]):
+        # "which destination does the article rate highly? India, I assume?": the guess at
+        # the answer is no question the knowledge base must cover.
+        sentences = [s for s in sentences if not _GUESS.match(s)] or sentences
+    asked = " ".join(asked_clause(s) for s in sentences)
     # "which box of the 2x2 is an agency here in Brazil?" asks about the grid, not Brazil (a
     # yes/no question naming a quadrant is answered by the quadrant's own words, if at all)
     placing = asks_grid_place(question) and not question.intent.polar
@@ -460,6 +466,11 @@ def _without_analogy(text: str, lexicon: Lexicon) -> str:
 _ANALOGY = re.compile(
     r"\b(?:(?:is it |it's |its |kind of |sort of |a bit )?like|similar to|akin to)\s+"
     r"(?:a|an|the|my|our|your|when|with|renting|buying)\b[^,.;?!]*",
+    re.IGNORECASE,
+)
+_GUESS = re.compile(
+    r"^\W*(?:(?:or|so|and)\s+)?(?:[\w'’ -]{1,40}?,?\s+(?:i|we) (?:assume|guess|presume|suppose|"
+    r"reckon|bet|think|imagine)|(?:maybe|probably|perhaps|presumably) [\w'’ -]{1,40})\W*$",
     re.IGNORECASE,
 )
 _WHEN_RAISED = re.compile(

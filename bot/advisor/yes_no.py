@@ -63,7 +63,8 @@ _NOT_NEGATING = re.compile(
     re.IGNORECASE,
 )
 _NEGATES = re.compile(
-    r"\b(?:never|not|no|cannot|without|avoid(?:ing)?|stay away from|steer clear of)\b|n[’']t\b",
+    r"\b(?:never|not|no|cannot|without|avoid(?:ing)?|stay away from|steer clear of)\b|n[’']t\b|"
+    r"\bw/o\b",
     re.IGNORECASE,
 )
 # "more control than", "cheaper than", "better than": a question comparing two options.
@@ -188,7 +189,8 @@ _GIVES_UP = re.compile(
     re.IGNORECASE,
 )
 _KEEPS = re.compile(
-    r"\b(?:keep\w*|kept|retain\w*|maintain\w*|remains?|full control|still (?:have|has|offers?))\b",
+    r"\b(?:keep\w*|kept|retain\w*|maintain\w*|remains?|full control|still (?:have|has|offers?)|"
+    r"(?:fully|completely|totally|still) in control|in (?:full|complete|total) control)\b",
     re.IGNORECASE,
 )
 # "Is there more to it than the wage gap?" asks the opposite of "is it just the wage gap?".
@@ -223,7 +225,7 @@ _OPPOSITES = (
         re.compile(r"\b(uncertain\w*|unstable|volatile|turbulent|unpredictable)\b", re.I),
     ),
     (
-        re.compile(r"\b(small|minor|minimal|modest|negligible|little|low)\b", re.I),
+        re.compile(r"\b(small|minor|minimal|modest|negligible|little|low|nothing|zero)\b", re.I),
         re.compile(r"\b(considerable|significant|substantial|large|huge|exorbitant)\b", re.I),
     ),
     (

@@ -3146,6 +3146,42 @@ def test_what_is_asked_is_read_through_its_wording(
             "Yes: ",
             "outsourcing emerges as the ‘cheapest’ option",
         ),
+        # a question passed on in a blockquote, then "thoughts?" (set D3)
+        (
+            "&gt; If we hire a dev shop in our own city, does that still count as outsourcing?\n"
+            "thoughts?",
+            "Yes: ",
+            "outsourcing software (which can be done onshore or offshore)",
+        ),
+        # leading questions: the claim is what is answered (set F3)
+        (
+            "You'd have to admit outsourcing still leaves us fully in control of the process and "
+            "the results, no?",
+            "No: ",
+            "giving up full control",
+        ),
+        (
+            "Isn't it true that spinning up an offshore team costs basically nothing upfront?",
+            "No: ",
+            "considerable upfront investment",
+        ),
+        (
+            "With an outsourcer we can bump capacity fast w/o building out a pile of internal "
+            "infra first, right?",
+            "Yes: ",
+            "without the need for extensive internal infrastructure",
+        ),
+        (
+            "Isn't it true that outsourcing basically takes project mgmt and QA off our plate so "
+            "we can focus on the actual business?",
+            "Yes: ",
+            "liberates businesses from the time-consuming tasks of project management",
+        ),
+        (
+            "Outsourcing by definition means shipping the work overseas — correct me if I'm wrong",
+            "No: ",
+            "Can within and outside home country",
+        ),
         # statements put as questions, a wh-word opening a clause in them (set C3)
         (
             "so onshore vs offshore is purely about *where* the work happens, not who's doing "
@@ -3239,3 +3275,24 @@ def test_a_place_on_the_2x2_is_asked_whatever_country_the_team_is_in(advisor: Ad
     )
     assert answer.covered
     assert "Offshore Insourcing" in answer.direct.text
+
+
+def test_a_guess_at_the_answer_is_no_gap_of_the_question(advisor: Advisor) -> None:
+    """ "which destination does the article rate highly, and why? India, I assume?" asks which
+    one: the guess (a destination the knowledge base never names) does not make it one the
+    knowledge base cannot answer (set F3)."""
+    answer = advisor.ask(
+        "which offshore outsourcing destination does the article rate highly, and why? India, I "
+        "assume?"
+    )
+    assert answer.covered
+    assert "Vietnam is considered one of the best options" in answer.direct.text
+
+
+def test_what_the_article_sets_out_to_cover_is_answered(advisor: Advisor) -> None:
+    """ "so what does it actually set out to cover?" asks what the article is about (set F3)."""
+    answer = advisor.ask(
+        "Correct me if I'm wrong, but this JDI article is just cheerleading, it never bothers "
+        "with the downsides of either approach... so what does it actually set out to cover?"
+    )
+    assert "explore how to determine the most appropriate one" in answer.direct.text

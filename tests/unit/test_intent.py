@@ -12,6 +12,7 @@ from bot.advisor.intent import (
     read_intent,
     undictated,
     without_named_places,
+    without_relay,
     without_set_aside,
 )
 
@@ -555,3 +556,33 @@ def test_figure_out_asks_for_no_figures() -> None:
 def test_whom_an_option_is_aimed_at_asks_when() -> None:
     """ "Is outsourcing the model aimed at companies like us?" asks whom it suits (set B3)."""
     assert read_intent("is outsourcing the model aimed at companies like us? y/n").kind == "when"
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # a question passed on, and the line asking for help with it (set D3)
+        (
+            "If we hire a dev shop in our own city, does that still count as outsourcing? "
+            "thoughts?",
+            "If we hire a dev shop in our own city, does that still count as outsourcing?",
+        ),
+        (
+            "Is that a reasonable move? Best, Tom | VP Ops | +1 555 201 4432. what do I tell him?",
+            "Is that a reasonable move?",
+        ),
+        (
+            "what's still good about hiring devs locally? Our board thinks it's old-fashioned. "
+            "Thanks, Greg | Head of Logistics can you help me answer this?",
+            "what's still good about hiring devs locally? Our board thinks it's old-fashioned.",
+        ),
+        # nothing passed on: the message is the question
+        ("thoughts?", "thoughts?"),
+        ("what do you think about offshoring?", "what do you think about offshoring?"),
+        ("offshoring is cheaper. thoughts?", "offshoring is cheaper. thoughts?"),
+    ],
+)
+def test_what_only_passes_a_question_on_is_left_out(message: str, asked: str) -> None:
+    """ "thoughts?", "what do I tell him?" and a pasted sign-off pass on the question before
+    them: the question is read without them, unless nothing else asks."""
+    assert without_relay(message) == asked
