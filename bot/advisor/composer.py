@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from bot.advisor import select
 from bot.advisor.glossary import Definition, Glossary
-from bot.advisor.intent import asking_sentences, asks_about_text
+from bot.advisor.intent import asking_sentences, asks_about_text, guessed_at
 from bot.advisor.leads import (
     LEANS_BACK,
     Context,
@@ -515,7 +515,8 @@ class DeterministicComposer(Declines):
             # "does that matter for choosing a vendor vs our own team?" asks yes or no, not
             # what insourcing is
             return []
-        sentence = asking_sentences(question.text)[-1]
+        # "what's insourcing? is that the same as onshoring?" asks about insourcing
+        sentence = guessed_at(question.text) or asking_sentences(question.text)[-1]
         glossary, lexicon = self._glossary, self._lexicon
         # Several terms are defined together only for "what is the difference between ...?"
         # ("are they the same thing?", a yes/no, is answered by "... two distinct concepts").

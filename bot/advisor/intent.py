@@ -339,6 +339,10 @@ _SMALL_TALK_THANKS = frozenset(
         "chur", "legend",
     }
 )  # fmt: skip
+_SMALL_TALK_PRAISE = frozenset(
+    {"great", "awesome", "perfect", "brilliant", "amazing", "super", "nice", "cool", "legend"}
+)
+"""Words of thanks that also greet ("nice to meet you", "great to be here")."""
 _SMALL_TALK_CUES = frozenset({"help", "capabilities", "questions", "bot", "robot"})
 # Cues only beside "you": "are you there?", "what can you answer?" ("what's the answer?" in a
 # thread asks the question again).
@@ -375,6 +379,9 @@ _SMALL_TALK_FILLER = frozenset(
         "o", "far", "wetin", "fit", "abeg", "small",
         # Indian English: "what all you can do? kindly tell"
         "kindly",
+        # a newcomer introducing themself: "hi!! first week here, nice to meet u", "sorry im
+        # new, what can you do exactly?"
+        "im", "new", "newbie", "first", "week", "day", "joined", "meet", "glad",
     }
 )  # fmt: skip
 _SMALL_TALK_WORDS = (
@@ -395,9 +402,10 @@ def _small_talk_by_words(lower: str) -> str:
     own = set(tokens)
     if own & _SMALL_TALK_CUES or (own & {"you", "u"} and own & _SMALL_TALK_YOU_CUES):
         return "help"
-    if own & _SMALL_TALK_THANKS:
-        return "thanks"
-    return "greeting" if own & _SMALL_TALK_GREETINGS else ""
+    # "hi!! first week here, nice to meet u" greets: "nice" thanks only without a greeting
+    if own & _SMALL_TALK_GREETINGS and not own & _SMALL_TALK_THANKS - _SMALL_TALK_PRAISE:
+        return "greeting"
+    return "thanks" if own & _SMALL_TALK_THANKS else ""
 
 
 _MIN_WORDS_FOR_LANGUAGE = 4
@@ -436,6 +444,31 @@ def without_small_talk_words(text: str) -> str:
     return " ".join(w for w in words(text.lower()) if w not in _SMALL_TALK_WORDS)
 
 
+# A yes/no question checking a guess at the answer to the question before it ("... is that the
+# same as onshoring?", "is it like a vendor?").
+_CHECKS_BACK = re.compile(
+    r"^\W*(?:(?:so|and|or|like)\W+)?(?:is|isn't|isnt|does|doesn't|would|was) (?:that|it|this)\b"
+)
+
+
+_QUOTED_TERM = re.compile(r"[\"'‘’“”][^\"'‘’“”]{2,40}[\"'‘’“”]")
+
+
+def guessed_at(text: str) -> str:
+    """The wh-question of a message that asks one and then checks a guess at its answer
+    ("sorry if this is dumb — what's insourcing? is that the same as onshoring?" asks "what's
+    insourcing?"; the guess is no part of what is asked); "" for any other message."""
+    sentences = asking_sentences(text)
+    if len(sentences) != 2 or not _CHECKS_BACK.match(sentences[1].lower()):
+        return ""
+    first = re.split(r"[,;:]\s+|\s+[—–-]+\s+", sentences[0])[-1]
+    if _QUOTED_TERM.search(first):
+        # "what's 'onshore in-sourcing'?? is that the posh term for what we do now?" checks a
+        # name the text gives it ("commonly known as the 'in-house' approach"): both are asked
+        return ""
+    return first if asks_wh(first) else ""
+
+
 def read_intent(text: str, *, familiar: float = 1.0, language_text: str = "") -> Intent:
     """Classify a normalised message (see ``bot.text.normalise_message``).
 
@@ -450,6 +483,7 @@ def read_intent(text: str, *, familiar: float = 1.0, language_text: str = "") ->
     """
     lower = text.lower().strip()
     asked = _spelled_out(lower)
+    asked = guessed_at(asked) or asked
     kind, polar = question_kind(asked), is_polar(asked)
     if kind == "yes_no" and not polar and _REQUEST.search(_asking_sentence(asked)):
         kind = "other"  # "can u give me an example of a country ...?" asks for the thing

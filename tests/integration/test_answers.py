@@ -3296,3 +3296,27 @@ def test_what_the_article_sets_out_to_cover_is_answered(advisor: Advisor) -> Non
         "with the downsides of either approach... so what does it actually set out to cover?"
     )
     assert "explore how to determine the most appropriate one" in answer.direct.text
+
+
+def test_a_follow_up_setting_money_aside_is_answered(advisor: Advisor) -> None:
+    """ "and what do you actually have to put in besides money?" in a thread on setting up an
+    offshore team is answered: "besides" is no word of a topic the knowledge base lacks (E3)."""
+    answer = advisor.ask(
+        "and what do you actually have to put in besides money?",
+        history=[
+            "why do companies build their own offshore teams?",
+            "ok so is it expensive to set one up?",
+        ],
+    )
+    assert answer.covered
+
+
+def test_a_wh_question_checked_by_a_guess_asks_the_wh_question(advisor: Advisor) -> None:
+    """ "what's insourcing? is that the same as onshoring?" asks what insourcing is: the check
+    of a guess does not make it a yes/no question answered "Yes" by the sentence naming
+    onshore insourcing (set E3)."""
+    direct = advisor.ask(
+        "sorry if this is dumb — what's insourcing? is that the same as onshoring?"
+    ).direct.text
+    assert "insourcing" in direct.lower()
+    assert not direct.startswith(("Yes", "No"))

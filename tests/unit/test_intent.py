@@ -209,6 +209,11 @@ def test_question_kind_decision_table(text: str, kind: str, polar: bool) -> None
 @pytest.mark.parametrize(
     ("text", "small_talk"),
     [
+        # a newcomer introducing themself (set E3)
+        ("hi!! first week here, nice to meet u", "greeting"),
+        ("sorry im new, what can you do exactly?", "help"),
+        ("im new, is outsourcing cheaper?", ""),
+        ("nice one cheers", "thanks"),
         ("good morning bot, how's it going", "greeting"),
         ("hey bot good morning", "greeting"),
         ("what kind of stuff can you help me with?", "help"),
@@ -586,3 +591,13 @@ def test_what_only_passes_a_question_on_is_left_out(message: str, asked: str) ->
     """ "thoughts?", "what do I tell him?" and a pasted sign-off pass on the question before
     them: the question is read without them, unless nothing else asks."""
     assert without_relay(message) == asked
+
+
+def test_a_guess_checked_after_a_wh_question_is_not_what_is_asked() -> None:
+    """ "what's insourcing? is that the same as onshoring?" asks what insourcing is (set E3);
+    a second question that checks no guess is read as before."""
+    intent = read_intent(
+        "sorry if this is dumb — what's insourcing? is that the same as onshoring?"
+    )
+    assert (intent.kind, intent.polar) == ("definition", False)
+    assert read_intent("what's insourcing? why do companies do it?").kind == "reason"
