@@ -989,9 +989,14 @@ class DeterministicComposer(Declines):
             question.intent.polar
             and row is not None
             and not YES_NO.match(text)
-            and (answer := self._polar.figures_answer(question, row))
+            and (
+                answer := self._polar.figures_answer(question, row)
+                or self._polar.stated_figures_answer(question, row)
+            )
         ):
-            text = f"{answer}: {text}"  # "is outsourcing cheaper than ...?" by the figures
+            # "is outsourcing cheaper than ...?", "an offshore team costs 20-60%, right?" by the
+            # figures
+            text = f"{answer}: {text}"
         else:
             text = drop_connective(text)  # "Conversely, offshoring ..." opens nothing
         direct = Statement(

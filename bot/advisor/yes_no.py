@@ -69,7 +69,13 @@ _NEGATES = re.compile(
 )
 # "more control than", "cheaper than", "better than": a question comparing two options.
 _COMPARES = re.compile(
-    r"\b(more|less|better|worse|cheaper|higher|lower|faster|greater|tighter|stronger)\b.*\bthan\b"
+    r"\b(more|less|fewer|better|worse|cheaper|higher|lower|faster|greater|tighter|stronger)\b"
+    r".*\bthan\b"
+)
+_LESS = frozenset({"less", "lower", "fewer"})
+# A percentage or range of them a question states: "around 20-60%", "30 to 70 percent".
+_STATED_FIGURE = re.compile(
+    r"\b(\d{1,3})\s*%?\s*(?:(?:-|–|~|to)\s*(\d{1,3})\s*)?(?:%|percent|per cent)", re.IGNORECASE
 )
 # A sentence giving its subject more of something ("... offers increased control"), no
 # baseline named.
@@ -617,22 +623,29 @@ class PolarReader:
         compared to X": Yes when the sentence puts the question's first option before its
         "compared to" / "than" and the other after it, No when the other way round; by a
         sentence naming no baseline ("Y offers increased control ..."), Yes when it opens with
-        the first option and No when with the other; "" when neither is so."""
-        if not _COMPARES.search(question.text):
+        the first option and No when with the other; the other way round when the question
+        asks for less of it ("less control than"); "" when neither is so."""
+        asked = _COMPARES.search(question.text)
+        if not asked:
             return ""
+        # "Does X give *less* control than Y?" claims the opposite of "more": a sentence giving
+        # one option more of it answers it the other way round.
+        less = asked.group(1) in _LESS and bool(_GIVES_MORE.search(sentence))
         order = self.sides(question.text)
         split = _COMPARED_TO.split(sentence, maxsplit=1)
         if len(order) >= 2 and len(split) < 2:
-            return self._by_subject(question, sentence, order)
+            answer = self._by_subject(question, sentence, order)
+            return _opposite(answer) if less else answer
         if len(order) < 2:
             return ""
         before, after = (set(self.sides(part)) for part in split)
         first, other = order[0], order[1]
+        answer = ""
         if first in before - after and other in after - before:
-            return "Yes"
-        if other in before - after and first in after - before:
-            return "No"
-        return ""
+            answer = "Yes"
+        elif other in before - after and first in after - before:
+            answer = "No"
+        return _opposite(answer) if less else answer
 
     def _by_subject(self, question: Question, sentence: str, order: Sequence[str]) -> str:
         """For "Does X give tighter control than Y?" answered by a sentence naming no baseline
@@ -818,6 +831,22 @@ class PolarReader:
         if not (below or above):
             return ""
         return _turned(question, "Yes" if below == bool(lower) else "No")
+
+    def stated_figures_answer(self, question: Question, row: TableRow) -> str:
+        """For "wouldn't you agree an offshore team lands around 20-60% of what an onshore team
+        costs?" answered by a row of percentages: "Yes" when the figure the question states
+        for the option it names first lies within that option's range (20% ~ 60%), "No" when
+        it lies outside; "" when the question states no percentage or the option has no
+        figure in the row."""
+        stated = _STATED_FIGURE.search(question.text)
+        asked = self.sides(question.text)[:1]
+        ranges = _column_ranges(row, asked, self.sides)
+        if stated is None or not asked or asked[0] not in ranges:
+            return ""
+        low = float(stated.group(1))
+        high = float(stated.group(2) or low)
+        have_low, have_high = ranges[asked[0]]
+        return _turned(question, "Yes" if have_low <= low <= high <= have_high else "No")
 
     def sides(self, text: str) -> list[str]:
         """The grid sides (outsource, offshore, onshore, inhouse) a text names, in the order it

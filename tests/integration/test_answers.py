@@ -3148,10 +3148,10 @@ def test_what_is_asked_is_read_through_its_wording(
         ),
         # a question passed on in a blockquote, then "thoughts?" (set D3)
         (
-            "&gt; If we hire a dev shop in our own city, does that still count as outsourcing?\n"
-            "thoughts?",
-            "Yes: ",
-            "outsourcing software (which can be done onshore or offshore)",
+            "&gt; if we go with an outsourcing vendor, are the developers our own employees?\n"
+            "what do I tell him?",
+            "No: ",
+            "Non-employees, who work for the outsourcing service provider",
         ),
         # leading questions: the claim is what is answered (set F3)
         (
@@ -3182,6 +3182,22 @@ def test_what_is_asked_is_read_through_its_wording(
             "No: ",
             "Can within and outside home country",
         ),
+        # "less" control than: the sentence giving the offshore team more says No (set F3)
+        (
+            "Surely an offshore team gives you *less* control than just handing the thing to an "
+            "outsourcer?",
+            "No: ",
+            "increased control and autonomy",
+        ),
+        ("Does outsourcing give us less control than an offshore team?", "Yes: ", "control"),
+        # a figure the question states, read against the option's range (set F3)
+        (
+            "Wouldn't you agree an offshore team lands somewhere around 20-60% of what an onshore "
+            "team costs per head?",
+            "Yes: ",
+            "20% ~ 60%",
+        ),
+        ("is an offshore team 30 to 70 percent of the cost of onshore?", "No: ", "20% ~ 60%"),
         # statements put as questions, a wh-word opening a clause in them (set C3)
         (
             "so onshore vs offshore is purely about *where* the work happens, not who's doing "

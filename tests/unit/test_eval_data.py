@@ -104,9 +104,9 @@ def test_questions_cover_every_section_with_text(article: Document) -> None:
 def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
     """150+ in-scope questions, a third of those written before the answer path changed held
     out (the c-*, d-*, f-*, h-*, j-*, l-*, m-*, o-*, r-*, s-*, t-*, v-*, w-*, x-*, y-*, z-*,
-    a2-* to s2-*, u-*, u2-*, w2-*, x2-* and y2-* sets came later and are dev only, the e-*,
-    g-*, i-*, k-*, n-*, p-* and q-* sets held out only); refusal items in both splits; 12+
-    scenarios."""
+    a2-* to s2-*, u-*, u2-*, w2-*, x2-*, y2-* and a3-* to f3-* sets came later and are dev
+    only, the e-*, g-*, i-*, k-*, n-*, p-* and q-* sets held out only); refusal items in both
+    splits; 12+ scenarios."""
     dev, heldout = load_questions(QUESTIONS_FILE), load_questions(HELDOUT_FILE)
     assert (dev.split, heldout.split) == ("dev", "heldout")
     assert dev.document == heldout.document == article.id
@@ -138,6 +138,7 @@ def test_set_sizes(scenarios: ScenarioSet, article: Document) -> None:
         "w2-",
         "x2-",
         "y2-",
+        *(f"{letter}3-" for letter in "abcdef"),
     )
     before = [q for q in dev.questions if not q.id.startswith(later_dev)]
     assert len(heldout.questions) * 3 >= len(before) + len(heldout.questions)
