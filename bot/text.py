@@ -73,6 +73,9 @@ _UNSTOPPED = re.compile(
     + r"))+)\s*(?=[A-Z]|(?:why|what|how|which|who|when|where)\b)"
 )
 _QUOTE_PREFIX = re.compile(r"^(?:&gt;|>)\s?", re.MULTILINE)
+# The last line of a blockquote ends its sentence: "> ... what our competitor did" then
+# "thoughts?" on a line of its own are two sentences.
+_QUOTE_END = re.compile(r"^((?:&gt;|>)[^\n]*?[^\W_])[ \t]*\n(?!(?:&gt;|>))", re.MULTILINE)
 
 
 def _angle(match: re.Match[str]) -> str:
@@ -110,8 +113,8 @@ def normalise_message(text: str) -> str:
     are dropped (one between a word and a capital letter, like a line break there, ends the
     sentence: a full stop takes its place), HTML entities (``&lt;`` ``&gt;`` ``&amp;``) are
     decoded (twice: an entity a person pasted arrives escaped again), and bold, italic, strike
-    and code marks and quote prefixes are removed. Whitespace is collapsed. Nothing else
-    changes: the words stay the user's.
+    and code marks and quote prefixes are removed (a blockquote's last line ends its sentence).
+    Whitespace is collapsed. Nothing else changes: the words stay the user's.
 
     Args:
         text: A message as Slack delivers it (``event.text``), or plain text.
@@ -121,6 +124,7 @@ def normalise_message(text: str) -> str:
     """
     out = _REFERENCE.sub(" ", text)
     out = _ANGLE.sub(_angle, out)
+    out = _QUOTE_END.sub(r"\1.\n", out)
     out = _UNSTOPPED.sub(". ", out)
     out = _EMOJI.sub(" ", out)
     out = _PICTOGRAPH.sub(" ", out)

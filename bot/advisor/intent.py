@@ -250,6 +250,8 @@ EITHER_OR = re.compile(
     r"(?:bad|terrible|dumb|stupid|crazy|silly) idea|"
     # "... keep quality high, or is that a pipe dream?" asks whether the first part holds
     r"(?:is|was) that\b|"
+    # "do both of them scale well or is one of them bad at it?" asks whether both do
+    r"(?:is|are|does|do) (?:one|either|neither)(?: of (?:them|the two|these|those))?\b|"
     # "does the article back that up or am I overreaching?" asks whether it does
     r"(?:am|are) (?:i|we) (?:\w+ )?(?:overreaching|wrong|mistaken|reading too much|"
     r"off|off base|imagining|misreading|stretching|being (?:sus|silly|dumb|pedantic|picky))|"
@@ -625,7 +627,13 @@ _RELAY = re.compile(
     r"client))?(?: please| pls)?|"
     r"(?:what|how) (?:do|should|would|can) i (?:tell|say to|answer|reply to|respond to|reply|"
     r"respond|answer)(?: (?:him|her|them|this|that|it|the customer|the client|my boss))?|"
-    r"pls advise|please advise|advise)\W*$",
+    r"pls advise|please advise|advise|"
+    # "> isn't dev getting cheaper?? ... is he right? yes/no is fine"
+    r"(?:is|are) (?:he|she|they) (?:right|correct|wrong)(?: or (?:not|wrong))?|"
+    # how to answer: "yes/no is fine", "one word pls"
+    r"(?:a )?(?:yes/no|yes or no|one word|short answer|quick answer)(?: (?:is|would be) "
+    r"(?:fine|ok|okay|enough|great))?(?: pls| please)?)"
+    r"(?: (?:based on|according to|per) (?:the article|the text|it))?\W*$",
     re.IGNORECASE,
 )
 _SIGN_OFF = re.compile(

@@ -581,6 +581,12 @@ def test_whom_an_option_is_aimed_at_asks_when() -> None:
             "Thanks, Greg | Head of Logistics can you help me answer this?",
             "what's still good about hiring devs locally? Our board thinks it's old-fashioned.",
         ),
+        # whether the person quoted is right, and how to answer, pass it on too (D3)
+        (
+            "isn't software dev getting cheaper now?? why would we look abroad at all. is he "
+            "right? yes/no is fine",
+            "isn't software dev getting cheaper now?? why would we look abroad at all.",
+        ),
         # nothing passed on: the message is the question
         ("thoughts?", "thoughts?"),
         ("what do you think about offshoring?", "what do you think about offshoring?"),
@@ -601,3 +607,18 @@ def test_a_guess_checked_after_a_wh_question_is_not_what_is_asked() -> None:
     )
     assert (intent.kind, intent.polar) == ("definition", False)
     assert read_intent("what's insourcing? why do companies do it?").kind == "reason"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # "or is one of them ...?" asks whether the first part holds for both (sets A3, E3)
+        "do both of these actually scale well or is one of them bad at it?",
+        "do both of them actually scale well or is one way better at it?",
+    ],
+)
+def test_an_alternative_naming_one_of_them_still_asks_yes_or_no(message: str) -> None:
+    """ "Do both ...? or is one of them ...?" is answered yes or no; a choice between two
+    options is not."""
+    assert read_intent(message).polar
+    assert not read_intent("is outsourcing or offshoring cheaper?").polar

@@ -40,7 +40,9 @@ from bot.text import (
             "bold and italic and strike and code but snake_case",
         ),
         ("*is offshore cheaper? :moneybag:*", "is offshore cheaper?"),
-        ("&gt; quoted line\nthe question", "quoted line the question"),
+        # a blockquote's last line ends its sentence (set D3: "> ... did" then "thoughts?")
+        ("&gt; quoted line\nthe question", "quoted line. the question"),
+        ("&gt; one\n&gt; two\nthoughts?", "one two. thoughts?"),
         ("hey there 👋", "hey there"),
         ("R&amp;D teams abroad?", "R&D teams abroad?"),
         ("cost &amp;lt; 50%?", "cost < 50%?"),  # a pasted "&lt;", escaped again by Slack
