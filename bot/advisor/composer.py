@@ -139,6 +139,12 @@ _ASKS_UNSUITED = re.compile(
     re.IGNORECASE,
 )
 
+_SAYS_UNSUITED = re.compile(
+    r"\bdeal[- ]?breakers?\b|\bnot (?:be )?(?:suitable|ideal|a good fit|the right fit)\b|"
+    r"\bunsuitable\b",
+    re.IGNORECASE,
+)
+
 # A question naming a table of the knowledge base ("in the model comparison table", "what
 # does the chart say").
 _NAMES_TABLE = re.compile(
@@ -633,21 +639,13 @@ class DeterministicComposer(Declines):
             lead = next((s for s in ranked if any(_holds(s.candidate, d) for d in defined)), lead)
         if reduces_claim(question):
             lead = self._reduced_lead(question, ranked, lead)
-        if claims_exclusive(question):
-            # "Only offshoring really scales, right?" is answered by the sentence giving it to
-            # both ("both models offer great scalability"), not by offshoring's own.
-            lead = _saying(ranked, lead, GIVES_BOTH)
         if question.intent.polar and asks_same(question):
             # "Is a dedicated offshore team the same as outsourcing?" is answered by what says
             # whether they are: a row setting the options' cells side by side, or a sentence
             # saying they are the same or distinct.
             lead = _answering_same(ranked, lead)
-        if claims_universal(question):
-            # "Is there one right answer that suits every business?" is answered by the
-            # sentence making it depend on the company ("Since every company is unique ..."),
-            # not by the conditions on an option a remark names ("my pal swears by his team
-            # in Asia").
-            lead = _saying(ranked, lead, PARTICULAR)
+        for says in _to_be_said(question):
+            lead = _saying(ranked, lead, says)
         if (
             question.intent.polar
             and lead.candidate.row is None
@@ -1294,6 +1292,24 @@ def _rescored(ranked: Sequence[Scored], bonus: Callable[[Scored], float]) -> lis
     out = [Scored(s.candidate, s.match, s.score + bonus(s)) for s in ranked]
     out.sort(key=lambda s: (-s.score, s.candidate.rank, s.candidate.index))
     return out
+
+
+def _to_be_said(question: Question) -> list[re.Pattern[str]]:
+    """What the sentence answering a question must say, in order of precedence: whom an
+    option does not suit, for "so when is that upfront cost a deal-breaker?" ("It can be a
+    deal breaker for those who only need ..."); that both options have it, for "only
+    offshoring really scales, right?" ("both models offer great scalability"); that it depends
+    on the company, for "is there one right answer that suits every business?" ("Since every
+    company is unique ...", not the conditions on an option a remark names: "my pal swears by
+    his team in Asia")."""
+    said = []
+    if _ASKS_UNSUITED.search(question.text):
+        said.append(_SAYS_UNSUITED)
+    if claims_exclusive(question):
+        said.append(GIVES_BOTH)
+    if claims_universal(question):
+        said.append(PARTICULAR)
+    return said
 
 
 def _first_above(

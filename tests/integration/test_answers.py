@@ -3062,6 +3062,15 @@ def test_a_project_length_is_answered_by_the_length_rules(
             ],
             "short-term tech projects lasting less than one year",
         ),
+        # when the thread's cost is a deal breaker: the sentence calling it one (dev set J2)
+        (
+            "so when is that upfront cost a deal-breaker?",
+            [
+                "what's the upfront investment for standing up an offshore team — is it only "
+                "cash? I need to think about payback"
+            ],
+            "deal breaker for those who only need simple manpower",
+        ),
         # options set against each other on a named aspect are compared on it (dev set X)
         (
             "control-wise, how does our own offshore team stack up vs an agency?",
