@@ -446,9 +446,10 @@ def _asked(question: Question) -> str:
         # the answer is no question the knowledge base must cover.
         sentences = [s for s in sentences if not _GUESS.match(s)] or sentences
     asked = " ".join(asked_clause(s) for s in sentences)
-    # "which box of the 2x2 is an agency here in Brazil?" asks about the grid, not Brazil (a
-    # yes/no question naming a quadrant is answered by the quadrant's own words, if at all)
-    placing = asks_grid_place(question) and not question.intent.polar
+    # "which box of the 2x2 is an agency here in Brazil?" asks about the grid, not Brazil; so
+    # does "our own team in Poland would be 'offshore outsource' in the matrix's terms, wouldn't
+    # it?"
+    placing = asks_grid_place(question)
     # "can't it be done within India itself?" names where the asker is, not a destination;
     # "mentioned in standup" when it was raised, not what is asked
     asked = _WHEN_RAISED.sub(" ", _HOME_PLACE.sub(" ", asked))

@@ -3345,3 +3345,15 @@ def test_a_wh_question_checked_by_a_guess_asks_the_wh_question(advisor: Advisor)
     ).direct.text
     assert "insourcing" in direct.lower()
     assert not direct.startswith(("Yes", "No"))
+
+
+def test_a_yes_no_grid_place_is_asked_whatever_country_the_team_is_in(advisor: Advisor) -> None:
+    """ "our own employed team in Poland would be 'offshore outsource' in the matrix's terms,
+    wouldn't it?" asks about the grid, yes or no: Poland (a destination the knowledge base
+    does not cover) does not make it one the knowledge base cannot answer (dev set Y)."""
+    answer = advisor.ask(
+        "If we set up our own *employed* dev team in Poland, that would be 'offshore outsource' "
+        "in the matrix's terms, wouldn't it?"
+    )
+    assert answer.covered
+    assert "Offshore Insourcing" in answer.direct.text
