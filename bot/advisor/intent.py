@@ -136,7 +136,8 @@ _KINDS: tuple[tuple[QuestionKind, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(examples?(?! of (an? )?([\w-]+ ){0,3}(country|countries|places?|locations?|"
             r"destinations?|city|cities|regions?)\b)|case stud\w*|"
-            r"real(-| )?(world |life )?compan(y|ies)|success stor(y|ies)|anyone who|who has|"
+            r"real(-| )?(world |life )?(compan(y|ies)|cos?\b)|success stor(y|ies)|anyone who|"
+            r"who has|proof points?|"
             # "is there an actual company that did this?" ("focus on the actual business" is
             # the asker's own)
             r"(?<!\bthe )(?<!\bour )(?<!\bmy )(actual|concrete|specific|named) "

@@ -27,6 +27,12 @@ from bot.advisor.intent import (
         ("what are the risks of offshoring?", "risks", False),
         ("why do companies outsource at all?", "reason", False),
         ("any real company that did this? need an example", "example", False),
+        # "co" for company, "proof point" for an example (dev set D2)
+        (
+            "any real co that did the vietnam offshore team thing? need a proof point",
+            "example",
+            False,
+        ),
         ("Should we outsource our core platform?", "yes_no", True),
         ("aren't outsourcing and offshoring the same thing?", "definition", True),
         ("are those devs our employees or not? HR is asking", "yes_no", True),
