@@ -206,8 +206,8 @@ _MORE_THAN = re.compile(
 )
 # A yes/no question asking whether something may be done ("can we outsource our app?").
 _MAY = re.compile(r"\b(can|could|may|might) (we|i|you|one|a company|businesses)\b", re.IGNORECASE)
-# A follow-up pointing back to what the thread spoke of: "so are those people our employees?"
-_POINTS_BACK = re.compile(r"\b(those|these|they|them|that one|this one|such)\b", re.IGNORECASE)
+# A follow-up referring to what the thread spoke of: "so are those people our employees?"
+_REFERS_BACK = re.compile(r"\b(those|these|they|them|that one|this one|such)\b", re.IGNORECASE)
 # Asking what something is called ("can I technically call that offshoring too?", "both labels
 # ok?", "does it count as outsourcing?") decides nothing: the terms' definitions answer it.
 _NAMING = re.compile(
@@ -315,9 +315,7 @@ _SAYS_SAME = re.compile(
 # A sentence setting two things against each other ("Insourcing involves ..., whereas
 # outsourcing is ...") says they are not the same.
 _SAYS_DIFFERENT = re.compile(
-    r"\b(distinct|different|differs?|difference|whereas|unlike|in contrast|as opposed to|"
-    # "this level of control may not match that of an in-house team"
-    r"(?:may|does|do|will|would|can) not (?:match|equal))\b",
+    r"\b(distinct|different|differs?|difference|whereas|unlike|in contrast|as opposed to)\b",
     re.IGNORECASE,
 )
 
@@ -722,7 +720,7 @@ class PolarReader:
         mean?" asks of offshoring)."""
         own = self.sides(question.text)
         has_column = [s for s in own if sum(s in c for c, _ in columns) == 1]
-        if has_column or not question.history or not _POINTS_BACK.search(question.text):
+        if has_column or not question.history or not _REFERS_BACK.search(question.text):
             return own
         carried = [
             s for s in self.sides(question.history[-1]) if sum(s in c for c, _ in columns) == 1
