@@ -72,10 +72,14 @@ _UNSTOPPED = re.compile(
     + _PICTOGRAPH.pattern
     + r"))+)\s*(?=[A-Z]|(?:why|what|how|which|who|when|where)\b)"
 )
-_QUOTE_PREFIX = re.compile(r"^(?:&gt;|>)\s?", re.MULTILINE)
+# A blockquote's mark opens a line, after any mention of the bot or bold mark ("@bot > ...").
+_LINE_START = rf"^[ \t]*(?:{re.escape(_MENTION)}[ \t]*)*[*_~]*"
+_QUOTE_PREFIX = re.compile(rf"({_LINE_START})(?:&gt;|>)[ \t]?", re.MULTILINE)
 # The last line of a blockquote ends its sentence: "> ... what our competitor did" then
 # "thoughts?" on a line of its own are two sentences.
-_QUOTE_END = re.compile(r"^((?:&gt;|>)[^\n]*?[^\W_])[ \t]*\n(?!(?:&gt;|>))", re.MULTILINE)
+_QUOTE_END = re.compile(
+    rf"({_LINE_START}(?:&gt;|>)[^\n]*?[^\W_])[ \t]*\n(?!{_LINE_START}(?:&gt;|>))", re.MULTILINE
+)
 
 
 def _angle(match: re.Match[str]) -> str:
@@ -128,7 +132,7 @@ def normalise_message(text: str) -> str:
     out = _UNSTOPPED.sub(". ", out)
     out = _EMOJI.sub(" ", out)
     out = _PICTOGRAPH.sub(" ", out)
-    out = _QUOTE_PREFIX.sub("", out)
+    out = _QUOTE_PREFIX.sub(r"\1", out)
     out = _FENCE.sub(" ", out)
     # Twice: Slack escapes the & of an entity a person pasted ("&amp;lt;" for a typed "&lt;").
     out = collapse_whitespace(html.unescape(html.unescape(out)))

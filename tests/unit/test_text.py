@@ -43,6 +43,10 @@ from bot.text import (
         # a blockquote's last line ends its sentence (set D3: "> ... did" then "thoughts?")
         ("&gt; quoted line\nthe question", "quoted line. the question"),
         ("&gt; one\n&gt; two\nthoughts?", "one two. thoughts?"),
+        # ... after a mention of the bot or a bold mark too (the eval's markup variants)
+        ("<@U0BOT> &gt; do we keep control\nthoughts?", "do we keep control. thoughts?"),
+        ("*&gt; do we keep control\nthoughts?*", "do we keep control. thoughts?"),
+        ("a &gt; b", "a > b"),
         ("hey there 👋", "hey there"),
         ("R&amp;D teams abroad?", "R&D teams abroad?"),
         ("cost &amp;lt; 50%?", "cost < 50%?"),  # a pasted "&lt;", escaped again by Slack
