@@ -684,7 +684,7 @@ class PolarReader:
         """
         columns = [(set(self.sides(header)), cell) for header, cell in row.cells]
         asked = self._thread_sides(question, columns)
-        named = [s for s in asked if sum(s in c for c, _ in columns) == 1]
+        named = _with_column(asked, columns)
         same = self._same_answer(question, columns)
         if same or not named:
             return same
@@ -719,13 +719,13 @@ class PolarReader:
         back to it ("so are those people actually our employees?" after "what does offshoring
         mean?" asks of offshoring)."""
         own = self.sides(question.text)
-        has_column = [s for s in own if sum(s in c for c, _ in columns) == 1]
-        if has_column or not question.history or not _REFERS_BACK.search(question.text):
+        if (
+            _with_column(own, columns)
+            or not question.history
+            or not _REFERS_BACK.search(question.text)
+        ):
             return own
-        carried = [
-            s for s in self.sides(question.history[-1]) if sum(s in c for c, _ in columns) == 1
-        ]
-        return carried[:1] + own
+        return _with_column(self.sides(question.history[-1]), columns)[:1] + own
 
     def _side_answer(
         self,
@@ -944,6 +944,12 @@ class PolarReader:
         if has["inhouse"] or has["onshore"]:
             return {"onshore_insourcing"}
         return set()
+
+
+def _with_column(sides: Sequence[str], columns: Sequence[tuple[set[str], str]]) -> list[str]:
+    """The sides, in order, that exactly one column's header names (``row_answer``'s
+    columns: each header's sides and its cell)."""
+    return [s for s in sides if sum(s in c for c, _ in columns) == 1]
 
 
 def _column_ranges(
